@@ -49,10 +49,15 @@ public final class PostgresDatabaseExtension implements BeforeAllCallback, After
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        PostgresServer server = PostgresServer.get();
+    public synchronized void beforeAll(ExtensionContext context) {
+        if (database == null) {
+            database = create(context.getRequiredTestClass().getSimpleName());
+        }
+    }
+
+    private TestDatabase create(String namePrefix) {
         Optional<String> template = templateKey.map(key -> TEMPLATES.computeIfAbsent(key, this::prepareTemplate));
-        database = server.createDatabase(context.getRequiredTestClass().getSimpleName(), template);
+        return PostgresServer.get().createDatabase(namePrefix, template);
     }
 
     private String prepareTemplate(String key) {
@@ -67,16 +72,20 @@ public final class PostgresDatabaseExtension implements BeforeAllCallback, After
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public synchronized void afterAll(ExtensionContext context) {
         if (database != null) {
             database.drop();
             database = null;
         }
     }
 
-    public TestDatabase database() {
+    /**
+     * The class's database. Created on first use when another extension needs it before this one's
+     * {@code beforeAll} (Dropwizard's app extension reads the URL through a config override supplier).
+     */
+    public synchronized TestDatabase database() {
         if (database == null) {
-            throw new IllegalStateException("the database exists only while the test class runs");
+            database = create("test");
         }
         return database;
     }

@@ -1,0 +1,85 @@
+package com.followup.api;
+
+import com.followup.api.access.AccessAnnotationCheck;
+import com.followup.api.db.DatabaseMigrations;
+import com.followup.api.system.PingResource;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.migrations.MigrationsBundle;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** The Followup server. Everything is wired here, explicitly, in {@link #run}. */
+public class FollowupApplication extends Application<FollowupConfiguration> {
+    public static void main(String[] args) throws Exception {
+        new FollowupApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "followup";
+    }
+
+    @Override
+    public void initialize(Bootstrap<FollowupConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new MigrationsBundle<FollowupConfiguration>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(FollowupConfiguration configuration) {
+                // `db migrate` and `db status` work on the zero-setup database too; the JVM's shutdown
+                // hook stops it when the command ends.
+                configuration.getEmbeddedDatabase().startIfNoUrl(configuration.getDatabase());
+                return configuration.getDatabase();
+            }
+
+            @Override
+            public String getMigrationsFileName() {
+                return DatabaseMigrations.CHANGELOG;
+            }
+        });
+    }
+
+    @Override
+    public void run(FollowupConfiguration configuration, Environment environment) throws Exception {
+        Optional<EmbeddedPostgres> embedded =
+                configuration.getEmbeddedDatabase().startIfNoUrl(configuration.getDatabase());
+        embedded.ifPresent(postgres -> environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() throws Exception {
+                postgres.close();
+            }
+        }));
+
+        Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), "postgresql");
+        jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.installPlugin(new PostgresPlugin());
+        if (configuration.isMigrateOnStart()) {
+            DatabaseMigrations.migrate(configuration.getDatabase());
+        }
+
+        environment.jersey().register(new PingResource());
+
+        requireAccessAnnotations(environment);
+    }
+
+    private static void requireAccessAnnotations(Environment environment) {
+        Set<Class<?>> resourceClasses =
+                new HashSet<>(environment.jersey().getResourceConfig().getClasses());
+        for (Object instance : environment.jersey().getResourceConfig().getInstances()) {
+            resourceClasses.add(instance.getClass());
+        }
+        AccessAnnotationCheck.requireAnnotated(resourceClasses);
+    }
+}

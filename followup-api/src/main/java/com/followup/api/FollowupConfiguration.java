@@ -1,0 +1,52 @@
+package com.followup.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.followup.api.db.EmbeddedDatabaseFactory;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** The YAML configuration of the server; see docs/configuration.md for every key. */
+public class FollowupConfiguration extends Configuration {
+    @Valid
+    @NotNull
+    private DataSourceFactory database = new DataSourceFactory();
+
+    @Valid
+    @NotNull
+    private EmbeddedDatabaseFactory embeddedDatabase = new EmbeddedDatabaseFactory();
+
+    /** Run the Liquibase migrations when the server starts (safe with several servers: Liquibase locks). */
+    private boolean migrateOnStart = true;
+
+    @JsonProperty("database")
+    public DataSourceFactory getDatabase() {
+        return database;
+    }
+
+    @JsonProperty("database")
+    public void setDatabase(DataSourceFactory database) {
+        this.database = database;
+    }
+
+    @JsonProperty("embeddedDatabase")
+    public EmbeddedDatabaseFactory getEmbeddedDatabase() {
+        return embeddedDatabase;
+    }
+
+    @JsonProperty("embeddedDatabase")
+    public void setEmbeddedDatabase(EmbeddedDatabaseFactory embeddedDatabase) {
+        this.embeddedDatabase = embeddedDatabase;
+    }
+
+    @JsonProperty("migrateOnStart")
+    public boolean isMigrateOnStart() {
+        return migrateOnStart;
+    }
+
+    @JsonProperty("migrateOnStart")
+    public void setMigrateOnStart(boolean migrateOnStart) {
+        this.migrateOnStart = migrateOnStart;
+    }
+}
