@@ -1,8 +1,16 @@
 package com.followup.api;
 
 import com.followup.api.access.AccessAnnotationCheck;
+import com.followup.api.auth.AccessFeature;
+import com.followup.api.auth.Authentication;
+import com.followup.api.auth.PasswordHasher;
+import com.followup.api.auth.SessionResource;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.auth.UserResource;
 import com.followup.api.db.DatabaseMigrations;
+import com.followup.api.problem.ProblemMappers;
 import com.followup.api.system.PingResource;
+import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -13,9 +21,11 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -69,7 +79,20 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
             DatabaseMigrations.migrate(configuration.getDatabase());
         }
 
+        Clock clock = Clock.systemUTC();
+        PasswordHasher passwords = new PasswordHasher();
+        Authentication authentication = new Authentication(jdbi, passwords, clock, configuration.getAuth());
+        environment.jersey().register(new AccessFeature(authentication));
+        environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
+        ProblemMappers.all().forEach(environment.jersey()::register);
+
         environment.jersey().register(new PingResource());
+        environment
+                .jersey()
+                .register(new SessionResource(
+                        authentication, configuration.getAuth().isSecureCookies()));
+        environment.jersey().register(new UserResource(jdbi, passwords, clock));
 
         requireAccessAnnotations(environment);
     }

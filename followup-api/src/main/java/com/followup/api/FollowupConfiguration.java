@@ -1,6 +1,7 @@
 package com.followup.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.followup.api.auth.AuthConfiguration;
 import com.followup.api.db.EmbeddedDatabaseFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -16,6 +17,10 @@ public class FollowupConfiguration extends Configuration {
     @Valid
     @NotNull
     private EmbeddedDatabaseFactory embeddedDatabase = new EmbeddedDatabaseFactory();
+
+    @Valid
+    @NotNull
+    private AuthConfiguration auth = new AuthConfiguration();
 
     /** Run the Liquibase migrations when the server starts (safe with several servers: Liquibase locks). */
     private boolean migrateOnStart = true;
@@ -38,6 +43,16 @@ public class FollowupConfiguration extends Configuration {
     @JsonProperty("embeddedDatabase")
     public void setEmbeddedDatabase(EmbeddedDatabaseFactory embeddedDatabase) {
         this.embeddedDatabase = embeddedDatabase;
+    }
+
+    @JsonProperty("auth")
+    public AuthConfiguration getAuth() {
+        return auth;
+    }
+
+    @JsonProperty("auth")
+    public void setAuth(AuthConfiguration auth) {
+        this.auth = auth;
     }
 
     @JsonProperty("migrateOnStart")

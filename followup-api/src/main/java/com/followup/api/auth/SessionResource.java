@@ -1,0 +1,83 @@
+package com.followup.api.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import com.followup.api.representations.UserView;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Login by form or JSON, the current session, logout. */
+@Path("/api/session")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+    public record Credentials(@NotBlank String email, @NotBlank String password) {}
+
+    public record SessionView(UserView.Me user, Optional<String> csrfToken, Optional<Instant> expiresAt) {}
+
+    private final Authentication authentication;
+    private final boolean secureCookies;
+
+    public SessionResource(Authentication authentication, boolean secureCookies) {
+        this.authentication = requireNonNull(authentication, "authentication is null");
+        this.secureCookies = secureCookies;
+    }
+
+    @POST
+    @PermitAll
+    public Response login(@NotNull @Valid Credentials credentials, @Context UriInfo uri) {
+        Authentication.NewSession session = authentication.login(credentials.email(), credentials.password());
+        return Response.ok(new SessionView(
+                        UserView.Me.of(session.user()),
+                        Optional.of(session.csrfToken()),
+                        Optional.of(session.expiresAt())))
+                .cookie(sessionCookie(
+                        session.token(), uri, (int) authentication.idleTimeout().toSeconds()))
+                .build();
+    }
+
+    @GET
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
+    public SessionView current(@Auth UserPrincipal user) {
+        return new SessionView(UserView.Me.of(user), user.csrfToken(), Optional.empty());
+    }
+
+    @DELETE
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
+    public Response logout(@CookieParam(AuthenticationFilter.SESSION_COOKIE) String token, @Context UriInfo uri) {
+        if (token != null) {
+            authentication.logout(token);
+        }
+        return Response.noContent().cookie(sessionCookie("", uri, 0)).build();
+    }
+
+    /** HttpOnly so scripts cannot read it, SameSite=Lax so other sites cannot post with it, Secure over TLS. */
+    public NewCookie sessionCookie(String value, UriInfo uri, int maxAgeSeconds) {
+        boolean secure =
+                secureCookies || "https".equalsIgnoreCase(uri.getRequestUri().getScheme());
+        return new NewCookie.Builder(AuthenticationFilter.SESSION_COOKIE)
+                .value(value)
+                .path("/")
+                .httpOnly(true)
+                .secure(secure)
+                .sameSite(NewCookie.SameSite.LAX)
+                .maxAge(maxAgeSeconds)
+                .build();
+    }
+}

@@ -1,0 +1,87 @@
+package com.followup.api.auth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The users table. */
+@RegisterConstructorMapper(UserDao.UserRow.class)
+public interface UserDao {
+    record UserRow(
+            long id,
+            String email,
+            String displayName,
+            Role role,
+            String passwordHash,
+            boolean active,
+            int failedLogins,
+            Optional<Instant> lockedUntil,
+            Instant createdAt,
+            int version) {
+        public UserPrincipal principal(Optional<String> csrfToken) {
+            return new UserPrincipal(id, email, displayName, role, csrfToken);
+        }
+    }
+
+    String COLUMNS =
+            "id, email, display_name, role, password_hash, active, failed_logins, locked_until, created_at, version";
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(:email)")
+    Optional<UserRow> findByEmail(@Bind("email") String email);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+    Optional<UserRow> findById(@Bind("id") long id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM users ORDER BY lower(email) LIMIT :limit OFFSET :offset")
+    List<UserRow> list(@Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery("SELECT count(*) FROM users")
+    long count();
+
+    @SqlUpdate(
+            """
+            INSERT INTO users (email, display_name, role, password_hash)
+            VALUES (:email, :displayName, :role, :passwordHash)
+            """)
+    @GetGeneratedKeys("id")
+    long insert(
+            @Bind("email") String email,
+            @Bind("displayName") String displayName,
+            @Bind("role") Role role,
+            @Bind("passwordHash") String passwordHash);
+
+    /** Counts a failed login and locks the account for a while once {@code maximum} is reached. */
+    @SqlUpdate(
+            """
+            UPDATE users
+               SET failed_logins = failed_logins + 1,
+                   locked_until = CASE WHEN failed_logins + 1 >= :maximum THEN :lockedUntil ELSE locked_until END
+             WHERE id = :id
+            """)
+    void recordFailedLogin(@Bind("id") long id, @Bind("maximum") int maximum, @Bind("lockedUntil") Instant lockedUntil);
+
+    @SqlUpdate("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = :id")
+    void recordSuccessfulLogin(@Bind("id") long id);
+
+    /** Optimistic concurrency: returns 0 when {@code version} is stale. */
+    @SqlUpdate(
+            """
+            UPDATE users
+               SET display_name = :displayName, role = :role, active = :active, version = version + 1
+             WHERE id = :id AND version = :version
+            """)
+    int update(
+            @Bind("id") long id,
+            @Bind("version") int version,
+            @Bind("displayName") String displayName,
+            @Bind("role") Role role,
+            @Bind("active") boolean active);
+
+    @SqlUpdate("UPDATE users SET password_hash = :passwordHash, version = version + 1 WHERE id = :id")
+    void updatePassword(@Bind("id") long id, @Bind("passwordHash") String passwordHash);
+}

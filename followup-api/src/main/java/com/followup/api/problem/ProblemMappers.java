@@ -1,0 +1,153 @@
+package com.followup.api.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.dropwizard.jersey.validation.JerseyViolationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The exception mappers that turn every failure into one error format: problem details. */
+public final class ProblemMappers {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMappers.class);
+
+    private ProblemMappers() {}
+
+    /** All mappers, for registration with Jersey in place of Dropwizard's defaults. */
+    public static List<Object> all() {
+        return List.of(new WebApplication(), new Validation(), new Json(), new Unexpected());
+    }
+
+    /** Jersey's and our own HTTP exceptions; a {@link ProblemException} already carries its body. */
+    public static final class WebApplication implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException exception) {
+            if (exception instanceof ProblemException) {
+                return exception.getResponse();
+            }
+            Response original = exception.getResponse();
+            int status = original.getStatus();
+            Response.Status.Family family = Response.Status.Family.familyOf(status);
+            if (family != Response.Status.Family.CLIENT_ERROR && family != Response.Status.Family.SERVER_ERROR) {
+                return original;
+            }
+            String reason = original.getStatusInfo().getReasonPhrase();
+            String code = reason.toUpperCase().replaceAll("[^A-Z0-9]+", "_");
+            Response.ResponseBuilder builder = Response.fromResponse(original)
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(status, code, reason, detailOf(exception, reason)));
+            return builder.build();
+        }
+
+        private static String detailOf(WebApplicationException exception, String reason) {
+            String message = exception.getMessage();
+            // Jersey's messages name the status ("HTTP 404 Not Found"): say something useful instead.
+            if (message == null || message.startsWith("HTTP ")) {
+                return reason;
+            }
+            return message;
+        }
+    }
+
+    /** Bean Validation failures of request bodies and parameters, each as a field error. */
+    public static final class Validation implements ExceptionMapper<JerseyViolationException> {
+        @Override
+        public Response toResponse(JerseyViolationException exception) {
+            List<Problem.FieldError> errors = exception.getConstraintViolations().stream()
+                    .sorted(Comparator.comparing(
+                            violation -> violation.getPropertyPath().toString()))
+                    .map(violation -> Problem.FieldError.of(fieldOf(violation), violation.getMessage()))
+                    .collect(Collectors.toList());
+            Problem problem = Problem.of(
+                            400,
+                            "VALIDATION_FAILED",
+                            "The request is not valid",
+                            errors.size() == 1 ? "1 field is not valid" : errors.size() + " fields are not valid")
+                    .withErrors(errors);
+            return ProblemException.response(problem);
+        }
+
+        private static String fieldOf(ConstraintViolation<?> violation) {
+            // Paths look like "create.user.email" (method, parameter, property): name the property, or the
+            // parameter when the parameter itself is wrong.
+            List<String> properties = new ArrayList<>();
+            String parameter = "body";
+            for (Path.Node node : violation.getPropertyPath()) {
+                switch (node.getKind()) {
+                    case PARAMETER -> parameter = node.getName();
+                    case PROPERTY, CONTAINER_ELEMENT, BEAN -> {
+                        if (node.getName() != null) {
+                            properties.add(node.getName());
+                        }
+                    }
+                    case METHOD, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> {}
+                }
+            }
+            return properties.isEmpty() ? parameter : String.join(".", properties);
+        }
+    }
+
+    /** Malformed JSON, wrong types and unknown properties. */
+    public static final class Json implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException exception) {
+            String field = exception instanceof JsonMappingException mapping
+                    ? mapping.getPath().stream()
+                            .map(reference -> reference.getFieldName() != null
+                                    ? reference.getFieldName()
+                                    : String.valueOf(reference.getIndex()))
+                            .collect(Collectors.joining("."))
+                    : "";
+            String message;
+            if (exception instanceof UnrecognizedPropertyException) {
+                message = "is not a known field";
+            } else if (exception instanceof InvalidFormatException invalid) {
+                message = "has the wrong type or format: " + invalid.getValue() + " is not a "
+                        + invalid.getTargetType().getSimpleName();
+            } else if (exception instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+                message = "has the wrong type: expected "
+                        + mismatched.getTargetType().getSimpleName();
+            } else {
+                message = "is not valid JSON: " + exception.getOriginalMessage();
+            }
+            Problem problem = Problem.of(
+                    400,
+                    "MALFORMED_REQUEST",
+                    "The request body cannot be read",
+                    (field.isEmpty() ? "The body " : field + " ") + message);
+            if (!field.isEmpty()) {
+                problem = problem.withErrors(List.of(Problem.FieldError.of(field, message)));
+            }
+            return ProblemException.response(problem);
+        }
+    }
+
+    /** Anything else is our fault: log it with an id the caller can quote, and say nothing internal. */
+    public static final class Unexpected implements ExceptionMapper<RuntimeException> {
+        @Override
+        public Response toResponse(RuntimeException exception) {
+            if (exception instanceof WebApplicationException webApplication) {
+                return new WebApplication().toResponse(webApplication);
+            }
+            String incident = UUID.randomUUID().toString();
+            LOG.error("Unexpected error, incident {}", incident, exception);
+            return ProblemException.response(Problem.of(
+                    500,
+                    "INTERNAL_ERROR",
+                    "Something went wrong on our side",
+                    "The error was logged as incident " + incident + "."));
+        }
+    }
+}

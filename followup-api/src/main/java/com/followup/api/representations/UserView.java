@@ -1,0 +1,22 @@
+package com.followup.api.representations;
+
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserDao;
+import com.followup.api.auth.UserPrincipal;
+import java.time.Instant;
+
+/** A user as the API shows it: never the password hash. */
+public record UserView(
+        long id, String email, String displayName, Role role, boolean active, Instant createdAt, int version) {
+    public static UserView of(UserDao.UserRow row) {
+        return new UserView(
+                row.id(), row.email(), row.displayName(), row.role(), row.active(), row.createdAt(), row.version());
+    }
+
+    /** The caller, as far as the session knows it. */
+    public record Me(long id, String email, String displayName, Role role) {
+        public static Me of(UserPrincipal principal) {
+            return new Me(principal.id(), principal.email(), principal.displayName(), principal.role());
+        }
+    }
+}
