@@ -1,0 +1,270 @@
+package com.followup.core.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import com.followup.core.model.Channel;
+import com.followup.core.model.EmailAddresses;
+import com.followup.core.notes.NoteCheckSettings;
+import com.followup.core.time.BusinessCalendar;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The agency's values for every rule. {@link #defaults(ZoneId)} gives the ones of {@code follow-up-rules.md}; a client
+ * company may override some of them ({@link com.followup.core.model.CompanyOverrides}) and an interview's timeline
+ * others ({@link com.followup.core.model.Timeline}).
+ *
+ * @param zone the agency's own zone, for reports (ISO weeks); the rules read the candidate's zone instead
+ * @param thankYouDeadline R1: elapsed time from the interview's end to the last on-time thank-you
+ * @param idealWindowStart R2: the ideal window opens this long after the end
+ * @param idealWindowEndDaysLater R2: the ideal window closes this many calendar days after the end's day...
+ * @param idealWindowEndTime R2: ...at this time, in the candidate's zone
+ * @param thankYouChannel R11: the channel a thank-you should use
+ * @param debriefWithin R4, R20: the debrief is due this long after the end
+ * @param spacing R7: the minimum time between unanswered follow-ups
+ * @param statusCheckLimit R8: the number of unanswered status checks allowed
+ * @param businessDaysAfterDecision R6: status checks open this many business days after the decision date...
+ * @param statusCheckOpensAt R6: ...at this time, in the candidate's zone
+ * @param firstStatusCheckChannel R10: the channel of the first status check
+ * @param laterStatusCheckChannels R10: the channels the next status checks may use
+ * @param dueSoon a step with a deadline is "due soon" this long before it
+ * @param thanksAfterRejectionWindow R19: how long the optional thank-you after a rejection stays open
+ * @param holidays R6: days that are not business days, besides weekends
+ * @param freeMailDomains R12: lower-case domains whose addresses are personal
+ * @param noteChecks R15: the word limits of a thank-you note
+ */
+public record AgencyPolicy(
+        ZoneId zone,
+        Duration thankYouDeadline,
+        Duration idealWindowStart,
+        int idealWindowEndDaysLater,
+        LocalTime idealWindowEndTime,
+        Channel thankYouChannel,
+        Duration debriefWithin,
+        Duration spacing,
+        int statusCheckLimit,
+        int businessDaysAfterDecision,
+        LocalTime statusCheckOpensAt,
+        Channel firstStatusCheckChannel,
+        Set<Channel> laterStatusCheckChannels,
+        Duration dueSoon,
+        Duration thanksAfterRejectionWindow,
+        Set<LocalDate> holidays,
+        Set<String> freeMailDomains,
+        NoteCheckSettings noteChecks) {
+    public AgencyPolicy {
+        requireNonNull(zone, "zone is null");
+        requirePositive(thankYouDeadline, "thankYouDeadline");
+        requireNonNull(idealWindowStart, "idealWindowStart is null");
+        requireNonNull(idealWindowEndTime, "idealWindowEndTime is null");
+        requireNonNull(thankYouChannel, "thankYouChannel is null");
+        requirePositive(debriefWithin, "debriefWithin");
+        requirePositive(spacing, "spacing");
+        requireNonNull(statusCheckOpensAt, "statusCheckOpensAt is null");
+        requireNonNull(firstStatusCheckChannel, "firstStatusCheckChannel is null");
+        laterStatusCheckChannels =
+                Set.copyOf(requireNonNull(laterStatusCheckChannels, "laterStatusCheckChannels is null"));
+        requireNonNull(dueSoon, "dueSoon is null");
+        requirePositive(thanksAfterRejectionWindow, "thanksAfterRejectionWindow");
+        holidays = Set.copyOf(requireNonNull(holidays, "holidays is null"));
+        freeMailDomains = Set.copyOf(requireNonNull(freeMailDomains, "freeMailDomains is null"));
+        requireNonNull(noteChecks, "noteChecks is null");
+        if (idealWindowStart.isNegative() || idealWindowStart.compareTo(thankYouDeadline) > 0) {
+            throw new IllegalArgumentException("idealWindowStart must be between zero and thankYouDeadline ("
+                    + thankYouDeadline + "), got " + idealWindowStart);
+        }
+        if (idealWindowEndDaysLater < 0) {
+            throw new IllegalArgumentException(
+                    "idealWindowEndDaysLater must not be negative, got " + idealWindowEndDaysLater);
+        }
+        if (statusCheckLimit < 1) {
+            throw new IllegalArgumentException("statusCheckLimit must be at least 1, got " + statusCheckLimit);
+        }
+        if (businessDaysAfterDecision < 1) {
+            throw new IllegalArgumentException(
+                    "businessDaysAfterDecision must be at least 1, got " + businessDaysAfterDecision);
+        }
+        if (laterStatusCheckChannels.isEmpty()) {
+            throw new IllegalArgumentException("laterStatusCheckChannels is empty");
+        }
+        if (dueSoon.isNegative()) {
+            throw new IllegalArgumentException("dueSoon must not be negative, got " + dueSoon);
+        }
+        for (String domain : freeMailDomains) {
+            if (!domain.equals(domain.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("free-mail domains are lower case, got " + domain);
+            }
+        }
+    }
+
+    /** The defaults of {@code follow-up-rules.md}, for an agency in {@code zone}, with no holidays. */
+    public static AgencyPolicy defaults(ZoneId zone) {
+        return new AgencyPolicy(
+                zone,
+                Duration.ofHours(48),
+                Duration.ofHours(2),
+                1,
+                LocalTime.NOON,
+                Channel.EMAIL,
+                Duration.ofHours(24),
+                Duration.ofDays(14),
+                2,
+                1,
+                LocalTime.of(9, 0),
+                Channel.EMAIL,
+                EnumSet.of(Channel.EMAIL, Channel.PHONE),
+                Duration.ofHours(12),
+                Duration.ofHours(48),
+                Set.of(),
+                EmailAddresses.COMMON_FREE_MAIL_DOMAINS,
+                NoteCheckSettings.DEFAULTS);
+    }
+
+    /** The business days of R6. */
+    public BusinessCalendar calendar() {
+        return new BusinessCalendar(holidays);
+    }
+
+    public AgencyPolicy withHolidays(Set<LocalDate> holidays) {
+        return new AgencyPolicy(
+                zone,
+                thankYouDeadline,
+                idealWindowStart,
+                idealWindowEndDaysLater,
+                idealWindowEndTime,
+                thankYouChannel,
+                debriefWithin,
+                spacing,
+                statusCheckLimit,
+                businessDaysAfterDecision,
+                statusCheckOpensAt,
+                firstStatusCheckChannel,
+                laterStatusCheckChannels,
+                dueSoon,
+                thanksAfterRejectionWindow,
+                holidays,
+                freeMailDomains,
+                noteChecks);
+    }
+
+    public AgencyPolicy withSpacing(Duration spacing) {
+        return new AgencyPolicy(
+                zone,
+                thankYouDeadline,
+                idealWindowStart,
+                idealWindowEndDaysLater,
+                idealWindowEndTime,
+                thankYouChannel,
+                debriefWithin,
+                spacing,
+                statusCheckLimit,
+                businessDaysAfterDecision,
+                statusCheckOpensAt,
+                firstStatusCheckChannel,
+                laterStatusCheckChannels,
+                dueSoon,
+                thanksAfterRejectionWindow,
+                holidays,
+                freeMailDomains,
+                noteChecks);
+    }
+
+    public AgencyPolicy withStatusCheckLimit(int statusCheckLimit) {
+        return new AgencyPolicy(
+                zone,
+                thankYouDeadline,
+                idealWindowStart,
+                idealWindowEndDaysLater,
+                idealWindowEndTime,
+                thankYouChannel,
+                debriefWithin,
+                spacing,
+                statusCheckLimit,
+                businessDaysAfterDecision,
+                statusCheckOpensAt,
+                firstStatusCheckChannel,
+                laterStatusCheckChannels,
+                dueSoon,
+                thanksAfterRejectionWindow,
+                holidays,
+                freeMailDomains,
+                noteChecks);
+    }
+
+    public AgencyPolicy withThankYouDeadline(Duration thankYouDeadline) {
+        return new AgencyPolicy(
+                zone,
+                thankYouDeadline,
+                idealWindowStart,
+                idealWindowEndDaysLater,
+                idealWindowEndTime,
+                thankYouChannel,
+                debriefWithin,
+                spacing,
+                statusCheckLimit,
+                businessDaysAfterDecision,
+                statusCheckOpensAt,
+                firstStatusCheckChannel,
+                laterStatusCheckChannels,
+                dueSoon,
+                thanksAfterRejectionWindow,
+                holidays,
+                freeMailDomains,
+                noteChecks);
+    }
+
+    public AgencyPolicy withDueSoon(Duration dueSoon) {
+        return new AgencyPolicy(
+                zone,
+                thankYouDeadline,
+                idealWindowStart,
+                idealWindowEndDaysLater,
+                idealWindowEndTime,
+                thankYouChannel,
+                debriefWithin,
+                spacing,
+                statusCheckLimit,
+                businessDaysAfterDecision,
+                statusCheckOpensAt,
+                firstStatusCheckChannel,
+                laterStatusCheckChannels,
+                dueSoon,
+                thanksAfterRejectionWindow,
+                holidays,
+                freeMailDomains,
+                noteChecks);
+    }
+
+    public AgencyPolicy withNoteChecks(NoteCheckSettings noteChecks) {
+        return new AgencyPolicy(
+                zone,
+                thankYouDeadline,
+                idealWindowStart,
+                idealWindowEndDaysLater,
+                idealWindowEndTime,
+                thankYouChannel,
+                debriefWithin,
+                spacing,
+                statusCheckLimit,
+                businessDaysAfterDecision,
+                statusCheckOpensAt,
+                firstStatusCheckChannel,
+                laterStatusCheckChannels,
+                dueSoon,
+                thanksAfterRejectionWindow,
+                holidays,
+                freeMailDomains,
+                noteChecks);
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        requireNonNull(duration, name + " is null");
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + duration);
+        }
+    }
+}
