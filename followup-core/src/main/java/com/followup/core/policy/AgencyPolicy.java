@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -95,7 +96,7 @@ public record AgencyPolicy(
             throw new IllegalArgumentException("dueSoon must not be negative, got " + dueSoon);
         }
         for (String domain : freeMailDomains) {
-            if (!domain.equals(domain.toLowerCase(java.util.Locale.ROOT))) {
+            if (!domain.equals(domain.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("free-mail domains are lower case, got " + domain);
             }
         }

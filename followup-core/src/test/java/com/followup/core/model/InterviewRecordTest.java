@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -51,9 +53,8 @@ class InterviewRecordTest {
 
         assertThatThrownBy(() -> interview.withTimes(DEFAULT_END, DEFAULT_END.minusSeconds(1)))
                 .hasMessageContaining("before start");
-        assertThatThrownBy(() -> interview.withInterviewers(java.util.List.of()))
-                .hasMessageContaining("at least one");
-        assertThatThrownBy(() -> interview.withInterviewers(java.util.List.of(DANA, DANA)))
+        assertThatThrownBy(() -> interview.withInterviewers(List.of())).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> interview.withInterviewers(List.of(DANA, DANA)))
                 .hasMessageContaining("twice");
     }
 
@@ -80,7 +81,7 @@ class InterviewRecordTest {
                         DANA,
                         DEFAULT_END,
                         ReplyKind.ACKNOWLEDGEMENT,
-                        Optional.of(java.time.LocalDate.parse("2026-06-01"))))
+                        Optional.of(LocalDate.parse("2026-06-01"))))
                 .hasMessageContaining("update");
     }
 

@@ -6,6 +6,7 @@ import static com.followup.core.fixtures.InterviewRecordBuilder.anInterview;
 import static com.followup.core.fixtures.InterviewRecordBuilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.followup.core.fixtures.InterviewRecordBuilder;
 import com.followup.core.model.Channel;
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.model.OutcomeKind;
@@ -95,7 +96,7 @@ class OutcomeRulesTest {
         assertThat(plan.steps(StepKind.THANKS_AFTER_REJECTION)).isEmpty();
     }
 
-    private static com.followup.core.fixtures.InterviewRecordBuilder answered(OutcomeKind kind) {
+    private static InterviewRecordBuilder answered(OutcomeKind kind) {
         return anInterview()
                 .withDecisionDate(LocalDate.parse("2026-05-22"))
                 .withThankYouToEveryone(local("2026-05-12T19:00", BERLIN))

@@ -1,7 +1,9 @@
 package com.followup.core.rules;
 
 import static com.followup.core.fixtures.InterviewRecordBuilder.BERLIN;
+import static com.followup.core.fixtures.InterviewRecordBuilder.DANA;
 import static com.followup.core.fixtures.InterviewRecordBuilder.DEFAULT_END;
+import static com.followup.core.fixtures.InterviewRecordBuilder.LEO;
 import static com.followup.core.fixtures.InterviewRecordBuilder.anInterview;
 import static com.followup.core.fixtures.InterviewRecordBuilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,8 +136,8 @@ class StatusCheckRulesTest {
         void thankYouNotesAreOneTouch() {
             Instant laterNote = THANK_YOU_SENT.plus(Duration.ofHours(20));
             InterviewRecord record = anInterview()
-                    .withThankYou(com.followup.core.fixtures.InterviewRecordBuilder.DANA, THANK_YOU_SENT)
-                    .withThankYou(com.followup.core.fixtures.InterviewRecordBuilder.LEO, laterNote)
+                    .withThankYou(DANA, THANK_YOU_SENT)
+                    .withThankYou(LEO, laterNote)
                     .withStatusCheck(laterNote.plus(TWO_WEEKS))
                     .build();
 
@@ -298,11 +300,7 @@ class StatusCheckRulesTest {
             InterviewRecord record = anInterview()
                     .withDecisionDate(FRIDAY)
                     .withThankYouToEveryone(THANK_YOU_SENT)
-                    .withTouch(
-                            TouchKind.LINKEDIN_CONNECTION,
-                            Channel.LINKEDIN,
-                            com.followup.core.fixtures.InterviewRecordBuilder.DANA,
-                            THANK_YOU_SENT)
+                    .withTouch(TouchKind.LINKEDIN_CONNECTION, Channel.LINKEDIN, DANA, THANK_YOU_SENT)
                     .build();
 
             Plan plan = evaluate(record, MONDAY_NINE.minusSeconds(1));

@@ -5,6 +5,7 @@ import static com.followup.core.fixtures.InterviewRecordBuilder.DANA;
 import static com.followup.core.fixtures.InterviewRecordBuilder.DEFAULT_END;
 import static com.followup.core.fixtures.InterviewRecordBuilder.LEO;
 import static com.followup.core.fixtures.InterviewRecordBuilder.NEW_YORK;
+import static com.followup.core.fixtures.InterviewRecordBuilder.SAM_THE_RECRUITER;
 import static com.followup.core.fixtures.InterviewRecordBuilder.anInterview;
 import static com.followup.core.fixtures.InterviewRecordBuilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -263,9 +264,7 @@ class ThankYouRulesTest {
         void noteToTheRecruiterDoesNotCount() {
             InterviewRecord record = anInterview()
                     .withInterviewers(DANA)
-                    .withThankYou(
-                            com.followup.core.fixtures.InterviewRecordBuilder.SAM_THE_RECRUITER,
-                            DEFAULT_END.plus(Duration.ofHours(4)))
+                    .withThankYou(SAM_THE_RECRUITER, DEFAULT_END.plus(Duration.ofHours(4)))
                     .build();
 
             Plan plan = evaluate(record, LONG_AFTER);

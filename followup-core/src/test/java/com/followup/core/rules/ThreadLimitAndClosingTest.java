@@ -4,7 +4,9 @@ import static com.followup.core.fixtures.InterviewRecordBuilder.BERLIN;
 import static com.followup.core.fixtures.InterviewRecordBuilder.anInterview;
 import static com.followup.core.fixtures.InterviewRecordBuilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import com.followup.core.fixtures.InterviewRecordBuilder;
 import com.followup.core.model.CompanyOverrides;
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.model.ReplyKind;
@@ -129,9 +131,7 @@ class ThreadLimitAndClosingTest {
         assertThat(plan.thread()).isEqualTo(ThreadStatus.OPEN);
         assertThat(plan.steps(StepKind.CLOSING))
                 .extracting(Step::sequence, Step::state)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(1, StepState.DONE_ON_TIME),
-                        org.assertj.core.groups.Tuple.tuple(2, StepState.NOT_YET));
+                .containsExactly(tuple(1, StepState.DONE_ON_TIME), tuple(2, StepState.NOT_YET));
     }
 
     @Test
@@ -163,7 +163,7 @@ class ThreadLimitAndClosingTest {
         assertThat(plan.advice(AdviceKind.NO_REPLY_EXPECTED)).isEmpty();
     }
 
-    private static com.followup.core.fixtures.InterviewRecordBuilder twoUnansweredChecks() {
+    private static InterviewRecordBuilder twoUnansweredChecks() {
         return anInterview()
                 .withDecisionDate(FRIDAY)
                 .withThankYouToEveryone(local("2026-05-12T19:00", BERLIN))

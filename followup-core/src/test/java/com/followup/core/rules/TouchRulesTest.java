@@ -8,12 +8,14 @@ import static com.followup.core.fixtures.InterviewRecordBuilder.LEO;
 import static com.followup.core.fixtures.InterviewRecordBuilder.anInterview;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.followup.core.fixtures.InterviewRecordBuilder;
 import com.followup.core.model.Channel;
 import com.followup.core.model.Contact;
 import com.followup.core.model.ContactRole;
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.model.TouchKind;
 import com.followup.core.notes.NoteCheckSettings;
+import com.followup.core.notes.Words;
 import com.followup.core.policy.AgencyPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -258,9 +260,9 @@ class TouchRulesTest {
                     .withThankYouText(DANA, EVENING, text)
                     .build();
 
-            assertThat(evaluate(record).breaches(RuleId.R15)).singleElement().satisfies(breach -> assertThat(
-                            breach.explanation())
-                    .contains(com.followup.core.notes.Words.count(text) + " words"));
+            assertThat(evaluate(record).breaches(RuleId.R15))
+                    .singleElement()
+                    .satisfies(breach -> assertThat(breach.explanation()).contains(Words.count(text) + " words"));
         }
 
         @Test
@@ -279,7 +281,7 @@ class TouchRulesTest {
         }
     }
 
-    private static com.followup.core.fixtures.InterviewRecordBuilder thanked() {
+    private static InterviewRecordBuilder thanked() {
         return anInterview().withThankYouToEveryone(EVENING);
     }
 
