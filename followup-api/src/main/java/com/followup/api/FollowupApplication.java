@@ -1,5 +1,7 @@
 package com.followup.api;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.followup.api.access.AccessAnnotationCheck;
 import com.followup.api.auth.AccessFeature;
 import com.followup.api.auth.Authentication;
@@ -43,6 +45,12 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
 
     @Override
     public void initialize(Bootstrap<FollowupConfiguration> bootstrap) {
+        // Instants and durations as ISO-8601 text ("2026-03-30T12:00:00+02:00", "P14D"), never numbers.
+        bootstrap
+                .getObjectMapper()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(new MigrationsBundle<FollowupConfiguration>() {

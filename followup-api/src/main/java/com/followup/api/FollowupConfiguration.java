@@ -20,6 +20,10 @@ public class FollowupConfiguration extends Configuration {
 
     @Valid
     @NotNull
+    private AgencyConfiguration agency = new AgencyConfiguration();
+
+    @Valid
+    @NotNull
     private AuthConfiguration auth = new AuthConfiguration();
 
     /** Run the Liquibase migrations when the server starts (safe with several servers: Liquibase locks). */
@@ -43,6 +47,16 @@ public class FollowupConfiguration extends Configuration {
     @JsonProperty("embeddedDatabase")
     public void setEmbeddedDatabase(EmbeddedDatabaseFactory embeddedDatabase) {
         this.embeddedDatabase = embeddedDatabase;
+    }
+
+    @JsonProperty("agency")
+    public AgencyConfiguration getAgency() {
+        return agency;
+    }
+
+    @JsonProperty("agency")
+    public void setAgency(AgencyConfiguration agency) {
+        this.agency = agency;
     }
 
     @JsonProperty("auth")

@@ -1,0 +1,269 @@
+package com.followup.api.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.problem.Problem;
+import com.followup.api.problem.ProblemException;
+import com.followup.api.representations.PlanView;
+import com.followup.core.model.InterviewId;
+import com.followup.core.repository.FollowUpPlans;
+import com.followup.core.rules.Plan;
+import com.followup.core.rules.Step;
+import com.followup.core.rules.StepKind;
+import com.followup.core.rules.StepState;
+import com.followup.core.rules.ThreadStatus;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The recruiters' live view: each candidate with counts of what is due, overdue and breached, and threads
+ * waiting on the company; most urgent first.
+ */
+@Path("/api/dashboard")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
+public class DashboardResource {
+    /** What a candidate row is filtered on. */
+    public enum Filter {
+        ALL,
+        DUE,
+        OVERDUE,
+        BREACHES,
+        WAITING
+    }
+
+    public enum Sort {
+        URGENCY,
+        NAME
+    }
+
+    public record Counts(long candidates, long due, long overdue, long breaches, long waitingOnCompany) {}
+
+    public record NextStep(
+            long interviewId,
+            String company,
+            StepKind kind,
+            StepState state,
+            Optional<OffsetDateTime> deadline,
+            List<String> rules) {}
+
+    public record CandidateRow(
+            long candidateId,
+            String name,
+            int interviews,
+            int due,
+            int overdue,
+            int breaches,
+            int waitingOnCompany,
+            Optional<NextStep> mostUrgent) {}
+
+    public record Dashboard(Counts counts, List<CandidateRow> items, long total, int limit, long offset) {}
+
+    private final Jdbi jdbi;
+    private final FollowUpPlans plans;
+    private final Clock clock;
+
+    public DashboardResource(Jdbi jdbi, FollowUpPlans plans, Clock clock) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.plans = requireNonNull(plans, "plans is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @GET
+    public Dashboard dashboard(
+            @Auth UserPrincipal user,
+            @QueryParam("recruiterId") Long recruiterId,
+            @QueryParam("companyId") Long companyId,
+            @QueryParam("candidateId") Long candidateId,
+            @QueryParam("state") @DefaultValue("ALL") String state,
+            @QueryParam("sort") @DefaultValue("URGENCY") String sort,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) long offset) {
+        Filter filter = parse(Filter.class, state, "state");
+        Sort order = parse(Sort.class, sort, "sort");
+        Instant now = clock.instant();
+
+        record Row(long interviewId, long candidateId, String candidateName, String company) {}
+        List<Row> rows = jdbi.inTransaction(handle -> Scope.bind(
+                        handle.createQuery(
+                                """
+                                SELECT i.id, i.candidate_id, ca.name AS candidate_name, co.name AS company_name
+                                  FROM interviews i
+                                  JOIN candidates ca ON ca.id = i.candidate_id
+                                  JOIN companies co ON co.id = i.company_id
+                                 WHERE i.candidate_id IN (%s)
+                                   AND (CAST(:recruiter AS bigint) IS NULL OR EXISTS (
+                                        SELECT 1 FROM recruiter_assignments r
+                                         WHERE r.candidate_id = i.candidate_id AND r.recruiter_id = :recruiter))
+                                   AND (CAST(:company AS bigint) IS NULL OR i.company_id = :company)
+                                   AND (CAST(:candidate AS bigint) IS NULL OR i.candidate_id = :candidate)
+                                """
+                                        .formatted(Scope.VISIBLE_CANDIDATES)),
+                        user)
+                .bind("recruiter", recruiterId)
+                .bind("company", companyId)
+                .bind("candidate", candidateId)
+                .map((rs, context) -> new Row(
+                        rs.getLong("id"),
+                        rs.getLong("candidate_id"),
+                        rs.getString("candidate_name"),
+                        rs.getString("company_name")))
+                .list());
+
+        Map<Long, Row> byInterview = new HashMap<>();
+        rows.forEach(row -> byInterview.put(row.interviewId(), row));
+        Map<Long, Tally> tallies = new HashMap<>();
+        for (FollowUpPlans.Evaluated evaluated : plans.evaluateAll(
+                rows.stream().map(row -> new InterviewId(row.interviewId())).toList(), now)) {
+            Row row = byInterview.get(evaluated.record().interview().id().value());
+            Tally tally =
+                    tallies.computeIfAbsent(row.candidateId(), id -> new Tally(row.candidateId(), row.candidateName()));
+            tally.add(
+                    evaluated.plan(),
+                    row.company(),
+                    evaluated.record().candidate().zone());
+        }
+
+        List<Tally> all = new ArrayList<>(tallies.values());
+        Counts counts = new Counts(
+                all.size(),
+                all.stream().mapToLong(tally -> tally.due).sum(),
+                all.stream().mapToLong(tally -> tally.overdue).sum(),
+                all.stream().mapToLong(tally -> tally.breaches).sum(),
+                all.stream().mapToLong(tally -> tally.waiting).sum());
+        List<Tally> selected = all.stream()
+                .filter(tally -> tally.matches(filter))
+                .sorted(order(order))
+                .toList();
+        List<CandidateRow> page =
+                selected.stream().skip(offset).limit(limit).map(Tally::row).toList();
+        return new Dashboard(counts, page, selected.size(), limit, offset);
+    }
+
+    private static Comparator<Tally> order(Sort sort) {
+        Comparator<Tally> byName = Comparator.comparing((Tally tally) -> tally.name.toLowerCase(Locale.ROOT))
+                .thenComparingLong(tally -> tally.candidateId);
+        return switch (sort) {
+            case NAME -> byName;
+            case URGENCY ->
+                Comparator.comparingInt((Tally tally) -> -tally.overdue)
+                        .thenComparingInt(tally -> -tally.breaches)
+                        .thenComparingInt(tally -> -tally.due)
+                        .thenComparing(tally -> tally.nextDeadline == null ? Instant.MAX : tally.nextDeadline)
+                        .thenComparing(byName);
+        };
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            List<String> allowed = java.util.Arrays.stream(type.getEnumConstants())
+                    .map(Enum::name)
+                    .toList();
+            throw ProblemException.badRequest(
+                    "INVALID_PARAMETER",
+                    field + " must be one of " + allowed,
+                    List.of(Problem.FieldError.of(field, "must be one of " + allowed)));
+        }
+    }
+
+    /** One candidate's counts, gathered plan by plan. */
+    private static final class Tally {
+        final long candidateId;
+        final String name;
+        int interviews;
+        int due;
+        int overdue;
+        int breaches;
+        int waiting;
+        Instant nextDeadline;
+        NextStep mostUrgent;
+        int mostUrgentRank = Integer.MAX_VALUE;
+
+        Tally(long candidateId, String name) {
+            this.candidateId = candidateId;
+            this.name = name;
+        }
+
+        void add(Plan plan, String company, java.time.ZoneId zone) {
+            interviews++;
+            breaches += plan.breaches().size();
+            boolean candidateHasSomethingToDo = false;
+            for (Step step : plan.steps()) {
+                int rank =
+                        switch (step.state()) {
+                            case OVERDUE -> 0;
+                            case DUE_SOON -> 1;
+                            case OPEN -> 2;
+                            case NOT_YET, DONE_ON_TIME, DONE_LATE, MISSED, NOT_NEEDED -> Integer.MAX_VALUE;
+                        };
+                if (rank == Integer.MAX_VALUE) {
+                    continue;
+                }
+                candidateHasSomethingToDo = true;
+                if (step.state() == StepState.OVERDUE) {
+                    overdue++;
+                } else {
+                    due++;
+                }
+                Optional<Instant> deadline = step.window().deadline();
+                deadline.filter(at -> nextDeadline == null || at.isBefore(nextDeadline))
+                        .ifPresent(at -> nextDeadline = at);
+                Instant stepDeadline = deadline.orElse(Instant.MAX);
+                Instant currentDeadline = mostUrgent == null
+                        ? Instant.MAX
+                        : mostUrgent.deadline().map(OffsetDateTime::toInstant).orElse(Instant.MAX);
+                if (rank < mostUrgentRank || (rank == mostUrgentRank && stepDeadline.isBefore(currentDeadline))) {
+                    mostUrgentRank = rank;
+                    mostUrgent = new NextStep(
+                            plan.interview().value(),
+                            company,
+                            step.kind(),
+                            step.state(),
+                            deadline.map(at -> PlanView.at(at, zone)),
+                            step.rules().stream().sorted().map(Enum::name).toList());
+                }
+            }
+            if (plan.thread() == ThreadStatus.OPEN && !candidateHasSomethingToDo) {
+                waiting++;
+            }
+        }
+
+        boolean matches(Filter filter) {
+            return switch (filter) {
+                case ALL -> true;
+                case DUE -> due > 0;
+                case OVERDUE -> overdue > 0;
+                case BREACHES -> breaches > 0;
+                case WAITING -> waiting > 0;
+            };
+        }
+
+        CandidateRow row() {
+            return new CandidateRow(
+                    candidateId, name, interviews, due, overdue, breaches, waiting, Optional.ofNullable(mostUrgent));
+        }
+    }
+}

@@ -1,0 +1,420 @@
+package com.followup.api.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followup.api.audit.Audit;
+import com.followup.api.auth.Role;
+import com.followup.api.auth.Secrets;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.problem.Problem;
+import com.followup.api.problem.ProblemException;
+import com.followup.api.representations.PlanView;
+import com.followup.core.model.Channel;
+import com.followup.core.model.Contact;
+import com.followup.core.model.InterviewId;
+import com.followup.core.model.InterviewRecord;
+import com.followup.core.model.ReplyKind;
+import com.followup.core.model.TouchKind;
+import com.followup.core.repository.PolicyStore;
+import com.followup.core.rules.Plan;
+import com.followup.core.rules.PlanEvaluator;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The thread of an interview: touches the candidate sent and replies that came back. A touch that breaks a
+ * rule is stored with its breaches, never refused, so the recruiter sees it. With an {@code Idempotency-Key}
+ * header a retried request returns the first one's result instead of logging twice.
+ */
+@Path("/api/interviews/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
+public class ThreadResource {
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    public record TouchRequest(
+            @NotNull TouchKind kind,
+            @NotNull Channel channel,
+            @NotNull Long recipientId,
+            @Size(max = 500) String address,
+            @NotNull OffsetDateTime sentAt,
+            @Size(max = 500) String subject,
+            @Size(max = 20000) String text) {}
+
+    public record TouchView(
+            long id,
+            long interviewId,
+            TouchKind kind,
+            Channel channel,
+            long recipientId,
+            String address,
+            OffsetDateTime sentAt,
+            Optional<String> subject,
+            Optional<String> text,
+            List<PlanView.BreachView> breaches) {}
+
+    public record ReplyRequest(
+            @NotNull Long fromContactId,
+            @NotNull OffsetDateTime receivedAt,
+            @NotNull ReplyKind kind,
+            LocalDate newDecisionDate) {}
+
+    public record ReplyView(
+            long id,
+            long interviewId,
+            long fromContactId,
+            OffsetDateTime receivedAt,
+            ReplyKind kind,
+            Optional<LocalDate> newDecisionDate) {}
+
+    private final Jdbi jdbi;
+    private final Audit audit;
+    private final PolicyStore policies;
+    private final PlanEvaluator evaluator;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ThreadResource(
+            Jdbi jdbi, Audit audit, PolicyStore policies, PlanEvaluator evaluator, ObjectMapper json, Clock clock) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.audit = requireNonNull(audit, "audit is null");
+        this.policies = requireNonNull(policies, "policies is null");
+        this.evaluator = requireNonNull(evaluator, "evaluator is null");
+        this.json = requireNonNull(json, "json is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @GET
+    @Path("/touches")
+    public List<TouchView> touches(@Auth UserPrincipal user, @PathParam("id") long interviewId) {
+        Instant now = clock.instant();
+        InterviewRecord record = jdbi.inTransaction(handle -> {
+            Scope.requireInterview(handle, user, interviewId);
+            return JdbiInterviewRecords.load(handle, List.of(new InterviewId(interviewId)))
+                    .get(0);
+        });
+        Plan plan = evaluator.evaluate(record, policies.current(), now);
+        return record.touches().stream()
+                .map(touch -> touchView(record, plan, touch.id().value()))
+                .toList();
+    }
+
+    @POST
+    @Path("/touches")
+    public Response logTouch(
+            @Auth UserPrincipal user,
+            @PathParam("id") long interviewId,
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @NotNull @Valid TouchRequest request) {
+        Optional<String> key = key(idempotencyKey);
+        String requestHash = hashOf(request);
+        Instant now = clock.instant();
+        Stored stored = jdbi.inTransaction(handle -> {
+            Scope.requireInterview(handle, user, interviewId);
+            Optional<Stored> earlier = earlier(handle, "touches", user, key, requestHash, interviewId);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            InterviewRecord before = JdbiInterviewRecords.load(handle, List.of(new InterviewId(interviewId)))
+                    .get(0);
+            Instant sentAt = request.sentAt().toInstant();
+            requireAfterInterview(before, sentAt, now, "sentAt");
+            Contact recipient = contactOfCompany(handle, before, request.recipientId(), "recipientId");
+            String address = addressFor(request, recipient);
+            long id = handle.createUpdate(
+                            """
+                            INSERT INTO touches (interview_id, kind, channel, recipient_id, address, sent_at, subject, text,
+                                                 idempotency_key, request_hash, created_by)
+                            VALUES (:interview, :kind, :channel, :recipient, :address, :sentAt, :subject, :text,
+                                    :key, :hash, :user)
+                            """)
+                    .bind("interview", interviewId)
+                    .bind("kind", request.kind().name())
+                    .bind("channel", request.channel().name())
+                    .bind("recipient", request.recipientId())
+                    .bind("address", address)
+                    .bind("sentAt", sentAt)
+                    .bind("subject", blankToNull(request.subject()))
+                    .bind("text", blankToNull(request.text()))
+                    .bind("key", key.orElse(null))
+                    .bind("hash", requestHash)
+                    .bind("user", user.id())
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one();
+            audit.record(
+                    handle,
+                    user,
+                    "touch.logged",
+                    "touch",
+                    id,
+                    Map.of("interview", interviewId, "kind", request.kind(), "channel", request.channel()));
+            return new Stored(id, true);
+        });
+        return Response.status(stored.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(touchAfter(user, interviewId, stored.id(), now))
+                .build();
+    }
+
+    @GET
+    @Path("/replies")
+    public List<ReplyView> replies(@Auth UserPrincipal user, @PathParam("id") long interviewId) {
+        return jdbi.inTransaction(handle -> {
+            Scope.requireInterview(handle, user, interviewId);
+            ZoneId zone = zoneOf(handle, interviewId);
+            return handle.createQuery(
+                            """
+                            SELECT id, interview_id, from_contact_id, received_at, kind, new_decision_date
+                              FROM replies WHERE interview_id = :id ORDER BY received_at, id
+                            """)
+                    .bind("id", interviewId)
+                    .map((rs, context) -> new ReplyView(
+                            rs.getLong("id"),
+                            rs.getLong("interview_id"),
+                            rs.getLong("from_contact_id"),
+                            PlanView.at(JdbiInterviewRecords.instant(rs, "received_at"), zone),
+                            ReplyKind.valueOf(rs.getString("kind")),
+                            Optional.ofNullable(rs.getObject("new_decision_date", LocalDate.class))))
+                    .list();
+        });
+    }
+
+    @POST
+    @Path("/replies")
+    public Response logReply(
+            @Auth UserPrincipal user,
+            @PathParam("id") long interviewId,
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @NotNull @Valid ReplyRequest request) {
+        Optional<String> key = key(idempotencyKey);
+        String requestHash = hashOf(request);
+        Instant now = clock.instant();
+        Stored stored = jdbi.inTransaction(handle -> {
+            Scope.requireInterview(handle, user, interviewId);
+            Optional<Stored> earlier = earlier(handle, "replies", user, key, requestHash, interviewId);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            InterviewRecord before = JdbiInterviewRecords.load(handle, List.of(new InterviewId(interviewId)))
+                    .get(0);
+            requireAfterInterview(before, request.receivedAt().toInstant(), now, "receivedAt");
+            contactOfCompany(handle, before, request.fromContactId(), "fromContactId");
+            long id = handle.createUpdate(
+                            """
+                            INSERT INTO replies (interview_id, from_contact_id, received_at, kind, new_decision_date,
+                                                 idempotency_key, request_hash, created_by)
+                            VALUES (:interview, :from, :receivedAt, :kind, :date, :key, :hash, :user)
+                            """)
+                    .bind("interview", interviewId)
+                    .bind("from", request.fromContactId())
+                    .bind("receivedAt", request.receivedAt().toInstant())
+                    .bind("kind", request.kind().name())
+                    .bind("date", request.newDecisionDate())
+                    .bind("key", key.orElse(null))
+                    .bind("hash", requestHash)
+                    .bind("user", user.id())
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one();
+            audit.record(
+                    handle,
+                    user,
+                    "reply.logged",
+                    "reply",
+                    id,
+                    Map.of("interview", interviewId, "kind", request.kind()));
+            return new Stored(id, true);
+        });
+        ReplyView view = replies(user, interviewId).stream()
+                .filter(reply -> reply.id() == stored.id())
+                .findFirst()
+                .orElseThrow();
+        return Response.status(stored.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(view)
+                .build();
+    }
+
+    /** A row stored by this request, or by an earlier one with the same idempotency key. */
+    private record Stored(long id, boolean created) {}
+
+    private static Optional<Stored> earlier(
+            Handle handle,
+            String table,
+            UserPrincipal user,
+            Optional<String> key,
+            String requestHash,
+            long interviewId) {
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        // Serialises concurrent retries of one key: the second waits, then finds the first one's row.
+        handle.createQuery("SELECT pg_advisory_xact_lock(hashtext(:lock))")
+                .bind("lock", table + ":" + user.id() + ":" + key.get())
+                .mapTo(Object.class)
+                .one();
+        return handle.createQuery("SELECT id, interview_id, request_hash FROM " + table
+                        + " WHERE created_by = :user AND idempotency_key = :key")
+                .bind("user", user.id())
+                .bind("key", key.get())
+                .map((rs, context) -> {
+                    if (rs.getLong("interview_id") != interviewId
+                            || !requestHash.equals(rs.getString("request_hash"))) {
+                        throw new ProblemException(Problem.of(
+                                422,
+                                "IDEMPOTENCY_KEY_REUSED",
+                                "Idempotency key reused",
+                                "This Idempotency-Key was used for a different request; use a new key for a new"
+                                        + " request."));
+                    }
+                    return new Stored(rs.getLong("id"), false);
+                })
+                .findOne();
+    }
+
+    private TouchView touchAfter(UserPrincipal user, long interviewId, long touchId, Instant now) {
+        InterviewRecord record =
+                jdbi.inTransaction(handle -> JdbiInterviewRecords.load(handle, List.of(new InterviewId(interviewId)))
+                        .get(0));
+        Plan plan = evaluator.evaluate(record, policies.current(), now);
+        return touchView(record, plan, touchId);
+    }
+
+    private static TouchView touchView(InterviewRecord record, Plan plan, long touchId) {
+        ZoneId zone = record.candidate().zone();
+        com.followup.core.model.Touch touch = record.touches().stream()
+                .filter(candidate -> candidate.id().value() == touchId)
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Touch " + touchId));
+        List<PlanView.BreachView> breaches = plan.breaches().stream()
+                .filter(breach ->
+                        breach.touch().filter(id -> id.value() == touchId).isPresent())
+                .map(breach -> PlanView.breach(breach, zone))
+                .toList();
+        return new TouchView(
+                touchId,
+                record.interview().id().value(),
+                touch.kind(),
+                touch.channel(),
+                touch.recipient().value(),
+                touch.address(),
+                PlanView.at(touch.sentAt(), zone),
+                touch.subject(),
+                touch.text(),
+                breaches);
+    }
+
+    private static void requireAfterInterview(InterviewRecord record, Instant at, Instant now, String field) {
+        if (at.isBefore(record.interview().end())) {
+            throw ProblemException.badRequest(
+                    "BEFORE_INTERVIEW_END",
+                    "Follow-ups and replies come after the interview, which ended at "
+                            + PlanView.at(
+                                    record.interview().end(), record.candidate().zone()) + ".",
+                    List.of(Problem.FieldError.of(field, "is before the interview ended")));
+        }
+        if (at.isAfter(now.plus(InterviewResource.FUTURE_TOLERANCE))) {
+            throw ProblemException.badRequest(
+                    "IN_THE_FUTURE",
+                    "Log what happened, once it happened: this time is in the future.",
+                    List.of(Problem.FieldError.of(field, "is in the future")));
+        }
+    }
+
+    private static Contact contactOfCompany(Handle handle, InterviewRecord record, long contactId, String field) {
+        return handle.createQuery(
+                        "SELECT id, company_id, name, title, role, business_email, business_phone, linkedin_url"
+                                + " FROM contacts WHERE id = :id AND company_id = :company")
+                .bind("id", contactId)
+                .bind("company", record.company().id().value())
+                .map((rs, context) -> JdbiInterviewRecords.contact(rs))
+                .findOne()
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "UNKNOWN_CONTACT",
+                        "Contact " + contactId + " is not a contact of "
+                                + record.company().name() + ".",
+                        List.of(Problem.FieldError.of(field, "is not a contact of this interview's company"))));
+    }
+
+    /**
+     * The address the touch went to: as given, or the contact's business one for the channel. R12 judges the
+     * address later; an address the contact never gave is stored and flagged, not refused.
+     */
+    private static String addressFor(TouchRequest request, Contact recipient) {
+        if (request.address() != null && !request.address().isBlank()) {
+            return request.address().trim();
+        }
+        Optional<String> recorded =
+                switch (request.channel()) {
+                    case EMAIL -> recipient.businessEmail();
+                    case PHONE, TEXT_MESSAGE -> recipient.businessPhone();
+                    case LINKEDIN -> recipient.linkedInUrl();
+                    case FACEBOOK, HANDWRITTEN_CARD_BY_HAND, HANDWRITTEN_CARD_BY_POST, PARCEL -> Optional.of("");
+                };
+        return recorded.orElseThrow(() -> ProblemException.badRequest(
+                "ADDRESS_REQUIRED",
+                recipient.name() + " has no business "
+                        + request.channel().name().toLowerCase().replace('_', ' ')
+                        + " address on record; say where the touch went.",
+                List.of(Problem.FieldError.of(
+                        "address", "is required: the contact has none on record for this channel"))));
+    }
+
+    private static ZoneId zoneOf(Handle handle, long interviewId) {
+        return ZoneId.of(handle.createQuery(
+                        "SELECT ca.zone FROM interviews i JOIN candidates ca ON ca.id = i.candidate_id WHERE i.id = :id")
+                .bind("id", interviewId)
+                .mapTo(String.class)
+                .one());
+    }
+
+    private String hashOf(Object request) {
+        try {
+            return Secrets.hash(json.writeValueAsString(request));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a request body is always serialisable", e);
+        }
+    }
+
+    private static Optional<String> key(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        if (header.length() > 200) {
+            throw ProblemException.badRequest(
+                    "IDEMPOTENCY_KEY_TOO_LONG",
+                    "An Idempotency-Key has at most 200 characters.",
+                    List.of(Problem.FieldError.of(IDEMPOTENCY_KEY, "is longer than 200 characters")));
+        }
+        return Optional.of(header.trim());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
