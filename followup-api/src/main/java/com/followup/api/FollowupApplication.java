@@ -3,6 +3,7 @@ package com.followup.api;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.followup.api.access.AccessAnnotationCheck;
+import com.followup.api.audit.Audit;
 import com.followup.api.auth.AccessFeature;
 import com.followup.api.auth.Authentication;
 import com.followup.api.auth.PasswordHasher;
@@ -10,8 +11,18 @@ import com.followup.api.auth.SessionResource;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.auth.UserResource;
 import com.followup.api.db.DatabaseMigrations;
+import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.domain.CandidateResource;
+import com.followup.api.domain.CompanyResource;
+import com.followup.api.domain.DashboardResource;
+import com.followup.api.domain.InterviewResource;
+import com.followup.api.domain.ThreadResource;
+import com.followup.api.policy.JdbiPolicyStore;
+import com.followup.api.policy.PolicyResource;
 import com.followup.api.problem.ProblemMappers;
 import com.followup.api.system.PingResource;
+import com.followup.core.repository.FollowUpPlans;
+import com.followup.core.rules.PlanEvaluator;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -24,6 +35,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -101,6 +113,23 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 .register(new SessionResource(
                         authentication, configuration.getAuth().isSecureCookies()));
         environment.jersey().register(new UserResource(jdbi, passwords, clock));
+
+        Audit audit = new Audit(environment.getObjectMapper(), clock);
+        JdbiPolicyStore policies = new JdbiPolicyStore(
+                jdbi,
+                environment.getObjectMapper(),
+                ZoneId.of(configuration.getAgency().getZone()),
+                clock);
+        PlanEvaluator evaluator = new PlanEvaluator();
+        FollowUpPlans plans = new FollowUpPlans(new JdbiInterviewRecords(jdbi), policies, evaluator);
+        environment.jersey().register(new PolicyResource(jdbi, policies, audit));
+        environment.jersey().register(new CandidateResource(jdbi, audit));
+        environment.jersey().register(new CompanyResource(jdbi, audit, policies));
+        environment.jersey().register(new InterviewResource(jdbi, audit, policies, evaluator, clock));
+        environment
+                .jersey()
+                .register(new ThreadResource(jdbi, audit, policies, evaluator, environment.getObjectMapper(), clock));
+        environment.jersey().register(new DashboardResource(jdbi, plans, clock));
 
         requireAccessAnnotations(environment);
     }

@@ -369,8 +369,9 @@ public class InterviewResource {
     /** The plan: every step with its window and state, the breaches with their rule ids, advice. */
     @GET
     @Path("/{id}/plan")
-    public PlanView plan(@Auth UserPrincipal user, @PathParam("id") long id, @QueryParam("at") OffsetDateTime at) {
-        Instant now = at == null ? clock.instant() : at.toInstant();
+    public PlanView plan(@Auth UserPrincipal user, @PathParam("id") long id, @QueryParam("at") String at) {
+        // "at" shows the plan as it was or will be at another instant (the recruiter's "what if").
+        Instant now = at == null || at.isBlank() ? clock.instant() : parseInstant(at, "at");
         InterviewRecord record = jdbi.inTransaction(handle -> {
             Scope.requireInterview(handle, user, id);
             return JdbiInterviewRecords.load(handle, List.of(new InterviewId(id)))
@@ -381,6 +382,18 @@ public class InterviewResource {
     }
 
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+    static Instant parseInstant(String value, String field) {
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.badRequest(
+                    "INVALID_INSTANT",
+                    "'" + value + "' is not an instant with an offset.",
+                    List.of(Problem.FieldError.of(
+                            field, "is not an ISO-8601 instant such as 2026-03-30T12:00:00+02:00")));
+        }
+    }
 
     private static void requireTimes(InterviewRequest request) {
         if (!request.end().isAfter(request.start())) {

@@ -50,8 +50,12 @@ import org.jdbi.v3.core.Jdbi;
  * The thread of an interview: touches the candidate sent and replies that came back. A touch that breaks a
  * rule is stored with its breaches, never refused, so the recruiter sees it. With an {@code Idempotency-Key}
  * header a retried request returns the first one's result instead of logging twice.
+ *
+ * <p>Its root path is the interviews' own: Jersey merges resources of one path, whereas a longer root path
+ * ({@code /api/interviews/{id}}) would capture {@code /api/interviews/7/plan} and answer 404 (JAX-RS
+ * matching does not backtrack to another root resource).
  */
-@Path("/api/interviews/{id}")
+@Path("/api/interviews")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
@@ -111,7 +115,7 @@ public class ThreadResource {
     }
 
     @GET
-    @Path("/touches")
+    @Path("/{id}/touches")
     public List<TouchView> touches(@Auth UserPrincipal user, @PathParam("id") long interviewId) {
         Instant now = clock.instant();
         InterviewRecord record = jdbi.inTransaction(handle -> {
@@ -126,7 +130,7 @@ public class ThreadResource {
     }
 
     @POST
-    @Path("/touches")
+    @Path("/{id}/touches")
     public Response logTouch(
             @Auth UserPrincipal user,
             @PathParam("id") long interviewId,
@@ -183,7 +187,7 @@ public class ThreadResource {
     }
 
     @GET
-    @Path("/replies")
+    @Path("/{id}/replies")
     public List<ReplyView> replies(@Auth UserPrincipal user, @PathParam("id") long interviewId) {
         return jdbi.inTransaction(handle -> {
             Scope.requireInterview(handle, user, interviewId);
@@ -206,7 +210,7 @@ public class ThreadResource {
     }
 
     @POST
-    @Path("/replies")
+    @Path("/{id}/replies")
     public Response logReply(
             @Auth UserPrincipal user,
             @PathParam("id") long interviewId,
@@ -274,9 +278,9 @@ public class ThreadResource {
             return Optional.empty();
         }
         // Serialises concurrent retries of one key: the second waits, then finds the first one's row.
-        handle.createQuery("SELECT pg_advisory_xact_lock(hashtext(:lock))")
+        handle.createQuery("SELECT pg_advisory_xact_lock(hashtext(:lock))::text")
                 .bind("lock", table + ":" + user.id() + ":" + key.get())
-                .mapTo(Object.class)
+                .mapTo(String.class)
                 .one();
         return handle.createQuery("SELECT id, interview_id, request_hash FROM " + table
                         + " WHERE created_by = :user AND idempotency_key = :key")

@@ -58,6 +58,10 @@ public final class TestApi {
         return send(caller, "DELETE", path, null, true);
     }
 
+    public Reply postWithHeader(Caller caller, String path, Object body, String header, String value) {
+        return send(caller, "POST", path, body, true, header, value);
+    }
+
     /** A write with a session cookie but without the CSRF token, as a forged cross-site request would be. */
     public Reply postWithoutCsrf(Session caller, String path, Object body) {
         return send(caller, "POST", path, body, false);
@@ -78,6 +82,11 @@ public final class TestApi {
     record Credentials(String email, String password) {}
 
     private Reply send(Caller caller, String method, String path, Object body, boolean withCsrf) {
+        return send(caller, method, path, body, withCsrf, null, null);
+    }
+
+    private Reply send(
+            Caller caller, String method, String path, Object body, boolean withCsrf, String header, String value) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .header("Accept", "application/json")
@@ -89,6 +98,9 @@ public final class TestApi {
                                             body instanceof String text ? text : json.writeValueAsString(body)));
             if (body != null) {
                 request.header("Content-Type", "application/json");
+            }
+            if (header != null) {
+                request.header(header, value);
             }
             if (caller instanceof Session session) {
                 request.header("Cookie", session.cookie());

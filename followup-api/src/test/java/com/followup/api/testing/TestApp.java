@@ -1,0 +1,65 @@
+package com.followup.api.testing;
+
+import com.followup.api.FollowupApplication;
+import com.followup.api.FollowupConfiguration;
+import com.followup.api.auth.PasswordHasher;
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserDao;
+import com.followup.api.db.DatabaseMigrations;
+import com.followup.core.testing.PostgresDatabaseExtension;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** The whole application on a fresh database of its own, for end-to-end tests of the API. */
+public final class TestApp {
+    public static final String PASSWORD = "correct horse battery";
+    private static final String HASH = new PasswordHasher().hash(PASSWORD);
+
+    private TestApp() {}
+
+    /** A database per test class, copied from one migrated once per JVM by the real changelog. */
+    public static PostgresDatabaseExtension migratedDatabase() {
+        return PostgresDatabaseExtension.migratedWith("followup-schema", database -> {
+            try (Connection connection = database.connect()) {
+                DatabaseMigrations.migrate(connection);
+            }
+        });
+    }
+
+    public static DropwizardAppExtension<FollowupConfiguration> app(
+            PostgresDatabaseExtension database, ConfigOverride... overrides) {
+        List<ConfigOverride> all = new ArrayList<>(List.of(
+                ConfigOverride.config("database.url", () -> database.jdbcUrl()),
+                ConfigOverride.config(
+                        "database.user", () -> database.database().userName().orElse("")),
+                ConfigOverride.config(
+                        "database.password",
+                        () -> database.database().userPassword().orElse(""))));
+        all.addAll(List.of(overrides));
+        return new DropwizardAppExtension<>(
+                FollowupApplication.class,
+                ResourceHelpers.resourceFilePath("followup-test.yml"),
+                all.toArray(ConfigOverride[]::new));
+    }
+
+    public static Jdbi jdbi(PostgresDatabaseExtension database) {
+        Jdbi jdbi = Jdbi.create(database::connect);
+        jdbi.installPlugin(new SqlObjectPlugin());
+        return jdbi;
+    }
+
+    /** Creates a user with {@link #PASSWORD} straight in the database and returns its id. */
+    public static long user(PostgresDatabaseExtension database, String email, String name, Role role) {
+        return jdbi(database).onDemand(UserDao.class).insert(email, name, role, HASH);
+    }
+
+    public static TestApi api(DropwizardAppExtension<FollowupConfiguration> app) {
+        return new TestApi("http://localhost:" + app.getLocalPort(), app.getObjectMapper());
+    }
+}
