@@ -1,0 +1,78 @@
+package com.followup.core.notes;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import morfologik.speller.Speller;
+import morfologik.stemming.Dictionary;
+import morfologik.stemming.DictionaryAttribute;
+import morfologik.stemming.DictionaryMetadata;
+
+/**
+ * American English spelling (R17): LanguageTool's en_US dictionary (artifact {@code org.languagetool:english-pos-dict})
+ * read by the Morfologik speller. See {@code docs/decisions/0003-spell-checking.md}.
+ */
+final class EnglishSpelling {
+    private static final String DICTIONARY = "/org/languagetool/resource/en/hunspell/en_US.dict";
+
+    /** Longer tokens are links, keys or keyboard mashing, none of which a dictionary can help with. */
+    static final int LONGEST_WORD = 40;
+
+    /** Bounds the cache against endless distinct typos; clearing now and then is simpler than an LRU and enough. */
+    private static final int CACHED_WORDS = 4_096;
+
+    private final Dictionary dictionary;
+    // A Speller keeps buffers between calls, so each thread gets its own; the dictionary itself is immutable.
+    private final ThreadLocal<Speller> spellers;
+    // A draft is re-checked at every keystroke with the same typos in it: remember what was suggested.
+    private final Map<String, List<String>> suggestions = new ConcurrentHashMap<>();
+
+    private EnglishSpelling(Dictionary dictionary) {
+        this.dictionary = requireNonNull(dictionary, "dictionary is null");
+        this.spellers = ThreadLocal.withInitial(() -> new Speller(this.dictionary, 1));
+    }
+
+    static EnglishSpelling load() {
+        URL resource = requireNonNull(
+                EnglishSpelling.class.getResource(DICTIONARY),
+                DICTIONARY + " is missing: is org.languagetool:english-pos-dict on the class path?");
+        try {
+            Dictionary shipped = Dictionary.read(resource);
+            // LanguageTool folds diacritics when it looks for suggestions, which English hardly needs and which
+            // makes every suggestion search about four times slower (0003-spell-checking.md has the figures).
+            Map<DictionaryAttribute, String> attributes = new EnumMap<>(shipped.metadata.getAttributes());
+            attributes.put(DictionaryAttribute.IGNORE_DIACRITICS, "false");
+            return new EnglishSpelling(new Dictionary(shipped.fsa, new DictionaryMetadata(attributes)));
+        } catch (IOException exception) {
+            throw new UncheckedIOException("cannot read the spelling dictionary " + DICTIONARY, exception);
+        }
+    }
+
+    /** Whether the dictionary lacks the word; a capitalised word is also accepted in lower case. */
+    boolean isMisspelled(String word) {
+        return spellers.get().isMisspelled(word);
+    }
+
+    /** Up to {@code limit} replacements, closest and most frequent first. Costs a few hundred microseconds uncached. */
+    List<String> suggestions(String word, int limit) {
+        List<String> cached = suggestions.get(word);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> found = spellers.get().findReplacements(word).stream()
+                .distinct()
+                .limit(limit)
+                .toList();
+        if (suggestions.size() >= CACHED_WORDS) {
+            suggestions.clear();
+        }
+        suggestions.put(word, found);
+        return found;
+    }
+}
