@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import morfologik.speller.Speller;
@@ -59,20 +60,37 @@ final class EnglishSpelling {
         return spellers.get().isMisspelled(word);
     }
 
-    /** Up to {@code limit} replacements, closest and most frequent first. Costs a few hundred microseconds uncached. */
+    /**
+     * Up to {@code limit} replacements, closest and most frequent first. Costs a few hundred microseconds uncached.
+     * A capitalised word (the checker only asks about those when they open a sentence) is looked up in lower case
+     * and its suggestions capitalised back: the dictionary holds "thank", not "Thank".
+     */
     List<String> suggestions(String word, int limit) {
         List<String> cached = suggestions.get(word);
         if (cached != null) {
             return cached;
         }
-        List<String> found = spellers.get().findReplacements(word).stream()
-                .distinct()
-                .limit(limit)
-                .toList();
+        Speller speller = spellers.get();
+        List<String> found;
+        if (Character.isUpperCase(word.charAt(0))) {
+            found = speller.findReplacements(word.toLowerCase(Locale.ROOT)).stream()
+                    .map(EnglishSpelling::capitalise)
+                    .toList();
+            if (found.isEmpty()) {
+                found = speller.findReplacements(word);
+            }
+        } else {
+            found = speller.findReplacements(word);
+        }
+        List<String> best = found.stream().distinct().limit(limit).toList();
         if (suggestions.size() >= CACHED_WORDS) {
             suggestions.clear();
         }
-        suggestions.put(word, found);
-        return found;
+        suggestions.put(word, best);
+        return best;
+    }
+
+    private static String capitalise(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 }
