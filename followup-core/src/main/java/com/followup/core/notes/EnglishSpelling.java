@@ -25,13 +25,20 @@ final class EnglishSpelling {
     /** Longer tokens are links, keys or keyboard mashing, none of which a dictionary can help with. */
     static final int LONGEST_WORD = 40;
 
-    /** Bounds the cache against endless distinct typos; clearing now and then is simpler than an LRU and enough. */
-    private static final int CACHED_WORDS = 4_096;
+    /**
+     * Bounds the caches against endless distinct input; emptying a full cache now and then is simpler than an LRU
+     * and costs only a few slower checks.
+     */
+    private static final int CACHED_VERDICTS = 32_768;
+
+    private static final int CACHED_SUGGESTIONS = 4_096;
 
     private final Dictionary dictionary;
     // A Speller keeps buffers between calls, so each thread gets its own; the dictionary itself is immutable.
     private final ThreadLocal<Speller> spellers;
-    // A draft is re-checked at every keystroke with the same typos in it: remember what was suggested.
+    // A draft is re-checked at every keystroke with the same words and typos in it, and candidates share most of
+    // their vocabulary: remember the dictionary's answers.
+    private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
     private final Map<String, List<String>> suggestions = new ConcurrentHashMap<>();
 
     private EnglishSpelling(Dictionary dictionary) {
@@ -45,10 +52,13 @@ final class EnglishSpelling {
                 DICTIONARY + " is missing: is org.languagetool:english-pos-dict on the class path?");
         try {
             Dictionary shipped = Dictionary.read(resource);
-            // LanguageTool folds diacritics when it looks for suggestions, which English hardly needs and which
-            // makes every suggestion search about four times slower (0003-spell-checking.md has the figures).
+            // LanguageTool folds diacritics and tries its phonetic replacement pairs ("shun" for "tion") when it
+            // looks for suggestions. English hardly needs the first; the second multiplies the searches. Without
+            // them a suggestion search is several times faster and its worst case much closer to its median
+            // (0003-spell-checking.md has the figures); plain one-edit typos still find their word.
             Map<DictionaryAttribute, String> attributes = new EnumMap<>(shipped.metadata.getAttributes());
             attributes.put(DictionaryAttribute.IGNORE_DIACRITICS, "false");
+            attributes.remove(DictionaryAttribute.REPLACEMENT_PAIRS);
             return new EnglishSpelling(new Dictionary(shipped.fsa, new DictionaryMetadata(attributes)));
         } catch (IOException exception) {
             throw new UncheckedIOException("cannot read the spelling dictionary " + DICTIONARY, exception);
@@ -57,7 +67,13 @@ final class EnglishSpelling {
 
     /** Whether the dictionary lacks the word; a capitalised word is also accepted in lower case. */
     boolean isMisspelled(String word) {
-        return spellers.get().isMisspelled(word);
+        Boolean known = verdicts.get(word);
+        if (known != null) {
+            return known;
+        }
+        boolean misspelled = spellers.get().isMisspelled(word);
+        remember(verdicts, CACHED_VERDICTS, word, misspelled);
+        return misspelled;
     }
 
     /**
@@ -83,11 +99,15 @@ final class EnglishSpelling {
             found = speller.findReplacements(word);
         }
         List<String> best = found.stream().distinct().limit(limit).toList();
-        if (suggestions.size() >= CACHED_WORDS) {
-            suggestions.clear();
-        }
-        suggestions.put(word, best);
+        remember(suggestions, CACHED_SUGGESTIONS, word, best);
         return best;
+    }
+
+    private static <V> void remember(Map<String, V> cache, int capacity, String word, V value) {
+        if (cache.size() >= capacity) {
+            cache.clear();
+        }
+        cache.put(word, value);
     }
 
     private static String capitalise(String word) {

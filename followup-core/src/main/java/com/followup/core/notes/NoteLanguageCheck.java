@@ -25,7 +25,7 @@ final class NoteLanguageCheck {
      * get them; the rest are still reported. This keeps a check within the typing budget, and the first ones are
      * the ones the candidate fixes next. A count rather than a time limit, so the result is the same every time.
      */
-    static final int SUGGESTED_MISSPELLINGS = 5;
+    static final int SUGGESTED_MISSPELLINGS = 3;
 
     private static final int LONGEST_SIGNATURE = 4;
 
