@@ -120,23 +120,32 @@ public class NoteCheckBenchmark {
     }
 
     /**
-     * Pairs of (word of the draft, that word with one letter too many), consecutive pairs from different words. There
-     * are enough that a typo comes round again only after the checker's suggestion cache has been emptied.
+     * Pairs of (word of the draft, that word with one letter added or changed), consecutive pairs from different
+     * words. The checker keeps the suggestions of the last 4,096 typos at most: with twice as many typos, one comes
+     * round again only after that cache has been emptied, so each check searches for its suggestions afresh.
      */
     private static List<String[]> typos() {
         List<String> sources = Words.of(DRAFT).stream()
                 .map(Words.Word::text)
-                .filter(word -> word.length() >= 8 && word.chars().allMatch(Character::isLowerCase))
+                .filter(word -> word.length() >= 7 && word.chars().allMatch(Character::isLowerCase))
                 .distinct()
                 .toList();
         List<String[]> typos = new ArrayList<>();
         for (char letter = 'a'; letter <= 'z'; letter++) {
-            for (int position = 1; position < 8; position++) {
+            for (int position = 1; position < 14; position++) {
                 for (String source : sources) {
-                    typos.add(
-                            new String[] {source, source.substring(0, position) + letter + source.substring(position)});
+                    if (position < source.length()) {
+                        String before = source.substring(0, position);
+                        typos.add(new String[] {source, before + letter + source.substring(position)});
+                        if (source.charAt(position) != letter) {
+                            typos.add(new String[] {source, before + letter + source.substring(position + 1)});
+                        }
+                    }
                 }
             }
+        }
+        if (typos.size() < 2 * 4_096) {
+            throw new IllegalStateException("too few typos to outrun the suggestion cache: " + typos.size());
         }
         return typos;
     }
