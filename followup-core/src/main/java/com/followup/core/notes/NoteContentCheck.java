@@ -19,8 +19,8 @@ final class NoteContentCheck {
     /** Beginnings of the words that thank: thank, thanks, thankful, appreciate, appreciation, grateful, gratitude. */
     private static final List<String> THANKS_PREFIXES = List.of("thank", "apprecia", "grateful", "gratitude");
 
-    /** Text-speak still thanks; R17 asks for the full word separately. */
-    private static final Set<String> THANKS_SHORTHAND = Set.of("thx", "thnx", "thanx", "ty");
+    /** Text-speak still thanks; R17 asks for the full word separately. Not "ty", which is also a name. */
+    private static final Set<String> THANKS_SHORTHAND = Set.of("thx", "thnx", "thanx", "tks");
 
     private static final Set<String> INTEREST_WORDS = Set.of(
             "interested",
