@@ -16,11 +16,13 @@ import com.followup.api.domain.CandidateResource;
 import com.followup.api.domain.CompanyResource;
 import com.followup.api.domain.DashboardResource;
 import com.followup.api.domain.InterviewResource;
+import com.followup.api.domain.NoteCheckResource;
 import com.followup.api.domain.ThreadResource;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.policy.PolicyResource;
 import com.followup.api.problem.ProblemMappers;
 import com.followup.api.system.PingResource;
+import com.followup.core.notes.NoteChecker;
 import com.followup.core.repository.FollowUpPlans;
 import com.followup.core.rules.PlanEvaluator;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -126,9 +128,12 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new CandidateResource(jdbi, audit));
         environment.jersey().register(new CompanyResource(jdbi, audit, policies));
         environment.jersey().register(new InterviewResource(jdbi, audit, policies, evaluator, clock));
+        NoteChecker noteChecker = NoteChecker.create();
         environment
                 .jersey()
-                .register(new ThreadResource(jdbi, audit, policies, evaluator, environment.getObjectMapper(), clock));
+                .register(new ThreadResource(
+                        jdbi, audit, policies, evaluator, environment.getObjectMapper(), noteChecker, clock));
+        environment.jersey().register(new NoteCheckResource(jdbi, noteChecker, policies));
         environment.jersey().register(new DashboardResource(jdbi, plans, clock));
 
         requireAccessAnnotations(environment);

@@ -3,6 +3,7 @@ package com.followup.api.domain;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
@@ -18,6 +19,8 @@ import com.followup.core.model.InterviewId;
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.model.ReplyKind;
 import com.followup.core.model.TouchKind;
+import com.followup.core.notes.NoteCheck;
+import com.followup.core.notes.NoteChecker;
 import com.followup.core.repository.PolicyStore;
 import com.followup.core.rules.Plan;
 import com.followup.core.rules.PlanEvaluator;
@@ -40,6 +43,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +85,8 @@ public class ThreadResource {
             OffsetDateTime sentAt,
             Optional<String> subject,
             Optional<String> text,
-            List<PlanView.BreachView> breaches) {}
+            List<PlanView.BreachView> breaches,
+            JsonNode noteFindings) {}
 
     public record ReplyRequest(
             @NotNull Long fromContactId,
@@ -102,15 +107,23 @@ public class ThreadResource {
     private final PolicyStore policies;
     private final PlanEvaluator evaluator;
     private final ObjectMapper json;
+    private final NoteChecker checker;
     private final Clock clock;
 
     public ThreadResource(
-            Jdbi jdbi, Audit audit, PolicyStore policies, PlanEvaluator evaluator, ObjectMapper json, Clock clock) {
+            Jdbi jdbi,
+            Audit audit,
+            PolicyStore policies,
+            PlanEvaluator evaluator,
+            ObjectMapper json,
+            NoteChecker checker,
+            Clock clock) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.audit = requireNonNull(audit, "audit is null");
         this.policies = requireNonNull(policies, "policies is null");
         this.evaluator = requireNonNull(evaluator, "evaluator is null");
         this.json = requireNonNull(json, "json is null");
+        this.checker = requireNonNull(checker, "checker is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -118,15 +131,46 @@ public class ThreadResource {
     @Path("/{id}/touches")
     public List<TouchView> touches(@Auth UserPrincipal user, @PathParam("id") long interviewId) {
         Instant now = clock.instant();
-        InterviewRecord record = jdbi.inTransaction(handle -> {
+        Conversation thread = jdbi.inTransaction(handle -> {
             Scope.requireInterview(handle, user, interviewId);
-            return JdbiInterviewRecords.load(handle, List.of(new InterviewId(interviewId)))
-                    .get(0);
+            return thread(handle, interviewId);
         });
-        Plan plan = evaluator.evaluate(record, policies.current(), now);
-        return record.touches().stream()
-                .map(touch -> touchView(record, plan, touch.id().value()))
+        Plan plan = evaluator.evaluate(thread.record(), policies.current(), now);
+        return thread.record().touches().stream()
+                .map(touch -> touchView(thread, plan, touch.id().value()))
                 .toList();
+    }
+
+    /** An interview's record with the note findings stored with its touches. */
+    private record Conversation(InterviewRecord record, Map<Long, JsonNode> noteFindings) {}
+
+    private Conversation thread(Handle handle, long interviewId) {
+        InterviewRecord record = JdbiInterviewRecords.load(handle, List.of(new InterviewId(interviewId)))
+                .get(0);
+        Map<Long, JsonNode> findings = new HashMap<>();
+        handle.createQuery("SELECT id, note_findings::text AS findings FROM touches WHERE interview_id = :id")
+                .bind("id", interviewId)
+                .map((rs, context) -> {
+                    try {
+                        findings.put(rs.getLong("id"), json.readTree(rs.getString("findings")));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("stored note findings are not JSON", e);
+                    }
+                    return Boolean.TRUE;
+                })
+                .list();
+        return new Conversation(record, findings);
+    }
+
+    private String findingsJson(InterviewRecord record, Contact recipient, String text) {
+        NoteCheck check = checker.check(NoteDrafts.draft(
+                record, recipient, text, Optional.empty(), policies.current().noteChecks()));
+        try {
+            return json.writeValueAsString(
+                    check.findings().stream().map(NoteDrafts.FindingView::of).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("note findings are always serialisable", e);
+        }
     }
 
     @POST
@@ -151,12 +195,18 @@ public class ThreadResource {
             requireAfterInterview(before, sentAt, now, "sentAt");
             Contact recipient = contactOfCompany(handle, before, request.recipientId(), "recipientId");
             String address = addressFor(request, recipient);
+            // Notes are checked again when logged (R14-R17); the findings stay with the touch for reports.
+            String findings = NoteDrafts.isNote(request.kind())
+                            && request.text() != null
+                            && !request.text().isBlank()
+                    ? findingsJson(before, recipient, request.text())
+                    : "[]";
             long id = handle.createUpdate(
                             """
                             INSERT INTO touches (interview_id, kind, channel, recipient_id, address, sent_at, subject, text,
-                                                 idempotency_key, request_hash, created_by)
+                                                 note_findings, idempotency_key, request_hash, created_by)
                             VALUES (:interview, :kind, :channel, :recipient, :address, :sentAt, :subject, :text,
-                                    :key, :hash, :user)
+                                    CAST(:findings AS jsonb), :key, :hash, :user)
                             """)
                     .bind("interview", interviewId)
                     .bind("kind", request.kind().name())
@@ -166,6 +216,7 @@ public class ThreadResource {
                     .bind("sentAt", sentAt)
                     .bind("subject", blankToNull(request.subject()))
                     .bind("text", blankToNull(request.text()))
+                    .bind("findings", findings)
                     .bind("key", key.orElse(null))
                     .bind("hash", requestHash)
                     .bind("user", user.id())
@@ -302,14 +353,13 @@ public class ThreadResource {
     }
 
     private TouchView touchAfter(UserPrincipal user, long interviewId, long touchId, Instant now) {
-        InterviewRecord record =
-                jdbi.inTransaction(handle -> JdbiInterviewRecords.load(handle, List.of(new InterviewId(interviewId)))
-                        .get(0));
-        Plan plan = evaluator.evaluate(record, policies.current(), now);
-        return touchView(record, plan, touchId);
+        Conversation thread = jdbi.inTransaction(handle -> thread(handle, interviewId));
+        Plan plan = evaluator.evaluate(thread.record(), policies.current(), now);
+        return touchView(thread, plan, touchId);
     }
 
-    private static TouchView touchView(InterviewRecord record, Plan plan, long touchId) {
+    private static TouchView touchView(Conversation thread, Plan plan, long touchId) {
+        InterviewRecord record = thread.record();
         ZoneId zone = record.candidate().zone();
         com.followup.core.model.Touch touch = record.touches().stream()
                 .filter(candidate -> candidate.id().value() == touchId)
@@ -330,7 +380,8 @@ public class ThreadResource {
                 PlanView.at(touch.sentAt(), zone),
                 touch.subject(),
                 touch.text(),
-                breaches);
+                breaches,
+                thread.noteFindings().get(touchId));
     }
 
     private static void requireAfterInterview(InterviewRecord record, Instant at, Instant now, String field) {

@@ -111,7 +111,11 @@ class InterviewLifecycleTest {
         long interviewId = interview.get("id").asLong();
         long hannah = interview.get("interviewers").get(0).get("contactId").asLong();
         long ian = interview.get("interviewers").get(1).get("contactId").asLong();
-        assertThat(interview.get("start").asText()).endsWith("+02:00").as("shown in the candidate's zone");
+        assertThat(OffsetDateTime.parse(interview.get("start").asText()).getOffset())
+                .as("shown in the candidate's zone")
+                .isEqualTo(java.time.ZoneId.of("Europe/Berlin")
+                        .getRules()
+                        .getOffset(end.minusHours(1).toInstant()));
 
         // Right after the interview, with nothing done, the plan names the missed steps with their rule ids.
         JsonNode untouched =
@@ -180,7 +184,9 @@ class InterviewLifecycleTest {
                         "+49 30 1234567",
                         "sentAt",
                         end.plusDays(25).toString()));
-        assertThat(rulesOf(second.json().get("breaches"))).containsOnly("R12").as("a number the contact never gave");
+        assertThat(rulesOf(second.json().get("breaches")))
+                .as("a number the contact never gave")
+                .containsOnly("R12");
 
         JsonNode ghosted =
                 api.get(recruiter, "/api/interviews/" + interviewId + "/plan").json();
@@ -359,6 +365,46 @@ class InterviewLifecycleTest {
         Reply stale = api().put(setup.candidate(), path, change);
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.json().get("code").asText()).isEqualTo("STALE_VERSION");
+    }
+
+    @Test
+    void theNoteCheckJudgesADraftWithoutSavingItAndALoggedNoteKeepsItsFindings() {
+        Setup setup = setUp("notes");
+        String path = "/api/interviews/" + setup.interviewId();
+        Reply check = api().post(
+                        setup.candidate(),
+                        path + "/note-check",
+                        Map.of("recipientId", setup.contactId(), "text", "thx 4 the chat, it was grate"));
+        assertThat(check.status()).isEqualTo(200);
+        List<String> codes = check.json().get("findings").findValuesAsText("code");
+        assertThat(codes).contains("R17_TEXT_SPEAK", "R14_MISSING_INTEREST");
+        JsonNode textSpeak = check.json().get("findings").get(codes.indexOf("R17_TEXT_SPEAK"));
+        assertThat("thx 4 the chat, it was grate"
+                        .substring(
+                                textSpeak.get("start").asInt(),
+                                textSpeak.get("end").asInt()))
+                .isEqualTo("thx");
+        assertThat(api().get(setup.candidate(), path + "/touches").json()).isEmpty();
+
+        Reply logged = api().post(
+                        setup.candidate(),
+                        path + "/touches",
+                        Map.of(
+                                "kind",
+                                "THANK_YOU",
+                                "channel",
+                                "EMAIL",
+                                "recipientId",
+                                setup.contactId(),
+                                "sentAt",
+                                setup.end().plusHours(3).toString(),
+                                "text",
+                                "thx 4 the chat"));
+        assertThat(logged.status()).isEqualTo(201);
+        assertThat(logged.json().get("noteFindings").findValuesAsText("rule")).contains("R17");
+        assertThat(logged.json().get("breaches"))
+                .as("note quality is advice, not a breach")
+                .isEmpty();
     }
 
     private record Setup(TestApi.Session candidate, long interviewId, long contactId, OffsetDateTime end) {}

@@ -1,0 +1,125 @@
+package com.followup.api.domain;
+
+import com.followup.core.model.Contact;
+import com.followup.core.model.ContactId;
+import com.followup.core.model.Debrief;
+import com.followup.core.model.InterviewRecord;
+import com.followup.core.model.InterviewerConcern;
+import com.followup.core.model.Touch;
+import com.followup.core.model.TouchKind;
+import com.followup.core.notes.NoteCheck;
+import com.followup.core.notes.NoteCheckSettings;
+import com.followup.core.notes.NoteDraft;
+import com.followup.core.notes.NoteFinding;
+import com.followup.core.notes.NoteRecipient;
+import com.followup.core.notes.OtherNote;
+import com.followup.core.notes.TextSpan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Builds the note checker's draft from an interview record: what the candidate knows when writing (R14-R17). */
+final class NoteDrafts {
+    /** A finding as JSON: positions are character offsets into the text, end exclusive. */
+    record FindingView(
+            String code,
+            String rule,
+            String severity,
+            String message,
+            Optional<Integer> start,
+            Optional<Integer> end,
+            List<String> suggestions) {
+        static FindingView of(NoteFinding finding) {
+            return new FindingView(
+                    finding.code().name(),
+                    finding.rule().name(),
+                    finding.severity().name(),
+                    finding.message(),
+                    finding.span().map(TextSpan::start),
+                    finding.span().map(TextSpan::end),
+                    finding.suggestions());
+        }
+    }
+
+    record SimilarView(String recipient, double similarity) {}
+
+    record NoteCheckView(
+            List<FindingView> findings,
+            int wordCount,
+            Optional<SimilarView> mostSimilarNote,
+            boolean thanksPresent,
+            boolean interestPresent,
+            boolean specificPresent,
+            List<String> topicsMentioned) {
+        static NoteCheckView of(NoteCheck check) {
+            return new NoteCheckView(
+                    check.findings().stream().map(FindingView::of).toList(),
+                    check.wordCount(),
+                    check.mostSimilarNote()
+                            .map(similar -> new SimilarView(similar.recipient().fullName(), similar.similarity())),
+                    check.thanksPresent(),
+                    check.interestPresent(),
+                    check.specificPresent(),
+                    check.topicsMentioned());
+        }
+    }
+
+    private NoteDrafts() {}
+
+    /**
+     * The draft of a note to {@code recipient}: the other notes are the thank-you texts already logged for the
+     * interview to other people (R16), the debrief gives the topics that make a note specific (R14).
+     */
+    static NoteDraft draft(
+            InterviewRecord record,
+            Contact recipient,
+            String text,
+            Optional<Long> excludeTouch,
+            NoteCheckSettings settings) {
+        List<OtherNote> others = new ArrayList<>();
+        for (Touch touch : record.touches()) {
+            boolean note = touch.kind() == TouchKind.THANK_YOU || touch.kind() == TouchKind.THANKS_AFTER_REJECTION;
+            boolean excluded =
+                    excludeTouch.filter(id -> id == touch.id().value()).isPresent();
+            if (note
+                    && !excluded
+                    && !touch.recipient().equals(recipient.id())
+                    && touch.text().isPresent()) {
+                others.add(new OtherNote(
+                        recipientOf(record.contact(touch.recipient())),
+                        touch.text().get()));
+            }
+        }
+        return NoteDraft.of(text, recipientOf(recipient))
+                .withCompany(record.company().name())
+                .withDebrief(record.debrief()
+                        .map(debrief -> debriefText(record, debrief))
+                        .orElse(""))
+                .withOtherNotes(others)
+                .withSettings(settings);
+    }
+
+    static NoteRecipient recipientOf(Contact contact) {
+        String name = contact.name().trim();
+        int space = name.lastIndexOf(' ');
+        String first = space < 0 ? name : name.substring(0, space).trim();
+        String last = space < 0 ? "" : name.substring(space + 1).trim();
+        Optional<String> title = contact.title().isBlank() ? Optional.empty() : Optional.of(contact.title());
+        return new NoteRecipient(first, last, title);
+    }
+
+    private static String debriefText(InterviewRecord record, Debrief debrief) {
+        String concerns =
+                debrief.concerns().stream().map(InterviewerConcern::concern).collect(Collectors.joining("\n"));
+        return String.join("\n", debrief.notes(), concerns, String.join("\n", debrief.unaskedQuestions()));
+    }
+
+    static boolean isNote(TouchKind kind) {
+        return kind == TouchKind.THANK_YOU || kind == TouchKind.THANKS_AFTER_REJECTION;
+    }
+
+    static Contact contact(InterviewRecord record, long contactId) {
+        return record.contact(new ContactId(contactId));
+    }
+}
