@@ -110,7 +110,14 @@ public final class TestApi {
             } else if (caller instanceof Bearer bearer) {
                 request.header("Authorization", "Bearer " + bearer.token());
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException stalePooledConnection) {
+                // The server may close a kept-alive connection after refusing a request whose body it did not
+                // read (401/403 before the entity); the JDK client can pick that connection once. Send again.
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
             JsonNode parsed = response.body().isEmpty() ? null : json.readTree(response.body());
             return new Reply(response.statusCode(), response, parsed);
         } catch (JsonProcessingException e) {

@@ -1,0 +1,489 @@
+package com.followup.api.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.followup.api.FollowupConfiguration;
+import com.followup.api.auth.Role;
+import com.followup.api.testing.Routes;
+import com.followup.api.testing.TestApi;
+import com.followup.api.testing.TestApi.Caller;
+import com.followup.api.testing.TestApi.Reply;
+import com.followup.api.testing.TestApp;
+import com.followup.core.testing.PostgresDatabaseExtension;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every route against every kind of caller: anonymous, an admin, the recruiter of a candidate and another
+ * recruiter, the candidate and another candidate. Each expects exactly 200/201/204, 401, 403 or 404; a route
+ * the application serves but this table lacks fails the test, so a new endpoint cannot skip the check.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class AccessMatrixTest {
+    @RegisterExtension
+    static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
+
+    static final DropwizardAppExtension<FollowupConfiguration> APP = TestApp.app(DATABASE);
+
+    enum Who {
+        ANONYMOUS,
+        ADMIN,
+        OWN_RECRUITER,
+        OTHER_RECRUITER,
+        OWN_CANDIDATE,
+        OTHER_CANDIDATE
+    }
+
+    private static final AtomicInteger UNIQUE = new AtomicInteger();
+    private static TestApi api;
+    private static final Map<Who, Caller> CALLERS = new HashMap<>();
+    private static long adminId;
+    private static long ownRecruiterId;
+    private static long candidateId;
+    private static long companyId;
+    private static long contactId;
+    private static long interviewId;
+    private static long spareUserId;
+    private static OffsetDateTime end;
+
+    @BeforeAll
+    static void setUp() {
+        api = TestApp.api(APP);
+        adminId = TestApp.user(DATABASE, "admin@agency.test", "Ada Admin", Role.ADMIN);
+        ownRecruiterId = TestApp.user(DATABASE, "own.recruiter@agency.test", "Olga Own", Role.RECRUITER);
+        long otherRecruiterId = TestApp.user(DATABASE, "other.recruiter@agency.test", "Otto Other", Role.RECRUITER);
+        long ownUser = TestApp.user(DATABASE, "own@example.test", "Cara Own", Role.CANDIDATE);
+        long otherUser = TestApp.user(DATABASE, "other@example.test", "Carl Other", Role.CANDIDATE);
+        spareUserId = TestApp.user(DATABASE, "spare@agency.test", "Sam Spare", Role.RECRUITER);
+
+        CALLERS.put(Who.ANONYMOUS, TestApi.ANONYMOUS);
+        CALLERS.put(Who.ADMIN, api.login("admin@agency.test", TestApp.PASSWORD));
+        CALLERS.put(Who.OWN_RECRUITER, api.login("own.recruiter@agency.test", TestApp.PASSWORD));
+        CALLERS.put(Who.OTHER_RECRUITER, api.login("other.recruiter@agency.test", TestApp.PASSWORD));
+        CALLERS.put(Who.OWN_CANDIDATE, api.login("own@example.test", TestApp.PASSWORD));
+        CALLERS.put(Who.OTHER_CANDIDATE, api.login("other@example.test", TestApp.PASSWORD));
+
+        Caller admin = CALLERS.get(Who.ADMIN);
+        candidateId = create(
+                admin,
+                "/api/candidates",
+                Map.of("name", "Cara Own", "email", "own@example.test", "zone", "Europe/London", "userId", ownUser));
+        long otherCandidateId = create(
+                admin,
+                "/api/candidates",
+                Map.of(
+                        "name",
+                        "Carl Other",
+                        "email",
+                        "other@example.test",
+                        "zone",
+                        "Europe/Paris",
+                        "userId",
+                        otherUser));
+        api.put(admin, "/api/candidates/" + candidateId + "/recruiters/" + ownRecruiterId, Map.of());
+        api.put(admin, "/api/candidates/" + otherCandidateId + "/recruiters/" + otherRecruiterId, Map.of());
+
+        companyId = create(admin, "/api/companies", Map.of("name", "Own Company"));
+        long otherCompanyId = create(admin, "/api/companies", Map.of("name", "Other Company"));
+        contactId = create(
+                admin,
+                "/api/companies/" + companyId + "/contacts",
+                Map.of("name", "Ivy Interviewer", "role", "INTERVIEWER", "businessEmail", "ivy@own-company.test"));
+        end = OffsetDateTime.now(ZoneOffset.UTC).minusDays(3).truncatedTo(ChronoUnit.MINUTES);
+        interviewId = create(admin, "/api/interviews", interview(candidateId, companyId));
+        create(
+                admin,
+                "/api/interviews",
+                Map.of(
+                        "candidateId",
+                        otherCandidateId,
+                        "companyId",
+                        otherCompanyId,
+                        "role",
+                        "Analyst",
+                        "start",
+                        end.minusHours(1).toString(),
+                        "end",
+                        end.toString(),
+                        "format",
+                        "VIDEO",
+                        "interviewers",
+                        List.of(Map.of("name", "Otis Other"))));
+    }
+
+    /** What a route does for each caller: the expected status, keyed by caller. */
+    private record Case(String route, Function<Caller, Reply> call, Map<Who, Integer> expected) {}
+
+    private static Map<Who, Integer> expect(
+            int anonymous, int admin, int ownRecruiter, int otherRecruiter, int own, int other) {
+        Map<Who, Integer> expected = new LinkedHashMap<>();
+        expected.put(Who.ANONYMOUS, anonymous);
+        expected.put(Who.ADMIN, admin);
+        expected.put(Who.OWN_RECRUITER, ownRecruiter);
+        expected.put(Who.OTHER_RECRUITER, otherRecruiter);
+        expected.put(Who.OWN_CANDIDATE, own);
+        expected.put(Who.OTHER_CANDIDATE, other);
+        return expected;
+    }
+
+    private static List<Case> cases() {
+        String interview = "/api/interviews/" + interviewId;
+        String candidate = "/api/candidates/" + candidateId;
+        String company = "/api/companies/" + companyId;
+        Map<Who, Integer> adminOnly = expect(401, 200, 403, 403, 403, 403);
+        Map<Who, Integer> anyLogin = expect(401, 200, 200, 200, 200, 200);
+        Map<Who, Integer> theInterviewsPeople = expect(401, 200, 200, 404, 200, 404);
+        Map<Who, Integer> staff = expect(401, 200, 200, 200, 403, 403);
+        List<Case> cases = new ArrayList<>();
+
+        cases.add(new Case(
+                "GET /api/ping", caller -> api.get(caller, "/api/ping"), expect(200, 200, 200, 200, 200, 200)));
+        cases.add(new Case(
+                "POST /api/session",
+                caller -> api.post(
+                        caller, "/api/session", Map.of("email", "spare@agency.test", "password", TestApp.PASSWORD)),
+                expect(200, 200, 200, 200, 200, 200)));
+        cases.add(new Case("GET /api/session", caller -> api.get(caller, "/api/session"), anyLogin));
+        cases.add(new Case(
+                "DELETE /api/session",
+                caller -> api.delete(freshSessionLike(caller), "/api/session"),
+                expect(401, 204, 204, 204, 204, 204)));
+
+        cases.add(new Case("GET /api/users", caller -> api.get(caller, "/api/users"), adminOnly));
+        cases.add(new Case("GET /api/users/{id}", caller -> api.get(caller, "/api/users/" + adminId), adminOnly));
+        cases.add(new Case(
+                "POST /api/users",
+                caller -> api.post(
+                        caller,
+                        "/api/users",
+                        Map.of(
+                                "email",
+                                "new" + UNIQUE.incrementAndGet() + "@agency.test",
+                                "displayName",
+                                "New User",
+                                "role",
+                                "RECRUITER",
+                                "password",
+                                TestApp.PASSWORD)),
+                expect(401, 201, 403, 403, 403, 403)));
+        cases.add(new Case(
+                "PUT /api/users/{id}",
+                caller -> api.put(
+                        caller,
+                        "/api/users/" + spareUserId,
+                        Map.of(
+                                "displayName",
+                                "Sam Spare",
+                                "role",
+                                "RECRUITER",
+                                "active",
+                                true,
+                                "version",
+                                versionOf("/api/users/" + spareUserId))),
+                adminOnly));
+        cases.add(new Case(
+                "POST /api/users/{id}/tokens",
+                caller -> api.post(caller, "/api/users/" + spareUserId + "/tokens", Map.of("name", "integration")),
+                expect(401, 201, 403, 403, 403, 403)));
+        cases.add(new Case("GET /api/tokens", caller -> api.get(caller, "/api/tokens"), adminOnly));
+        cases.add(new Case(
+                "DELETE /api/tokens/{id}",
+                caller -> api.delete(caller, "/api/tokens/" + newToken()),
+                expect(401, 204, 403, 403, 403, 403)));
+        cases.add(new Case("GET /api/audit", caller -> api.get(caller, "/api/audit"), adminOnly));
+
+        cases.add(new Case("GET /api/policy", caller -> api.get(caller, "/api/policy"), anyLogin));
+        cases.add(new Case("PUT /api/policy", caller -> api.put(caller, "/api/policy", currentPolicy()), adminOnly));
+
+        cases.add(new Case("GET /api/candidates", caller -> api.get(caller, "/api/candidates"), anyLogin));
+        cases.add(new Case(
+                "POST /api/candidates",
+                caller -> api.post(
+                        caller,
+                        "/api/candidates",
+                        Map.of(
+                                "name",
+                                "Nora New",
+                                "email",
+                                "nora" + UNIQUE.incrementAndGet() + "@example.test",
+                                "zone",
+                                "Europe/Rome")),
+                expect(401, 201, 201, 201, 403, 403)));
+        cases.add(new Case("GET /api/candidates/{id}", caller -> api.get(caller, candidate), theInterviewsPeople));
+        cases.add(new Case(
+                "PUT /api/candidates/{id}",
+                caller -> api.put(
+                        caller,
+                        candidate,
+                        Map.of(
+                                "name",
+                                "Cara Own",
+                                "email",
+                                "own@example.test",
+                                "zone",
+                                "Europe/London",
+                                "userId",
+                                userOfCandidate(),
+                                "version",
+                                versionOf(candidate))),
+                expect(401, 200, 200, 404, 403, 403)));
+        cases.add(new Case(
+                "PUT /api/candidates/{id}/recruiters/{recruiterId}",
+                caller -> api.put(caller, candidate + "/recruiters/" + ownRecruiterId, Map.of()),
+                adminOnly));
+        cases.add(new Case(
+                "DELETE /api/candidates/{id}/recruiters/{recruiterId}",
+                caller -> api.delete(caller, candidate + "/recruiters/" + spareUserId),
+                adminOnly));
+
+        cases.add(new Case("GET /api/companies", caller -> api.get(caller, "/api/companies"), anyLogin));
+        cases.add(new Case(
+                "POST /api/companies",
+                caller -> api.post(caller, "/api/companies", Map.of("name", "Company " + UNIQUE.incrementAndGet())),
+                expect(401, 201, 201, 201, 403, 403)));
+        cases.add(new Case(
+                "GET /api/companies/{id}", caller -> api.get(caller, company), expect(401, 200, 200, 200, 200, 404)));
+        cases.add(new Case(
+                "PUT /api/companies/{id}",
+                caller -> api.put(
+                        caller,
+                        company,
+                        Map.of("name", "Own Company", "spacing", "P10D", "version", versionOf(company))),
+                staff));
+        cases.add(new Case(
+                "GET /api/companies/{id}/contacts",
+                caller -> api.get(caller, company + "/contacts"),
+                expect(401, 200, 200, 200, 200, 404)));
+        cases.add(new Case(
+                "POST /api/companies/{id}/contacts",
+                caller -> api.post(caller, company + "/contacts", Map.of("name", "Nick New", "role", "HIRING_MANAGER")),
+                expect(401, 201, 201, 201, 201, 404)));
+        cases.add(new Case(
+                "GET /api/contacts/{id}",
+                caller -> api.get(caller, "/api/contacts/" + contactId),
+                expect(401, 200, 200, 200, 200, 404)));
+        cases.add(new Case(
+                "PUT /api/contacts/{id}",
+                caller -> api.put(
+                        caller,
+                        "/api/contacts/" + contactId,
+                        Map.of(
+                                "name",
+                                "Ivy Interviewer",
+                                "role",
+                                "INTERVIEWER",
+                                "businessEmail",
+                                "ivy@own-company.test",
+                                "version",
+                                versionOf("/api/contacts/" + contactId))),
+                staff));
+
+        cases.add(new Case("GET /api/interviews", caller -> api.get(caller, "/api/interviews"), anyLogin));
+        cases.add(new Case(
+                "POST /api/interviews",
+                caller -> api.post(caller, "/api/interviews", interview(candidateId, companyId)),
+                expect(401, 201, 201, 404, 201, 404)));
+        cases.add(new Case("GET /api/interviews/{id}", caller -> api.get(caller, interview), theInterviewsPeople));
+        cases.add(new Case(
+                "PUT /api/interviews/{id}",
+                caller -> {
+                    Map<String, Object> change = new HashMap<>(interview(candidateId, companyId));
+                    change.put("interviewers", List.of(Map.of("contactId", contactId)));
+                    change.put("version", versionOf(interview));
+                    return api.put(caller, interview, change);
+                },
+                theInterviewsPeople));
+        cases.add(new Case(
+                "PUT /api/interviews/{id}/timeline",
+                caller -> api.put(
+                        caller,
+                        interview + "/timeline",
+                        withVersion(
+                                Map.of(
+                                        "decisionDate",
+                                        end.plusDays(5).toLocalDate().toString()),
+                                "timeline")),
+                theInterviewsPeople));
+        cases.add(new Case(
+                "PUT /api/interviews/{id}/debrief",
+                caller -> api.put(
+                        caller,
+                        interview + "/debrief",
+                        withVersion(Map.of("notes", "Went through the case study."), "debrief")),
+                theInterviewsPeople));
+        cases.add(new Case(
+                "PUT /api/interviews/{id}/outcome",
+                caller -> api.put(
+                        caller,
+                        interview + "/outcome",
+                        Map.of("kind", "NEXT_ROUND", "at", end.plusDays(2).toString())),
+                theInterviewsPeople));
+        cases.add(new Case(
+                "GET /api/interviews/{id}/plan", caller -> api.get(caller, interview + "/plan"), theInterviewsPeople));
+        cases.add(new Case(
+                "GET /api/interviews/{id}/touches",
+                caller -> api.get(caller, interview + "/touches"),
+                theInterviewsPeople));
+        cases.add(new Case(
+                "POST /api/interviews/{id}/touches",
+                caller -> api.post(
+                        caller,
+                        interview + "/touches",
+                        Map.of(
+                                "kind",
+                                "EXTRA_INFORMATION",
+                                "channel",
+                                "EMAIL",
+                                "recipientId",
+                                contactId,
+                                "sentAt",
+                                end.plusHours(5).toString())),
+                expect(401, 201, 201, 404, 201, 404)));
+        cases.add(new Case(
+                "GET /api/interviews/{id}/replies",
+                caller -> api.get(caller, interview + "/replies"),
+                theInterviewsPeople));
+        cases.add(new Case(
+                "POST /api/interviews/{id}/replies",
+                caller -> api.post(
+                        caller,
+                        interview + "/replies",
+                        Map.of(
+                                "fromContactId",
+                                contactId,
+                                "receivedAt",
+                                end.plusDays(1).toString(),
+                                "kind",
+                                "ACKNOWLEDGEMENT")),
+                expect(401, 201, 201, 404, 201, 404)));
+        cases.add(new Case(
+                "POST /api/interviews/{id}/note-check",
+                caller -> api.post(
+                        caller,
+                        interview + "/note-check",
+                        Map.of("recipientId", contactId, "text", "Thank you for your time.")),
+                theInterviewsPeople));
+
+        cases.add(new Case("GET /api/dashboard", caller -> api.get(caller, "/api/dashboard"), staff));
+        return cases;
+    }
+
+    @Test
+    void everyRouteAnswersEveryCallerAsExpected() {
+        List<String> wrong = new ArrayList<>();
+        for (Case check : cases()) {
+            for (Map.Entry<Who, Integer> expected : check.expected().entrySet()) {
+                Reply reply = check.call().apply(CALLERS.get(expected.getKey()));
+                if (reply.status() != expected.getValue()) {
+                    wrong.add(check.route() + " as " + expected.getKey() + ": expected " + expected.getValue()
+                            + ", got " + reply.status() + " " + reply.raw().body());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void everyServedRouteIsInTheMatrix() {
+        Set<String> served = Routes.of(APP.getEnvironment().jersey().getResourceConfig());
+        Set<String> checked = new TreeSet<>(cases().stream().map(Case::route).toList());
+        assertThat(checked).isEqualTo(served);
+    }
+
+    @Test
+    void aCandidateSeesOnlyThemselfInLists() {
+        JsonNode candidates =
+                api.get(CALLERS.get(Who.OWN_CANDIDATE), "/api/candidates").json();
+        assertThat(candidates.get("total").asLong()).isEqualTo(1);
+        assertThat(candidates.get("items").get(0).get("id").asLong()).isEqualTo(candidateId);
+        JsonNode interviews =
+                api.get(CALLERS.get(Who.OTHER_RECRUITER), "/api/interviews").json();
+        assertThat(interviews.get("items").findValuesAsText("candidateId")).doesNotContain(String.valueOf(candidateId));
+    }
+
+    private static Map<String, Object> interview(long candidate, long company) {
+        return Map.of(
+                "candidateId",
+                candidate,
+                "companyId",
+                company,
+                "role",
+                "Platform engineer",
+                "start",
+                end.minusHours(1).toString(),
+                "end",
+                end.toString(),
+                "format",
+                "ON_SITE",
+                "interviewers",
+                List.of(Map.of("contactId", contactId)));
+    }
+
+    private static long create(Caller caller, String path, Object body) {
+        Reply reply = api.post(caller, path, body);
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(201);
+        return reply.json().get("id").asLong();
+    }
+
+    /** The current version of a record, read by the admin so every caller's change names a fresh one. */
+    private static int versionOf(String path) {
+        return api.get(CALLERS.get(Who.ADMIN), path).json().get("version").asInt();
+    }
+
+    private static Map<String, Object> withVersion(Map<String, Object> body, String part) {
+        JsonNode child = api.get(CALLERS.get(Who.ADMIN), "/api/interviews/" + interviewId)
+                .json()
+                .get(part);
+        Map<String, Object> versioned = new HashMap<>(body);
+        if (child != null && !child.isNull()) {
+            versioned.put("version", child.get("version").asInt());
+        }
+        return versioned;
+    }
+
+    private static Object currentPolicy() {
+        return api.get(CALLERS.get(Who.ADMIN), "/api/policy").json();
+    }
+
+    private static long userOfCandidate() {
+        return api.get(CALLERS.get(Who.ADMIN), "/api/candidates/" + candidateId)
+                .json()
+                .get("userId")
+                .asLong();
+    }
+
+    private static long newToken() {
+        return api.post(CALLERS.get(Who.ADMIN), "/api/users/" + spareUserId + "/tokens", Map.of("name", "to revoke"))
+                .json()
+                .get("id")
+                .asLong();
+    }
+
+    /** Logging out ends a session: use a fresh one of the same user, so the shared sessions stay valid. */
+    private static Caller freshSessionLike(Caller caller) {
+        if (!(caller instanceof TestApi.Session)) {
+            return caller;
+        }
+        Supplier<String> email = () ->
+                api.get(caller, "/api/session").json().get("user").get("email").asText();
+        return api.login(email.get(), TestApp.PASSWORD);
+    }
+}
