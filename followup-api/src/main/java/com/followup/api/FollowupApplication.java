@@ -101,7 +101,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
             DatabaseMigrations.migrate(configuration.getDatabase());
         }
 
-        Clock clock = Clock.systemUTC();
+        Clock clock = clock();
         PasswordHasher passwords = new PasswordHasher();
         Authentication authentication = new Authentication(jdbi, passwords, clock, configuration.getAuth());
         environment.jersey().register(new AccessFeature(authentication));
@@ -136,8 +136,34 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new NoteCheckResource(jdbi, noteChecker, policies));
         environment.jersey().register(new DashboardResource(jdbi, plans, clock));
 
+        addParts(
+                configuration,
+                environment,
+                new Services(
+                        jdbi,
+                        clock,
+                        environment.getObjectMapper(),
+                        authentication,
+                        passwords,
+                        audit,
+                        policies,
+                        evaluator,
+                        plans,
+                        noteChecker));
         requireAccessAnnotations(environment);
     }
+
+    /** The clock of every deadline the server computes; tests run the application on a clock they control. */
+    protected Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Where modules built on the API (the portal, the reports) add their resources, tasks and health checks.
+     * Runs before the access check, so their resources are held to the same fail-closed rule.
+     */
+    protected void addParts(FollowupConfiguration configuration, Environment environment, Services services)
+            throws Exception {}
 
     private static void requireAccessAnnotations(Environment environment) {
         Set<Class<?>> resourceClasses =

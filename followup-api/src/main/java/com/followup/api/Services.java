@@ -1,0 +1,40 @@
+package com.followup.api;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followup.api.audit.Audit;
+import com.followup.api.auth.Authentication;
+import com.followup.api.auth.PasswordHasher;
+import com.followup.api.policy.JdbiPolicyStore;
+import com.followup.core.notes.NoteChecker;
+import com.followup.core.repository.FollowUpPlans;
+import com.followup.core.rules.PlanEvaluator;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/** What the server built in {@link FollowupApplication#run}, handed to the modules that add parts to it. */
+public record Services(
+        Jdbi jdbi,
+        Clock clock,
+        ObjectMapper json,
+        Authentication authentication,
+        PasswordHasher passwords,
+        Audit audit,
+        JdbiPolicyStore policies,
+        PlanEvaluator evaluator,
+        FollowUpPlans plans,
+        NoteChecker noteChecker) {
+    public Services {
+        requireNonNull(jdbi, "jdbi is null");
+        requireNonNull(clock, "clock is null");
+        requireNonNull(json, "json is null");
+        requireNonNull(authentication, "authentication is null");
+        requireNonNull(passwords, "passwords is null");
+        requireNonNull(audit, "audit is null");
+        requireNonNull(policies, "policies is null");
+        requireNonNull(evaluator, "evaluator is null");
+        requireNonNull(plans, "plans is null");
+        requireNonNull(noteChecker, "noteChecker is null");
+    }
+}
