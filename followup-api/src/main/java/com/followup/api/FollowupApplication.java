@@ -10,6 +10,8 @@ import com.followup.api.auth.SessionResource;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.auth.UserResource;
 import com.followup.api.db.DatabaseMigrations;
+import com.followup.api.openapi.OpenApiDocument;
+import com.followup.api.openapi.OpenApiResource;
 import com.followup.api.problem.ProblemMappers;
 import com.followup.api.system.PingResource;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -101,6 +103,11 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 .register(new SessionResource(
                         authentication, configuration.getAuth().isSecureCookies()));
         environment.jersey().register(new UserResource(jdbi, passwords, clock));
+
+        // Read from Jersey's finished resource model, so it describes exactly the routes registered above.
+        OpenApiDocument openApi = new OpenApiDocument(environment.jersey(), OpenApiDocument.projectVersion());
+        environment.jersey().register(openApi);
+        environment.jersey().register(new OpenApiResource(openApi));
 
         requireAccessAnnotations(environment);
     }
