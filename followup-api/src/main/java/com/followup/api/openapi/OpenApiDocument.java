@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The OpenAPI document of the API. It is read by swagger-core from the resource classes behind the routes
  * Jersey actually serves, once Jersey has built its resource model, so a resource that is registered is
- * documented and one that is not is not. Rendered once; a failure to read it stops the start.
+ * documented and one that is not is not. Rendered once, while Jersey starts: an error reading it is an
+ * error of Jersey's start-up, not of the first request.
  */
 public final class OpenApiDocument implements ApplicationEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiDocument.class);
