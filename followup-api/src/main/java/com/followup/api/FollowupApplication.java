@@ -18,6 +18,8 @@ import com.followup.api.domain.DashboardResource;
 import com.followup.api.domain.InterviewResource;
 import com.followup.api.domain.NoteCheckResource;
 import com.followup.api.domain.ThreadResource;
+import com.followup.api.openapi.OpenApiDocument;
+import com.followup.api.openapi.OpenApiResource;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.policy.PolicyResource;
 import com.followup.api.problem.ProblemMappers;
@@ -150,6 +152,12 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         evaluator,
                         plans,
                         noteChecker));
+        // Read from Jersey's finished resource model, so it describes exactly the routes registered above,
+        // including those the added parts registered.
+        OpenApiDocument openApi = new OpenApiDocument(environment.jersey(), OpenApiDocument.projectVersion());
+        environment.jersey().register(openApi);
+        environment.jersey().register(new OpenApiResource(openApi));
+
         requireAccessAnnotations(environment);
     }
 

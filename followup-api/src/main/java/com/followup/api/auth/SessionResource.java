@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.representations.UserView;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -41,6 +44,10 @@ public class SessionResource {
 
     @POST
     @PermitAll
+    @ApiResponse(
+            responseCode = "200",
+            description = "Logged in: the session cookie is set; send csrfToken with every write",
+            content = @Content(schema = @Schema(implementation = SessionView.class)))
     public Response login(@NotNull @Valid Credentials credentials, @Context UriInfo uri) {
         Authentication.NewSession session = authentication.login(credentials.email(), credentials.password());
         return Response.ok(new SessionView(
@@ -60,6 +67,7 @@ public class SessionResource {
 
     @DELETE
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
+    @ApiResponse(responseCode = "204", description = "Logged out; the cookie is cleared")
     public Response logout(@CookieParam(AuthenticationFilter.SESSION_COOKIE) String token, @Context UriInfo uri) {
         if (token != null) {
             authentication.logout(token);

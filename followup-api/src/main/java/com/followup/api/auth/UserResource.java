@@ -8,6 +8,9 @@ import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
 import com.followup.api.representations.UserView;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -110,6 +113,10 @@ public class UserResource {
 
     @POST
     @Path("/users")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The new user",
+            content = @Content(schema = @Schema(implementation = UserView.class)))
     public Response create(@Auth UserPrincipal admin, @NotNull @Valid NewUser user) {
         String hash = passwords.hash(user.password());
         try {
@@ -171,6 +178,10 @@ public class UserResource {
 
     @POST
     @Path("/users/{id}/tokens")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The new token; the only time its secret is shown",
+            content = @Content(schema = @Schema(implementation = IssuedToken.class)))
     public Response issueToken(
             @Auth UserPrincipal admin, @PathParam("id") long userId, @NotNull @Valid NewToken request) {
         String token = Secrets.newToken();
@@ -208,6 +219,7 @@ public class UserResource {
 
     @DELETE
     @Path("/tokens/{id}")
+    @ApiResponse(responseCode = "204", description = "Revoked (also when it already was)")
     public Response revoke(@Auth UserPrincipal admin, @PathParam("id") long id) {
         Instant now = clock.instant();
         jdbi.useTransaction(handle -> {

@@ -9,6 +9,9 @@ import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -118,6 +121,10 @@ public class CandidateResource {
 
     @POST
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
+    @ApiResponse(
+            responseCode = "201",
+            description = "The new candidate",
+            content = @Content(schema = @Schema(implementation = CandidateView.class)))
     public Response create(@Auth UserPrincipal user, @NotNull @Valid CandidateRequest request) {
         ZoneId zone = zone(request.zone());
         CandidateView created = jdbi.inTransaction(handle -> {

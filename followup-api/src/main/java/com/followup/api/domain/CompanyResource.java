@@ -14,6 +14,9 @@ import com.followup.core.model.Contact;
 import com.followup.core.model.ContactRole;
 import com.followup.core.repository.PolicyStore;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -144,6 +147,10 @@ public class CompanyResource {
     @POST
     @Path("/companies")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
+    @ApiResponse(
+            responseCode = "201",
+            description = "The new company",
+            content = @Content(schema = @Schema(implementation = CompanyView.class)))
     public Response create(@Auth UserPrincipal user, @NotNull @Valid CompanyRequest request) {
         CompanyView created = jdbi.inTransaction(handle -> {
             requireUnusedName(handle, request.name(), Optional.empty());
@@ -225,6 +232,10 @@ public class CompanyResource {
     @POST
     @Path("/companies/{id}/contacts")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
+    @ApiResponse(
+            responseCode = "201",
+            description = "The new contact",
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
     public Response createContact(
             @Auth UserPrincipal user, @PathParam("id") long companyId, @NotNull @Valid ContactRequest request) {
         ContactView created = jdbi.inTransaction(handle -> {

@@ -20,6 +20,9 @@ import com.followup.core.repository.PolicyStore;
 import com.followup.core.rules.Plan;
 import com.followup.core.rules.PlanEvaluator;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -193,6 +196,10 @@ public class InterviewResource {
     }
 
     @POST
+    @ApiResponse(
+            responseCode = "201",
+            description = "The new interview",
+            content = @Content(schema = @Schema(implementation = InterviewView.class)))
     public Response create(@Auth UserPrincipal user, @NotNull @Valid InterviewRequest request) {
         requireTimes(request);
         InterviewView created = jdbi.inTransaction(handle -> {

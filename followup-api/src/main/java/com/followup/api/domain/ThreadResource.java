@@ -25,6 +25,9 @@ import com.followup.core.repository.PolicyStore;
 import com.followup.core.rules.Plan;
 import com.followup.core.rules.PlanEvaluator;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -175,6 +178,14 @@ public class ThreadResource {
 
     @POST
     @Path("/{id}/touches")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The touch as logged, with the breaches it causes",
+            content = @Content(schema = @Schema(implementation = TouchView.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "A retry with the same Idempotency-Key: the first request's touch",
+            content = @Content(schema = @Schema(implementation = TouchView.class)))
     public Response logTouch(
             @Auth UserPrincipal user,
             @PathParam("id") long interviewId,
@@ -262,6 +273,14 @@ public class ThreadResource {
 
     @POST
     @Path("/{id}/replies")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The reply as logged",
+            content = @Content(schema = @Schema(implementation = ReplyView.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "A retry with the same Idempotency-Key: the first request's reply",
+            content = @Content(schema = @Schema(implementation = ReplyView.class)))
     public Response logReply(
             @Auth UserPrincipal user,
             @PathParam("id") long interviewId,

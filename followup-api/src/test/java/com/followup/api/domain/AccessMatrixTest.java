@@ -157,6 +157,14 @@ class AccessMatrixTest {
         cases.add(new Case(
                 "GET /api/ping", caller -> api.get(caller, "/api/ping"), expect(200, 200, 200, 200, 200, 200)));
         cases.add(new Case(
+                "GET /api/openapi.json",
+                caller -> api.get(caller, "/api/openapi.json"),
+                expect(200, 200, 200, 200, 200, 200)));
+        cases.add(new Case(
+                "GET /api/openapi.yaml",
+                caller -> api.getText(caller, "/api/openapi.yaml"),
+                expect(200, 200, 200, 200, 200, 200)));
+        cases.add(new Case(
                 "POST /api/session",
                 caller -> api.post(
                         caller, "/api/session", Map.of("email", "spare@agency.test", "password", TestApp.PASSWORD)),

@@ -46,6 +46,11 @@ public final class TestApi {
         return send(caller, "GET", path, null, true);
     }
 
+    /** A GET whose answer is not JSON (the body stays available as text). */
+    public Reply getText(Caller caller, String path) {
+        return send(caller, "GET", path, null, true, "Accept", "*/*");
+    }
+
     public Reply post(Caller caller, String path, Object body) {
         return send(caller, "POST", path, body, true);
     }
@@ -118,7 +123,11 @@ public final class TestApi {
                 // read (401/403 before the entity); the JDK client can pick that connection once. Send again.
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             }
-            JsonNode parsed = response.body().isEmpty() ? null : json.readTree(response.body());
+            boolean isJson = response.headers()
+                    .firstValue("Content-Type")
+                    .filter(type -> type.contains("json"))
+                    .isPresent();
+            JsonNode parsed = response.body().isEmpty() || !isJson ? null : json.readTree(response.body());
             return new Reply(response.statusCode(), response, parsed);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
