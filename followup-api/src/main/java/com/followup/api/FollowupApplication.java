@@ -6,12 +6,14 @@ import com.followup.api.access.AccessAnnotationCheck;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.AccessFeature;
 import com.followup.api.auth.Authentication;
+import com.followup.api.auth.CreateAdminCommand;
 import com.followup.api.auth.PasswordHasher;
 import com.followup.api.auth.SessionResource;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.auth.UserResource;
 import com.followup.api.db.DatabaseMigrations;
 import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.demo.DemoCommand;
 import com.followup.api.domain.CandidateResource;
 import com.followup.api.domain.CompanyResource;
 import com.followup.api.domain.DashboardResource;
@@ -83,6 +85,10 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 return DatabaseMigrations.CHANGELOG;
             }
         });
+        // Both read the same configuration as `server`; `demo` also runs this application's run(), so the wiring stays
+        // in one place.
+        bootstrap.addCommand(new DemoCommand(this));
+        bootstrap.addCommand(new CreateAdminCommand());
     }
 
     @Override
