@@ -63,12 +63,14 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
 
     @Override
     public void initialize(Bootstrap<FollowupConfiguration> bootstrap) {
-        // Instants and durations as ISO-8601 text ("2026-03-30T12:00:00+02:00", "P14D"), never numbers.
+        // Instants and durations as ISO-8601 text ("2026-03-30T12:00:00+02:00", "PT336H"), never numbers; a
+        // field the API does not know is an error, so a misspelt field name is not silently dropped.
         bootstrap
                 .getObjectMapper()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(new MigrationsBundle<FollowupConfiguration>() {

@@ -28,7 +28,9 @@ public final class AccessAnnotationCheck {
                 continue;
             }
             for (Method method : resourceClass.getMethods()) {
-                if (isResourceMethod(method) && !hasAccessAnnotation(method) && !hasAccessAnnotation(resourceClass)) {
+                if (isResourceMethod(method)
+                        && !hasAccessAnnotation(method)
+                        && !hasClassAccessAnnotation(resourceClass)) {
                     missing.add(resourceClass.getName() + "#" + method.getName());
                 }
             }
@@ -55,6 +57,12 @@ public final class AccessAnnotationCheck {
             }
         }
         return false;
+    }
+
+    /** Jersey ignores {@code @DenyAll} on a class, so only the two annotations it honours there count. */
+    private static boolean hasClassAccessAnnotation(Class<?> resourceClass) {
+        return resourceClass.isAnnotationPresent(RolesAllowed.class)
+                || resourceClass.isAnnotationPresent(PermitAll.class);
     }
 
     private static boolean hasAccessAnnotation(AnnotatedElement element) {

@@ -49,6 +49,21 @@ class AccessAnnotationCheckTest {
                 .hasMessageContaining("#write");
     }
 
+    @Path("/denied")
+    @jakarta.annotation.security.DenyAll
+    public static class ClassLevelDenyAll {
+        @GET
+        public String read() {
+            return "Jersey would let any logged-in user in";
+        }
+    }
+
+    @Test
+    void refusesAClassLevelDenyAllBecauseJerseyIgnoresIt() {
+        assertThat(AccessAnnotationCheck.unannotatedMethods(List.of(ClassLevelDenyAll.class)))
+                .containsExactly(ClassLevelDenyAll.class.getName() + "#read");
+    }
+
     @Test
     void acceptsAClassLevelAnnotation() {
         assertThat(AccessAnnotationCheck.unannotatedMethods(List.of(ClassLevelAnnotation.class)))

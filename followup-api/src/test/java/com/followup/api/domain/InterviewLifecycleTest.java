@@ -301,6 +301,24 @@ class InterviewLifecycleTest {
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.json().get("errors").get(0).get("field").asText()).isEqualTo("recipientId");
 
+        Reply misspelt = api().post(
+                        setup.candidate(),
+                        touches,
+                        Map.of(
+                                "kind",
+                                "THANK_YOU",
+                                "channel",
+                                "EMAIL",
+                                "recipientId",
+                                setup.contactId(),
+                                "sentAt",
+                                setup.end().plusHours(3).toString(),
+                                "txt",
+                                "A misspelt field name"));
+        assertThat(misspelt.status()).isEqualTo(400);
+        assertThat(misspelt.json().get("errors").get(0).get("field").asText()).isEqualTo("txt");
+        assertThat(misspelt.json().get("errors").get(0).get("message").asText()).isEqualTo("is not a known field");
+
         Reply missing = api().post(setup.candidate(), touches, Map.of("kind", "THANK_YOU"));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().get("errors").findValuesAsText("field")).contains("channel", "recipientId", "sentAt");
