@@ -2,9 +2,8 @@ package com.followup.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.followup.api.testing.TestApp;
 import com.followup.core.testing.PostgresDatabaseExtension;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
@@ -21,15 +20,7 @@ class ApplicationStartTest {
     @RegisterExtension
     static final PostgresDatabaseExtension DATABASE = PostgresDatabaseExtension.empty();
 
-    static final DropwizardAppExtension<FollowupConfiguration> APP = new DropwizardAppExtension<>(
-            FollowupApplication.class,
-            ResourceHelpers.resourceFilePath("followup-test.yml"),
-            ConfigOverride.config("database.url", () -> DATABASE.jdbcUrl()),
-            ConfigOverride.config(
-                    "database.user", () -> DATABASE.database().userName().orElse("")),
-            ConfigOverride.config(
-                    "database.password",
-                    () -> DATABASE.database().userPassword().orElse("")));
+    static final DropwizardAppExtension<FollowupConfiguration> APP = TestApp.app(DATABASE);
 
     @Test
     void startsMigratesAndAnswers() throws Exception {

@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.followup.api.openapi.OpenApiDocument;
 import com.followup.api.openapi.OpenApiResource;
 import com.followup.api.testing.TestApi;
+import com.followup.api.testing.TestApp;
 import com.followup.core.testing.PostgresDatabaseExtension;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.annotation.security.DenyAll;
@@ -41,17 +40,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class OpenApiDocumentTest {
     @RegisterExtension
-    static final PostgresDatabaseExtension DATABASE = PostgresDatabaseExtension.empty();
+    static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
 
-    static final DropwizardAppExtension<FollowupConfiguration> APP = new DropwizardAppExtension<>(
-            FollowupApplication.class,
-            ResourceHelpers.resourceFilePath("followup-test.yml"),
-            ConfigOverride.config("database.url", () -> DATABASE.jdbcUrl()),
-            ConfigOverride.config(
-                    "database.user", () -> DATABASE.database().userName().orElse("")),
-            ConfigOverride.config(
-                    "database.password",
-                    () -> DATABASE.database().userPassword().orElse("")));
+    static final DropwizardAppExtension<FollowupConfiguration> APP = TestApp.app(DATABASE);
 
     private static final List<String> HTTP_METHODS =
             List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");

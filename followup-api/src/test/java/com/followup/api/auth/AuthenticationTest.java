@@ -2,13 +2,12 @@ package com.followup.api.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.followup.api.FollowupApplication;
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.testing.TestApi;
 import com.followup.api.testing.TestApi.Reply;
+import com.followup.api.testing.TestApp;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.util.Map;
@@ -24,18 +23,10 @@ class AuthenticationTest {
     private static final String PASSWORD = "correct horse battery";
 
     @RegisterExtension
-    static final PostgresDatabaseExtension DATABASE = PostgresDatabaseExtension.empty();
+    static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
 
-    static final DropwizardAppExtension<FollowupConfiguration> APP = new DropwizardAppExtension<>(
-            FollowupApplication.class,
-            ResourceHelpers.resourceFilePath("followup-test.yml"),
-            ConfigOverride.config("database.url", () -> DATABASE.jdbcUrl()),
-            ConfigOverride.config(
-                    "database.user", () -> DATABASE.database().userName().orElse("")),
-            ConfigOverride.config(
-                    "database.password",
-                    () -> DATABASE.database().userPassword().orElse("")),
-            ConfigOverride.config("auth.maxFailedLogins", "3"));
+    static final DropwizardAppExtension<FollowupConfiguration> APP =
+            TestApp.app(DATABASE, ConfigOverride.config("auth.maxFailedLogins", "3"));
 
     private static TestApi api;
 

@@ -2,14 +2,12 @@ package com.followup.api.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.followup.api.FollowupApplication;
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.auth.PasswordHasher;
 import com.followup.api.demo.DemoAgency.Login;
 import com.followup.api.testing.TestApi;
+import com.followup.api.testing.TestApp;
 import com.followup.core.testing.PostgresDatabaseExtension;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
@@ -31,17 +29,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DemoDataTest {
     @RegisterExtension
-    static final PostgresDatabaseExtension DATABASE = PostgresDatabaseExtension.empty();
+    static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
 
-    static final DropwizardAppExtension<FollowupConfiguration> APP = new DropwizardAppExtension<>(
-            FollowupApplication.class,
-            ResourceHelpers.resourceFilePath("followup-test.yml"),
-            ConfigOverride.config("database.url", () -> DATABASE.jdbcUrl()),
-            ConfigOverride.config(
-                    "database.user", () -> DATABASE.database().userName().orElse("")),
-            ConfigOverride.config(
-                    "database.password",
-                    () -> DATABASE.database().userPassword().orElse("")));
+    static final DropwizardAppExtension<FollowupConfiguration> APP = TestApp.app(DATABASE);
 
     private static final String[] TABLES = {
         "users",
