@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
@@ -32,6 +33,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -241,7 +244,7 @@ public class CandidateResource {
                 .orElseThrow(() -> ProblemException.notFound("Candidate " + id));
     }
 
-    private static CandidateView view(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static CandidateView view(ResultSet rs) throws SQLException {
         long userId = rs.getLong("user_id");
         Optional<Long> user = rs.wasNull() ? Optional.empty() : Optional.of(userId);
         Long[] recruiters = (Long[]) rs.getArray("recruiter_ids").getArray();
@@ -252,7 +255,7 @@ public class CandidateResource {
                 rs.getString("zone"),
                 user,
                 List.of(recruiters),
-                com.followup.api.db.JdbiInterviewRecords.instant(rs, "created_at"),
+                JdbiInterviewRecords.instant(rs, "created_at"),
                 rs.getInt("version"));
     }
 

@@ -50,6 +50,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -552,6 +553,13 @@ public class InterviewResource {
     }
 
     static InterviewView find(Handle handle, long id) {
+        ZoneId zone = handle.createQuery(
+                        "SELECT ca.zone FROM interviews i JOIN candidates ca ON ca.id = i.candidate_id WHERE i.id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne()
+                .map(ZoneId::of)
+                .orElseThrow(() -> ProblemException.notFound("Interview " + id));
         InterviewView base = handle.createQuery(
                         """
                         SELECT i.id, i.candidate_id, ca.name AS candidate_name, ca.zone, i.company_id,
@@ -562,29 +570,23 @@ public class InterviewResource {
                          WHERE i.id = :id
                         """)
                 .bind("id", id)
-                .map((rs, context) -> {
-                    java.time.ZoneId zone = java.time.ZoneId.of(rs.getString("zone"));
-                    return new InterviewView(
-                            rs.getLong("id"),
-                            rs.getLong("candidate_id"),
-                            rs.getString("candidate_name"),
-                            rs.getLong("company_id"),
-                            rs.getString("company_name"),
-                            rs.getString("role"),
-                            PlanView.at(JdbiInterviewRecords.instant(rs, "starts_at"), zone),
-                            PlanView.at(JdbiInterviewRecords.instant(rs, "ends_at"), zone),
-                            InterviewFormat.valueOf(rs.getString("format")),
-                            rs.getInt("round"),
-                            List.of(),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.empty(),
-                            rs.getInt("version"));
-                })
-                .findOne()
-                .orElseThrow(() -> ProblemException.notFound("Interview " + id));
-        java.time.ZoneId zone =
-                base.start().atZoneSameInstant(java.time.ZoneOffset.UTC).getZone();
+                .map((rs, context) -> new InterviewView(
+                        rs.getLong("id"),
+                        rs.getLong("candidate_id"),
+                        rs.getString("candidate_name"),
+                        rs.getLong("company_id"),
+                        rs.getString("company_name"),
+                        rs.getString("role"),
+                        PlanView.at(JdbiInterviewRecords.instant(rs, "starts_at"), zone),
+                        PlanView.at(JdbiInterviewRecords.instant(rs, "ends_at"), zone),
+                        InterviewFormat.valueOf(rs.getString("format")),
+                        rs.getInt("round"),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        rs.getInt("version")))
+                .one();
         List<Interviewer> interviewers = handle.createQuery(
                         """
                         SELECT c.id, c.name, c.title FROM interview_interviewers ii JOIN contacts c ON c.id = ii.contact_id
@@ -611,12 +613,13 @@ public class InterviewResource {
         Optional<DebriefView> debrief = handle.createQuery(
                         "SELECT notes, unasked_questions, written_at, version FROM debriefs WHERE interview_id = :id")
                 .bind("id", id)
-                .map((rs, context) -> debrief(rs, concerns, base.start().getOffset()))
+                .map((rs, context) -> debrief(rs, concerns, zone))
                 .findOne();
         Optional<OutcomeView> outcome = handle.createQuery("SELECT kind, at FROM outcomes WHERE interview_id = :id")
                 .bind("id", id)
                 .map((rs, context) -> new OutcomeView(
-                        OutcomeKind.valueOf(rs.getString("kind")), rs.getObject("at", OffsetDateTime.class)))
+                        OutcomeKind.valueOf(rs.getString("kind")),
+                        PlanView.at(JdbiInterviewRecords.instant(rs, "at"), zone)))
                 .findOne();
         return new InterviewView(
                 base.id(),
@@ -636,14 +639,13 @@ public class InterviewResource {
                 base.version());
     }
 
-    private static DebriefView debrief(ResultSet rs, List<Concern> concerns, java.time.ZoneOffset offset)
-            throws SQLException {
+    private static DebriefView debrief(ResultSet rs, List<Concern> concerns, ZoneId zone) throws SQLException {
         String[] unasked = (String[]) rs.getArray("unasked_questions").getArray();
         return new DebriefView(
                 rs.getString("notes"),
                 concerns,
                 List.of(unasked),
-                rs.getObject("written_at", OffsetDateTime.class),
+                PlanView.at(JdbiInterviewRecords.instant(rs, "written_at"), zone),
                 rs.getInt("version"));
     }
 }
