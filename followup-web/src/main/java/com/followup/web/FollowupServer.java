@@ -3,7 +3,13 @@ package com.followup.web;
 import com.followup.api.FollowupApplication;
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.Services;
+import freemarker.template.Configuration;
+import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.views.common.ViewBundle;
+import io.dropwizard.views.freemarker.FreemarkerViewRenderer;
+import java.util.List;
 
 /**
  * The whole of Followup in one process: the API, the weekly reports and the portal. This is the main class of
@@ -15,8 +21,23 @@ public class FollowupServer extends FollowupApplication {
     }
 
     @Override
+    public void initialize(Bootstrap<FollowupConfiguration> bootstrap) {
+        super.initialize(bootstrap);
+        // FreeMarker renders every template in its HTML output format: ${...} is escaped unless marked safe.
+        bootstrap.addBundle(new ViewBundle<FollowupConfiguration>(
+                List.of(new FreemarkerViewRenderer(Configuration.VERSION_2_3_34))));
+        bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "portal-assets"));
+    }
+
+    @Override
     protected void addParts(FollowupConfiguration configuration, Environment environment, Services services)
             throws Exception {
-        // The reports and the portal register here as they are built.
+        Portal portal = Portal.create(configuration, environment.getValidator(), services);
+        environment.jersey().register(new SessionPages(portal));
+        environment.jersey().register(new HomePage(portal));
+        environment.jersey().register(new InterviewPages(portal));
+        environment.jersey().register(new StaffPages(portal));
+        environment.jersey().register(new AdminPages(portal));
+        environment.jersey().register(new PageErrors(portal));
     }
 }

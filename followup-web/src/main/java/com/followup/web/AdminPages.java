@@ -1,0 +1,323 @@
+package com.followup.web;
+
+import static java.util.Objects.requireNonNull;
+
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.auth.UserResource;
+import com.followup.api.domain.CandidateResource;
+import com.followup.api.policy.PolicyDocument;
+import com.followup.api.problem.ProblemException;
+import com.followup.api.representations.Page;
+import com.followup.api.representations.UserView;
+import com.followup.core.rules.RuleId;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Users and roles, assignments of candidates to recruiters, API tokens, the agency policy. */
+@Path("/admin")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Role.Names.ADMIN)
+public class AdminPages {
+    static final int PAGE_SIZE = 20;
+
+    public record UserLine(long id, String email, String name, String role, boolean active) {}
+
+    public record CandidateLine(long id, String name, String email, String zone, String recruiters) {}
+
+    public record TokenLine(String name, String user, String created, String state) {}
+
+    public record RuleLine(String id, String name, String text, String defaults) {}
+
+    private final Portal portal;
+
+    public AdminPages(Portal portal) {
+        this.portal = requireNonNull(portal, "portal is null");
+    }
+
+    @GET
+    public PortalView admin(@Auth UserPrincipal admin, @QueryParam("offset") @DefaultValue("0") long offset) {
+        return page(admin, Math.max(0, offset), Map.of(), Optional.empty(), null);
+    }
+
+    @GET
+    @Path("/done")
+    public PortalView done(@Auth UserPrincipal admin, @QueryParam("saved") String saved) {
+        return page(admin, 0, Map.of(), Optional.empty(), saved);
+    }
+
+    @POST
+    @Path("/users")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createUser(@Auth UserPrincipal admin, MultivaluedMap<String, String> form) {
+        FormState typed = FormState.typed("user", form);
+        Map<String, String> values = typed.values();
+        Optional<Role> role = InterviewPages.parseEnum(Role.class, values.get("role"));
+        UserResource.NewUser request = new UserResource.NewUser(
+                values.getOrDefault("email", "").trim(),
+                values.getOrDefault("displayName", "").trim(),
+                role.orElse(null),
+                form.getFirst("password") == null ? "" : form.getFirst("password"));
+        FormState shown = typed.withoutPassword();
+        var violations = portal.validator().validate(request);
+        Map<String, String> errors = new LinkedHashMap<>();
+        String zone = values.getOrDefault("zone", "").trim();
+        if (role.filter(Role.CANDIDATE::equals).isPresent() && !validZone(zone)) {
+            errors.put("zone", "Enter a time zone such as Europe/Berlin.");
+        }
+        if (!violations.isEmpty() || !errors.isEmpty()) {
+            return Response.status(400)
+                    .entity(page(
+                            admin,
+                            0,
+                            Map.of(
+                                    "user",
+                                    shown.withViolations(violations)
+                                            .withErrors(errors, "The user was not created: see below.")),
+                            Optional.empty(),
+                            null))
+                    .build();
+        }
+        try {
+            UserView created = (UserView) portal.users().create(admin, request).getEntity();
+            if (created.role() == Role.CANDIDATE) {
+                portal.candidates()
+                        .create(
+                                admin,
+                                new CandidateResource.CandidateRequest(
+                                        created.displayName(), created.email(), zone, created.id(), null));
+            }
+            return Portal.seeOther("/admin/done?saved=user");
+        } catch (ProblemException e) {
+            return Response.status(400)
+                    .entity(page(admin, 0, Map.of("user", shown.withProblem(e, Map.of())), Optional.empty(), null))
+                    .build();
+        }
+    }
+
+    @POST
+    @Path("/assignments")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response assign(@Auth UserPrincipal admin, MultivaluedMap<String, String> form) {
+        FormState typed = FormState.typed("assignment", form);
+        Optional<Long> candidate = InterviewPages.parseLong(typed.values().get("candidateId"));
+        Optional<Long> recruiter = InterviewPages.parseLong(typed.values().get("recruiterId"));
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (candidate.isEmpty()) {
+            errors.put("candidateId", "Choose a candidate.");
+        }
+        if (recruiter.isEmpty()) {
+            errors.put("recruiterId", "Choose a recruiter.");
+        }
+        if (errors.isEmpty()) {
+            try {
+                portal.candidates().assignRecruiter(admin, candidate.get(), recruiter.get());
+                return Portal.seeOther("/admin/done?saved=assignment");
+            } catch (ProblemException e) {
+                return Response.status(400)
+                        .entity(page(
+                                admin, 0, Map.of("assignment", typed.withProblem(e, Map.of())), Optional.empty(), null))
+                        .build();
+            }
+        }
+        return Response.status(400)
+                .entity(page(
+                        admin,
+                        0,
+                        Map.of("assignment", typed.withErrors(errors, "Not assigned.")),
+                        Optional.empty(),
+                        null))
+                .build();
+    }
+
+    @POST
+    @Path("/tokens")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response issueToken(@Auth UserPrincipal admin, MultivaluedMap<String, String> form) {
+        FormState typed = FormState.typed("token", form);
+        Optional<Long> user = InterviewPages.parseLong(typed.values().get("userId"));
+        String name = typed.values().getOrDefault("name", "").trim();
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (user.isEmpty()) {
+            errors.put("userId", "Choose whose token it is.");
+        }
+        if (name.isEmpty()) {
+            errors.put("name", "Name the token after what will use it.");
+        }
+        if (!errors.isEmpty()) {
+            return Response.status(400)
+                    .entity(page(
+                            admin,
+                            0,
+                            Map.of("token", typed.withErrors(errors, "No token issued.")),
+                            Optional.empty(),
+                            null))
+                    .build();
+        }
+        try {
+            UserResource.IssuedToken issued = (UserResource.IssuedToken) portal.users()
+                    .issueToken(admin, user.get(), new UserResource.NewToken(name))
+                    .getEntity();
+            // Shown once, in this answer only: a redirect would have to carry the secret in a URL.
+            return Response.ok(page(admin, 0, Map.of(), Optional.of(issued), null))
+                    .header("Cache-Control", "no-store")
+                    .build();
+        } catch (ProblemException e) {
+            return Response.status(400)
+                    .entity(page(admin, 0, Map.of("token", typed.withProblem(e, Map.of())), Optional.empty(), null))
+                    .build();
+        }
+    }
+
+    private PortalView page(
+            UserPrincipal admin,
+            long offset,
+            Map<String, FormState> typed,
+            Optional<UserResource.IssuedToken> issued,
+            String saved) {
+        Viewer viewer = portal.viewer(admin);
+        Page<UserView> users = portal.users().list(PAGE_SIZE, offset);
+        List<UserView> everyone = portal.users().list(Page.MAX_LIMIT, 0).items();
+        Map<Long, String> names = new HashMap<>();
+        everyone.forEach(user -> names.put(user.id(), user.displayName()));
+        List<CandidateLine> candidates = portal.candidates().list(admin, null, null, Page.MAX_LIMIT, 0).items().stream()
+                .map(candidate -> new CandidateLine(
+                        candidate.id(),
+                        candidate.name(),
+                        candidate.email(),
+                        candidate.zone(),
+                        candidate.recruiterIds().stream()
+                                .map(id -> names.getOrDefault(id, "#" + id))
+                                .collect(Collectors.joining(", "))))
+                .toList();
+        List<TokenLine> tokens = portal.users().tokens(PAGE_SIZE, 0).items().stream()
+                .map(token -> new TokenLine(
+                        token.name(),
+                        names.getOrDefault(token.userId(), "#" + token.userId()),
+                        Texts.when(token.createdAt(), viewer.zone()),
+                        token.revokedAt()
+                                .map(at -> "revoked " + Texts.when(at, viewer.zone()))
+                                .orElse(token.lastUsedAt()
+                                        .map(at -> "last used " + Texts.when(at, viewer.zone()))
+                                        .orElse("never used"))))
+                .toList();
+        Map<String, FormState> forms = new HashMap<>();
+        forms.put(
+                "user",
+                FormState.of(
+                        "user",
+                        Map.of(
+                                "role",
+                                Role.CANDIDATE.name(),
+                                "zone",
+                                portal.agencyZone().getId())));
+        forms.put("assignment", FormState.empty("assignment"));
+        forms.put("token", FormState.empty("token"));
+        forms.putAll(typed);
+        Map<String, Object> model = new HashMap<>();
+        model.put(
+                "users",
+                users.items().stream()
+                        .map(user -> new UserLine(
+                                user.id(), user.email(), user.displayName(), Texts.label(user.role()), user.active()))
+                        .toList());
+        model.put("pager", Pager.of("/admin", offset, PAGE_SIZE, users.total(), Map.of()));
+        model.put("candidates", candidates);
+        model.put(
+                "recruiters",
+                everyone.stream()
+                        .filter(user -> user.role() == Role.RECRUITER && user.active())
+                        .map(user -> new InterviewPages.Option(Long.toString(user.id()), user.displayName()))
+                        .toList());
+        model.put(
+                "people",
+                everyone.stream()
+                        .map(user -> new InterviewPages.Option(
+                                Long.toString(user.id()), user.displayName() + " (" + Texts.label(user.role()) + ")"))
+                        .toList());
+        model.put("roles", InterviewPages.options(Role.values()));
+        model.put("tokens", tokens);
+        model.put("rules", rules(portal.policy().get()));
+        model.put("forms", forms);
+        issued.ifPresent(token -> model.put("issued", token));
+        model.put(
+                "saved",
+                saved == null
+                        ? ""
+                        : switch (saved) {
+                            case "user" -> "User created.";
+                            case "assignment" -> "Candidate assigned.";
+                            default -> "";
+                        });
+        return new PortalView("admin", viewer, "Administration", model);
+    }
+
+    static List<RuleLine> rules(PolicyDocument policy) {
+        Map<RuleId, String> defaults = new LinkedHashMap<>();
+        defaults.put(RuleId.R1, "within " + policy.thankYouDeadline().toHours() + " h of the end");
+        defaults.put(
+                RuleId.R2,
+                "from end + " + policy.idealWindowStart().toHours() + " h to " + policy.idealWindowEndTime() + ", "
+                        + policy.idealWindowEndDaysLater() + " day(s) later");
+        defaults.put(RuleId.R3, "every interviewer");
+        defaults.put(RuleId.R4, "within " + policy.debriefWithin().toHours() + " h");
+        defaults.put(RuleId.R5, "required");
+        defaults.put(
+                RuleId.R6,
+                policy.businessDaysAfterDecision() + " business day(s) after the decision date, from "
+                        + policy.statusCheckOpensAt());
+        defaults.put(RuleId.R7, policy.spacing().toDays() + " days");
+        defaults.put(RuleId.R8, policy.statusCheckLimit() + " unanswered status checks");
+        defaults.put(RuleId.R9, policy.spacing().toDays() + " days after the thank-you");
+        defaults.put(
+                RuleId.R10,
+                Texts.label(policy.firstStatusCheckChannel()) + " first, then "
+                        + policy.laterStatusCheckChannels().stream()
+                                .map(Texts::label)
+                                .collect(Collectors.joining(" or ")));
+        defaults.put(RuleId.R11, Texts.label(policy.thankYouChannel()));
+        defaults.put(RuleId.R12, "business only; free-mail domains: " + String.join(", ", policy.freeMailDomains()));
+        defaults.put(RuleId.R13, "forbidden");
+        defaults.put(RuleId.R14, "thanks + interest + something specific");
+        defaults.put(
+                RuleId.R15,
+                "advice above " + policy.noteAdviceWords() + " words, breach above " + policy.noteBreachWords());
+        defaults.put(RuleId.R16, "similarity below " + policy.noteSimilarityThreshold());
+        defaults.put(RuleId.R17, "spell-check clean");
+        defaults.put(RuleId.R18, "off (set per company)");
+        defaults.put(
+                RuleId.R19,
+                "optional, within " + policy.thanksAfterRejectionWindow().toHours() + " h");
+        defaults.put(RuleId.R20, "within " + policy.debriefWithin().toHours() + " h");
+        List<RuleLine> lines = new ArrayList<>();
+        defaults.forEach((rule, value) -> lines.add(new RuleLine(rule.name(), rule.slug(), Texts.rule(rule), value)));
+        return lines;
+    }
+
+    private static boolean validZone(String zone) {
+        try {
+            ZoneId.of(zone);
+            return !zone.isBlank();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,693 @@
+package com.followup.web;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.domain.CandidateResource;
+import com.followup.api.domain.CompanyResource;
+import com.followup.api.domain.InterviewResource;
+import com.followup.api.domain.NoteCheckResource;
+import com.followup.api.domain.ThreadResource;
+import com.followup.api.problem.ProblemException;
+import com.followup.api.representations.PlanView;
+import com.followup.core.model.Channel;
+import com.followup.core.model.InterviewFormat;
+import com.followup.core.model.ReplyKind;
+import com.followup.core.model.TouchKind;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Recording an interview and following it up: the plan, the history and the forms that log each step. */
+@Path("/interviews")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
+public class InterviewPages {
+    static final int DEFAULT_ROWS = 3;
+    static final int MAX_ROWS = 10;
+
+    /** R12, R13: touches that break the rules whatever else is true; explained before they are saved. */
+    static final Map<String, String> FORBIDDEN = Map.of(
+            TouchKind.GIFT.name(),
+            "R13 forbidden-touches: no gifts of any kind (flowers, plants, anything of value). Logging it records a"
+                    + " breach.",
+            TouchKind.FACEBOOK_FRIEND_REQUEST.name(),
+            "R13 forbidden-touches: a Facebook friend request is personal; connect on LinkedIn instead.",
+            Channel.FACEBOOK.name(),
+            "R12 business-channels-only: Facebook is a personal network, not a business channel.",
+            Channel.PARCEL.name(),
+            "R13 forbidden-touches: a parcel is how gifts arrive; write by email instead.");
+
+    public record Option(String value, String label) {}
+
+    public record ContactLine(long id, String name, String title, String email, boolean interviewer, boolean thanked) {}
+
+    public record Finding(String rule, String severity, String message) {}
+
+    public record NoteFeedback(
+            List<Finding> findings, int words, boolean thanks, boolean interest, boolean specific, String similar) {}
+
+    private final Portal portal;
+
+    public InterviewPages(Portal portal) {
+        this.portal = requireNonNull(portal, "portal is null");
+    }
+
+    // ---- recording an interview
+
+    @GET
+    @Path("/new")
+    public Response newForm(@Auth UserPrincipal user, @QueryParam("candidateId") Long candidateId) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("format", InterviewFormat.VIDEO.name());
+        values.put("round", "1");
+        values.put("rows", Integer.toString(DEFAULT_ROWS));
+        if (candidateId != null) {
+            values.put("candidateId", candidateId.toString());
+        }
+        return Response.ok(newPage(user, FormState.of("interview", values))).build();
+    }
+
+    @POST
+    @Path("/new")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@Auth UserPrincipal user, MultivaluedMap<String, String> form) {
+        FormState typed = FormState.typed("interview", form);
+        Map<String, String> values = new LinkedHashMap<>(typed.values());
+        int rows = rows(values.get("rows"));
+        if ("more".equals(values.get("action"))) {
+            values.put("rows", Integer.toString(Math.min(MAX_ROWS, rows + 2)));
+            return Response.ok(newPage(user, FormState.of("interview", values))).build();
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        Long candidateId = null;
+        if (user.role() != Role.CANDIDATE) {
+            candidateId = parseLong(values.get("candidateId")).orElse(null);
+            if (candidateId == null) {
+                errors.put("candidateId", "Choose the candidate.");
+            }
+        }
+        ZoneId zone = candidateZone(user, candidateId);
+        Optional<OffsetDateTime> start = Texts.parseLocal(values.get("start"), zone);
+        Optional<OffsetDateTime> end = Texts.parseLocal(values.get("end"), zone);
+        if (start.isEmpty()) {
+            errors.put("start", "Enter the date and time the interview started.");
+        }
+        if (end.isEmpty()) {
+            errors.put("end", "Enter the date and time the interview ended.");
+        }
+        if (blank(values.get("companyName"))) {
+            errors.put("companyName", "Name the company.");
+        }
+        if (blank(values.get("role"))) {
+            errors.put("role", "Name the role you interviewed for.");
+        }
+        InterviewFormat format =
+                parseEnum(InterviewFormat.class, values.get("format")).orElse(null);
+        if (format == null) {
+            errors.put("format", "Choose how the interview took place.");
+        }
+        Integer round = parseLong(values.get("round")).map(Long::intValue).orElse(null);
+        if (round == null || round < 1 || round > 20) {
+            errors.put("round", "Enter a round between 1 and 20.");
+        }
+        List<InterviewResource.InterviewerRequest> interviewers = new ArrayList<>();
+        for (int row = 0; row < rows; row++) {
+            String prefix = "interviewers[" + row + "].";
+            String name = Texts.blankToNull(values.get(prefix + "name"));
+            if (name != null) {
+                interviewers.add(new InterviewResource.InterviewerRequest(
+                        null,
+                        name,
+                        Texts.blankToNull(values.get(prefix + "title")),
+                        Texts.blankToNull(values.get(prefix + "businessEmail")),
+                        null,
+                        null));
+            } else if (!blank(values.get(prefix + "title")) || !blank(values.get(prefix + "businessEmail"))) {
+                errors.put(prefix + "name", "Give this interviewer's name.");
+            }
+        }
+        if (interviewers.isEmpty()) {
+            errors.put("interviewers[0].name", "Name at least one person who interviewed you.");
+        }
+        Optional<InterviewResource.TimelineRequest> timeline = Optional.empty();
+        try {
+            timeline = timelineRequest(values, null);
+        } catch (IllegalArgumentException e) {
+            errors.put(e.getMessage(), "Enter a date such as 2026-04-14.");
+        }
+        if (!errors.isEmpty()) {
+            return invalid(newPage(user, typed.withErrors(errors, "The interview was not saved: see below.")));
+        }
+        InterviewResource.InterviewRequest request = new InterviewResource.InterviewRequest(
+                candidateId,
+                null,
+                values.get("companyName").trim(),
+                values.get("role").trim(),
+                start.get(),
+                end.get(),
+                format,
+                round,
+                interviewers,
+                null);
+        var violations = portal.validator().validate(request);
+        if (!violations.isEmpty()) {
+            return invalid(newPage(user, typed.withViolations(violations)));
+        }
+        try {
+            InterviewResource.InterviewView created = (InterviewResource.InterviewView)
+                    portal.interviews().create(user, request).getEntity();
+            if (timeline.isPresent()) {
+                portal.interviews().putTimeline(user, created.id(), timeline.get());
+            }
+            return Portal.seeOther("/interviews/" + created.id() + "?saved=interview");
+        } catch (ProblemException e) {
+            if (e.problem().status() >= 500) {
+                throw e;
+            }
+            return invalid(newPage(user, typed.withProblem(e, Map.of("interviewers[0]", "interviewers[0].name"))));
+        }
+    }
+
+    private PortalView newPage(UserPrincipal user, FormState form) {
+        Viewer viewer = portal.viewer(user);
+        List<Option> candidates = new ArrayList<>();
+        if (viewer.staff()) {
+            for (CandidateResource.CandidateView candidate :
+                    portal.candidates().list(user, null, null, 500, 0).items()) {
+                candidates.add(new Option(Long.toString(candidate.id()), candidate.name()));
+            }
+        }
+        List<String> companies = portal.companies().list(user, null, 500, 0).items().stream()
+                .map(CompanyResource.CompanyView::name)
+                .toList();
+        int rows = rows(form.values().get("rows"));
+        Map<String, Object> model = new HashMap<>();
+        model.put("form", form);
+        model.put("rows", rows);
+        model.put("candidates", candidates);
+        model.put("companies", companies);
+        model.put("formats", options(InterviewFormat.values()));
+        model.put("channels", channelOptions());
+        return new PortalView("interview-new", viewer, "Record an interview", model);
+    }
+
+    // ---- the interview page
+
+    @GET
+    @Path("/{id}")
+    public Response show(@Auth UserPrincipal user, @PathParam("id") long id, @QueryParam("saved") String saved) {
+        return Response.ok(page(user, id, Map.of(), Optional.empty(), saved)).build();
+    }
+
+    @POST
+    @Path("/{id}/timeline")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response timeline(@Auth UserPrincipal user, @PathParam("id") long id, MultivaluedMap<String, String> form) {
+        FormState typed = FormState.typed("timeline", form);
+        Optional<InterviewResource.TimelineRequest> request;
+        try {
+            request = timelineRequest(
+                    typed.values(),
+                    parseLong(typed.values().get("version")).map(Long::intValue).orElse(null));
+        } catch (IllegalArgumentException e) {
+            return invalidOn(user, id, typed.withErrors(Map.of(e.getMessage(), "Enter a valid value."), "Not saved."));
+        }
+        try {
+            portal.interviews()
+                    .putTimeline(
+                            user, id, request.orElse(new InterviewResource.TimelineRequest(null, null, null, null)));
+            return Portal.seeOther("/interviews/" + id + "?saved=timeline");
+        } catch (ProblemException e) {
+            return problemOn(user, id, typed, e, Map.of());
+        }
+    }
+
+    @POST
+    @Path("/{id}/debrief")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response debrief(@Auth UserPrincipal user, @PathParam("id") long id, MultivaluedMap<String, String> form) {
+        FormState typed = FormState.typed("debrief", form);
+        Map<String, String> values = typed.values();
+        InterviewResource.InterviewView interview = portal.interviews().get(user, id);
+        List<InterviewResource.Concern> concerns = new ArrayList<>();
+        for (InterviewResource.Interviewer interviewer : interview.interviewers()) {
+            String concern = Texts.blankToNull(values.get("concern-" + interviewer.contactId()));
+            if (concern != null) {
+                concerns.add(new InterviewResource.Concern(interviewer.contactId(), concern));
+            }
+        }
+        List<String> unasked = Arrays.stream(values.getOrDefault("unasked", "").split("\\R"))
+                .map(String::trim)
+                .filter(line -> !line.isEmpty())
+                .toList();
+        if (blank(values.get("notes"))) {
+            return invalidOn(
+                    user,
+                    id,
+                    typed.withErrors(
+                            Map.of("notes", "Write a few lines on how it went."), "The debrief was not saved."));
+        }
+        InterviewResource.DebriefRequest request = new InterviewResource.DebriefRequest(
+                values.get("notes"),
+                concerns,
+                unasked,
+                null,
+                parseLong(values.get("version")).map(Long::intValue).orElse(null));
+        var violations = portal.validator().validate(request);
+        if (!violations.isEmpty()) {
+            return invalidOn(user, id, typed.withViolations(violations));
+        }
+        try {
+            portal.interviews().putDebrief(user, id, request);
+            return Portal.seeOther("/interviews/" + id + "?saved=debrief");
+        } catch (ProblemException e) {
+            return problemOn(user, id, typed, e, Map.of());
+        }
+    }
+
+    @POST
+    @Path("/{id}/thank-you")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response thankYou(@Auth UserPrincipal user, @PathParam("id") long id, MultivaluedMap<String, String> form) {
+        FormState typed = FormState.typed("thankYou", form);
+        Map<String, String> values = typed.values();
+        Optional<Long> recipient = parseLong(values.get("recipientId"));
+        if ("check".equals(values.get("action"))) {
+            // Without JavaScript, "Check" shows the checker's findings on the page again, with the text kept.
+            if (recipient.isEmpty() || blank(values.get("text"))) {
+                return invalidOn(
+                        user,
+                        id,
+                        typed.withErrors(Map.of("text", "Write the note first, then check it."), "Nothing to check."));
+            }
+            NoteFeedback feedback = check(user, id, recipient.get(), values.get("text"));
+            return Response.ok(page(user, id, Map.of("thankYou", typed), Optional.of(feedback), null))
+                    .build();
+        }
+        return logTouch(user, id, typed, TouchKind.THANK_YOU, "thank-you");
+    }
+
+    @POST
+    @Path("/{id}/touches")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response touch(@Auth UserPrincipal user, @PathParam("id") long id, MultivaluedMap<String, String> form) {
+        FormState typed = FormState.typed("touch", form);
+        Optional<TouchKind> kind = parseEnum(TouchKind.class, typed.values().get("kind"));
+        if (kind.isEmpty()) {
+            return invalidOn(user, id, typed.withErrors(Map.of("kind", "Choose what you sent."), "Not saved."));
+        }
+        return logTouch(user, id, typed, kind.get(), "touch");
+    }
+
+    private Response logTouch(UserPrincipal user, long id, FormState typed, TouchKind kind, String saved) {
+        Map<String, String> values = typed.values();
+        Viewer viewer = portal.viewer(user);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Optional<Long> recipient = parseLong(values.get("recipientId"));
+        Optional<Channel> channel = parseEnum(Channel.class, values.get("channel"));
+        Optional<OffsetDateTime> sentAt = Texts.parseLocal(values.get("sentAt"), viewer.zone());
+        if (recipient.isEmpty()) {
+            errors.put("recipientId", "Choose who it went to.");
+        }
+        if (channel.isEmpty()) {
+            errors.put("channel", "Choose how it was sent.");
+        }
+        if (sentAt.isEmpty()) {
+            errors.put("sentAt", "Enter when it was sent.");
+        }
+        if (kind == TouchKind.THANK_YOU && blank(values.get("text"))) {
+            errors.put("text", "Paste the note you sent, so it can be checked and kept.");
+        }
+        if (!errors.isEmpty()) {
+            return invalidOn(user, id, typed.withErrors(errors, "Not logged yet: see below."));
+        }
+        List<String> forbidden = new ArrayList<>();
+        Optional.ofNullable(FORBIDDEN.get(kind.name())).ifPresent(forbidden::add);
+        Optional.ofNullable(FORBIDDEN.get(channel.get().name())).ifPresent(forbidden::add);
+        if (!forbidden.isEmpty() && !"yes".equals(values.get("confirmed"))) {
+            Map<String, String> warning = new LinkedHashMap<>();
+            warning.put(kind == TouchKind.THANK_YOU ? "channel" : "kind", String.join(" ", forbidden));
+            FormState asked = new FormState(
+                    typed.id(),
+                    withConfirm(values),
+                    warning,
+                    "This breaks a rule: " + String.join(" ", forbidden)
+                            + " Log it anyway only if it really happened.");
+            return invalidOn(user, id, asked);
+        }
+        ThreadResource.TouchRequest request = new ThreadResource.TouchRequest(
+                kind,
+                channel.get(),
+                recipient.get(),
+                null,
+                sentAt.get(),
+                Texts.blankToNull(values.get("subject")),
+                Texts.blankToNull(values.get("text")));
+        var violations = portal.validator().validate(request);
+        if (!violations.isEmpty()) {
+            return invalidOn(user, id, typed.withViolations(violations));
+        }
+        try {
+            portal.threads().logTouch(user, id, null, request);
+            return Portal.seeOther("/interviews/" + id + "?saved=" + saved);
+        } catch (ProblemException e) {
+            return problemOn(user, id, typed, e, Map.of());
+        }
+    }
+
+    private static Map<String, String> withConfirm(Map<String, String> values) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put("askConfirm", "yes");
+        return copy;
+    }
+
+    @POST
+    @Path("/{id}/replies")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response reply(@Auth UserPrincipal user, @PathParam("id") long id, MultivaluedMap<String, String> form) {
+        FormState typed = FormState.typed("reply", form);
+        Map<String, String> values = typed.values();
+        Viewer viewer = portal.viewer(user);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Optional<Long> from = parseLong(values.get("fromContactId"));
+        Optional<ReplyKind> kind = parseEnum(ReplyKind.class, values.get("kind"));
+        Optional<OffsetDateTime> receivedAt = Texts.parseLocal(values.get("receivedAt"), viewer.zone());
+        Optional<LocalDate> newDate = Texts.parseDate(values.get("newDecisionDate"));
+        if (from.isEmpty()) {
+            errors.put("fromContactId", "Choose who answered.");
+        }
+        if (kind.isEmpty()) {
+            errors.put("kind", "Choose what the answer said.");
+        }
+        if (receivedAt.isEmpty()) {
+            errors.put("receivedAt", "Enter when it arrived.");
+        }
+        if (!blank(values.get("newDecisionDate")) && newDate.isEmpty()) {
+            errors.put("newDecisionDate", "Enter a date such as 2026-04-14.");
+        }
+        if (!errors.isEmpty()) {
+            return invalidOn(user, id, typed.withErrors(errors, "The reply was not logged: see below."));
+        }
+        try {
+            portal.threads()
+                    .logReply(
+                            user,
+                            id,
+                            null,
+                            new ThreadResource.ReplyRequest(
+                                    from.get(), receivedAt.get(), kind.get(), newDate.orElse(null)));
+            return Portal.seeOther("/interviews/" + id + "?saved=reply");
+        } catch (ProblemException e) {
+            return problemOn(user, id, typed, e, Map.of());
+        }
+    }
+
+    private NoteFeedback check(UserPrincipal user, long id, long recipient, String text) {
+        Object result = portal.noteChecks().check(user, id, new NoteCheckResource.DraftRequest(recipient, text));
+        JsonNode json = portal.services().json().valueToTree(result);
+        List<Finding> findings = new ArrayList<>();
+        json.path("findings")
+                .forEach(finding -> findings.add(new Finding(
+                        finding.path("rule").asText(),
+                        finding.path("severity").asText(),
+                        finding.path("message").asText())));
+        JsonNode similar = json.path("mostSimilarNote");
+        return new NoteFeedback(
+                findings,
+                json.path("wordCount").asInt(),
+                json.path("thanksPresent").asBoolean(),
+                json.path("interestPresent").asBoolean(),
+                json.path("specificPresent").asBoolean(),
+                similar.isObject()
+                        ? similar.path("recipient").asText() + " ("
+                                + Math.round(similar.path("similarity").asDouble() * 100) + "% alike)"
+                        : "");
+    }
+
+    private Response invalidOn(UserPrincipal user, long id, FormState form) {
+        return invalid(page(user, id, Map.of(form.id(), form), Optional.empty(), null));
+    }
+
+    private Response problemOn(
+            UserPrincipal user, long id, FormState typed, ProblemException e, Map<String, String> fieldNames) {
+        if (e.problem().status() == 404 || e.problem().status() >= 500) {
+            throw e;
+        }
+        return invalidOn(user, id, typed.withProblem(e, fieldNames));
+    }
+
+    private static Response invalid(PortalView view) {
+        return Response.status(400).entity(view).build();
+    }
+
+    private PortalView page(
+            UserPrincipal user, long id, Map<String, FormState> typed, Optional<NoteFeedback> feedback, String saved) {
+        Viewer viewer = portal.viewer(user);
+        ZoneId zone = viewer.zone();
+        InterviewResource.InterviewView interview = portal.interviews().get(user, id);
+        PlanView plan = portal.interviews().plan(user, id, null);
+        List<ThreadResource.TouchView> touches = portal.threads().touches(user, id);
+        List<ThreadResource.ReplyView> replies = portal.threads().replies(user, id);
+        List<CompanyResource.ContactView> contacts = portal.companies().contacts(user, interview.companyId());
+
+        Set<Long> interviewerIds = new java.util.HashSet<>();
+        interview.interviewers().forEach(interviewer -> interviewerIds.add(interviewer.contactId()));
+        Set<Long> thanked = new java.util.HashSet<>();
+        touches.stream()
+                .filter(touch -> touch.kind() == TouchKind.THANK_YOU)
+                .forEach(touch -> thanked.add(touch.recipientId()));
+        Map<Long, String> names = new HashMap<>();
+        List<ContactLine> contactLines = new ArrayList<>();
+        for (CompanyResource.ContactView contact : contacts) {
+            names.put(contact.id(), contact.name());
+            contactLines.add(new ContactLine(
+                    contact.id(),
+                    contact.name(),
+                    contact.title() == null ? "" : contact.title(),
+                    contact.businessEmail().orElse(""),
+                    interviewerIds.contains(contact.id()),
+                    thanked.contains(contact.id())));
+        }
+        contactLines.sort(
+                java.util.Comparator.comparing(ContactLine::interviewer).reversed());
+        String now = Texts.input(portal.services().clock().instant(), zone);
+
+        Map<String, FormState> forms = new HashMap<>();
+        Map<String, String> timelineValues = new HashMap<>();
+        interview.timeline().ifPresent(timeline -> {
+            timeline.decisionDate().ifPresent(date -> timelineValues.put("decisionDate", date.toString()));
+            timeline.preferredChannel().ifPresent(channel -> timelineValues.put("preferredChannel", channel.name()));
+            timeline.preferredSpacing()
+                    .ifPresent(spacing -> timelineValues.put("spacingDays", Long.toString(spacing.toDays())));
+            timelineValues.put("version", Integer.toString(timeline.version()));
+        });
+        forms.put("timeline", FormState.of("timeline", timelineValues));
+        Map<String, String> debriefValues = new HashMap<>();
+        interview.debrief().ifPresent(debrief -> {
+            debriefValues.put("notes", debrief.notes());
+            debriefValues.put("unasked", String.join("\n", debrief.unaskedQuestions()));
+            debrief.concerns()
+                    .forEach(concern -> debriefValues.put("concern-" + concern.contactId(), concern.concern()));
+            debriefValues.put("version", Integer.toString(debrief.version()));
+        });
+        forms.put("debrief", FormState.of("debrief", debriefValues));
+        String firstUnthanked = interview.interviewers().stream()
+                .map(InterviewResource.Interviewer::contactId)
+                .filter(contact -> !thanked.contains(contact))
+                .findFirst()
+                .map(Object::toString)
+                .orElse("");
+        forms.put(
+                "thankYou",
+                FormState.of(
+                        "thankYou",
+                        Map.of("recipientId", firstUnthanked, "channel", Channel.EMAIL.name(), "sentAt", now)));
+        forms.put(
+                "touch",
+                FormState.of(
+                        "touch",
+                        Map.of(
+                                "kind",
+                                TouchKind.STATUS_CHECK.name(),
+                                "channel",
+                                Channel.EMAIL.name(),
+                                "sentAt",
+                                now,
+                                "recipientId",
+                                interview.interviewers().isEmpty()
+                                        ? ""
+                                        : Long.toString(
+                                                interview.interviewers().get(0).contactId()))));
+        forms.put("reply", FormState.of("reply", Map.of("receivedAt", now, "kind", ReplyKind.UPDATE.name())));
+        forms.putAll(typed);
+
+        List<PlanLines.StepLine> steps =
+                new ArrayList<>(PlanLines.steps(plan, interview.companyName(), interview.role(), zone));
+        steps.sort(PlanLines.URGENCY);
+
+        Map<String, Object> model = new HashMap<>();
+        model.put("interview", interview);
+        model.put("start", Texts.when(interview.start(), zone));
+        model.put("end", Texts.when(interview.end(), zone));
+        model.put("format", Texts.label(interview.format()));
+        model.put(
+                "decisionDate",
+                interview
+                        .timeline()
+                        .flatMap(InterviewResource.TimelineView::decisionDate)
+                        .map(Texts::day)
+                        .orElse(""));
+        model.put("steps", steps);
+        model.put("breaches", PlanLines.breaches(plan, zone));
+        model.put("advice", PlanLines.advice(plan));
+        model.put("history", PlanLines.history(plan, touches, replies, names, zone));
+        model.put("thread", Texts.label(plan.thread()));
+        model.put(
+                "coverage",
+                plan.thankYouCoverage().thanked() + " of "
+                        + plan.thankYouCoverage().met());
+        model.put("contacts", contactLines);
+        model.put("forms", forms);
+        model.put("channels", channelOptions());
+        model.put("touchKinds", touchKindOptions());
+        model.put("replyKinds", options(ReplyKind.values()));
+        model.put("forbidden", FORBIDDEN);
+        model.put("saved", savedMessage(saved));
+        feedback.ifPresent(found -> model.put("feedback", found));
+        return new PortalView("interview", viewer, interview.companyName() + ": " + interview.role(), model);
+    }
+
+    private static String savedMessage(String saved) {
+        if (saved == null) {
+            return "";
+        }
+        return switch (saved) {
+            case "interview" -> "Interview recorded. Your next steps are below.";
+            case "timeline" -> "Next steps saved.";
+            case "debrief" -> "Debrief saved.";
+            case "thank-you" -> "Thank-you logged as sent.";
+            case "touch" -> "Logged.";
+            case "reply" -> "Reply logged.";
+            default -> "";
+        };
+    }
+
+    // ---- parsing
+
+    private static Optional<InterviewResource.TimelineRequest> timelineRequest(
+            Map<String, String> values, Integer version) {
+        String dateText = values.get("decisionDate");
+        Optional<LocalDate> date = Texts.parseDate(dateText);
+        if (!blank(dateText) && date.isEmpty()) {
+            throw new IllegalArgumentException("decisionDate");
+        }
+        Optional<Channel> channel = parseEnum(Channel.class, values.get("preferredChannel"));
+        String spacingText = values.get("spacingDays");
+        Optional<Long> spacingDays = parseLong(spacingText);
+        if (!blank(spacingText) && (spacingDays.isEmpty() || spacingDays.get() < 1 || spacingDays.get() > 90)) {
+            throw new IllegalArgumentException("spacingDays");
+        }
+        if (date.isEmpty() && channel.isEmpty() && spacingDays.isEmpty() && version == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new InterviewResource.TimelineRequest(
+                date.orElse(null),
+                channel.orElse(null),
+                spacingDays.map(Duration::ofDays).orElse(null),
+                version));
+    }
+
+    private ZoneId candidateZone(UserPrincipal user, Long candidateId) {
+        if (user.role() == Role.CANDIDATE || candidateId == null) {
+            return portal.viewer(user).zone();
+        }
+        return portal.services()
+                .jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT zone FROM candidates WHERE id = :id")
+                        .bind("id", candidateId)
+                        .mapTo(String.class)
+                        .findOne())
+                .map(ZoneId::of)
+                .orElse(portal.agencyZone());
+    }
+
+    static int rows(String value) {
+        return parseLong(value)
+                .map(Long::intValue)
+                .filter(rows -> rows >= 1 && rows <= MAX_ROWS)
+                .orElse(DEFAULT_ROWS);
+    }
+
+    static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    static Optional<Long> parseLong(String value) {
+        if (blank(value)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    static <E extends Enum<E>> Optional<E> parseEnum(Class<E> type, String value) {
+        if (blank(value)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Enum.valueOf(type, value.trim()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static List<Option> options(Enum<?>[] values) {
+        return Arrays.stream(values)
+                .map(value -> new Option(value.name(), Texts.label(value)))
+                .toList();
+    }
+
+    static List<Option> channelOptions() {
+        return Arrays.stream(Channel.values())
+                .map(channel -> new Option(
+                        channel.name(),
+                        Texts.label(channel) + (FORBIDDEN.containsKey(channel.name()) ? " (breaks a rule)" : "")))
+                .toList();
+    }
+
+    static List<Option> touchKindOptions() {
+        return EnumSet.complementOf(EnumSet.of(TouchKind.THANK_YOU)).stream()
+                .map(kind -> new Option(
+                        kind.name(),
+                        Texts.label(kind) + (FORBIDDEN.containsKey(kind.name()) ? " (breaks a rule)" : "")))
+                .toList();
+    }
+}

@@ -1,0 +1,180 @@
+package com.followup.web;
+
+import com.followup.api.domain.ThreadResource;
+import com.followup.api.representations.PlanView;
+import com.followup.core.rules.StepKind;
+import com.followup.core.rules.StepState;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An interview's plan and history as lines of text for the pages, every time in the viewer's zone. */
+public final class PlanLines {
+    /** One step: what to do, for whom, by when, and the rules behind it. */
+    public record StepLine(
+            long interviewId,
+            String company,
+            String role,
+            String kind,
+            String who,
+            String state,
+            String stateLabel,
+            String when,
+            String ideal,
+            String rules,
+            String explanation,
+            int rank,
+            Instant sortKey) {
+        public boolean open() {
+            return rank < 3;
+        }
+    }
+
+    /** Something that happened: a touch sent or a reply received. */
+    public record HistoryLine(
+            String when, Instant at, String what, String text, String timing, List<String> breaches) {}
+
+    public record BreachLine(String rule, String name, String explanation, String at) {}
+
+    public record AdviceLine(String rule, String text) {}
+
+    private PlanLines() {}
+
+    public static List<StepLine> steps(PlanView plan, String company, String role, ZoneId zone) {
+        List<StepLine> lines = new ArrayList<>();
+        for (PlanView.StepView step : plan.steps()) {
+            lines.add(step(plan.interviewId(), step, company, role, zone));
+        }
+        return lines;
+    }
+
+    /** Most urgent first: overdue, due soon, open (earliest deadline first), then what opens later. */
+    public static final Comparator<StepLine> URGENCY =
+            Comparator.comparingInt(StepLine::rank).thenComparing(StepLine::sortKey);
+
+    private static StepLine step(long interviewId, PlanView.StepView step, String company, String role, ZoneId zone) {
+        int rank =
+                switch (step.state()) {
+                    case OVERDUE -> 0;
+                    case DUE_SOON -> 1;
+                    case OPEN -> 2;
+                    case NOT_YET -> 3;
+                    case MISSED -> 4;
+                    case DONE_ON_TIME, DONE_LATE -> 5;
+                    case NOT_NEEDED -> 6;
+                };
+        Optional<OffsetDateTime> deadline = step.deadline();
+        String when =
+                switch (step.state()) {
+                    case NOT_YET -> "not before " + Texts.when(step.earliest(), zone);
+                    case OPEN, DUE_SOON ->
+                        deadline.map(at -> "due by " + Texts.when(at, zone))
+                                .orElse("allowed since " + Texts.when(step.earliest(), zone));
+                    case OVERDUE ->
+                        deadline.map(at -> "was due by " + Texts.when(at, zone)).orElse("overdue");
+                    case DONE_ON_TIME -> "done on time";
+                    case DONE_LATE -> "done late";
+                    case MISSED ->
+                        deadline.map(at -> "missed; it was due by " + Texts.when(at, zone))
+                                .orElse("missed");
+                    case NOT_NEEDED -> "no longer needed";
+                };
+        String ideal = step.kind() == StepKind.THANK_YOU && !step.state().isDone()
+                ? "ideally between " + Texts.when(step.ideal(), zone) + " and " + Texts.when(step.idealUntil(), zone)
+                : "";
+        Instant sortKey =
+                switch (step.state()) {
+                    case NOT_YET -> step.earliest().toInstant();
+                    case OPEN, DUE_SOON, OVERDUE, DONE_ON_TIME, DONE_LATE, MISSED, NOT_NEEDED ->
+                        deadline.map(OffsetDateTime::toInstant).orElse(Instant.MAX);
+                };
+        return new StepLine(
+                interviewId,
+                company,
+                role,
+                kindLabel(step.kind(), step.sequence()),
+                step.contactName().orElse(""),
+                step.state().name(),
+                Texts.label(step.state()),
+                when,
+                ideal,
+                String.join(", ", step.rules()),
+                Texts.explain(step.rules()),
+                rank,
+                sortKey);
+    }
+
+    static String kindLabel(StepKind kind, int sequence) {
+        return switch (kind) {
+            case DEBRIEF -> "Write the debrief";
+            case THANK_YOU -> "Send a thank-you";
+            case STATUS_CHECK -> "Status check " + sequence;
+            case CLOSING -> "Close the thread";
+            case THANKS_AFTER_REJECTION -> "Thank them after the rejection (optional)";
+        };
+    }
+
+    public static List<BreachLine> breaches(PlanView plan, ZoneId zone) {
+        return plan.breaches().stream()
+                .map(breach -> new BreachLine(
+                        breach.rule(), breach.ruleName(), breach.explanation(), Texts.when(breach.at(), zone)))
+                .toList();
+    }
+
+    public static List<AdviceLine> advice(PlanView plan) {
+        return plan.advice().stream()
+                .map(advice -> new AdviceLine(advice.rule(), advice.text()))
+                .toList();
+    }
+
+    public static List<HistoryLine> history(
+            PlanView plan,
+            List<ThreadResource.TouchView> touches,
+            List<ThreadResource.ReplyView> replies,
+            Map<Long, String> contactNames,
+            ZoneId zone) {
+        Map<Long, StepState> doneBy = new HashMap<>();
+        for (PlanView.StepView step : plan.steps()) {
+            step.doneByTouchId().ifPresent(touch -> doneBy.put(touch, step.state()));
+        }
+        List<HistoryLine> lines = new ArrayList<>();
+        for (ThreadResource.TouchView touch : touches) {
+            String timing = Optional.ofNullable(doneBy.get(touch.id()))
+                    .map(state ->
+                            state == StepState.DONE_ON_TIME ? "on time" : state == StepState.DONE_LATE ? "late" : "")
+                    .orElse("");
+            lines.add(new HistoryLine(
+                    Texts.when(touch.sentAt(), zone),
+                    touch.sentAt().toInstant(),
+                    Texts.label(touch.kind()) + " by "
+                            + Texts.label(touch.channel()).toLowerCase(java.util.Locale.ROOT) + " to "
+                            + contactNames.getOrDefault(touch.recipientId(), "contact " + touch.recipientId()),
+                    touch.text().orElse(""),
+                    timing,
+                    touch.breaches().stream()
+                            .map(breach -> breach.rule() + " " + breach.ruleName() + ": " + breach.explanation())
+                            .toList()));
+        }
+        for (ThreadResource.ReplyView reply : replies) {
+            lines.add(new HistoryLine(
+                    Texts.when(reply.receivedAt(), zone),
+                    reply.receivedAt().toInstant(),
+                    Texts.label(reply.kind()) + " received from "
+                            + contactNames.getOrDefault(reply.fromContactId(), "contact " + reply.fromContactId())
+                            + reply.newDecisionDate()
+                                    .map(date -> "; new decision date " + Texts.day(date))
+                                    .orElse(""),
+                    "",
+                    "",
+                    List.of()));
+        }
+        lines.sort(Comparator.comparing(HistoryLine::at));
+        return lines;
+    }
+}

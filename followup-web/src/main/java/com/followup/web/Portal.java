@@ -1,0 +1,90 @@
+package com.followup.web;
+
+import static java.util.Objects.requireNonNull;
+
+import com.followup.api.FollowupConfiguration;
+import com.followup.api.Services;
+import com.followup.api.auth.Role;
+import com.followup.api.auth.SessionResource;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.auth.UserResource;
+import com.followup.api.domain.CandidateResource;
+import com.followup.api.domain.CompanyResource;
+import com.followup.api.domain.DashboardResource;
+import com.followup.api.domain.InterviewResource;
+import com.followup.api.domain.NoteCheckResource;
+import com.followup.api.domain.ThreadResource;
+import com.followup.api.policy.PolicyResource;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.ZoneId;
+
+/**
+ * What the pages share: the API's own resources, called as plain objects so the portal applies exactly the
+ * API's rules, scoping and validation, and the viewer's time zone.
+ */
+public record Portal(
+        Services services,
+        ZoneId agencyZone,
+        Validator validator,
+        SessionResource sessions,
+        InterviewResource interviews,
+        ThreadResource threads,
+        NoteCheckResource noteChecks,
+        DashboardResource dashboard,
+        CandidateResource candidates,
+        CompanyResource companies,
+        UserResource users,
+        PolicyResource policy) {
+    public Portal {
+        requireNonNull(services, "services is null");
+        requireNonNull(agencyZone, "agencyZone is null");
+        requireNonNull(validator, "validator is null");
+    }
+
+    public static Portal create(FollowupConfiguration configuration, Validator validator, Services services) {
+        return new Portal(
+                services,
+                ZoneId.of(configuration.getAgency().getZone()),
+                validator,
+                new SessionResource(
+                        services.authentication(), configuration.getAuth().isSecureCookies()),
+                new InterviewResource(
+                        services.jdbi(), services.audit(), services.policies(), services.evaluator(), services.clock()),
+                new ThreadResource(
+                        services.jdbi(),
+                        services.audit(),
+                        services.policies(),
+                        services.evaluator(),
+                        services.json(),
+                        services.noteChecker(),
+                        services.clock()),
+                new NoteCheckResource(services.jdbi(), services.noteChecker(), services.policies()),
+                new DashboardResource(services.jdbi(), services.plans(), services.clock()),
+                new CandidateResource(services.jdbi(), services.audit()),
+                new CompanyResource(services.jdbi(), services.audit(), services.policies()),
+                new UserResource(services.jdbi(), services.passwords(), services.clock()),
+                new PolicyResource(services.jdbi(), services.policies(), services.audit()));
+    }
+
+    /** A candidate sees times in their own zone; staff in the agency's. */
+    public Viewer viewer(UserPrincipal user) {
+        if (user.role() != Role.CANDIDATE) {
+            return new Viewer(user, agencyZone);
+        }
+        ZoneId zone = services.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT zone FROM candidates WHERE user_id = :user")
+                        .bind("user", user.id())
+                        .mapTo(String.class)
+                        .findOne())
+                .map(ZoneId::of)
+                .orElse(agencyZone);
+        return new Viewer(user, zone);
+    }
+
+    /** Post/redirect/get: after a successful form, the browser loads the page anew. */
+    public static Response seeOther(String path) {
+        return Response.seeOther(URI.create(path)).build();
+    }
+}

@@ -1,0 +1,267 @@
+package com.followup.web;
+
+import static java.util.Objects.requireNonNull;
+
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.domain.CandidateResource;
+import com.followup.api.domain.CompanyResource;
+import com.followup.api.domain.DashboardResource;
+import com.followup.api.domain.InterviewResource;
+import com.followup.api.representations.PlanView;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The recruiters' dashboard, a candidate's page with every interview, a company's page. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class StaffPages {
+    static final int PAGE_SIZE = 20;
+
+    public record DashboardRow(
+            long candidateId,
+            String name,
+            int interviews,
+            int due,
+            int overdue,
+            int breaches,
+            int waiting,
+            long urgentInterviewId,
+            String urgent,
+            String urgentState,
+            String urgentWhen,
+            String urgentRules) {}
+
+    public record CandidateInterview(
+            long id,
+            long companyId,
+            String company,
+            String role,
+            String when,
+            List<PlanLines.StepLine> steps,
+            List<PlanLines.BreachLine> breaches,
+            List<PlanLines.HistoryLine> history) {}
+
+    public record Speed(long threads, long answered, String median, String p90) {}
+
+    private final Portal portal;
+
+    public StaffPages(Portal portal) {
+        this.portal = requireNonNull(portal, "portal is null");
+    }
+
+    @GET
+    @Path("dashboard")
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
+    public PortalView dashboard(
+            @Auth UserPrincipal user,
+            @QueryParam("state") @DefaultValue("ALL") String state,
+            @QueryParam("companyId") Long companyId,
+            @QueryParam("candidateId") Long candidateId,
+            @QueryParam("offset") @DefaultValue("0") long offset) {
+        Viewer viewer = portal.viewer(user);
+        String filter = InterviewPages.parseEnum(DashboardResource.Filter.class, state.toUpperCase(Locale.ROOT))
+                .orElse(DashboardResource.Filter.ALL)
+                .name();
+        long start = Math.max(0, offset);
+        DashboardResource.Dashboard dashboard =
+                portal.dashboard().dashboard(user, null, companyId, candidateId, filter, "URGENCY", PAGE_SIZE, start);
+        List<DashboardRow> rows = dashboard.items().stream()
+                .map(row -> {
+                    Optional<DashboardResource.NextStep> next = row.mostUrgent();
+                    return new DashboardRow(
+                            row.candidateId(),
+                            row.name(),
+                            row.interviews(),
+                            row.due(),
+                            row.overdue(),
+                            row.breaches(),
+                            row.waitingOnCompany(),
+                            next.map(DashboardResource.NextStep::interviewId).orElse(0L),
+                            next.map(step -> PlanLines.kindLabel(step.kind(), 1).replace(" 1", "") + " ("
+                                            + step.company() + ")")
+                                    .orElse(""),
+                            next.map(step -> Texts.label(step.state())).orElse(""),
+                            next.flatMap(DashboardResource.NextStep::deadline)
+                                    .map(at -> Texts.when(at, viewer.zone()))
+                                    .orElse(""),
+                            next.map(step -> String.join(", ", step.rules())).orElse(""));
+                })
+                .toList();
+        Map<String, String> query = new HashMap<>();
+        query.put("state", filter);
+        query.put("companyId", companyId == null ? "" : companyId.toString());
+        query.put("candidateId", candidateId == null ? "" : candidateId.toString());
+        Map<String, Object> model = new HashMap<>();
+        model.put("counts", dashboard.counts());
+        model.put("rows", rows);
+        model.put("states", InterviewPages.options(DashboardResource.Filter.values()));
+        model.put("state", filter);
+        model.put("companyId", companyId == null ? "" : companyId.toString());
+        model.put("candidateId", candidateId == null ? "" : candidateId.toString());
+        model.put(
+                "companies",
+                portal.companies().list(user, null, 500, 0).items().stream()
+                        .map(company -> new InterviewPages.Option(Long.toString(company.id()), company.name()))
+                        .toList());
+        model.put(
+                "candidates",
+                portal.candidates().list(user, null, null, 500, 0).items().stream()
+                        .map(candidate -> new InterviewPages.Option(Long.toString(candidate.id()), candidate.name()))
+                        .toList());
+        model.put("pager", Pager.of("/dashboard", start, PAGE_SIZE, dashboard.total(), query));
+        return new PortalView("dashboard", viewer, "Dashboard", model);
+    }
+
+    @GET
+    @Path("candidates/{id}")
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
+    public PortalView candidate(
+            @Auth UserPrincipal user, @PathParam("id") long id, @QueryParam("offset") @DefaultValue("0") long offset) {
+        Viewer viewer = portal.viewer(user);
+        CandidateResource.CandidateView candidate = portal.candidates().get(user, id);
+        long start = Math.max(0, offset);
+        var page = portal.interviews().list(user, id, null, 10, start);
+        List<CandidateInterview> interviews = new ArrayList<>();
+        for (InterviewResource.InterviewView interview : page.items()) {
+            PlanView plan = portal.interviews().plan(user, interview.id(), null);
+            Map<Long, String> names = new HashMap<>();
+            portal.companies()
+                    .contacts(user, interview.companyId())
+                    .forEach(contact -> names.put(contact.id(), contact.name()));
+            List<PlanLines.StepLine> steps =
+                    new ArrayList<>(PlanLines.steps(plan, interview.companyName(), interview.role(), viewer.zone()));
+            steps.sort(PlanLines.URGENCY);
+            interviews.add(new CandidateInterview(
+                    interview.id(),
+                    interview.companyId(),
+                    interview.companyName(),
+                    interview.role(),
+                    Texts.when(interview.start(), viewer.zone()),
+                    steps,
+                    PlanLines.breaches(plan, viewer.zone()),
+                    PlanLines.history(
+                            plan,
+                            portal.threads().touches(user, interview.id()),
+                            portal.threads().replies(user, interview.id()),
+                            names,
+                            viewer.zone())));
+        }
+        List<String> recruiters = new ArrayList<>();
+        if (viewer.staff()) {
+            portal.services()
+                    .jdbi()
+                    .useHandle(handle -> recruiters.addAll(handle.createQuery(
+                                    "SELECT u.display_name FROM recruiter_assignments a JOIN users u ON u.id = a.recruiter_id"
+                                            + " WHERE a.candidate_id = :id ORDER BY lower(u.display_name)")
+                            .bind("id", id)
+                            .mapTo(String.class)
+                            .list()));
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("candidate", candidate);
+        model.put("recruiters", recruiters);
+        model.put("interviews", interviews);
+        model.put("pager", Pager.of("/candidates/" + id, start, 10, page.total(), Map.of()));
+        return new PortalView("candidate", viewer, candidate.name(), model);
+    }
+
+    @GET
+    @Path("companies/{id}")
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
+    public PortalView company(@Auth UserPrincipal user, @PathParam("id") long id) {
+        Viewer viewer = portal.viewer(user);
+        CompanyResource.CompanyView company = portal.companies().get(user, id);
+        List<CompanyResource.ContactView> contacts = portal.companies().contacts(user, id);
+        CompanyResource.Overrides overrides = company.overrides();
+        List<String[]> overrideLines = new ArrayList<>();
+        overrides
+                .spacing()
+                .ifPresent(spacing -> overrideLines.add(
+                        new String[] {"R7 spacing", spacing.toDays() + " days between unanswered follow-ups"}));
+        overrides
+                .statusCheckLimit()
+                .ifPresent(limit ->
+                        overrideLines.add(new String[] {"R8 limit", limit + " unanswered status checks at most"}));
+        overrides
+                .preferredChannel()
+                .ifPresent(channel -> overrideLines.add(new String[] {
+                    "R10 channel-order", "prefers " + Texts.label(channel).toLowerCase(Locale.ROOT)
+                }));
+        if (overrides.doesNotReply()) {
+            overrideLines.add(new String[] {"R18 company-does-not-reply", "does not answer follow-ups"});
+        }
+        Speed speed = speed(id);
+        Map<String, Object> model = new HashMap<>();
+        model.put("company", company);
+        model.put(
+                "contacts",
+                contacts.stream()
+                        .map(contact -> new InterviewPages.ContactLine(
+                                contact.id(),
+                                contact.name(),
+                                contact.title() == null ? "" : contact.title(),
+                                contact.businessEmail().orElse(""),
+                                false,
+                                false))
+                        .toList());
+        model.put("overrides", overrideLines);
+        model.put("speed", speed);
+        model.put("doesNotReply", overrides.doesNotReply());
+        return new PortalView("company", viewer, company.name(), model);
+    }
+
+    /**
+     * How fast the company answers: hours from the first touch after an interview to the first reply after it,
+     * median and 90th percentile, with the counts beside them (small numbers mislead).
+     */
+    private Speed speed(long companyId) {
+        return portal.services().jdbi().withHandle(handle -> handle.createQuery(
+                        """
+                        WITH threads AS (
+                            SELECT i.id,
+                                   (SELECT min(t.sent_at) FROM touches t WHERE t.interview_id = i.id) AS first_touch
+                              FROM interviews i WHERE i.company_id = :company),
+                        answered AS (
+                            SELECT th.id, th.first_touch,
+                                   (SELECT min(r.received_at) FROM replies r
+                                     WHERE r.interview_id = th.id AND r.received_at >= th.first_touch) AS first_reply
+                              FROM threads th WHERE th.first_touch IS NOT NULL)
+                        SELECT (SELECT count(*) FROM answered) AS threads,
+                               count(first_reply) AS answered,
+                               percentile_cont(0.5) WITHIN GROUP (
+                                   ORDER BY extract(epoch FROM first_reply - first_touch) / 3600) AS median,
+                               percentile_cont(0.9) WITHIN GROUP (
+                                   ORDER BY extract(epoch FROM first_reply - first_touch) / 3600) AS p90
+                          FROM answered WHERE first_reply IS NOT NULL
+                        """)
+                .bind("company", companyId)
+                .map((rs, context) -> new Speed(
+                        rs.getLong("threads"),
+                        rs.getLong("answered"),
+                        hours(rs.getObject("median")),
+                        hours(rs.getObject("p90"))))
+                .one());
+    }
+
+    private static String hours(Object value) {
+        if (value == null) {
+            return "";
+        }
+        double hours = ((Number) value).doubleValue();
+        return hours < 48 ? Math.round(hours) + " h" : String.format(Locale.ENGLISH, "%.1f days", hours / 24);
+    }
+}

@@ -1,0 +1,91 @@
+// Progressive enhancement only: every form works without this file.
+(function () {
+  "use strict";
+  var csrf = document.querySelector('meta[name="csrf-token"]');
+
+  // Live note checking (R14 to R17) while a thank-you is written; the "Check the note" button does the same
+  // without JavaScript.
+  document.querySelectorAll("[data-note-form]").forEach(function (form) {
+    var text = form.querySelector("[data-note-text]");
+    var recipient = form.querySelector("[data-note-recipient]");
+    var out = form.querySelector("[data-note-feedback]");
+    if (!text || !recipient || !out || !csrf) { return; }
+    var timer = null;
+    var sequence = 0;
+    function item(list, className, words) {
+      var li = document.createElement("li");
+      if (className) { li.className = className; }
+      li.textContent = words;
+      list.appendChild(li);
+    }
+    function show(result) {
+      out.textContent = "";
+      var heading = document.createElement("h3");
+      heading.textContent = "Note check";
+      out.appendChild(heading);
+      var checks = document.createElement("ul");
+      checks.className = "checks";
+      item(checks, result.thanksPresent ? "ok" : "bad", "Thanks: " + (result.thanksPresent ? "present" : "missing"));
+      item(checks, result.interestPresent ? "ok" : "bad", "Interest in the role: " + (result.interestPresent ? "present" : "missing"));
+      item(checks, result.specificPresent ? "ok" : "bad", "Something specific: " + (result.specificPresent ? "present" : "missing"));
+      item(checks, "", result.wordCount + " words");
+      if (result.mostSimilarNote) {
+        item(checks, "", "Most alike: " + result.mostSimilarNote.recipient + " (" + Math.round(result.mostSimilarNote.similarity * 100) + "% alike)");
+      }
+      out.appendChild(checks);
+      if (result.findings.length === 0) {
+        var fine = document.createElement("p");
+        fine.className = "ok";
+        fine.textContent = "No findings: the note reads well.";
+        out.appendChild(fine);
+        return;
+      }
+      var findings = document.createElement("ul");
+      findings.className = "findings";
+      result.findings.forEach(function (finding) {
+        item(findings, "", finding.rule + " (" + finding.severity.toLowerCase() + "): " + finding.message);
+      });
+      out.appendChild(findings);
+    }
+    function check() {
+      if (!text.value.trim() || !recipient.value) { out.textContent = ""; return; }
+      var mine = ++sequence;
+      fetch("/api/interviews/" + form.getAttribute("data-interview") + "/note-check", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf.getAttribute("content") },
+        body: JSON.stringify({ recipientId: Number(recipient.value), text: text.value })
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (result) {
+        if (result && mine === sequence) { show(result); }
+      }).catch(function () { /* the Check button still works */ });
+    }
+    function later() {
+      clearTimeout(timer);
+      timer = setTimeout(check, 400);
+    }
+    text.addEventListener("input", later);
+    recipient.addEventListener("change", later);
+  });
+
+  // A forbidden kind or channel (R12, R13) is explained as soon as it is chosen, before anything is saved.
+  var forbidden = {
+    GIFT: "R13 forbidden-touches: no gifts of any kind (flowers, plants, anything of value).",
+    FACEBOOK_FRIEND_REQUEST: "R13 forbidden-touches: a Facebook friend request is personal; connect on LinkedIn instead.",
+    FACEBOOK: "R12 business-channels-only: Facebook is a personal network, not a business channel.",
+    PARCEL: "R13 forbidden-touches: a parcel is how gifts arrive; write by email instead."
+  };
+  document.querySelectorAll("form").forEach(function (form) {
+    var selects = form.querySelectorAll("[data-forbidden-select]");
+    var warning = form.querySelector("[data-forbidden-warning]");
+    if (!selects.length || !warning) { return; }
+    function update() {
+      var words = [];
+      selects.forEach(function (select) { if (forbidden[select.value]) { words.push(forbidden[select.value]); } });
+      warning.textContent = words.length ? words.join(" ") + " Saving it records a breach." : "";
+    }
+    selects.forEach(function (select) { select.addEventListener("change", update); });
+    update();
+  });
+})();

@@ -1,0 +1,214 @@
+package com.followup.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.followup.api.FollowupConfiguration;
+import com.followup.api.testing.TestApi;
+import com.followup.api.testing.TestApp;
+import com.followup.core.testing.PostgresDatabaseExtension;
+import com.followup.web.testing.Browser;
+import com.followup.web.testing.PortalApp;
+import com.followup.web.testing.PortalApp.Cast;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The portal in headless Chromium against the running server: the candidate's core flow, the recruiter's view
+ * of overdue steps and breaches, scoping between candidates, an admin's assignment. Every main page is checked
+ * with axe-core and saved as a screenshot under target/screenshots.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PortalBrowserTest {
+    @RegisterExtension
+    static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
+
+    static final DropwizardAppExtension<FollowupConfiguration> APP = PortalApp.app(DATABASE);
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    static Cast cast;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        cast = Cast.create(DATABASE, APP);
+        browser = Browser.start(PortalApp.base(APP));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aCandidateRecordsAnInterviewThanksTheInterviewerAndSeesTheStepDone() {
+        browser.login(Cast.CARA, TestApp.PASSWORD);
+        assertThat(browser.path()).isEqualTo("/");
+        assertThat(browser.pageText()).contains("No interviews yet");
+        browser.assertAccessible();
+
+        browser.submit(".empty a.button");
+        assertThat(browser.path()).isEqualTo("/interviews/new");
+        ZonedDateTime end = ZonedDateTime.now(BERLIN).minusHours(3).truncatedTo(ChronoUnit.MINUTES);
+        browser.type("#f-interview-companyName", "Northwind Traders");
+        browser.type("#f-interview-role", "Data engineer");
+        browser.setValue("#f-interview-start", LOCAL.format(end.minusHours(1)));
+        browser.setValue("#f-interview-end", LOCAL.format(end));
+        browser.type("#f-interview-interviewers-0--name", "Hannah Hiring");
+        browser.type("#f-interview-interviewers-0--title", "Engineering manager");
+        browser.type("#f-interview-interviewers-0--businessEmail", "hannah@northwind.test");
+        browser.setValue(
+                "#f-interview-decisionDate", LocalDate.now(BERLIN).plusDays(10).toString());
+        browser.assertAccessible();
+        browser.screenshot("interview-new");
+        browser.submit("button[value=save]");
+
+        assertThat(browser.path()).as(browser::pageText).matches("/interviews/\\d+\\?saved=interview");
+        assertThat(browser.text("#plan-heading + .steps")).contains("Send a thank-you to Hannah Hiring", "R1");
+        assertThat(browser.text("#plan-heading + .steps")).containsPattern("(Open|Due soon)");
+
+        browser.type("#f-thankYou-subject", "Thank you for today");
+        browser.type(
+                "#f-thankYou-text",
+                "Dear Hannah, thank you for your time today. I enjoyed our conversation about the data"
+                        + " pipeline and I am very interested in the data engineer role. Best regards, Cara");
+        browser.waitFor("[data-note-feedback]", "Note check");
+        assertThat(browser.text("[data-note-feedback]")).contains("Thanks: present", "words");
+        browser.assertAccessible();
+        browser.screenshot("interview-note-feedback");
+
+        browser.submit("button[value=log]");
+        assertThat(browser.text(".notice")).contains("Thank-you logged as sent");
+        assertThat(browser.text("#plan-heading + .steps")).contains("Done on time");
+        assertThat(browser.text(".history")).contains("Thank you by email to Hannah Hiring", "on time");
+
+        browser.open("/");
+        assertThat(browser.pageText()).contains("Northwind Traders", "Coming up");
+        browser.assertAccessible();
+        browser.screenshot("candidate-home");
+        browser.phone();
+        browser.screenshot("candidate-home-phone");
+        browser.desktop();
+    }
+
+    @Test
+    @Order(2)
+    void aRecruiterSeesTheOverdueStepAndTheBreachOfATooEarlyStatusCheck() {
+        // Cara's second interview ended five days ago: no debrief (overdue, R4/R20), and a status check sent now
+        // although the company said it decides in ten days (R6).
+        OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusDays(5).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "Contoso", end, "Ivan Interviewer");
+        TestApi.Session cara = cast.api().login(Cast.CARA, TestApp.PASSWORD);
+        PortalApp.require(
+                cast.api()
+                        .put(
+                                cara,
+                                "/api/interviews/" + interview + "/timeline",
+                                Map.of(
+                                        "decisionDate",
+                                        LocalDate.now(BERLIN).plusDays(10).toString())),
+                200);
+        long ivan = cast.api()
+                .get(cara, "/api/interviews/" + interview)
+                .json()
+                .get("interviewers")
+                .get(0)
+                .get("contactId")
+                .asLong();
+        PortalApp.require(
+                cast.api()
+                        .post(
+                                cara,
+                                "/api/interviews/" + interview + "/touches",
+                                Map.of(
+                                        "kind",
+                                        "STATUS_CHECK",
+                                        "channel",
+                                        "EMAIL",
+                                        "recipientId",
+                                        ivan,
+                                        "sentAt",
+                                        OffsetDateTime.now(ZoneOffset.UTC)
+                                                .minusMinutes(1)
+                                                .toString())),
+                201);
+
+        browser.login(Cast.RECRUITER, TestApp.PASSWORD);
+        assertThat(browser.path()).isEqualTo("/dashboard");
+        String row = browser.text("tbody tr");
+        assertThat(row).contains("Cara Candidate");
+        assertThat(browser.text(".counts .overdue .n")).isNotEqualTo("0");
+        assertThat(browser.text(".counts .breach .n")).isNotEqualTo("0");
+        browser.assertAccessible();
+        browser.screenshot("recruiter-dashboard");
+
+        browser.submit("tbody tr th a");
+        assertThat(browser.pageText()).contains("Overdue", "Write the debrief", "R6 respect-timeline");
+        browser.assertAccessible();
+        browser.screenshot("recruiter-candidate");
+
+        browser.open("/dashboard?state=BREACHES");
+        assertThat(browser.text("tbody")).contains("Cara Candidate");
+    }
+
+    @Test
+    @Order(3)
+    void aCandidateCannotOpenAnotherCandidatesPages() {
+        long bosInterview = cast.interview(
+                Cast.BO, "Fabrikam", OffsetDateTime.now(ZoneOffset.UTC).minusDays(1), "Fay Fabrikam");
+        browser.login(Cast.CARA, TestApp.PASSWORD);
+
+        browser.open("/candidates/" + cast.boId());
+        assertThat(browser.find("h1").getText()).isEqualTo("Not found");
+        assertThat(browser.pageText()).doesNotContain("Bo Brennan");
+        browser.assertAccessible();
+
+        browser.open("/interviews/" + bosInterview);
+        assertThat(browser.find("h1").getText()).isEqualTo("Not found");
+        assertThat(browser.pageText()).doesNotContain("Fabrikam");
+
+        browser.open("/dashboard");
+        assertThat(browser.find("h1").getText()).isEqualTo("Forbidden");
+    }
+
+    @Test
+    @Order(4)
+    void anAdminAssignsACandidateToARecruiter() {
+        browser.login(Cast.ADMIN, TestApp.PASSWORD);
+        browser.open("/admin");
+        browser.assertAccessible();
+        browser.select("#f-assignment-candidateId", "Bo Brennan");
+        browser.select("#f-assignment-recruiterId", "Rita Recruiter");
+        browser.submit("form[action='/admin/assignments'] button");
+
+        assertThat(browser.text(".notice")).contains("Candidate assigned");
+        assertThat(browser.text("#assign-heading + .table-wrap"))
+                .contains("Bo Brennan")
+                .contains("Rita Recruiter");
+        browser.screenshot("admin");
+
+        browser.login(Cast.RECRUITER, TestApp.PASSWORD);
+        assertThat(browser.text("tbody")).contains("Bo Brennan");
+    }
+}

@@ -1,0 +1,242 @@
+package com.followup.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.followup.api.FollowupConfiguration;
+import com.followup.api.testing.TestApi;
+import com.followup.api.testing.TestApp;
+import com.followup.core.testing.PostgresDatabaseExtension;
+import com.followup.web.testing.PortalApp;
+import com.followup.web.testing.PortalApp.Cast;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Sessions, CSRF tokens, escaping and form validation of the pages, over plain HTTP as a browser sends it. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class PortalPagesTest {
+    @RegisterExtension
+    static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
+
+    static final DropwizardAppExtension<FollowupConfiguration> APP = PortalApp.app(DATABASE);
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
+
+    static Cast cast;
+    final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    static void people() {
+        cast = Cast.create(DATABASE, APP);
+    }
+
+    @Test
+    void aPageWithoutALoginSendsTheBrowserToTheLoginFormAndBack() {
+        HttpResponse<String> response = get(null, "/interviews/new");
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login?next=%2Finterviews%2Fnew");
+
+        HttpResponse<String> login =
+                post(null, "/login", form("email", Cast.CARA, "password", TestApp.PASSWORD, "next", "/interviews/new"));
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/interviews/new");
+        assertThat(login.headers().firstValue("Set-Cookie").orElseThrow())
+                .startsWith("followup_session=")
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax");
+    }
+
+    @Test
+    void aFailedLoginKeepsTheEmailAndSaysWhatIsWrong() {
+        HttpResponse<String> response =
+                post(null, "/login", form("email", "cara@example.test", "password", "wrong password"));
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body())
+                .contains("The email or the password is wrong.")
+                .contains("value=\"cara@example.test\"")
+                .doesNotContain("wrong password");
+    }
+
+    @Test
+    void aLoginElsewhereCannotBeTheTargetOfNext() {
+        HttpResponse<String> login =
+                post(null, "/login", form("email", Cast.CARA, "password", TestApp.PASSWORD, "next", "//evil.test/"));
+        assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("evil");
+    }
+
+    @Test
+    void aFormWithoutTheSessionsCsrfTokenIsRefused() {
+        String cookie = login(Cast.CARA);
+        HttpResponse<String> forged = post(cookie, "/interviews/new", form("companyName", "Forged", "role", "x"));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("This form has expired");
+
+        HttpResponse<String> wrong = post(cookie, "/interviews/new", form("_csrf", "not-the-token", "role", "x"));
+        assertThat(wrong.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void afterLogoutTheSessionNoLongerOpensPages() {
+        String cookie = login(Cast.CARA);
+        String token = csrf(get(cookie, "/"));
+        HttpResponse<String> logout = post(cookie, "/logout", form("_csrf", token));
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(logout.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
+        assertThat(get(cookie, "/").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void userTextIsEscapedEverywhereItIsShown() {
+        TestApi.Session session = cast.api().login(Cast.CARA, TestApp.PASSWORD);
+        OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusHours(4).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "<b>Evil</b> Corp", end, "Mallory <img src=x onerror=alert(1)>");
+        long contact = cast.api()
+                .get(session, "/api/interviews/" + interview)
+                .json()
+                .get("interviewers")
+                .get(0)
+                .get("contactId")
+                .asLong();
+        PortalApp.require(
+                cast.api()
+                        .post(
+                                session,
+                                "/api/interviews/" + interview + "/touches",
+                                Map.of(
+                                        "kind", "THANK_YOU",
+                                        "channel", "EMAIL",
+                                        "recipientId", contact,
+                                        "sentAt", end.plusHours(3).toString(),
+                                        "text", "Thank you! <script>alert('x')</script>")),
+                201);
+
+        String page = get(login(Cast.CARA), "/interviews/" + interview).body();
+        assertThat(page)
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+                .contains("&lt;b&gt;Evil&lt;/b&gt; Corp")
+                .contains("Mallory &lt;img src=x onerror=alert(1)&gt;")
+                .doesNotContain("<script>alert")
+                .doesNotContain("<b>Evil")
+                .doesNotContain("<img src=x");
+    }
+
+    @Test
+    void anInvalidFormKeepsWhatWasTypedAndSaysWhatIsWrongNextToTheField() {
+        String cookie = login(Cast.CARA);
+        String token = csrf(get(cookie, "/interviews/new"));
+        HttpResponse<String> response = post(
+                cookie,
+                "/interviews/new",
+                form(
+                        "_csrf", token,
+                        "companyName", "Northwind & Sons",
+                        "role", "Analyst <intern>",
+                        "start", "2026-03-30T14:00",
+                        "end", "2026-03-30T13:00",
+                        "format", "VIDEO",
+                        "round", "1",
+                        "rows", "3",
+                        "interviewers[0].name", "Hannah Hiring",
+                        "action", "save"));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body())
+                .contains("value=\"Northwind &amp; Sons\"")
+                .contains("value=\"Analyst &lt;intern&gt;\"")
+                .contains("value=\"Hannah Hiring\"")
+                .containsPattern("id=\"f-interview-end-error\">[^<]*must be after start")
+                .contains("aria-invalid=\"true\"");
+    }
+
+    @Test
+    void aCandidateGetsNotFoundForAnotherCandidateAndForbiddenForStaffPages() {
+        String cookie = login(Cast.BO);
+        assertThat(get(cookie, "/candidates/" + cast.caraId()).statusCode()).isEqualTo(404);
+        assertThat(get(cookie, "/candidates/" + cast.boId()).statusCode()).isEqualTo(200);
+        assertThat(get(cookie, "/dashboard").statusCode()).isEqualTo(403);
+        assertThat(get(cookie, "/admin").statusCode()).isEqualTo(403);
+        String recruiter = login(Cast.RECRUITER);
+        assertThat(get(recruiter, "/candidates/" + cast.boId()).statusCode()).isEqualTo(404);
+        assertThat(get(recruiter, "/admin").statusCode()).isEqualTo(403);
+    }
+
+    // ---- plain HTTP as a browser does it
+
+    private String login(String email) {
+        HttpResponse<String> login = post(null, "/login", form("email", email, "password", TestApp.PASSWORD));
+        assertThat(login.statusCode()).isEqualTo(303);
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    private static String csrf(HttpResponse<String> page) {
+        Matcher matcher = CSRF.matcher(page.body());
+        assertThat(matcher.find()).as("the page carries the CSRF token").isTrue();
+        return matcher.group(1);
+    }
+
+    private static Map<String, String> form(String... namesAndValues) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (int index = 0; index < namesAndValues.length; index += 2) {
+            form.put(namesAndValues[index], namesAndValues[index + 1]);
+        }
+        return form;
+    }
+
+    private HttpResponse<String> get(String cookie, String path) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(PortalApp.base(APP) + path)).GET();
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return send(request.build());
+    }
+
+    private HttpResponse<String> post(String cookie, String path, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(PortalApp.base(APP) + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return send(request.build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException stalePooledConnection) {
+                // As in TestApi: the server may close a kept-alive connection after refusing a request early.
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
