@@ -20,6 +20,15 @@ import com.followup.api.domain.DashboardResource;
 import com.followup.api.domain.InterviewResource;
 import com.followup.api.domain.NoteCheckResource;
 import com.followup.api.domain.ThreadResource;
+import com.followup.api.mail.SmtpMailSender;
+import com.followup.api.notifications.CalendarResource;
+import com.followup.api.notifications.CandidateReminders;
+import com.followup.api.notifications.MailHealthCheck;
+import com.followup.api.notifications.NotificationJobs;
+import com.followup.api.notifications.NotificationResource;
+import com.followup.api.notifications.Notifications;
+import com.followup.api.notifications.OutboxSender;
+import com.followup.api.notifications.ReminderPlanner;
 import com.followup.api.openapi.OpenApiDocument;
 import com.followup.api.openapi.OpenApiResource;
 import com.followup.api.policy.JdbiPolicyStore;
@@ -52,6 +61,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The Followup server. Everything is wired here, explicitly, in {@link #run}. */
 public class FollowupApplication extends Application<FollowupConfiguration> {
+    private Notifications notifications;
+
     public static void main(String[] args) throws Exception {
         new FollowupApplication().run(args);
     }
@@ -146,6 +157,33 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new NoteCheckResource(jdbi, noteChecker, policies));
         environment.jersey().register(new DashboardResource(jdbi, plans, clock));
 
+        SmtpMailSender mail = new SmtpMailSender(configuration.getSmtp());
+        CandidateReminders reminders = new CandidateReminders(
+                policies, evaluator, configuration.getNotifications().getPortalBaseUrl());
+        notifications = new Notifications(
+                new ReminderPlanner(
+                        jdbi,
+                        clock,
+                        policies,
+                        evaluator,
+                        reminders,
+                        configuration.getNotifications(),
+                        ZoneId.of(configuration.getAgency().getZone())),
+                new OutboxSender(jdbi, clock, mail, reminders, configuration.getNotifications()));
+        if (configuration.getNotifications().isRunJobs()) {
+            environment
+                    .lifecycle()
+                    .manage(new NotificationJobs(
+                            notifications.planner(),
+                            notifications.sender(),
+                            configuration.getNotifications().getJobInterval()));
+        }
+        environment.healthChecks().register("mail", new MailHealthCheck(jdbi, clock, mail));
+        environment.jersey().register(new NotificationResource(jdbi, clock));
+        environment
+                .jersey()
+                .register(new CalendarResource(jdbi, clock, policies, evaluator, configuration.getNotifications()));
+
         addParts(
                 configuration,
                 environment,
@@ -167,6 +205,11 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new OpenApiResource(openApi));
 
         requireAccessAnnotations(environment);
+    }
+
+    /** The reminder planner and the outbox sender this server runs; set by {@link #run}. */
+    public Notifications notifications() {
+        return notifications;
     }
 
     /** The clock of every deadline the server computes; tests run the application on a clock they control. */

@@ -3,6 +3,8 @@ package com.followup.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.followup.api.auth.AuthConfiguration;
 import com.followup.api.db.EmbeddedDatabaseFactory;
+import com.followup.api.mail.SmtpConfiguration;
+import com.followup.api.notifications.NotificationsConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
@@ -25,6 +27,14 @@ public class FollowupConfiguration extends Configuration {
     @Valid
     @NotNull
     private AuthConfiguration auth = new AuthConfiguration();
+
+    @Valid
+    @NotNull
+    private SmtpConfiguration smtp = new SmtpConfiguration();
+
+    @Valid
+    @NotNull
+    private NotificationsConfiguration notifications = new NotificationsConfiguration();
 
     /** Run the Liquibase migrations when the server starts (safe with several servers: Liquibase locks). */
     private boolean migrateOnStart = true;
@@ -77,5 +87,25 @@ public class FollowupConfiguration extends Configuration {
     @JsonProperty("migrateOnStart")
     public void setMigrateOnStart(boolean migrateOnStart) {
         this.migrateOnStart = migrateOnStart;
+    }
+
+    @JsonProperty("smtp")
+    public SmtpConfiguration getSmtp() {
+        return smtp;
+    }
+
+    @JsonProperty("smtp")
+    public void setSmtp(SmtpConfiguration smtp) {
+        this.smtp = smtp;
+    }
+
+    @JsonProperty("notifications")
+    public NotificationsConfiguration getNotifications() {
+        return notifications;
+    }
+
+    @JsonProperty("notifications")
+    public void setNotifications(NotificationsConfiguration notifications) {
+        this.notifications = notifications;
     }
 }

@@ -10,6 +10,7 @@ import com.followup.api.auth.Role;
 import com.followup.api.auth.Secrets;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.notifications.Outbox;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.PlanView;
@@ -316,6 +317,9 @@ public class ThreadResource {
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one();
+            // Reply-aware reminders: a reply restarts the thread, so the status-check reminders waiting in the
+            // outbox are taken back with the reply, in its transaction (docs/notifications.md).
+            Outbox.cancelStatusCheckReminders(handle, interviewId, now, "the company replied");
             audit.record(
                     handle,
                     user,

@@ -391,6 +391,27 @@ class AccessMatrixTest {
                 theInterviewsPeople));
 
         cases.add(new Case("GET /api/dashboard", caller -> api.get(caller, "/api/dashboard"), staff));
+
+        cases.add(new Case("GET /api/admin/outbox", caller -> api.get(caller, "/api/admin/outbox"), adminOnly));
+        cases.add(new Case("GET /api/me/notifications", caller -> api.get(caller, "/api/me/notifications"), anyLogin));
+        cases.add(new Case(
+                "PUT /api/me/notifications",
+                caller -> api.put(caller, "/api/me/notifications", Map.of("emailEnabled", true)),
+                anyLogin));
+        Map<Who, Integer> everyone = expect(200, 200, 200, 200, 200, 200);
+        cases.add(new Case(
+                "GET /api/unsubscribe/{token}",
+                caller -> api.getText(caller, "/api/unsubscribe/" + unsubscribeToken()),
+                everyone));
+        cases.add(new Case(
+                "POST /api/unsubscribe/{token}",
+                caller -> api.post(caller, "/api/unsubscribe/" + unsubscribeToken(), Map.of()),
+                everyone));
+        cases.add(new Case(
+                "POST /api/me/calendar",
+                caller -> api.post(caller, "/api/me/calendar", Map.of()),
+                expect(401, 403, 403, 403, 201, 201)));
+        cases.add(new Case("GET /api/calendar/{token}.ics", caller -> api.getText(caller, feedPath()), everyone));
         return cases;
     }
 
@@ -483,6 +504,22 @@ class AccessMatrixTest {
                 .json()
                 .get("id")
                 .asLong();
+    }
+
+    /** The spare user's one-click unsubscribe token, as its e-mails carry it. */
+    private static String unsubscribeToken() {
+        return TestApp.jdbi(DATABASE).inTransaction(handle -> com.followup.api.notifications.Preferences.of(
+                        handle, spareUserId, java.time.Instant.now())
+                .unsubscribeToken());
+    }
+
+    /** A fresh secret feed of the own candidate; the path of its URL. */
+    private static String feedPath() {
+        String url = api.post(CALLERS.get(Who.OWN_CANDIDATE), "/api/me/calendar", Map.of())
+                .json()
+                .get("url")
+                .asText();
+        return java.net.URI.create(url).getPath();
     }
 
     /** Logging out ends a session: use a fresh one of the same user, so the shared sessions stay valid. */

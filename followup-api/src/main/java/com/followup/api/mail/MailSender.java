@@ -1,0 +1,10 @@
+package com.followup.api.mail;
+
+/** Sends e-mail. One implementation talks SMTP; {@link #enabled()} is false when no server is configured. */
+public interface MailSender {
+    /** Whether messages can be sent at all; when false, {@link #send} must not be called. */
+    boolean enabled();
+
+    /** Sends one message, or throws when the server fails (nothing is retried here). */
+    void send(MailMessage message) throws MailException;
+}

@@ -1,0 +1,146 @@
+package com.followup.api.notifications;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.time.LocalTime;
+
+/** The {@code notifications:} section: when reminders and digests go out, and where their links point. */
+public class NotificationsConfiguration {
+    /** Where the links in e-mails and calendar feeds point: the portal, which also serves {@code /api}. */
+    @NotNull
+    private String portalBaseUrl = "http://localhost:8080";
+
+    /** The hour (agency time zone) of the recruiters' daily digest. */
+    @Min(0)
+    @Max(23)
+    private int recruiterDigestHour = 8;
+
+    /**
+     * Candidates get e-mail only from this local time until {@link #candidateSendUntil} (quiet hours outside), unless
+     * a deadline would pass before the next morning.
+     */
+    @NotNull
+    private LocalTime candidateSendFrom = LocalTime.of(8, 0);
+
+    @NotNull
+    private LocalTime candidateSendUntil = LocalTime.of(20, 0);
+
+    /** Attempts before a message is FAILED; the wait doubles after each failure, from {@link #firstRetryDelay}. */
+    @Min(1)
+    @Max(30)
+    private int maxAttempts = 8;
+
+    @NotNull
+    private Duration firstRetryDelay = Duration.ofMinutes(1);
+
+    /** How often the planner and the sender run. */
+    @NotNull
+    private Duration jobInterval = Duration.ofMinutes(1);
+
+    /** Tests drive the planner and the sender themselves. */
+    private boolean runJobs = true;
+
+    /** Interviews that ended longer ago than this are not looked at any more. */
+    @NotNull
+    private Duration lookBack = Duration.ofDays(90);
+
+    @JsonProperty
+    public String getPortalBaseUrl() {
+        return portalBaseUrl;
+    }
+
+    @JsonProperty
+    public void setPortalBaseUrl(String portalBaseUrl) {
+        this.portalBaseUrl =
+                portalBaseUrl.endsWith("/") ? portalBaseUrl.substring(0, portalBaseUrl.length() - 1) : portalBaseUrl;
+    }
+
+    @JsonProperty
+    public int getRecruiterDigestHour() {
+        return recruiterDigestHour;
+    }
+
+    @JsonProperty
+    public void setRecruiterDigestHour(int recruiterDigestHour) {
+        this.recruiterDigestHour = recruiterDigestHour;
+    }
+
+    @JsonProperty
+    public LocalTime getCandidateSendFrom() {
+        return candidateSendFrom;
+    }
+
+    @JsonProperty
+    public void setCandidateSendFrom(LocalTime candidateSendFrom) {
+        this.candidateSendFrom = candidateSendFrom;
+    }
+
+    @JsonProperty
+    public LocalTime getCandidateSendUntil() {
+        return candidateSendUntil;
+    }
+
+    @JsonProperty
+    public void setCandidateSendUntil(LocalTime candidateSendUntil) {
+        this.candidateSendUntil = candidateSendUntil;
+    }
+
+    /** Whether {@link #getCandidateSendFrom()} is before {@link #getCandidateSendUntil()}. */
+    @jakarta.validation.constraints.AssertTrue(message = "candidateSendFrom must be before candidateSendUntil")
+    public boolean isSendingHoursOrdered() {
+        return candidateSendFrom.isBefore(candidateSendUntil);
+    }
+
+    @JsonProperty
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    @JsonProperty
+    public void setMaxAttempts(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+
+    @JsonProperty
+    public Duration getFirstRetryDelay() {
+        return firstRetryDelay;
+    }
+
+    @JsonProperty
+    public void setFirstRetryDelay(Duration firstRetryDelay) {
+        this.firstRetryDelay = firstRetryDelay;
+    }
+
+    @JsonProperty
+    public Duration getJobInterval() {
+        return jobInterval;
+    }
+
+    @JsonProperty
+    public void setJobInterval(Duration jobInterval) {
+        this.jobInterval = jobInterval;
+    }
+
+    @JsonProperty
+    public boolean isRunJobs() {
+        return runJobs;
+    }
+
+    @JsonProperty
+    public void setRunJobs(boolean runJobs) {
+        this.runJobs = runJobs;
+    }
+
+    @JsonProperty
+    public Duration getLookBack() {
+        return lookBack;
+    }
+
+    @JsonProperty
+    public void setLookBack(Duration lookBack) {
+        this.lookBack = lookBack;
+    }
+}

@@ -1,0 +1,11 @@
+package com.followup.api.notifications;
+
+/** What a message of the outbox is. */
+public enum OutboxKind {
+    /** A candidate's reminders of the day: at most one a day. */
+    CANDIDATE_DIGEST,
+    /** A candidate's reminder of a deadline within hours, when the day's digest has already gone. */
+    CANDIDATE_URGENT,
+    /** A recruiter's daily list of missed deadlines, breaches and ghosted threads. */
+    RECRUITER_DIGEST
+}

@@ -1,0 +1,368 @@
+package com.followup.api.notifications;
+
+import static java.util.Objects.requireNonNull;
+
+import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.core.model.InterviewId;
+import com.followup.core.model.InterviewRecord;
+import com.followup.core.policy.AgencyPolicy;
+import com.followup.core.repository.PolicyStore;
+import com.followup.core.rules.Breach;
+import com.followup.core.rules.Plan;
+import com.followup.core.rules.PlanEvaluator;
+import com.followup.core.rules.RuleId;
+import com.followup.core.rules.Step;
+import com.followup.core.rules.StepKind;
+import com.followup.core.rules.StepState;
+import com.followup.core.rules.ThreadStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Turns plans into outbox messages, once a minute on every server. A run holds a transaction-scoped advisory lock, so
+ * runs of several servers take turns; the dedupe keys would keep them from writing a message twice anyway.
+ */
+public final class ReminderPlanner {
+    /** The advisory lock of the planner ("followup reminders"). */
+    static final long LOCK = 0x466f6c6c52656d31L;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final PolicyStore policies;
+    private final PlanEvaluator evaluator;
+    private final CandidateReminders reminders;
+    private final NotificationsConfiguration configuration;
+    private final ZoneId agencyZone;
+    /** Recruiter digests found empty: an optimisation only, each server keeps its own. */
+    private final Set<String> emptyDigests = new HashSet<>();
+
+    public ReminderPlanner(
+            Jdbi jdbi,
+            Clock clock,
+            PolicyStore policies,
+            PlanEvaluator evaluator,
+            CandidateReminders reminders,
+            NotificationsConfiguration configuration,
+            ZoneId agencyZone) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.policies = requireNonNull(policies, "policies is null");
+        this.evaluator = requireNonNull(evaluator, "evaluator is null");
+        this.reminders = requireNonNull(reminders, "reminders is null");
+        this.configuration = requireNonNull(configuration, "configuration is null");
+        this.agencyZone = requireNonNull(agencyZone, "agencyZone is null");
+    }
+
+    /** One planning run; false when another server's run held the lock. */
+    public boolean runOnce() {
+        Instant now = clock.instant();
+        return jdbi.inTransaction(handle -> {
+            boolean locked = handle.createQuery("SELECT pg_try_advisory_xact_lock(:lock)")
+                    .bind("lock", LOCK)
+                    .mapTo(Boolean.class)
+                    .one();
+            if (!locked) {
+                return false;
+            }
+            planCandidates(handle, now);
+            planRecruiters(handle, now);
+            return true;
+        });
+    }
+
+    private record Recipient(long userId, String email) {}
+
+    private void planCandidates(Handle handle, Instant now) {
+        Map<Recipient, List<Long>> interviews = new LinkedHashMap<>();
+        handle.createQuery(
+                        """
+                        SELECT u.id AS user_id, c.email, i.id AS interview_id
+                          FROM interviews i
+                          JOIN candidates c ON c.id = i.candidate_id
+                          JOIN users u ON u.id = c.user_id
+                          LEFT JOIN notification_preferences p ON p.user_id = u.id
+                         WHERE u.active AND COALESCE(p.email_enabled, true)
+                           AND i.ends_at > :since AND i.starts_at <= :now
+                         ORDER BY u.id, i.id
+                        """)
+                .bind("since", now.minus(configuration.getLookBack()))
+                .bind("now", now)
+                .map((rs, context) -> Map.entry(
+                        new Recipient(rs.getLong("user_id"), rs.getString("email")), rs.getLong("interview_id")))
+                .forEach(row -> interviews
+                        .computeIfAbsent(row.getKey(), key -> new ArrayList<>())
+                        .add(row.getValue()));
+        AgencyPolicy policy = policies.current();
+        for (Map.Entry<Recipient, List<Long>> candidate : interviews.entrySet()) {
+            List<InterviewRecord> records = JdbiInterviewRecords.load(
+                    handle, candidate.getValue().stream().map(InterviewId::new).toList());
+            List<ReminderItem> items = new ArrayList<>();
+            Map<String, Instant> deadlines = new LinkedHashMap<>();
+            ZoneId zone = null;
+            for (InterviewRecord record : records) {
+                zone = record.candidate().zone();
+                Plan plan = evaluator.evaluate(record, policy, now);
+                for (ReminderItem item : CandidateReminders.itemsOf(plan)) {
+                    items.add(item);
+                    CandidateReminders.stepOf(plan, item)
+                            .flatMap(step -> step.window().deadline())
+                            .ifPresent(deadline -> deadlines.put(item.key(), deadline));
+                }
+            }
+            Set<String> known = new HashSet<>(Outbox.knownItems(
+                    handle, items.stream().map(ReminderItem::key).toList()));
+            List<ReminderItem> fresh =
+                    items.stream().filter(item -> !known.contains(item.key())).toList();
+            if (!fresh.isEmpty() && zone != null) {
+                enqueueCandidate(handle, candidate.getKey(), zone, fresh, deadlines, now);
+            }
+        }
+    }
+
+    /**
+     * At most one digest a local day, in the sending hours; an item due within hours that missed the day's digest
+     * gets its own message, at once in the sending hours, or outside them when the deadline would pass first.
+     */
+    private void enqueueCandidate(
+            Handle handle,
+            Recipient recipient,
+            ZoneId zone,
+            List<ReminderItem> items,
+            Map<String, Instant> deadlines,
+            Instant now) {
+        ZonedDateTime local = now.atZone(zone);
+        LocalDate date = local.toLocalDate();
+        Instant due;
+        if (local.toLocalTime().isBefore(configuration.getCandidateSendFrom())) {
+            due = morning(date, zone);
+        } else if (local.toLocalTime().isBefore(configuration.getCandidateSendUntil())) {
+            due = now;
+        } else {
+            date = date.plusDays(1);
+            due = morning(date, zone);
+        }
+        if (addToDigest(handle, recipient, date, due, items, now)) {
+            return;
+        }
+        List<ReminderItem> urgent = items.stream()
+                .filter(item -> item.event() == ReminderItem.Event.DUE_SOON)
+                .toList();
+        List<ReminderItem> later = items.stream()
+                .filter(item -> item.event() == ReminderItem.Event.OPENS)
+                .toList();
+        if (!urgent.isEmpty()) {
+            Instant nextMorning = due.isAfter(now) ? due : morning(date.plusDays(1), zone);
+            boolean deadlineFirst = urgent.stream()
+                    .map(item -> deadlines.getOrDefault(item.key(), item.moment()))
+                    .anyMatch(deadline -> deadline.isBefore(nextMorning));
+            Instant urgentDue = due.equals(now) || deadlineFirst ? now : nextMorning;
+            String key = "candidate:" + recipient.userId() + ":urgent:"
+                    + urgent.get(0).key();
+            Optional<Long> id =
+                    Outbox.enqueue(handle, placeholder(recipient, OutboxKind.CANDIDATE_URGENT, key, urgentDue), now);
+            id.ifPresent(outboxId -> fill(handle, outboxId, recipient, OutboxKind.CANDIDATE_URGENT, urgent, now));
+        }
+        if (!later.isEmpty()) {
+            addToDigest(handle, recipient, date.plusDays(1), morning(date.plusDays(1), zone), later, now);
+        }
+    }
+
+    private Instant morning(LocalDate date, ZoneId zone) {
+        return date.atTime(configuration.getCandidateSendFrom()).atZone(zone).toInstant();
+    }
+
+    /** Adds the items to the digest of {@code date}; false when that day's digest was already claimed or sent. */
+    private boolean addToDigest(
+            Handle handle, Recipient recipient, LocalDate date, Instant due, List<ReminderItem> items, Instant now) {
+        String key = "candidate:" + recipient.userId() + ":digest:" + date;
+        Optional<Outbox.Stored> existing = Outbox.lockByKey(handle, key);
+        long id;
+        if (existing.isEmpty()) {
+            id = Outbox.enqueue(handle, placeholder(recipient, OutboxKind.CANDIDATE_DIGEST, key, due), now)
+                    .orElseThrow();
+        } else {
+            switch (existing.get().state()) {
+                case PENDING -> {}
+                case CANCELLED ->
+                    // Nothing of it went out (its items were taken back), so the day still has its one digest.
+                    handle.createUpdate("UPDATE outbox SET state = 'PENDING', due_at = :due, next_attempt_at = :due,"
+                                    + " last_error = NULL WHERE id = :id")
+                            .bind("id", existing.get().id())
+                            .bind("due", due)
+                            .execute();
+                case SENDING, SENT, FAILED -> {
+                    return false;
+                }
+            }
+            id = existing.get().id();
+        }
+        fill(handle, id, recipient, OutboxKind.CANDIDATE_DIGEST, items, now);
+        return true;
+    }
+
+    private static Outbox.NewMessage placeholder(Recipient recipient, OutboxKind kind, String key, Instant due) {
+        return new Outbox.NewMessage(
+                recipient.userId(), recipient.email(), kind, key, "(being planned)", "", Optional.empty(), due);
+    }
+
+    private void fill(
+            Handle handle, long outboxId, Recipient recipient, OutboxKind kind, List<ReminderItem> items, Instant now) {
+        for (ReminderItem item : items) {
+            Outbox.addItem(handle, outboxId, item, now);
+        }
+        String unsubscribe = unsubscribeUrl(Preferences.of(handle, recipient.userId(), now));
+        Optional<MailText> text = reminders.render(handle, outboxId, kind, unsubscribe, now);
+        if (text.isPresent()) {
+            Outbox.rewrite(
+                    handle,
+                    outboxId,
+                    text.get().subject(),
+                    text.get().text(),
+                    Optional.of(text.get().html()));
+        } else {
+            Outbox.cancelEmptyMessages(handle, now, "nothing left to remind of");
+        }
+    }
+
+    String unsubscribeUrl(Preferences.Preference preference) {
+        return configuration.getPortalBaseUrl() + "/api/unsubscribe/" + preference.unsubscribeToken();
+    }
+
+    // The recruiters' digest: what needs them from the day before the digest hour, once a day.
+    private void planRecruiters(Handle handle, Instant now) {
+        ZonedDateTime local = now.atZone(agencyZone);
+        LocalDate date = local.getHour() >= configuration.getRecruiterDigestHour()
+                ? local.toLocalDate()
+                : local.toLocalDate().minusDays(1);
+        Instant digestAt = date.atTime(configuration.getRecruiterDigestHour(), 0)
+                .atZone(agencyZone)
+                .toInstant();
+        Instant since = digestAt.minus(java.time.Duration.ofDays(1));
+        List<Recipient> recruiters = handle.createQuery(
+                        """
+                        SELECT u.id, u.email FROM users u
+                          LEFT JOIN notification_preferences p ON p.user_id = u.id
+                         WHERE u.role = 'RECRUITER' AND u.active AND COALESCE(p.email_enabled, true)
+                           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dedupe_key = 'recruiter:' || u.id || ':digest:' || :date)
+                         ORDER BY u.id
+                        """)
+                .bind("date", date.toString())
+                .map((rs, context) -> new Recipient(rs.getLong("id"), rs.getString("email")))
+                .list();
+        AgencyPolicy policy = policies.current();
+        for (Recipient recruiter : recruiters) {
+            String key = "recruiter:" + recruiter.userId() + ":digest:" + date;
+            if (emptyDigests.contains(key)) {
+                continue;
+            }
+            List<Long> ids = handle.createQuery(
+                            """
+                            SELECT i.id FROM interviews i
+                              JOIN recruiter_assignments a ON a.candidate_id = i.candidate_id
+                             WHERE a.recruiter_id = :recruiter AND i.ends_at > :since AND i.starts_at <= :now
+                             ORDER BY i.id
+                            """)
+                    .bind("recruiter", recruiter.userId())
+                    .bind("since", since.minus(configuration.getLookBack()))
+                    .bind("now", digestAt)
+                    .mapTo(Long.class)
+                    .list();
+            List<MailText.Line> lines = new ArrayList<>();
+            for (InterviewRecord record : JdbiInterviewRecords.load(
+                    handle, ids.stream().map(InterviewId::new).toList())) {
+                Plan plan = evaluator.evaluate(record, policy, digestAt);
+                lines.addAll(needsRecruiter(record, plan, since, digestAt));
+            }
+            if (lines.isEmpty()) {
+                emptyDigests.add(key);
+                continue;
+            }
+            String unsubscribe = unsubscribeUrl(Preferences.of(handle, recruiter.userId(), now));
+            MailText text = MailText.of(
+                    "Followup: " + lines.size() + (lines.size() == 1 ? " thing needs" : " things need") + " you",
+                    "Hello,",
+                    "Since " + MailText.moment(since, agencyZone) + " these need your attention:",
+                    lines,
+                    unsubscribe,
+                    "This digest comes once a day at " + configuration.getRecruiterDigestHour()
+                            + ":00 and only when something needs you.");
+            Outbox.enqueue(
+                    handle,
+                    new Outbox.NewMessage(
+                            recruiter.userId(),
+                            recruiter.email(),
+                            OutboxKind.RECRUITER_DIGEST,
+                            key,
+                            text.subject(),
+                            text.text(),
+                            Optional.of(text.html()),
+                            now),
+                    now);
+        }
+    }
+
+    private List<MailText.Line> needsRecruiter(InterviewRecord record, Plan plan, Instant since, Instant until) {
+        List<MailText.Line> lines = new ArrayList<>();
+        String who = record.candidate().name() + ", " + record.interview().role() + " at "
+                + record.company().name();
+        String link = configuration.getPortalBaseUrl() + "/interviews/"
+                + record.interview().id().value();
+        for (Step step : plan.steps()) {
+            boolean missed = step.state() == StepState.MISSED || step.state() == StepState.OVERDUE;
+            Optional<Instant> deadline = step.window().deadline();
+            if (missed && deadline.isPresent() && inPeriod(deadline.get(), since, until)) {
+                lines.add(new MailText.Line(
+                        who + ": missed the "
+                                + step.kind()
+                                        .name()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .replace('_', '-') + " deadline",
+                        Optional.of("Deadline " + MailText.moment(deadline.get(), agencyZone)),
+                        link,
+                        rules(step.rules())));
+            }
+            if (step.kind() == StepKind.CLOSING
+                    && plan.thread() == ThreadStatus.CLOSED_NO_RESPONSE
+                    && inPeriod(step.window().earliest(), since, until)) {
+                lines.add(new MailText.Line(
+                        who + ": the company did not answer the status checks (ghosted)",
+                        Optional.of(
+                                "Thread closed " + MailText.moment(step.window().earliest(), agencyZone)),
+                        link,
+                        rules(step.rules())));
+            }
+        }
+        for (Breach breach : plan.breaches()) {
+            // A missed deadline is listed above with its step.
+            if (breach.touch().isPresent() && inPeriod(breach.at(), since, until)) {
+                lines.add(new MailText.Line(
+                        who + ": " + breach.explanation(),
+                        Optional.of("On " + MailText.moment(breach.at(), agencyZone)),
+                        link,
+                        breach.rule().name()));
+            }
+        }
+        return lines;
+    }
+
+    private static boolean inPeriod(Instant moment, Instant since, Instant until) {
+        return !moment.isBefore(since) && moment.isBefore(until);
+    }
+
+    private static String rules(Set<RuleId> rules) {
+        return rules.stream().map(RuleId::name).sorted().collect(Collectors.joining(", "));
+    }
+}
