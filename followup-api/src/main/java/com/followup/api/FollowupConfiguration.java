@@ -26,6 +26,14 @@ public class FollowupConfiguration extends Configuration {
     @NotNull
     private AuthConfiguration auth = new AuthConfiguration();
 
+    @Valid
+    @NotNull
+    private SmtpConfiguration smtp = new SmtpConfiguration();
+
+    @Valid
+    @NotNull
+    private ReportsConfiguration reports = new ReportsConfiguration();
+
     /** Run the Liquibase migrations when the server starts (safe with several servers: Liquibase locks). */
     private boolean migrateOnStart = true;
 
@@ -77,5 +85,25 @@ public class FollowupConfiguration extends Configuration {
     @JsonProperty("migrateOnStart")
     public void setMigrateOnStart(boolean migrateOnStart) {
         this.migrateOnStart = migrateOnStart;
+    }
+
+    @JsonProperty("smtp")
+    public SmtpConfiguration getSmtp() {
+        return smtp;
+    }
+
+    @JsonProperty("smtp")
+    public void setSmtp(SmtpConfiguration smtp) {
+        this.smtp = smtp;
+    }
+
+    @JsonProperty("reports")
+    public ReportsConfiguration getReports() {
+        return reports;
+    }
+
+    @JsonProperty("reports")
+    public void setReports(ReportsConfiguration reports) {
+        this.reports = reports;
     }
 }

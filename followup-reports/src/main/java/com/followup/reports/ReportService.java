@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Produces a week's report (figures in SQL, then CSV and PDF) and archives it, in one transaction. */
@@ -55,15 +56,18 @@ public final class ReportService {
     /** Produces a new version of the week's report and archives it. */
     public ReportArchive.Entry produce(
             IsoWeek week, ReportScope scope, Optional<Long> producedBy, ReportArchive.Via via) {
+        return jdbi.inTransaction(handle -> produce(handle, week, scope, producedBy, via));
+    }
+
+    /** As {@link #produce(IsoWeek, ReportScope, Optional, ReportArchive.Via)}, in the caller's transaction. */
+    public ReportArchive.Entry produce(
+            Handle handle, IsoWeek week, ReportScope scope, Optional<Long> producedBy, ReportArchive.Via via) {
         Instant now = clock.instant();
         WeeklyParameters parameters =
                 new WeeklyParameters(week, scope, now, zone, agencyName, WeeklyParameters.TREND_WEEKS);
         AgencyPolicy policy = policies.current();
-        return jdbi.inTransaction(handle -> {
-            WeeklyReport report = new WeeklyReport(parameters, WeeklyFiguresQuery.run(handle, parameters, policy));
-            return ReportArchive.store(
-                    handle, parameters, parametersJson(parameters), producedBy, via, now, files(report));
-        });
+        WeeklyReport report = new WeeklyReport(parameters, WeeklyFiguresQuery.run(handle, parameters, policy));
+        return ReportArchive.store(handle, parameters, parametersJson(parameters), producedBy, via, now, files(report));
     }
 
     /** The figures of {@code parameters} under the current policy. */
