@@ -5,9 +5,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
-/** The mail server reports are sent through. Mail is off while {@code host} is empty. */
+/** The mail server reports are sent through. Mail is off while {@code host} is empty (or unset). */
 public class SmtpConfiguration {
-    @NotNull
     private String host = "";
 
     @Min(1)
@@ -18,10 +17,8 @@ public class SmtpConfiguration {
     private String from = "followup@localhost";
 
     /** Empty: the server accepts mail without logging in. */
-    @NotNull
     private String username = "";
 
-    @NotNull
     private String password = "";
 
     private boolean starttls = true;
@@ -37,7 +34,8 @@ public class SmtpConfiguration {
 
     @JsonProperty
     public void setHost(String host) {
-        this.host = host;
+        // An unset environment variable arrives as null: the same as empty.
+        this.host = host == null ? "" : host;
     }
 
     @JsonProperty
@@ -67,7 +65,8 @@ public class SmtpConfiguration {
 
     @JsonProperty
     public void setUsername(String username) {
-        this.username = username;
+        // An unset environment variable arrives as null: the same as empty.
+        this.username = username == null ? "" : username;
     }
 
     @JsonProperty
@@ -77,7 +76,8 @@ public class SmtpConfiguration {
 
     @JsonProperty
     public void setPassword(String password) {
-        this.password = password;
+        // An unset environment variable arrives as null: the same as empty.
+        this.password = password == null ? "" : password;
     }
 
     @JsonProperty

@@ -69,12 +69,14 @@ public final class CsvReport {
 
     public static byte[] render(WeeklyReport report) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-                CSVPrinter printer = new CSVPrinter(writer, FORMAT)) {
+        try (Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+            // The byte order mark goes before the header, which the printer writes as it opens.
             writer.write('\uFEFF');
+            CSVPrinter printer = new CSVPrinter(writer, FORMAT);
             for (FigureRow row : report.rows()) {
                 printer.printRecord(values(report.parameters(), row));
             }
+            printer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

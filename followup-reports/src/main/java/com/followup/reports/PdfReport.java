@@ -181,7 +181,7 @@ public final class PdfReport {
     private static void charts(Document document, PdfWriter writer, WeeklyReport report) throws DocumentException {
         document.add(new Paragraph("The last " + report.parameters().trendWeeks() + " weeks", HEADING));
         List<FigureRow> trend = report.trend();
-        float width = 370;
+        float width = 362;
         float height = 170;
         PdfContentByte canvas = writer.getDirectContent();
         float top = writer.getVerticalPosition(true) - 8;
@@ -198,7 +198,7 @@ public final class PdfReport {
                         new Series("R1 on time", ACCENT, row -> ratio(row.thankYouOnTime(), row.thankYouDue())),
                         new Series("R3 coverage", SECOND, row -> ratio(row.thankYouSent(), row.thankYouSteps())),
                         new Series("Response rate", THIRD, row -> ratio(row.responded(), row.followedUp()))));
-        barChart(canvas, left + width + 40, top - height, width, height, trend);
+        barChart(canvas, left + width + 46, top - height, width, height, trend);
         // Leave the charts' room empty in the flow of the page.
         Paragraph space = new Paragraph(" ");
         space.setSpacingBefore(height + 14);

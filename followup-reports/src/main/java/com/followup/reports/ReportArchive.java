@@ -70,9 +70,9 @@ public final class ReportArchive {
         String week = parameters.week().toString();
         String scope = parameters.scope().toString();
         // Two servers producing the same week at once: the second waits and takes the next version.
-        handle.createQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 5))")
+        handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 5))) AS locked")
                 .bind("key", "report:" + week + ":" + scope)
-                .mapTo(Object.class)
+                .mapTo(Integer.class)
                 .one();
         int version = handle.createQuery(
                         "SELECT COALESCE(max(version), 0) + 1 FROM reports WHERE week = :week AND scope = :scope")
