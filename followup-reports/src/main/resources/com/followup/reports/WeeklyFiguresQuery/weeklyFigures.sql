@@ -68,7 +68,7 @@ debrief_facts AS (
 ),
 touches_in_order AS (
     SELECT s.interview_id, s.ends_at, s.decision_date, s.spacing_seconds, s.status_check_limit, s.follow_up_channel,
-           t.id, t.kind, t.channel, t.sent_at, t.address, t.recipient_id,
+           s.candidate_zone, t.id, t.kind, t.channel, t.sent_at, t.address, t.recipient_id,
            count(*) FILTER (WHERE t.kind = 'STATUS_CHECK') OVER before AS status_checks_before,
            max(t.sent_at) FILTER (WHERE t.kind = 'STATUS_CHECK') OVER before AS last_status_check,
            max(t.sent_at) FILTER (WHERE t.kind = 'EXTRA_INFORMATION') OVER before AS last_extra_information,
@@ -84,7 +84,7 @@ status_checks AS (
     SELECT c.interview_id, c.status_checks_before = 0 AS first, c.sent_at, c.channel, c.follow_up_channel,
            c.status_check_limit, c.spacing_seconds, last_reply.at AS last_reply,
            COALESCE(new_date.decision_date, c.decision_date) AS decision_date,
-           c.last_status_check, c.last_extra_information, c.last_thank_you, c.ends_at,
+           c.last_status_check, c.last_extra_information, c.last_thank_you, c.ends_at, c.candidate_zone,
            (SELECT count(*) FROM touches earlier
              WHERE earlier.interview_id = c.interview_id AND earlier.kind = 'STATUS_CHECK'
                AND (earlier.sent_at, earlier.id) < (c.sent_at, c.id)
@@ -115,12 +115,13 @@ status_check_judged AS (
                 OR (NOT sc.first AND sc.channel = ANY(CAST(:later_status_check_channels AS text[])))) AS breaks_r10
       FROM status_checks sc
       LEFT JOIN LATERAL (
-            SELECT (day::date + CAST(:status_check_opens_at AS time)) AT TIME ZONE s.candidate_zone AS at
-              FROM scoped s,
-                   generate_series((sc.decision_date + 1)::timestamp, (sc.decision_date + 400)::timestamp,
+            SELECT (day::date + CAST(:status_check_opens_at AS time)) AT TIME ZONE sc.candidate_zone AS at
+              -- Every 7 days hold 5 weekdays, so n business days and h holidays fit in 7 (n + h) + 7 days.
+              FROM generate_series((sc.decision_date + 1)::timestamp,
+                                   (sc.decision_date + 7 * (CAST(:business_days_after_decision AS integer)
+                                                            + cardinality(CAST(:holidays AS date[]))) + 7)::timestamp,
                                    interval '1 day') AS day
-             WHERE s.interview_id = sc.interview_id
-               AND extract(isodow FROM day) < 6
+             WHERE extract(isodow FROM day) < 6
                AND NOT (day::date = ANY(CAST(:holidays AS date[])))
              ORDER BY day
             OFFSET CAST(:business_days_after_decision AS integer) - 1 LIMIT 1) opening ON sc.decision_date IS NOT NULL
