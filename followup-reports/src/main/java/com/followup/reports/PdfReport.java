@@ -394,6 +394,9 @@ public final class PdfReport {
         return cell;
     }
 
+    /** Rows per group table; the CSV has them all. */
+    static final int TABLE_ROWS = 40;
+
     private static final String[] TABLE_HEADERS = {
         "Name",
         "Interviews",
@@ -417,8 +420,19 @@ public final class PdfReport {
     };
 
     private static void table(Document document, WeeklyReport report, Dimension dimension) throws DocumentException {
-        List<FigureRow> rows = report.rows(dimension);
-        Paragraph heading = new Paragraph("By " + dimensionName(dimension) + " (" + rows.size() + ")", HEADING);
+        List<FigureRow> all = report.rows(dimension);
+        // A report is read, not searched: the groups with the most breaches, the full list is the CSV's.
+        List<FigureRow> rows = all.stream()
+                .sorted(java.util.Comparator.comparingLong(FigureRow::breaches)
+                        .reversed()
+                        .thenComparing(java.util.Comparator.comparingLong(FigureRow::interviews)
+                                .reversed())
+                        .thenComparing(FigureRow::name))
+                .limit(TABLE_ROWS)
+                .toList();
+        String title = "By " + dimensionName(dimension) + " (" + all.size() + ")"
+                + (all.size() > rows.size() ? ", the " + rows.size() + " with the most breaches" : "");
+        Paragraph heading = new Paragraph(title, HEADING);
         heading.setSpacingBefore(8);
         document.add(heading);
         PdfPTable table = new PdfPTable(TABLE_HEADERS.length);
@@ -457,6 +471,13 @@ public final class PdfReport {
                     hours(WeeklyReport.hours(row.responseP90Seconds())),
                     Long.toString(row.ghosted()),
                     Long.toString(row.breaches()));
+        }
+        if (all.size() > rows.size()) {
+            PdfPCell cell = new PdfPCell(
+                    new Phrase((all.size() - rows.size()) + " more in the CSV file, which lists every group.", CELL));
+            cell.setColspan(TABLE_HEADERS.length);
+            cell.setBorderColor(RULE);
+            table.addCell(cell);
         }
         if (rows.isEmpty()) {
             PdfPCell cell = new PdfPCell(new Phrase("No interviews this week.", CELL));
