@@ -164,7 +164,7 @@ public final class PdfReport {
                 table,
                 "R8 ghosted threads",
                 Long.toString(row.ghosted()),
-                row.r18InterviewsLeftOut() + " interviews left out (R18 does not reply)");
+                "left out (R18 does not reply): " + row.r18InterviewsLeftOut() + " interviews");
         document.add(table);
     }
 
@@ -289,7 +289,7 @@ public final class PdfReport {
         for (FigureRow row : trend) {
             maximum = Math.max(maximum, Math.max(row.interviews(), row.breaches()));
         }
-        long gridStep = Math.max(1, (long) Math.ceil(maximum / 4.0));
+        long gridStep = niceStep((long) Math.ceil(maximum / 4.0));
         long top = gridStep * 4;
         for (long value = 0; value <= top; value += gridStep) {
             float lineY = plotBottom + plotHeight * value / top;
@@ -324,6 +324,19 @@ public final class PdfReport {
         canvas.rectangle(plotLeft + 90, y + 6, 8, 4);
         canvas.fill();
         text(canvas, "Breaches", plotLeft + 101, y + 5, 7, INK, Element.ALIGN_LEFT);
+    }
+
+    /** The smallest of 1, 2, 5, 10, 20, 50... at least {@code rough}: grid lines at round numbers. */
+    static long niceStep(long rough) {
+        long magnitude = 1;
+        while (true) {
+            for (long factor : new long[] {1, 2, 5}) {
+                if (factor * magnitude >= rough) {
+                    return factor * magnitude;
+                }
+            }
+            magnitude *= 10;
+        }
     }
 
     private static void frame(PdfContentByte canvas, float x, float y, float width, float height, String title) {

@@ -115,7 +115,7 @@ class WeeklyFiguresAgreementTest {
     }
 
     @Test
-    void theGeneratedDataExercisesEveryFigure() {
+    void theGeneratedDataExercisesEveryFigure() throws Exception {
         WeeklyParameters parameters = new WeeklyParameters(
                 WEEK, ReportScope.AGENCY, WEEK.end(ZONE).plusSeconds(90L * 86400), ZONE, "Agency", 8);
         List<FigureRow> rows = jdbi.withHandle(handle -> WeeklyFiguresQuery.run(handle, parameters, POLICY));
@@ -143,5 +143,16 @@ class WeeklyFiguresAgreementTest {
         assertThat(agency.responseMedianSeconds()).isPresent();
         assertThat(rows.stream().filter(row -> row.dimension() == Dimension.HIRING_MANAGER))
                 .isNotEmpty();
+
+        // The first page of this report is the sample in docs/images/report-sample.png.
+        byte[] pdf = PdfReport.render(new WeeklyReport(parameters, rows));
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            java.nio.file.Path sample = java.nio.file.Path.of("target", "report-sample-generated.png");
+            java.nio.file.Files.createDirectories(sample.getParent());
+            javax.imageio.ImageIO.write(
+                    new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 110),
+                    "png",
+                    sample.toFile());
+        }
     }
 }
