@@ -197,7 +197,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         policies,
                         evaluator,
                         plans,
-                        noteChecker));
+                        noteChecker,
+                        mail));
         // Read from Jersey's finished resource model, so it describes exactly the routes registered above,
         // including those the added parts registered.
         OpenApiDocument openApi = new OpenApiDocument(environment.jersey(), OpenApiDocument.projectVersion());

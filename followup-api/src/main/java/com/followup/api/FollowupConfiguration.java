@@ -36,6 +36,10 @@ public class FollowupConfiguration extends Configuration {
     @NotNull
     private NotificationsConfiguration notifications = new NotificationsConfiguration();
 
+    @Valid
+    @NotNull
+    private ReportsConfiguration reports = new ReportsConfiguration();
+
     /** Run the Liquibase migrations when the server starts (safe with several servers: Liquibase locks). */
     private boolean migrateOnStart = true;
 
@@ -107,5 +111,15 @@ public class FollowupConfiguration extends Configuration {
     @JsonProperty("notifications")
     public void setNotifications(NotificationsConfiguration notifications) {
         this.notifications = notifications;
+    }
+
+    @JsonProperty("reports")
+    public ReportsConfiguration getReports() {
+        return reports;
+    }
+
+    @JsonProperty("reports")
+    public void setReports(ReportsConfiguration reports) {
+        this.reports = reports;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Authentication;
 import com.followup.api.auth.PasswordHasher;
+import com.followup.api.mail.MailSender;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.core.notes.NoteChecker;
 import com.followup.core.repository.FollowUpPlans;
@@ -24,7 +25,8 @@ public record Services(
         JdbiPolicyStore policies,
         PlanEvaluator evaluator,
         FollowUpPlans plans,
-        NoteChecker noteChecker) {
+        NoteChecker noteChecker,
+        MailSender mail) {
     public Services {
         requireNonNull(jdbi, "jdbi is null");
         requireNonNull(clock, "clock is null");
@@ -36,5 +38,6 @@ public record Services(
         requireNonNull(evaluator, "evaluator is null");
         requireNonNull(plans, "plans is null");
         requireNonNull(noteChecker, "noteChecker is null");
+        requireNonNull(mail, "mail is null");
     }
 }

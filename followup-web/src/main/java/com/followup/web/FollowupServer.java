@@ -3,6 +3,8 @@ package com.followup.web;
 import com.followup.api.FollowupApplication;
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.Services;
+import com.followup.reports.ReportCommand;
+import com.followup.reports.ReportsModule;
 import freemarker.template.Configuration;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.setup.Bootstrap;
@@ -27,11 +29,14 @@ public class FollowupServer extends FollowupApplication {
         bootstrap.addBundle(new ViewBundle<FollowupConfiguration>(
                 List.of(new FreemarkerViewRenderer(Configuration.VERSION_2_3_34))));
         bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "portal-assets"));
+        // java -jar followup.jar report config/followup.yml --week 2026-W47 --format csv --out report.csv
+        bootstrap.addCommand(new ReportCommand());
     }
 
     @Override
     protected void addParts(FollowupConfiguration configuration, Environment environment, Services services)
             throws Exception {
+        ReportsModule.register(configuration, environment, services);
         Portal portal = Portal.create(configuration, environment.getValidator(), services);
         environment.jersey().register(new SessionPages(portal));
         environment.jersey().register(new HomePage(portal));

@@ -1,0 +1,213 @@
+package com.followup.reports;
+
+import static java.util.Objects.requireNonNull;
+
+import com.followup.api.ReportsConfiguration;
+import com.followup.api.mail.MailException;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The weekly run: at the configured day and time in the agency's zone, the week that ended is produced for the agency
+ * (mailed to the admins) and for each recruiter (mailed to that recruiter). Safe with any number of servers: a unique
+ * claim row per (week, scope) is inserted in the transaction that produces the report, so the first server to insert
+ * produces it and the others, blocked on the same key, then see the conflict and skip it; if production fails the
+ * claim rolls back with it and the next check retries. Mail goes out after the commit, from claims not yet sent, taken
+ * with {@code FOR UPDATE SKIP LOCKED} so two servers never send the same one.
+ */
+public final class ReportScheduler implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportScheduler.class);
+
+    private final Jdbi jdbi;
+    private final ReportService reports;
+    private final ReportMailer mailer;
+    private final ReportsConfiguration configuration;
+    private final Clock clock;
+    private final String serverId = UUID.randomUUID().toString();
+    private ScheduledExecutorService executor;
+
+    public ReportScheduler(
+            Jdbi jdbi, ReportService reports, ReportMailer mailer, ReportsConfiguration configuration, Clock clock) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.reports = requireNonNull(reports, "reports is null");
+        this.mailer = requireNonNull(mailer, "mailer is null");
+        this.configuration = requireNonNull(configuration, "configuration is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public void start() {
+        if (!configuration.isEnabled()) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "weekly-report-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::checkQuietly, 5, configuration.getCheckEverySeconds(), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor.awaitTermination(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void checkQuietly() {
+        try {
+            check();
+        } catch (RuntimeException e) {
+            // The next check retries; a failed run left no claim behind.
+            LOG.error("weekly report run failed", e);
+        }
+    }
+
+    /** One check: produce what is due and not yet claimed, then send what is produced and not yet sent. */
+    public void check() {
+        Optional<IsoWeek> due = dueWeek(clock.instant());
+        if (due.isPresent()) {
+            List<ReportScope> scopes = new ArrayList<>();
+            scopes.add(ReportScope.AGENCY);
+            recruiters().forEach(recruiter -> scopes.add(ReportScope.recruiter(recruiter)));
+            for (ReportScope scope : scopes) {
+                produceOnce(due.get(), scope);
+            }
+        }
+        if (mailer.enabled()) {
+            while (sendOne()) {
+                // Until every produced report went out.
+            }
+        }
+    }
+
+    /**
+     * The week whose report is due at {@code now}: the week before the latest scheduled moment, once that moment has
+     * passed. With the default Monday 07:00 that is the week that just ended.
+     */
+    public Optional<IsoWeek> dueWeek(Instant now) {
+        ZoneId zone = reports.zone();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        DayOfWeek day = configuration.getDay();
+        LocalDate scheduledDay = today.with(TemporalAdjusters.previousOrSame(day));
+        Instant scheduled =
+                scheduledDay.atTime(configuration.localTime()).atZone(zone).toInstant();
+        if (now.isBefore(scheduled)) {
+            scheduledDay = scheduledDay.minusWeeks(1);
+        }
+        return Optional.of(IsoWeek.of(scheduledDay).minusWeeks(1));
+    }
+
+    private List<Long> recruiters() {
+        return jdbi.withHandle(
+                handle -> handle.createQuery("SELECT id FROM users WHERE role = 'RECRUITER' AND active ORDER BY id")
+                        .mapTo(Long.class)
+                        .list());
+    }
+
+    /** Produces the week for the scope unless another server (or an earlier check) already claimed it. */
+    boolean produceOnce(IsoWeek week, ReportScope scope) {
+        return jdbi.inTransaction(handle -> {
+            boolean claimed = handle.createUpdate(
+                                    """
+                                    INSERT INTO report_schedule_claims (week, scope, claimed_by, claimed_at)
+                                    VALUES (:week, :scope, :server, :now)
+                                    ON CONFLICT (week, scope) DO NOTHING
+                                    """)
+                            .bind("week", week.toString())
+                            .bind("scope", scope.toString())
+                            .bind("server", serverId)
+                            .bind("now", clock.instant().atOffset(ZoneOffset.UTC))
+                            .execute()
+                    == 1;
+            if (!claimed) {
+                return false;
+            }
+            ReportArchive.Entry entry =
+                    reports.produce(handle, week, scope, Optional.empty(), ReportArchive.Via.SCHEDULE);
+            handle.createUpdate("UPDATE report_schedule_claims SET report_id = :report WHERE week = :week"
+                            + " AND scope = :scope")
+                    .bind("report", entry.id())
+                    .bind("week", week.toString())
+                    .bind("scope", scope.toString())
+                    .execute();
+            LOG.info("weekly report {} for {} produced as report {}", week, scope, entry.id());
+            return true;
+        });
+    }
+
+    /** Sends one produced, unsent report; false when there is none left. */
+    boolean sendOne() {
+        return jdbi.inTransaction(handle -> {
+            Optional<Claim> claim = handle.createQuery(
+                            """
+                            SELECT week, scope, report_id FROM report_schedule_claims
+                             WHERE report_id IS NOT NULL AND sent_at IS NULL
+                             ORDER BY claimed_at, week, scope
+                             LIMIT 1 FOR UPDATE SKIP LOCKED
+                            """)
+                    .map((rs, context) ->
+                            new Claim(rs.getString("week"), rs.getString("scope"), rs.getLong("report_id")))
+                    .findOne();
+            if (claim.isEmpty()) {
+                return false;
+            }
+            send(handle, claim.get());
+            handle.createUpdate(
+                            "UPDATE report_schedule_claims SET sent_at = :now WHERE week = :week AND scope = :scope")
+                    .bind("now", clock.instant().atOffset(ZoneOffset.UTC))
+                    .bind("week", claim.get().week())
+                    .bind("scope", claim.get().scope())
+                    .execute();
+            return true;
+        });
+    }
+
+    private record Claim(String week, String scope, long reportId) {}
+
+    private void send(Handle handle, Claim claim) {
+        ReportScope scope = ReportScope.parse(claim.scope());
+        List<String> recipients = scope.recruiterId()
+                .map(recruiter -> handle.createQuery(
+                                "SELECT email FROM users WHERE id = :id AND active AND role = 'RECRUITER'")
+                        .bind("id", recruiter)
+                        .mapTo(String.class)
+                        .list())
+                .orElseGet(
+                        () -> handle.createQuery("SELECT email FROM users WHERE role = 'ADMIN' AND active ORDER BY id")
+                                .mapTo(String.class)
+                                .list());
+        List<ReportArchive.StoredFile> files = new ArrayList<>();
+        for (ReportFormat format : ReportFormat.values()) {
+            reports.archive().file(claim.reportId(), format).ifPresent(files::add);
+        }
+        String subject = "Follow-up report " + claim.week() + (scope.isAgency() ? " (agency)" : " (your candidates)");
+        String body = "The weekly follow-up report for " + claim.week() + " is attached as PDF and CSV.\n"
+                + "Every figure is explained in the report; earlier versions stay in the archive.\n";
+        try {
+            mailer.send(recipients, subject, body, files);
+        } catch (MailException e) {
+            // Rolls the transaction back: the claim stays unsent and the next check tries again.
+            throw new IllegalStateException("cannot send report " + claim.reportId(), e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package com.followup.reports;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * What a weekly report is about: the ISO week, whose interviews, and the instant the data is read at (only events up
+ * to {@code asOf} count, so a report produced again later for the same week can differ; the archive keeps both).
+ *
+ * @param trendWeeks how many weeks the trend shows, the report's week included
+ */
+public record WeeklyParameters(
+        IsoWeek week, ReportScope scope, Instant asOf, ZoneId zone, String agencyName, int trendWeeks) {
+    public static final int TREND_WEEKS = 8;
+
+    public WeeklyParameters {
+        requireNonNull(week, "week is null");
+        requireNonNull(scope, "scope is null");
+        requireNonNull(asOf, "asOf is null");
+        requireNonNull(zone, "zone is null");
+        requireNonNull(agencyName, "agencyName is null");
+        if (trendWeeks < 1) {
+            throw new IllegalArgumentException("trendWeeks must be at least 1, got " + trendWeeks);
+        }
+    }
+
+    public IsoWeek firstTrendWeek() {
+        return week.minusWeeks(trendWeeks - 1);
+    }
+}

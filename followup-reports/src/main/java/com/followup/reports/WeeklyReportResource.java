@@ -1,0 +1,213 @@
+package com.followup.reports;
+
+import static java.util.Objects.requireNonNull;
+
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.problem.Problem;
+import com.followup.api.problem.ProblemException;
+import com.followup.api.representations.Page;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The weekly reports (issue #5): download a week, produce a new version, browse the archive. Admins see the agency and
+ * any recruiter's scope; a recruiter sees only the report of their own candidates.
+ */
+@Path("/api/reports")
+@RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
+public class WeeklyReportResource {
+    /** An archived report as the API lists it. */
+    public record ArchivedReport(
+            long id,
+            String week,
+            String scope,
+            int version,
+            Instant asOf,
+            Optional<Long> producedBy,
+            String producedVia,
+            Instant producedAt,
+            List<ReportArchive.FileInfo> files) {
+        static ArchivedReport of(ReportArchive.Entry entry) {
+            return new ArchivedReport(
+                    entry.id(),
+                    entry.week(),
+                    entry.scope(),
+                    entry.version(),
+                    entry.asOf(),
+                    entry.producedBy(),
+                    entry.producedVia().name(),
+                    entry.producedAt(),
+                    entry.files());
+        }
+    }
+
+    private final ReportService reports;
+
+    public WeeklyReportResource(ReportService reports) {
+        this.reports = requireNonNull(reports, "reports is null");
+    }
+
+    /** The newest archived version of the week (produced and archived on first request), as PDF or CSV. */
+    @GET
+    @Path("/weekly")
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
+    public Response weekly(
+            @Auth UserPrincipal user,
+            @QueryParam("week") String week,
+            @QueryParam("format") @DefaultValue("pdf") String format,
+            @QueryParam("scope") String scope,
+            @QueryParam("recruiterId") Long recruiterId) {
+        IsoWeek isoWeek = week(week);
+        ReportFormat reportFormat = format(format);
+        ReportScope reportScope = scope(user, scope, recruiterId);
+        ReportArchive.Entry entry = reports.latestOrProduce(isoWeek, reportScope, Optional.of(user.id()));
+        return download(entry.id(), reportFormat);
+    }
+
+    /** Produces and archives a new version of the week; the earlier versions stay as they were. */
+    @POST
+    @Path("/weekly")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
+    public Response produce(
+            @Auth UserPrincipal user,
+            @QueryParam("week") String week,
+            @QueryParam("scope") String scope,
+            @QueryParam("recruiterId") Long recruiterId) {
+        IsoWeek isoWeek = week(week);
+        ReportScope reportScope = scope(user, scope, recruiterId);
+        ReportArchive.Entry entry =
+                reports.produce(isoWeek, reportScope, Optional.of(user.id()), ReportArchive.Via.API);
+        return Response.status(Response.Status.CREATED)
+                .header("Location", "/api/reports/archive/" + entry.id() + "/file?format=pdf")
+                .entity(ArchivedReport.of(entry))
+                .build();
+    }
+
+    /** The archive, newest first; a recruiter sees the reports of their own scope only. */
+    @GET
+    @Path("/archive")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
+    public Page<ArchivedReport> archive(
+            @Auth UserPrincipal user,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) long offset) {
+        Optional<ReportScope> visible = visibleScope(user);
+        List<ArchivedReport> items = reports.archive().list(visible, limit, offset).stream()
+                .map(ArchivedReport::of)
+                .toList();
+        return new Page<>(items, reports.archive().count(visible), limit, offset);
+    }
+
+    /** A file of an archived report, byte for byte as it was produced. */
+    @GET
+    @Path("/archive/{id}/file")
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
+    public Response file(
+            @Auth UserPrincipal user,
+            @PathParam("id") long id,
+            @QueryParam("format") @DefaultValue("pdf") String format) {
+        ReportArchive.Entry entry = reports.archive().find(id).orElseThrow(() -> notFound(id));
+        Optional<ReportScope> visible = visibleScope(user);
+        // Another recruiter's report is answered as missing: its existence is not the caller's business.
+        if (visible.isPresent() && !visible.get().toString().equals(entry.scope())) {
+            throw notFound(id);
+        }
+        return download(id, format(format));
+    }
+
+    private Response download(long id, ReportFormat format) {
+        ReportArchive.StoredFile file = reports.archive().file(id, format).orElseThrow(() -> notFound(id));
+        return Response.ok(file.content(), file.info().mediaType())
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + file.info().fileName() + "\"")
+                .header("ETag", "\"" + file.info().sha256() + "\"")
+                .header("X-Report-Id", file.reportId())
+                .header("X-Content-SHA256", file.info().sha256())
+                .build();
+    }
+
+    private static Optional<ReportScope> visibleScope(UserPrincipal user) {
+        return switch (user.role()) {
+            case ADMIN -> Optional.empty();
+            case RECRUITER -> Optional.of(ReportScope.recruiter(user.id()));
+            case CANDIDATE -> throw ProblemException.forbidden("REPORTS_FORBIDDEN", "Reports are for the agency.");
+        };
+    }
+
+    /** Admins: the agency (default) or one recruiter. Recruiters: their own candidates, never the agency. */
+    private static ReportScope scope(UserPrincipal user, String scope, Long recruiterId) {
+        boolean agencyAsked = "agency".equals(scope);
+        if (scope != null && !agencyAsked && !"recruiter".equals(scope)) {
+            throw ProblemException.badRequest(
+                    "INVALID_SCOPE",
+                    "scope is agency or recruiter",
+                    List.of(Problem.FieldError.of("scope", "agency or recruiter")));
+        }
+        return switch (user.role()) {
+            case ADMIN -> {
+                if (recruiterId != null && !agencyAsked) {
+                    yield ReportScope.recruiter(recruiterId);
+                }
+                if ("recruiter".equals(scope)) {
+                    throw ProblemException.badRequest(
+                            "INVALID_SCOPE",
+                            "a recruiter scope needs recruiterId",
+                            List.of(Problem.FieldError.of("recruiterId", "required")));
+                }
+                yield ReportScope.AGENCY;
+            }
+            case RECRUITER -> {
+                if (agencyAsked) {
+                    throw ProblemException.forbidden(
+                            "AGENCY_REPORT_FORBIDDEN", "A recruiter's report covers their own candidates.");
+                }
+                if (recruiterId != null && recruiterId != user.id()) {
+                    throw ProblemException.forbidden(
+                            "OTHER_RECRUITER_FORBIDDEN", "A recruiter's report covers their own candidates.");
+                }
+                yield ReportScope.recruiter(user.id());
+            }
+            case CANDIDATE -> throw ProblemException.forbidden("REPORTS_FORBIDDEN", "Reports are for the agency.");
+        };
+    }
+
+    private static IsoWeek week(String week) {
+        try {
+            return IsoWeek.parse(week);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(
+                    "INVALID_WEEK", e.getMessage(), List.of(Problem.FieldError.of("week", "like 2026-W47")));
+        }
+    }
+
+    private static ReportFormat format(String format) {
+        try {
+            return ReportFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(
+                    "INVALID_FORMAT", e.getMessage(), List.of(Problem.FieldError.of("format", "pdf or csv")));
+        }
+    }
+
+    private static ProblemException notFound(long id) {
+        return ProblemException.notFound("Report " + id);
+    }
+}
