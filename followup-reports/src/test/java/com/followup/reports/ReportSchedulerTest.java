@@ -104,7 +104,7 @@ class ReportSchedulerTest {
         assertThat(sent).isEqualTo(3);
 
         MimeMessage[] messages = MAIL.getReceivedMessages();
-        // One message to the two admins (a copy per mailbox) and one to each recruiter.
+        // One message to each admin and one to each recruiter.
         assertThat(messages).hasSize(4);
         List<String> agencyRecipients = new ArrayList<>();
         for (MimeMessage message : messages) {
@@ -113,7 +113,6 @@ class ReportSchedulerTest {
                     .toList();
             if (message.getSubject().contains("(agency)")) {
                 agencyRecipients.addAll(to);
-                assertThat(to).containsExactlyInAnyOrder("ada@agency.test", "alan@agency.test");
             } else {
                 assertThat(to).hasSize(1).first().isIn("rita@agency.test", "rob@agency.test");
             }
@@ -122,7 +121,7 @@ class ReportSchedulerTest {
                     .anySatisfy(name -> assertThat(name).endsWith(".pdf"))
                     .anySatisfy(name -> assertThat(name).endsWith(".csv"));
         }
-        assertThat(agencyRecipients).isNotEmpty();
+        assertThat(agencyRecipients).containsExactlyInAnyOrder("ada@agency.test", "alan@agency.test");
     }
 
     private static List<String> attachments(MimeMessage message) throws Exception {
