@@ -192,58 +192,50 @@ public class ThreadResource {
             @PathParam("id") long interviewId,
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull @Valid TouchRequest request) {
-        Optional<String> key = key(idempotencyKey);
-        String requestHash = hashOf(request);
         Instant now = clock.instant();
-        Stored stored = jdbi.inTransaction(handle -> {
-            Scope.requireInterview(handle, user, interviewId);
-            Optional<Stored> earlier = earlier(handle, "touches", user, key, requestHash, interviewId);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-            InterviewRecord before = JdbiInterviewRecords.load(handle, List.of(new InterviewId(interviewId)))
-                    .get(0);
-            Instant sentAt = request.sentAt().toInstant();
-            requireAfterInterview(before, sentAt, now, "sentAt");
-            Contact recipient = contactOfCompany(handle, before, request.recipientId(), "recipientId");
-            String address = addressFor(request, recipient);
-            // Notes are checked again when logged (R14-R17); the findings stay with the touch for reports.
-            String findings = NoteDrafts.isNote(request.kind())
-                            && request.text() != null
-                            && !request.text().isBlank()
-                    ? findingsJson(before, recipient, request.text())
-                    : "[]";
-            long id = handle.createUpdate(
-                            """
+        Stored stored =
+                storeOnce(user, interviewId, "touches", idempotencyKey, request, (handle, before, key, requestHash) -> {
+                    Instant sentAt = request.sentAt().toInstant();
+                    requireAfterInterview(before, sentAt, now, "sentAt");
+                    Contact recipient = contactOfCompany(handle, before, request.recipientId(), "recipientId");
+                    String address = addressFor(request, recipient);
+                    // Notes are checked again when logged (R14-R17); the findings stay with the touch for reports.
+                    String findings = NoteDrafts.isNote(request.kind())
+                                    && request.text() != null
+                                    && !request.text().isBlank()
+                            ? findingsJson(before, recipient, request.text())
+                            : "[]";
+                    long id = handle.createUpdate(
+                                    """
                             INSERT INTO touches (interview_id, kind, channel, recipient_id, address, sent_at, subject, text,
                                                  note_findings, idempotency_key, request_hash, created_by)
                             VALUES (:interview, :kind, :channel, :recipient, :address, :sentAt, :subject, :text,
                                     CAST(:findings AS jsonb), :key, :hash, :user)
                             """)
-                    .bind("interview", interviewId)
-                    .bind("kind", request.kind().name())
-                    .bind("channel", request.channel().name())
-                    .bind("recipient", request.recipientId())
-                    .bind("address", address)
-                    .bind("sentAt", sentAt)
-                    .bind("subject", blankToNull(request.subject()))
-                    .bind("text", blankToNull(request.text()))
-                    .bind("findings", findings)
-                    .bind("key", key.orElse(null))
-                    .bind("hash", requestHash)
-                    .bind("user", user.id())
-                    .executeAndReturnGeneratedKeys("id")
-                    .mapTo(Long.class)
-                    .one();
-            audit.record(
-                    handle,
-                    user,
-                    "touch.logged",
-                    "touch",
-                    id,
-                    Map.of("interview", interviewId, "kind", request.kind(), "channel", request.channel()));
-            return new Stored(id, true);
-        });
+                            .bind("interview", interviewId)
+                            .bind("kind", request.kind().name())
+                            .bind("channel", request.channel().name())
+                            .bind("recipient", request.recipientId())
+                            .bind("address", address)
+                            .bind("sentAt", sentAt)
+                            .bind("subject", blankToNull(request.subject()))
+                            .bind("text", blankToNull(request.text()))
+                            .bind("findings", findings)
+                            .bind("key", key.orElse(null))
+                            .bind("hash", requestHash)
+                            .bind("user", user.id())
+                            .executeAndReturnGeneratedKeys("id")
+                            .mapTo(Long.class)
+                            .one();
+                    audit.record(
+                            handle,
+                            user,
+                            "touch.logged",
+                            "touch",
+                            id,
+                            Map.of("interview", interviewId, "kind", request.kind(), "channel", request.channel()));
+                    return id;
+                });
         return Response.status(stored.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(touchAfter(user, interviewId, stored.id(), now))
                 .build();
@@ -287,48 +279,40 @@ public class ThreadResource {
             @PathParam("id") long interviewId,
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull @Valid ReplyRequest request) {
-        Optional<String> key = key(idempotencyKey);
-        String requestHash = hashOf(request);
         Instant now = clock.instant();
-        Stored stored = jdbi.inTransaction(handle -> {
-            Scope.requireInterview(handle, user, interviewId);
-            Optional<Stored> earlier = earlier(handle, "replies", user, key, requestHash, interviewId);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-            InterviewRecord before = JdbiInterviewRecords.load(handle, List.of(new InterviewId(interviewId)))
-                    .get(0);
-            requireAfterInterview(before, request.receivedAt().toInstant(), now, "receivedAt");
-            contactOfCompany(handle, before, request.fromContactId(), "fromContactId");
-            long id = handle.createUpdate(
-                            """
+        Stored stored =
+                storeOnce(user, interviewId, "replies", idempotencyKey, request, (handle, before, key, requestHash) -> {
+                    requireAfterInterview(before, request.receivedAt().toInstant(), now, "receivedAt");
+                    contactOfCompany(handle, before, request.fromContactId(), "fromContactId");
+                    long id = handle.createUpdate(
+                                    """
                             INSERT INTO replies (interview_id, from_contact_id, received_at, kind, new_decision_date,
                                                  idempotency_key, request_hash, created_by)
                             VALUES (:interview, :from, :receivedAt, :kind, :date, :key, :hash, :user)
                             """)
-                    .bind("interview", interviewId)
-                    .bind("from", request.fromContactId())
-                    .bind("receivedAt", request.receivedAt().toInstant())
-                    .bind("kind", request.kind().name())
-                    .bind("date", request.newDecisionDate())
-                    .bind("key", key.orElse(null))
-                    .bind("hash", requestHash)
-                    .bind("user", user.id())
-                    .executeAndReturnGeneratedKeys("id")
-                    .mapTo(Long.class)
-                    .one();
-            // Reply-aware reminders: a reply restarts the thread, so the status-check reminders waiting in the
-            // outbox are taken back with the reply, in its transaction (docs/notifications.md).
-            Outbox.cancelStatusCheckReminders(handle, interviewId, now, "the company replied");
-            audit.record(
-                    handle,
-                    user,
-                    "reply.logged",
-                    "reply",
-                    id,
-                    Map.of("interview", interviewId, "kind", request.kind()));
-            return new Stored(id, true);
-        });
+                            .bind("interview", interviewId)
+                            .bind("from", request.fromContactId())
+                            .bind("receivedAt", request.receivedAt().toInstant())
+                            .bind("kind", request.kind().name())
+                            .bind("date", request.newDecisionDate())
+                            .bind("key", key.orElse(null))
+                            .bind("hash", requestHash)
+                            .bind("user", user.id())
+                            .executeAndReturnGeneratedKeys("id")
+                            .mapTo(Long.class)
+                            .one();
+                    // Reply-aware reminders: a reply restarts the thread, so the status-check reminders waiting in the
+                    // outbox are taken back with the reply, in its transaction (docs/notifications.md).
+                    Outbox.cancelStatusCheckReminders(handle, interviewId, now, "the company replied");
+                    audit.record(
+                            handle,
+                            user,
+                            "reply.logged",
+                            "reply",
+                            id,
+                            Map.of("interview", interviewId, "kind", request.kind()));
+                    return id;
+                });
         ReplyView view = replies(user, interviewId).stream()
                 .filter(reply -> reply.id() == stored.id())
                 .findFirst()
@@ -340,6 +324,32 @@ public class ThreadResource {
 
     /** A row stored by this request, or by an earlier one with the same idempotency key. */
     private record Stored(long id, boolean created) {}
+
+    /** Stores the row of a new touch or reply, given the interview's record as it was before. */
+    @FunctionalInterface
+    private interface Insert {
+        long insert(Handle handle, InterviewRecord before, Optional<String> key, String requestHash);
+    }
+
+    /**
+     * One transaction: the caller may see the interview; a request already stored under the same idempotency
+     * key answers that row (a retry); otherwise {@code insert} stores it.
+     */
+    private Stored storeOnce(
+            UserPrincipal user, long interviewId, String table, String idempotencyKey, Object request, Insert insert) {
+        Optional<String> key = key(idempotencyKey);
+        String requestHash = hashOf(request);
+        return jdbi.inTransaction(handle -> {
+            Scope.requireInterview(handle, user, interviewId);
+            Optional<Stored> earlier = earlier(handle, table, user, key, requestHash, interviewId);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            InterviewRecord before = JdbiInterviewRecords.load(handle, List.of(new InterviewId(interviewId)))
+                    .get(0);
+            return new Stored(insert.insert(handle, before, key, requestHash), true);
+        });
+    }
 
     private static Optional<Stored> earlier(
             Handle handle,
