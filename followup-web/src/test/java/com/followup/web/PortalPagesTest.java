@@ -178,6 +178,80 @@ class PortalPagesTest {
         assertThat(get(recruiter, "/admin").statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void theOutcomeFormRecordsTheDecisionAndARejectionOpensTheOptionalR19Step() {
+        OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusDays(3).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "Outcome Ltd", end, "Olga Outcome");
+        String cookie = login(Cast.CARA);
+        String page = "/interviews/" + interview;
+        String token = csrf(get(cookie, page));
+
+        assertThat(post(cookie, page + "/outcome", form("kind", "REJECTION", "at", "2026-03-30T10:00"))
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> invalid = post(cookie, page + "/outcome", form("_csrf", token, "at", "2026-03-30T10:00"));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body())
+                .contains("value=\"2026-03-30T10:00\"")
+                .containsPattern("id=\"f-outcome-kind-error\">[^<]*Choose what the company decided");
+
+        String heard = end.plusDays(1)
+                .atZoneSameInstant(java.time.ZoneId.of("Europe/Berlin"))
+                .toLocalDateTime()
+                .toString();
+        HttpResponse<String> saved =
+                post(cookie, page + "/outcome", form("_csrf", token, "kind", "REJECTION", "at", heard));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith(page + "?saved=outcome");
+        assertThat(get(cookie, page + "?saved=outcome").body())
+                .contains("Outcome saved.")
+                .contains("Rejection, ")
+                .contains("data-r19")
+                .contains("Thank them after the rejection (optional)");
+        assertThat(cast.api()
+                        .get(cast.admin(), "/api/interviews/" + interview)
+                        .json()
+                        .at("/outcome/kind")
+                        .asText())
+                .isEqualTo("REJECTION");
+
+        String other = login(Cast.BO);
+        assertThat(post(other, page + "/outcome", form("_csrf", csrf(get(other, "/")), "kind", "OFFER", "at", heard))
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void whatWasSaidAboutNextStepsIsKeptWithTheTimeline() {
+        OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "Notes & Co", end, "Nina Notes");
+        String cookie = login(Cast.CARA);
+        String page = "/interviews/" + interview;
+        String token = csrf(get(cookie, page));
+
+        HttpResponse<String> invalid = post(
+                cookie,
+                page + "/timeline",
+                form("_csrf", token, "decisionDate", "soon", "nextStepNotes", "They call <Friday>"));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body())
+                .contains("They call &lt;Friday&gt;</textarea>")
+                .containsPattern("id=\"f-timeline-decisionDate-error\">[^<]*Enter a date");
+
+        HttpResponse<String> saved = post(
+                cookie,
+                page + "/timeline",
+                form("_csrf", token, "decisionDate", "2026-05-04", "nextStepNotes", "They call <Friday>"));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(get(cookie, page).body()).contains("Next steps</dt><dd class=\"prewrap\">They call &lt;Friday&gt;");
+        assertThat(cast.api()
+                        .get(cast.admin(), "/api/interviews/" + interview)
+                        .json()
+                        .at("/timeline/notes")
+                        .asText())
+                .isEqualTo("They call <Friday>");
+    }
+
     // ---- plain HTTP as a browser does it
 
     private String login(String email) {
