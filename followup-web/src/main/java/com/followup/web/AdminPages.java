@@ -78,13 +78,23 @@ public class AdminPages {
                 values.getOrDefault("email", "").trim(),
                 values.getOrDefault("displayName", "").trim(),
                 role.orElse(null),
-                form.getFirst("password") == null ? "" : form.getFirst("password"));
+                form.getFirst("password") == null ? "" : form.getFirst("password"),
+                // A candidate's zone belongs to their candidate profile; a staff member's to their login.
+                role.filter(Role.CANDIDATE::equals).isPresent()
+                                || portal.agencyZone()
+                                        .getId()
+                                        .equals(values.getOrDefault("zone", "").trim())
+                        ? null
+                        : Texts.blankToNull(values.get("zone")));
         FormState shown = typed.withoutPassword();
         var violations = portal.validator().validate(request);
         Map<String, String> errors = new LinkedHashMap<>();
         String zone = values.getOrDefault("zone", "").trim();
         if (role.filter(Role.CANDIDATE::equals).isPresent() && !validZone(zone)) {
             errors.put("zone", "Enter a time zone such as Europe/Berlin.");
+        }
+        if (role.filter(Role.CANDIDATE::equals).isEmpty() && !zone.isEmpty() && !validZone(zone)) {
+            errors.put("zone", "Enter a time zone such as Europe/Berlin, or leave it empty for the agency's.");
         }
         if (!violations.isEmpty() || !errors.isEmpty()) {
             return Response.status(400)
@@ -203,6 +213,7 @@ public class AdminPages {
             values.put("active", "yes");
         }
         values.put("version", Integer.toString(user.version()));
+        user.zone().ifPresent(zone -> values.put("zone", zone));
         return userPage(admin, user, FormState.of("user", values));
     }
 
@@ -223,6 +234,10 @@ public class AdminPages {
         if (version.isEmpty()) {
             errors.put("displayName", "Reload the page: the form lost its version.");
         }
+        String zone = values.getOrDefault("zone", "").trim();
+        if (!zone.isEmpty() && !validZone(zone)) {
+            errors.put("zone", "Enter a time zone such as Europe/Berlin, or leave it empty for the agency's.");
+        }
         if (!errors.isEmpty()) {
             return Response.status(400)
                     .entity(userPage(admin, user, typed.withErrors(errors, "The user was not saved: see below.")))
@@ -232,7 +247,8 @@ public class AdminPages {
                 values.getOrDefault("displayName", "").trim(),
                 role.get(),
                 "yes".equals(values.get("active")),
-                version.get().intValue());
+                version.get().intValue(),
+                Texts.blankToNull(zone));
         var violations = portal.validator().validate(change);
         if (!violations.isEmpty()) {
             return Response.status(400)
@@ -258,6 +274,7 @@ public class AdminPages {
         model.put("form", form);
         model.put("roles", InterviewPages.options(Role.values()));
         model.put("self", admin.id() == user.id());
+        model.put("agencyZone", portal.agencyZone().getId());
         return new PortalView("admin-user", portal.viewer(admin), "User: " + user.displayName(), model);
     }
 
@@ -495,11 +512,7 @@ public class AdminPages {
     }
 
     private static boolean validZone(String zone) {
-        try {
-            ZoneId.of(zone);
-            return !zone.isBlank();
-        } catch (RuntimeException e) {
-            return false;
-        }
+        // The API's test: a region id people live in, not a fixed offset.
+        return ZoneId.getAvailableZoneIds().contains(zone);
     }
 }

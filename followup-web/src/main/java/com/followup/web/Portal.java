@@ -71,10 +71,17 @@ public record Portal(
                 new NotificationSettingsResource(services.jdbi(), services.audit(), configuration.getNotifications()));
     }
 
-    /** A candidate sees times in their own zone; staff in the agency's. */
+    /** A candidate sees times in their own zone; staff in the zone set on their user, else the agency's. */
     public Viewer viewer(UserPrincipal user) {
         if (user.role() != Role.CANDIDATE) {
-            return new Viewer(user, agencyZone);
+            ZoneId zone = services.jdbi()
+                    .withHandle(handle -> handle.createQuery("SELECT zone FROM users WHERE id = :user")
+                            .bind("user", user.id())
+                            .mapTo(String.class)
+                            .findOne())
+                    .map(ZoneId::of)
+                    .orElse(agencyZone);
+            return new Viewer(user, zone);
         }
         ZoneId zone = services.jdbi()
                 .withHandle(handle -> handle.createQuery("SELECT zone FROM candidates WHERE user_id = :user")

@@ -477,6 +477,70 @@ class PortalPagesTest {
                 .isEqualTo(403);
     }
 
+    @Test
+    void staffSeeTimesInTheirOwnZoneAndCandidatesInTheirs() {
+        Map<String, Object> invalidUser = new LinkedHashMap<>();
+        invalidUser.put("email", "zed@agency.test");
+        invalidUser.put("displayName", "Zed Zone");
+        invalidUser.put("role", "RECRUITER");
+        invalidUser.put("password", TestApp.PASSWORD);
+        invalidUser.put("zone", "Mars/Olympus");
+        TestApi.Reply refused = cast.api().post(cast.admin(), "/api/users", invalidUser);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("code").asText()).isEqualTo("INVALID_ZONE");
+        invalidUser.put("zone", "Asia/Tokyo");
+        TestApi.Reply created = PortalApp.require(cast.api().post(cast.admin(), "/api/users", invalidUser), 201);
+        assertThat(created.json().get("zone").asText()).isEqualTo("Asia/Tokyo");
+        long id = created.json().get("id").asLong();
+        assertThat(get(login("zed@agency.test"), "/dashboard").body()).contains("Times are shown in Asia/Tokyo.");
+
+        String admin = login(Cast.ADMIN);
+        String page = "/admin/users/" + id;
+        HttpResponse<String> form = get(admin, page);
+        assertThat(form.body()).contains("value=\"Asia/Tokyo\"");
+        String token = csrf(form);
+        HttpResponse<String> invalid = post(
+                admin,
+                page,
+                form(
+                        "_csrf",
+                        token,
+                        "displayName",
+                        "Zed Zone",
+                        "role",
+                        "RECRUITER",
+                        "active",
+                        "yes",
+                        "version",
+                        "1",
+                        "zone",
+                        "Atlantis/Deep"));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body())
+                .contains("value=\"Atlantis/Deep\"")
+                .containsPattern("id=\"f-user-zone-error\">[^<]*time zone");
+        assertThat(post(
+                                admin,
+                                page,
+                                form(
+                                        "_csrf",
+                                        token,
+                                        "displayName",
+                                        "Zed Zone",
+                                        "role",
+                                        "RECRUITER",
+                                        "active",
+                                        "yes",
+                                        "version",
+                                        "1",
+                                        "zone",
+                                        "America/New_York"))
+                        .statusCode())
+                .isEqualTo(303);
+        assertThat(get(login("zed@agency.test"), "/dashboard").body()).contains("Times are shown in America/New_York.");
+        assertThat(get(login(Cast.CARA), "/").body()).contains("Times are shown in Europe/Berlin.");
+    }
+
     // ---- plain HTTP as a browser does it
 
     private String login(String email) {
