@@ -26,6 +26,7 @@ import com.followup.api.notifications.CandidateReminders;
 import com.followup.api.notifications.MailHealthCheck;
 import com.followup.api.notifications.NotificationJobs;
 import com.followup.api.notifications.NotificationResource;
+import com.followup.api.notifications.NotificationSettingsResource;
 import com.followup.api.notifications.Notifications;
 import com.followup.api.notifications.OutboxSender;
 import com.followup.api.notifications.ReminderPlanner;
@@ -180,6 +181,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         }
         environment.healthChecks().register("mail", new MailHealthCheck(jdbi, clock, mail));
         environment.jersey().register(new NotificationResource(jdbi, clock));
+        environment.jersey().register(new NotificationSettingsResource(jdbi, audit, configuration.getNotifications()));
         environment
                 .jersey()
                 .register(new CalendarResource(jdbi, clock, policies, evaluator, configuration.getNotifications()));

@@ -6,10 +6,12 @@ import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.auth.UserResource;
 import com.followup.api.domain.CandidateResource;
+import com.followup.api.notifications.NotificationSettingsResource;
 import com.followup.api.policy.PolicyDocument;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
 import com.followup.api.representations.UserView;
+import com.followup.core.model.Channel;
 import com.followup.core.rules.RuleId;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -43,7 +46,7 @@ public class AdminPages {
 
     public record CandidateLine(long id, String name, String email, String zone, String recruiters) {}
 
-    public record TokenLine(String name, String user, String created, String state) {}
+    public record TokenLine(long id, String name, String user, String created, String state, boolean revoked) {}
 
     public record RuleLine(String id, String name, String text, String defaults) {}
 
@@ -75,13 +78,23 @@ public class AdminPages {
                 values.getOrDefault("email", "").trim(),
                 values.getOrDefault("displayName", "").trim(),
                 role.orElse(null),
-                form.getFirst("password") == null ? "" : form.getFirst("password"));
+                form.getFirst("password") == null ? "" : form.getFirst("password"),
+                // A candidate's zone belongs to their candidate profile; a staff member's to their login.
+                role.filter(Role.CANDIDATE::equals).isPresent()
+                                || portal.agencyZone()
+                                        .getId()
+                                        .equals(values.getOrDefault("zone", "").trim())
+                        ? null
+                        : Texts.blankToNull(values.get("zone")));
         FormState shown = typed.withoutPassword();
         var violations = portal.validator().validate(request);
         Map<String, String> errors = new LinkedHashMap<>();
         String zone = values.getOrDefault("zone", "").trim();
         if (role.filter(Role.CANDIDATE::equals).isPresent() && !validZone(zone)) {
             errors.put("zone", "Enter a time zone such as Europe/Berlin.");
+        }
+        if (role.filter(Role.CANDIDATE::equals).isEmpty() && !zone.isEmpty() && !validZone(zone)) {
+            errors.put("zone", "Enter a time zone such as Europe/Berlin, or leave it empty for the agency's.");
         }
         if (!violations.isEmpty() || !errors.isEmpty()) {
             return Response.status(400)
@@ -187,6 +200,176 @@ public class AdminPages {
         }
     }
 
+    // ---- one user: name, role, active
+
+    @GET
+    @Path("/users/{id}")
+    public PortalView editUser(@Auth UserPrincipal admin, @PathParam("id") long id) {
+        UserView user = portal.users().get(id);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("displayName", user.displayName());
+        values.put("role", user.role().name());
+        if (user.active()) {
+            values.put("active", "yes");
+        }
+        values.put("version", Integer.toString(user.version()));
+        user.zone().ifPresent(zone -> values.put("zone", zone));
+        return userPage(admin, user, FormState.of("user", values));
+    }
+
+    @POST
+    @Path("/users/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response updateUser(
+            @Auth UserPrincipal admin, @PathParam("id") long id, MultivaluedMap<String, String> form) {
+        UserView user = portal.users().get(id);
+        FormState typed = FormState.typed("user", form);
+        Map<String, String> values = typed.values();
+        Map<String, String> errors = new LinkedHashMap<>();
+        Optional<Role> role = InterviewPages.parseEnum(Role.class, values.get("role"));
+        Optional<Long> version = InterviewPages.parseLong(values.get("version"));
+        if (role.isEmpty()) {
+            errors.put("role", "Choose a role.");
+        }
+        if (version.isEmpty()) {
+            errors.put("displayName", "Reload the page: the form lost its version.");
+        }
+        String zone = values.getOrDefault("zone", "").trim();
+        if (!zone.isEmpty() && !validZone(zone)) {
+            errors.put("zone", "Enter a time zone such as Europe/Berlin, or leave it empty for the agency's.");
+        }
+        if (!errors.isEmpty()) {
+            return Response.status(400)
+                    .entity(userPage(admin, user, typed.withErrors(errors, "The user was not saved: see below.")))
+                    .build();
+        }
+        UserResource.UserChange change = new UserResource.UserChange(
+                values.getOrDefault("displayName", "").trim(),
+                role.get(),
+                "yes".equals(values.get("active")),
+                version.get().intValue(),
+                Texts.blankToNull(zone));
+        var violations = portal.validator().validate(change);
+        if (!violations.isEmpty()) {
+            return Response.status(400)
+                    .entity(userPage(admin, user, typed.withViolations(violations)))
+                    .build();
+        }
+        try {
+            portal.users().update(admin, id, change);
+            return Portal.seeOther("/admin/done?saved=user-updated");
+        } catch (ProblemException e) {
+            if (e.problem().status() == 404) {
+                throw e;
+            }
+            return Response.status(e.problem().status() == 409 ? 409 : 400)
+                    .entity(userPage(admin, user, typed.withProblem(e, Map.of())))
+                    .build();
+        }
+    }
+
+    private PortalView userPage(UserPrincipal admin, UserView user, FormState form) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("user", user);
+        model.put("form", form);
+        model.put("roles", InterviewPages.options(Role.values()));
+        model.put("self", admin.id() == user.id());
+        model.put("agencyZone", portal.agencyZone().getId());
+        return new PortalView("admin-user", portal.viewer(admin), "User: " + user.displayName(), model);
+    }
+
+    // ---- API tokens
+
+    @POST
+    @Path("/tokens/{id}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revokeToken(@Auth UserPrincipal admin, @PathParam("id") long id) {
+        portal.users().revoke(admin, id);
+        return Portal.seeOther("/admin/done?saved=token-revoked");
+    }
+
+    // ---- notification settings (issue #6)
+
+    @POST
+    @Path("/notification-settings")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response updateNotificationSettings(@Auth UserPrincipal admin, MultivaluedMap<String, String> form) {
+        FormState typed = FormState.typed("notifications", form);
+        String hourText = typed.values().get("recruiterDigestHour");
+        Optional<Long> hour = InterviewPages.parseLong(hourText);
+        if (!InterviewPages.blank(hourText) && (hour.isEmpty() || hour.get() < 0 || hour.get() > 23)) {
+            return Response.status(400)
+                    .entity(page(
+                            admin,
+                            0,
+                            Map.of(
+                                    "notifications",
+                                    typed.withErrors(
+                                            Map.of(
+                                                    "recruiterDigestHour",
+                                                    "Enter an hour from 0 to 23, or leave it empty."),
+                                            "The digest hour was not saved.")),
+                            Optional.empty(),
+                            null))
+                    .build();
+        }
+        try {
+            portal.notificationSettings()
+                    .put(
+                            admin,
+                            new NotificationSettingsResource.SettingsChange(
+                                    hour.map(Long::intValue).orElse(null),
+                                    InterviewPages.parseLong(typed.values().get("version"))
+                                            .map(Long::intValue)
+                                            .orElse(null)));
+            return Portal.seeOther("/admin/done?saved=notifications");
+        } catch (ProblemException e) {
+            return Response.status(e.problem().status() == 409 ? 409 : 400)
+                    .entity(page(
+                            admin, 0, Map.of("notifications", typed.withProblem(e, Map.of())), Optional.empty(), null))
+                    .build();
+        }
+    }
+
+    // ---- the agency policy
+
+    @GET
+    @Path("/policy")
+    public PortalView policy(@Auth UserPrincipal admin) {
+        return policyPage(
+                admin, FormState.of("policy", PolicyForm.values(portal.policy().get())));
+    }
+
+    @POST
+    @Path("/policy")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response updatePolicy(@Auth UserPrincipal admin, MultivaluedMap<String, String> form) {
+        FormState typed = FormState.typed("policy", form);
+        Map<String, String> errors = new LinkedHashMap<>();
+        PolicyDocument document = PolicyForm.parse(typed.values(), errors);
+        if (!errors.isEmpty()) {
+            return Response.status(400)
+                    .entity(policyPage(admin, typed.withErrors(errors, "The policy was not saved: see below.")))
+                    .build();
+        }
+        try {
+            portal.policy().put(admin, document);
+            return Portal.seeOther("/admin/done?saved=policy");
+        } catch (ProblemException e) {
+            return Response.status(e.problem().status() == 409 ? 409 : 400)
+                    .entity(policyPage(admin, typed.withProblem(e, Map.of())))
+                    .build();
+        }
+    }
+
+    private PortalView policyPage(UserPrincipal admin, FormState form) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("form", form);
+        model.put("fields", PolicyForm.fields(portal.agencyZone()));
+        model.put("channels", InterviewPages.options(Channel.values()));
+        return new PortalView("admin-policy", portal.viewer(admin), "Agency policy", model);
+    }
+
     private PortalView page(
             UserPrincipal admin,
             long offset,
@@ -210,6 +393,7 @@ public class AdminPages {
                 .toList();
         List<TokenLine> tokens = portal.users().tokens(PAGE_SIZE, 0).items().stream()
                 .map(token -> new TokenLine(
+                        token.id(),
                         token.name(),
                         names.getOrDefault(token.userId(), "#" + token.userId()),
                         Texts.when(token.createdAt(), viewer.zone()),
@@ -217,8 +401,10 @@ public class AdminPages {
                                 .map(at -> "revoked " + Texts.when(at, viewer.zone()))
                                 .orElse(token.lastUsedAt()
                                         .map(at -> "last used " + Texts.when(at, viewer.zone()))
-                                        .orElse("never used"))))
+                                        .orElse("never used")),
+                        token.revokedAt().isPresent()))
                 .toList();
+        Map<String, Object> model = new HashMap<>();
         Map<String, FormState> forms = new HashMap<>();
         forms.put(
                 "user",
@@ -231,8 +417,17 @@ public class AdminPages {
                                 portal.agencyZone().getId())));
         forms.put("assignment", FormState.empty("assignment"));
         forms.put("token", FormState.empty("token"));
+        NotificationSettingsResource.SettingsView settings =
+                portal.notificationSettings().get();
+        Map<String, String> settingsValues = new LinkedHashMap<>();
+        if (settings.setByAdmin()) {
+            settingsValues.put("recruiterDigestHour", Integer.toString(settings.recruiterDigestHour()));
+        }
+        settingsValues.put("version", Integer.toString(settings.version()));
+        forms.put("notifications", FormState.of("notifications", settingsValues));
+        model.put("digestHour", settings.recruiterDigestHour());
+        model.put("configuredDigestHour", settings.configuredDigestHour());
         forms.putAll(typed);
-        Map<String, Object> model = new HashMap<>();
         model.put(
                 "users",
                 users.items().stream()
@@ -265,6 +460,10 @@ public class AdminPages {
                         : switch (saved) {
                             case "user" -> "User created.";
                             case "assignment" -> "Candidate assigned.";
+                            case "user-updated" -> "User saved.";
+                            case "token-revoked" -> "Token revoked: it no longer opens the API.";
+                            case "policy" -> "Policy saved. Plans use it from now on.";
+                            case "notifications" -> "Digest hour saved: the next digest goes out at the new hour.";
                             default -> "";
                         });
         return new PortalView("admin", viewer, "Administration", model);
@@ -313,11 +512,7 @@ public class AdminPages {
     }
 
     private static boolean validZone(String zone) {
-        try {
-            ZoneId.of(zone);
-            return !zone.isBlank();
-        } catch (RuntimeException e) {
-            return false;
-        }
+        // The API's test: a region id people live in, not a fixed offset.
+        return ZoneId.getAvailableZoneIds().contains(zone);
     }
 }

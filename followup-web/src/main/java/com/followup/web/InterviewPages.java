@@ -14,8 +14,10 @@ import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.PlanView;
 import com.followup.core.model.Channel;
 import com.followup.core.model.InterviewFormat;
+import com.followup.core.model.OutcomeKind;
 import com.followup.core.model.ReplyKind;
 import com.followup.core.model.TouchKind;
+import com.followup.core.rules.RuleId;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -158,7 +160,7 @@ public class InterviewPages {
         try {
             timeline = timelineRequest(values, null);
         } catch (IllegalArgumentException e) {
-            errors.put(e.getMessage(), "Enter a date such as 2026-04-14.");
+            errors.put(e.getMessage(), timelineError(e.getMessage()));
         }
         if (!errors.isEmpty()) {
             return invalid(newPage(user, typed.withErrors(errors, "The interview was not saved: see below.")));
@@ -235,13 +237,44 @@ public class InterviewPages {
                     typed.values(),
                     parseLong(typed.values().get("version")).map(Long::intValue).orElse(null));
         } catch (IllegalArgumentException e) {
-            return invalidOn(user, id, typed.withErrors(Map.of(e.getMessage(), "Enter a valid value."), "Not saved."));
+            return invalidOn(
+                    user, id, typed.withErrors(Map.of(e.getMessage(), timelineError(e.getMessage())), "Not saved."));
         }
         try {
             portal.interviews()
                     .putTimeline(
-                            user, id, request.orElse(new InterviewResource.TimelineRequest(null, null, null, null)));
+                            user,
+                            id,
+                            request.orElse(new InterviewResource.TimelineRequest(null, null, null, null, null)));
             return Portal.seeOther("/interviews/" + id + "?saved=timeline");
+        } catch (ProblemException e) {
+            return problemOn(user, id, typed, e, Map.of());
+        }
+    }
+
+    /** The company's decision; after a rejection the plan offers the optional R19 thank-you. */
+    @POST
+    @Path("/{id}/outcome")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response outcome(@Auth UserPrincipal user, @PathParam("id") long id, MultivaluedMap<String, String> form) {
+        FormState typed = FormState.typed("outcome", form);
+        Map<String, String> values = typed.values();
+        Map<String, String> errors = new LinkedHashMap<>();
+        Optional<OutcomeKind> kind = parseEnum(OutcomeKind.class, values.get("kind"));
+        Optional<OffsetDateTime> at =
+                Texts.parseLocal(values.get("at"), portal.viewer(user).zone());
+        if (kind.isEmpty()) {
+            errors.put("kind", "Choose what the company decided.");
+        }
+        if (at.isEmpty()) {
+            errors.put("at", "Enter when you heard, such as 2026-04-14T09:30.");
+        }
+        if (!errors.isEmpty()) {
+            return invalidOn(user, id, typed.withErrors(errors, "The outcome was not saved: see below."));
+        }
+        try {
+            portal.interviews().putOutcome(user, id, new InterviewResource.OutcomeRequest(kind.get(), at.get()));
+            return Portal.seeOther("/interviews/" + id + "?saved=outcome");
         } catch (ProblemException e) {
             return problemOn(user, id, typed, e, Map.of());
         }
@@ -504,6 +537,7 @@ public class InterviewPages {
             timeline.preferredChannel().ifPresent(channel -> timelineValues.put("preferredChannel", channel.name()));
             timeline.preferredSpacing()
                     .ifPresent(spacing -> timelineValues.put("spacingDays", Long.toString(spacing.toDays())));
+            timeline.notes().ifPresent(notes -> timelineValues.put("nextStepNotes", notes));
             timelineValues.put("version", Integer.toString(timeline.version()));
         });
         forms.put("timeline", FormState.of("timeline", timelineValues));
@@ -544,6 +578,18 @@ public class InterviewPages {
                                         : Long.toString(
                                                 interview.interviewers().get(0).contactId()))));
         forms.put("reply", FormState.of("reply", Map.of("receivedAt", now, "kind", ReplyKind.UPDATE.name())));
+        forms.put(
+                "outcome",
+                FormState.of(
+                        "outcome",
+                        interview
+                                .outcome()
+                                .map(outcome -> Map.of(
+                                        "kind",
+                                        outcome.kind().name(),
+                                        "at",
+                                        Texts.input(outcome.at().toInstant(), zone)))
+                                .orElse(Map.of("at", now))));
         forms.putAll(typed);
 
         List<PlanLines.StepLine> steps =
@@ -562,6 +608,12 @@ public class InterviewPages {
                         .flatMap(InterviewResource.TimelineView::decisionDate)
                         .map(Texts::day)
                         .orElse(""));
+        model.put(
+                "nextStepNotes",
+                interview
+                        .timeline()
+                        .flatMap(InterviewResource.TimelineView::notes)
+                        .orElse(""));
         model.put("steps", steps);
         model.put("breaches", PlanLines.breaches(plan, zone));
         model.put("advice", PlanLines.advice(plan));
@@ -576,6 +628,20 @@ public class InterviewPages {
         model.put("channels", channelOptions());
         model.put("touchKinds", touchKindOptions());
         model.put("replyKinds", options(ReplyKind.values()));
+        model.put("outcomeKinds", options(OutcomeKind.values()));
+        model.put(
+                "outcome",
+                interview
+                        .outcome()
+                        .map(outcome -> Texts.label(outcome.kind()) + ", " + Texts.when(outcome.at(), zone))
+                        .orElse(""));
+        model.put(
+                "rejected",
+                interview
+                        .outcome()
+                        .map(outcome -> outcome.kind() == OutcomeKind.REJECTION)
+                        .orElse(false));
+        model.put("thanksAfterRejection", Texts.rule(RuleId.R19));
         model.put("forbidden", FORBIDDEN);
         model.put("saved", savedMessage(saved));
         feedback.ifPresent(found -> model.put("feedback", found));
@@ -593,11 +659,24 @@ public class InterviewPages {
             case "thank-you" -> "Thank-you logged as sent.";
             case "touch" -> "Logged.";
             case "reply" -> "Reply logged.";
+            case "outcome" -> "Outcome saved.";
             default -> "";
         };
     }
 
     // ---- parsing
+
+    /** The API's limit on what was said about next steps (R5); the form field is "nextStepNotes". */
+    static final int MAX_NEXT_STEP_NOTES = 4000;
+
+    private static String timelineError(String field) {
+        return switch (field) {
+            case "decisionDate" -> "Enter a date such as 2026-04-14.";
+            case "spacingDays" -> "Enter a number of days between 1 and 90.";
+            case "nextStepNotes" -> "Keep it under " + MAX_NEXT_STEP_NOTES + " characters.";
+            default -> "Enter a valid value.";
+        };
+    }
 
     private static Optional<InterviewResource.TimelineRequest> timelineRequest(
             Map<String, String> values, Integer version) {
@@ -612,13 +691,18 @@ public class InterviewPages {
         if (!blank(spacingText) && (spacingDays.isEmpty() || spacingDays.get() < 1 || spacingDays.get() > 90)) {
             throw new IllegalArgumentException("spacingDays");
         }
-        if (date.isEmpty() && channel.isEmpty() && spacingDays.isEmpty() && version == null) {
+        String notes = Texts.blankToNull(values.get("nextStepNotes"));
+        if (notes != null && notes.length() > MAX_NEXT_STEP_NOTES) {
+            throw new IllegalArgumentException("nextStepNotes");
+        }
+        if (date.isEmpty() && channel.isEmpty() && spacingDays.isEmpty() && notes == null && version == null) {
             return Optional.empty();
         }
         return Optional.of(new InterviewResource.TimelineRequest(
                 date.orElse(null),
                 channel.orElse(null),
                 spacingDays.map(Duration::ofDays).orElse(null),
+                notes,
                 version));
     }
 

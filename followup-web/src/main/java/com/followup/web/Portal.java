@@ -14,6 +14,7 @@ import com.followup.api.domain.DashboardResource;
 import com.followup.api.domain.InterviewResource;
 import com.followup.api.domain.NoteCheckResource;
 import com.followup.api.domain.ThreadResource;
+import com.followup.api.notifications.NotificationSettingsResource;
 import com.followup.api.policy.PolicyResource;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Response;
@@ -36,7 +37,8 @@ public record Portal(
         CandidateResource candidates,
         CompanyResource companies,
         UserResource users,
-        PolicyResource policy) {
+        PolicyResource policy,
+        NotificationSettingsResource notificationSettings) {
     public Portal {
         requireNonNull(services, "services is null");
         requireNonNull(agencyZone, "agencyZone is null");
@@ -65,13 +67,21 @@ public record Portal(
                 new CandidateResource(services.jdbi(), services.audit()),
                 new CompanyResource(services.jdbi(), services.audit(), services.policies()),
                 new UserResource(services.jdbi(), services.passwords(), services.clock()),
-                new PolicyResource(services.jdbi(), services.policies(), services.audit()));
+                new PolicyResource(services.jdbi(), services.policies(), services.audit()),
+                new NotificationSettingsResource(services.jdbi(), services.audit(), configuration.getNotifications()));
     }
 
-    /** A candidate sees times in their own zone; staff in the agency's. */
+    /** A candidate sees times in their own zone; staff in the zone set on their user, else the agency's. */
     public Viewer viewer(UserPrincipal user) {
         if (user.role() != Role.CANDIDATE) {
-            return new Viewer(user, agencyZone);
+            ZoneId zone = services.jdbi()
+                    .withHandle(handle -> handle.createQuery("SELECT zone FROM users WHERE id = :user")
+                            .bind("user", user.id())
+                            .mapTo(String.class)
+                            .findOne())
+                    .map(ZoneId::of)
+                    .orElse(agencyZone);
+            return new Viewer(user, zone);
         }
         ZoneId zone = services.jdbi()
                 .withHandle(handle -> handle.createQuery("SELECT zone FROM candidates WHERE user_id = :user")

@@ -8,18 +8,27 @@ import com.followup.api.domain.CandidateResource;
 import com.followup.api.domain.CompanyResource;
 import com.followup.api.domain.DashboardResource;
 import com.followup.api.domain.InterviewResource;
+import com.followup.api.policy.PolicyDocument;
+import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.PlanView;
+import com.followup.core.model.Channel;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -182,7 +191,64 @@ public class StaffPages {
     @GET
     @Path("companies/{id}")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
-    public PortalView company(@Auth UserPrincipal user, @PathParam("id") long id) {
+    public PortalView company(@Auth UserPrincipal user, @PathParam("id") long id, @QueryParam("saved") String saved) {
+        return companyPage(user, id, Optional.empty(), "overrides".equals(saved));
+    }
+
+    /** R7, R8, R10/R11, R18: what this company asked for, over the agency policy. Staff only. */
+    @POST
+    @Path("companies/{id}/overrides")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
+    public Response overrides(@Auth UserPrincipal user, @PathParam("id") long id, MultivaluedMap<String, String> form) {
+        CompanyResource.CompanyView company = portal.companies().get(user, id);
+        FormState typed = FormState.typed("overrides", form);
+        Map<String, String> values = typed.values();
+        Map<String, String> errors = new LinkedHashMap<>();
+        String spacingText = values.get("spacingDays");
+        Optional<Long> spacingDays = InterviewPages.parseLong(spacingText);
+        if (!InterviewPages.blank(spacingText)
+                && (spacingDays.isEmpty() || spacingDays.get() < 1 || spacingDays.get() > 90)) {
+            errors.put("spacingDays", "Enter a number of days between 1 and 90, or leave it empty.");
+        }
+        String limitText = values.get("statusCheckLimit");
+        Optional<Long> limit = InterviewPages.parseLong(limitText);
+        if (!InterviewPages.blank(limitText) && (limit.isEmpty() || limit.get() < 1 || limit.get() > 10)) {
+            errors.put("statusCheckLimit", "Enter a number between 1 and 10, or leave it empty.");
+        }
+        Optional<Channel> channel = InterviewPages.parseEnum(Channel.class, values.get("preferredChannel"));
+        if (!InterviewPages.blank(values.get("preferredChannel")) && channel.isEmpty()) {
+            errors.put("preferredChannel", "Choose a channel.");
+        }
+        if (!errors.isEmpty()) {
+            return Response.status(400)
+                    .entity(companyPage(
+                            user, id, Optional.of(typed.withErrors(errors, "The overrides were not saved.")), false))
+                    .build();
+        }
+        CompanyResource.CompanyRequest request = new CompanyResource.CompanyRequest(
+                company.name(),
+                spacingDays.map(Duration::ofDays).orElse(null),
+                limit.map(Long::intValue).orElse(null),
+                channel.orElse(null),
+                "yes".equals(values.get("doesNotReply")),
+                InterviewPages.parseLong(values.get("version"))
+                        .map(Long::intValue)
+                        .orElse(null));
+        try {
+            portal.companies().update(user, id, request);
+            return Portal.seeOther("/companies/" + id + "?saved=overrides");
+        } catch (ProblemException e) {
+            if (e.problem().status() == 404 || e.problem().status() >= 500) {
+                throw e;
+            }
+            return Response.status(e.problem().status() == 409 ? 409 : 400)
+                    .entity(companyPage(user, id, Optional.of(typed.withProblem(e, Map.of())), false))
+                    .build();
+        }
+    }
+
+    private PortalView companyPage(UserPrincipal user, long id, Optional<FormState> typed, boolean saved) {
         Viewer viewer = portal.viewer(user);
         CompanyResource.CompanyView company = portal.companies().get(user, id);
         List<CompanyResource.ContactView> contacts = portal.companies().contacts(user, id);
@@ -221,6 +287,24 @@ public class StaffPages {
         model.put("overrides", overrideLines);
         model.put("speed", speed);
         model.put("doesNotReply", overrides.doesNotReply());
+        Map<String, String> values = new LinkedHashMap<>();
+        overrides.spacing().ifPresent(spacing -> values.put("spacingDays", Long.toString(spacing.toDays())));
+        overrides.statusCheckLimit().ifPresent(limit -> values.put("statusCheckLimit", limit.toString()));
+        overrides.preferredChannel().ifPresent(channel -> values.put("preferredChannel", channel.name()));
+        if (overrides.doesNotReply()) {
+            values.put("doesNotReply", "yes");
+        }
+        values.put("version", Integer.toString(company.version()));
+        model.put("form", typed.orElse(FormState.of("overrides", values)));
+        model.put("channels", InterviewPages.channelOptions());
+        PolicyDocument policy = portal.policy().get();
+        model.put(
+                "agencyDefaults",
+                Map.of(
+                        "spacing", policy.spacing().toDays() + " days",
+                        "limit", policy.statusCheckLimit().toString(),
+                        "channel", Texts.label(policy.firstStatusCheckChannel())));
+        model.put("saved", saved ? "Overrides saved." : "");
         return new PortalView("company", viewer, company.name(), model);
     }
 

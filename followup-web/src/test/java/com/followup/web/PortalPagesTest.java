@@ -178,6 +178,369 @@ class PortalPagesTest {
         assertThat(get(recruiter, "/admin").statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void theOutcomeFormRecordsTheDecisionAndARejectionOpensTheOptionalR19Step() {
+        OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusDays(3).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "Outcome Ltd", end, "Olga Outcome");
+        String cookie = login(Cast.CARA);
+        String page = "/interviews/" + interview;
+        String token = csrf(get(cookie, page));
+
+        assertThat(post(cookie, page + "/outcome", form("kind", "REJECTION", "at", "2026-03-30T10:00"))
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> invalid = post(cookie, page + "/outcome", form("_csrf", token, "at", "2026-03-30T10:00"));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body())
+                .contains("value=\"2026-03-30T10:00\"")
+                .containsPattern("id=\"f-outcome-kind-error\">[^<]*Choose what the company decided");
+
+        String heard = end.plusDays(1)
+                .atZoneSameInstant(java.time.ZoneId.of("Europe/Berlin"))
+                .toLocalDateTime()
+                .toString();
+        HttpResponse<String> saved =
+                post(cookie, page + "/outcome", form("_csrf", token, "kind", "REJECTION", "at", heard));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith(page + "?saved=outcome");
+        assertThat(get(cookie, page + "?saved=outcome").body())
+                .contains("Outcome saved.")
+                .contains("Rejection, ")
+                .contains("data-r19")
+                .contains("Thank them after the rejection (optional)");
+        assertThat(cast.api()
+                        .get(cast.admin(), "/api/interviews/" + interview)
+                        .json()
+                        .at("/outcome/kind")
+                        .asText())
+                .isEqualTo("REJECTION");
+
+        String other = login(Cast.BO);
+        assertThat(post(other, page + "/outcome", form("_csrf", csrf(get(other, "/")), "kind", "OFFER", "at", heard))
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void whatWasSaidAboutNextStepsIsKeptWithTheTimeline() {
+        OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "Notes & Co", end, "Nina Notes");
+        String cookie = login(Cast.CARA);
+        String page = "/interviews/" + interview;
+        String token = csrf(get(cookie, page));
+
+        HttpResponse<String> invalid = post(
+                cookie,
+                page + "/timeline",
+                form("_csrf", token, "decisionDate", "soon", "nextStepNotes", "They call <Friday>"));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body())
+                .contains("They call &lt;Friday&gt;</textarea>")
+                .containsPattern("id=\"f-timeline-decisionDate-error\">[^<]*Enter a date");
+
+        HttpResponse<String> saved = post(
+                cookie,
+                page + "/timeline",
+                form("_csrf", token, "decisionDate", "2026-05-04", "nextStepNotes", "They call <Friday>"));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(get(cookie, page).body()).contains("Next steps</dt><dd class=\"prewrap\">They call &lt;Friday&gt;");
+        assertThat(cast.api()
+                        .get(cast.admin(), "/api/interviews/" + interview)
+                        .json()
+                        .at("/timeline/notes")
+                        .asText())
+                .isEqualTo("They call <Friday>");
+    }
+
+    @Test
+    void anAdminEditsAUserWithItsVersionAndDeactivatesIt() {
+        long id = PortalApp.require(
+                        cast.api()
+                                .post(
+                                        cast.admin(),
+                                        "/api/users",
+                                        Map.of(
+                                                "email", "eve@agency.test",
+                                                "displayName", "Eve Editable",
+                                                "role", "RECRUITER",
+                                                "password", TestApp.PASSWORD)),
+                        201)
+                .json()
+                .get("id")
+                .asLong();
+        String admin = login(Cast.ADMIN);
+        String page = "/admin/users/" + id;
+        HttpResponse<String> form = get(admin, page);
+        assertThat(form.body()).contains("value=\"Eve Editable\"").contains("name=\"active\" value=\"yes\" checked");
+        String token = csrf(form);
+
+        assertThat(post(admin, page, form("displayName", "Eve", "role", "RECRUITER", "version", "1"))
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> stale = post(
+                admin, page, form("_csrf", token, "displayName", "Eve <Stale>", "role", "RECRUITER", "version", "7"));
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body()).contains("value=\"Eve &lt;Stale&gt;\"").contains("changed by someone else");
+
+        HttpResponse<String> saved = post(
+                admin, page, form("_csrf", token, "displayName", "Eve Edited", "role", "RECRUITER", "version", "1"));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        TestApi.Reply user = cast.api().get(cast.admin(), "/api/users/" + id);
+        assertThat(user.json().get("displayName").asText()).isEqualTo("Eve Edited");
+        assertThat(user.json().get("active").asBoolean()).isFalse();
+
+        String recruiter = login(Cast.RECRUITER);
+        assertThat(get(recruiter, page).statusCode()).isEqualTo(403);
+        assertThat(post(
+                                recruiter,
+                                page,
+                                form("_csrf", csrf(get(recruiter, "/dashboard")), "displayName", "x", "role", "ADMIN"))
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void anAdminRevokesAnApiToken() {
+        long token = PortalApp.require(
+                        cast.api()
+                                .post(
+                                        cast.admin(),
+                                        "/api/users/" + cast.recruiterId() + "/tokens",
+                                        Map.of("name", "calendar-sync")),
+                        201)
+                .json()
+                .get("id")
+                .asLong();
+        String admin = login(Cast.ADMIN);
+        String listing = get(admin, "/admin").body();
+        assertThat(listing).contains("action=\"/admin/tokens/" + token + "/revoke\"");
+
+        assertThat(post(admin, "/admin/tokens/" + token + "/revoke", form()).statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> revoked =
+                post(admin, "/admin/tokens/" + token + "/revoke", form("_csrf", csrf(get(admin, "/admin"))));
+        assertThat(revoked.statusCode()).isEqualTo(303);
+        assertThat(get(admin, "/admin?offset=0").body())
+                .doesNotContain("action=\"/admin/tokens/" + token + "/revoke\"");
+        String recruiter = login(Cast.RECRUITER);
+        assertThat(post(
+                                recruiter,
+                                "/admin/tokens/" + token + "/revoke",
+                                form("_csrf", csrf(get(recruiter, "/dashboard"))))
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void thePolicyFormShowsEachRuleWithItsDefaultAndKeepsTypedValuesOnErrors() {
+        String admin = login(Cast.ADMIN);
+        HttpResponse<String> form = get(admin, "/admin/policy");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body())
+                .contains("R7, R9: Spacing between unanswered follow-ups")
+                .contains("In days. Default: 14.")
+                .contains("R1: Thank-you deadline")
+                .contains("R16: Notes this alike");
+        String token = csrf(form);
+        Map<String, String> values = new LinkedHashMap<>();
+        Matcher inputs = Pattern.compile(
+                        "<input id=\"f-policy-[^\"]+\" name=\"([^\"]+)\" type=\"[^\"]+\" value=\"([^\"]*)\"")
+                .matcher(form.body());
+        while (inputs.find()) {
+            values.put(inputs.group(1), inputs.group(2));
+        }
+        values.put("thankYouChannel", "EMAIL");
+        values.put("firstStatusCheckChannel", "EMAIL");
+        values.put("freeMailDomains", "gmail.com\nyahoo.com");
+        values.put("version", form.body().replaceAll("(?s).*name=\"version\" value=\"(\\d+)\".*", "$1"));
+        values.put("_csrf", token);
+
+        Map<String, String> wrong = new LinkedHashMap<>(values);
+        wrong.put("spacing", "two weeks");
+        HttpResponse<String> invalid = post(admin, "/admin/policy", wrong);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body())
+                .contains("value=\"two weeks\"")
+                .containsPattern("id=\"f-policy-spacing-error\">[^<]*whole number");
+
+        Map<String, String> changed = new LinkedHashMap<>(values);
+        changed.put("spacing", "21");
+        HttpResponse<String> saved = post(admin, "/admin/policy", changed);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
+        TestApi.Reply policy = cast.api().get(cast.admin(), "/api/policy");
+        assertThat(policy.json().get("spacing").asText()).isEqualTo("PT504H");
+
+        // Back to the default, so the other tests see the agency as it was.
+        Map<String, String> restored = new LinkedHashMap<>(values);
+        restored.put("version", policy.json().get("version").asText());
+        assertThat(post(admin, "/admin/policy", restored).statusCode()).isEqualTo(303);
+        String recruiter = login(Cast.RECRUITER);
+        assertThat(get(recruiter, "/admin/policy").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void staffSetACompanysOverridesOnItsPageAndCandidatesCannot() {
+        OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusHours(5).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "Override Inc", end, "Otto Override");
+        long company = cast.api()
+                .get(cast.admin(), "/api/interviews/" + interview)
+                .json()
+                .get("companyId")
+                .asLong();
+        String recruiter = login(Cast.RECRUITER);
+        String page = "/companies/" + company;
+        HttpResponse<String> shown = get(recruiter, page);
+        assertThat(shown.body()).contains("action=\"" + page + "/overrides\"").contains("the agency&#39;s 14 days");
+        String token = csrf(shown);
+
+        assertThat(post(recruiter, page + "/overrides", form("statusCheckLimit", "3", "version", "1"))
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> invalid = post(
+                recruiter,
+                page + "/overrides",
+                form("_csrf", token, "spacingDays", "21", "statusCheckLimit", "99", "version", "1"));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body())
+                .contains("value=\"21\"")
+                .containsPattern("id=\"f-overrides-statusCheckLimit-error\">[^<]*between 1 and 10");
+
+        HttpResponse<String> saved = post(
+                recruiter,
+                page + "/overrides",
+                form(
+                        "_csrf", token,
+                        "spacingDays", "21",
+                        "statusCheckLimit", "1",
+                        "preferredChannel", "PHONE",
+                        "doesNotReply", "yes",
+                        "version", "1"));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        TestApi.Reply view = cast.api().get(cast.admin(), "/api/companies/" + company);
+        assertThat(view.json().at("/overrides/statusCheckLimit").asInt()).isEqualTo(1);
+        assertThat(view.json().at("/overrides/preferredChannel").asText()).isEqualTo("PHONE");
+        assertThat(view.json().at("/overrides/doesNotReply").asBoolean()).isTrue();
+        assertThat(get(recruiter, page + "?saved=overrides").body())
+                .contains("Overrides saved.")
+                .contains("R18 company-does-not-reply");
+
+        String candidate = login(Cast.CARA);
+        assertThat(get(candidate, page).body()).doesNotContain("/overrides\"");
+        assertThat(post(candidate, page + "/overrides", form("_csrf", csrf(get(candidate, page)), "version", "2"))
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void anAdminSetsTheRecruitersDigestHour() {
+        String admin = login(Cast.ADMIN);
+        HttpResponse<String> page = get(admin, "/admin");
+        assertThat(page.body())
+                .contains("action=\"/admin/notification-settings\"")
+                .contains("Empty: the configured");
+        String token = csrf(page);
+        String version = page.body()
+                .replaceAll(
+                        "(?s).*action=\"/admin/notification-settings\".*?name=\"version\" value=\"(\\d+)\".*", "$1");
+
+        assertThat(post(admin, "/admin/notification-settings", form("recruiterDigestHour", "14", "version", version))
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> invalid = post(
+                admin,
+                "/admin/notification-settings",
+                form("_csrf", token, "recruiterDigestHour", "25", "version", version));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body())
+                .contains("value=\"25\"")
+                .containsPattern("id=\"f-notifications-recruiterDigestHour-error\">[^<]*from 0 to 23");
+
+        HttpResponse<String> saved = post(
+                admin,
+                "/admin/notification-settings",
+                form("_csrf", token, "recruiterDigestHour", "14", "version", version));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(cast.api()
+                        .get(cast.admin(), "/api/admin/notification-settings")
+                        .json()
+                        .get("recruiterDigestHour")
+                        .asInt())
+                .isEqualTo(14);
+        assertThat(get(admin, "/admin").body()).contains("It goes out at 14:00");
+
+        String recruiter = login(Cast.RECRUITER);
+        assertThat(post(
+                                recruiter,
+                                "/admin/notification-settings",
+                                form("_csrf", csrf(get(recruiter, "/dashboard")), "recruiterDigestHour", "9"))
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void staffSeeTimesInTheirOwnZoneAndCandidatesInTheirs() {
+        Map<String, Object> invalidUser = new LinkedHashMap<>();
+        invalidUser.put("email", "zed@agency.test");
+        invalidUser.put("displayName", "Zed Zone");
+        invalidUser.put("role", "RECRUITER");
+        invalidUser.put("password", TestApp.PASSWORD);
+        invalidUser.put("zone", "Mars/Olympus");
+        TestApi.Reply refused = cast.api().post(cast.admin(), "/api/users", invalidUser);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("code").asText()).isEqualTo("INVALID_ZONE");
+        invalidUser.put("zone", "Asia/Tokyo");
+        TestApi.Reply created = PortalApp.require(cast.api().post(cast.admin(), "/api/users", invalidUser), 201);
+        assertThat(created.json().get("zone").asText()).isEqualTo("Asia/Tokyo");
+        long id = created.json().get("id").asLong();
+        assertThat(get(login("zed@agency.test"), "/dashboard").body()).contains("Times are shown in Asia/Tokyo.");
+
+        String admin = login(Cast.ADMIN);
+        String page = "/admin/users/" + id;
+        HttpResponse<String> form = get(admin, page);
+        assertThat(form.body()).contains("value=\"Asia/Tokyo\"");
+        String token = csrf(form);
+        HttpResponse<String> invalid = post(
+                admin,
+                page,
+                form(
+                        "_csrf",
+                        token,
+                        "displayName",
+                        "Zed Zone",
+                        "role",
+                        "RECRUITER",
+                        "active",
+                        "yes",
+                        "version",
+                        "1",
+                        "zone",
+                        "Atlantis/Deep"));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body())
+                .contains("value=\"Atlantis/Deep\"")
+                .containsPattern("id=\"f-user-zone-error\">[^<]*time zone");
+        assertThat(post(
+                                admin,
+                                page,
+                                form(
+                                        "_csrf",
+                                        token,
+                                        "displayName",
+                                        "Zed Zone",
+                                        "role",
+                                        "RECRUITER",
+                                        "active",
+                                        "yes",
+                                        "version",
+                                        "1",
+                                        "zone",
+                                        "America/New_York"))
+                        .statusCode())
+                .isEqualTo(303);
+        assertThat(get(login("zed@agency.test"), "/dashboard").body()).contains("Times are shown in America/New_York.");
+        assertThat(get(login(Cast.CARA), "/").body()).contains("Times are shown in Europe/Berlin.");
+    }
+
     // ---- plain HTTP as a browser does it
 
     private String login(String email) {

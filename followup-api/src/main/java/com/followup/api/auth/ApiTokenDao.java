@@ -38,7 +38,7 @@ public interface ApiTokenDao {
     @SqlQuery(
             """
             SELECT u.id, u.email, u.display_name, u.role, u.password_hash, u.active, u.failed_logins,
-                   u.locked_until, u.created_at, u.version
+                   u.locked_until, u.created_at, u.version, u.zone
               FROM api_tokens t JOIN users u ON u.id = t.user_id
              WHERE t.token_hash = :tokenHash AND t.revoked_at IS NULL AND u.active
             """)

@@ -22,14 +22,16 @@ public interface UserDao {
             int failedLogins,
             Optional<Instant> lockedUntil,
             Instant createdAt,
-            int version) {
+            int version,
+            Optional<String> zone) {
         public UserPrincipal principal(Optional<String> csrfToken) {
             return new UserPrincipal(id, email, displayName, role, csrfToken);
         }
     }
 
     String COLUMNS =
-            "id, email, display_name, role, password_hash, active, failed_logins, locked_until, created_at, version";
+            "id, email, display_name, role, password_hash, active, failed_logins, locked_until, created_at, version,"
+                    + " zone";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(:email)")
     Optional<UserRow> findByEmail(@Bind("email") String email);
@@ -72,7 +74,8 @@ public interface UserDao {
     @SqlUpdate(
             """
             UPDATE users
-               SET display_name = :displayName, role = :role, active = :active, version = version + 1
+               SET display_name = :displayName, role = :role, active = :active, zone = :zone,
+                   version = version + 1
              WHERE id = :id AND version = :version
             """)
     int update(
@@ -80,7 +83,12 @@ public interface UserDao {
             @Bind("version") int version,
             @Bind("displayName") String displayName,
             @Bind("role") Role role,
-            @Bind("active") boolean active);
+            @Bind("active") boolean active,
+            @Bind("zone") String zone);
+
+    /** The zone the user's pages show times in; null for the agency's. */
+    @SqlUpdate("UPDATE users SET zone = :zone WHERE id = :id")
+    void setZone(@Bind("id") long id, @Bind("zone") String zone);
 
     @SqlUpdate("UPDATE users SET password_hash = :passwordHash, version = version + 1 WHERE id = :id")
     void updatePassword(@Bind("id") long id, @Bind("passwordHash") String passwordHash);

@@ -33,6 +33,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -49,10 +50,16 @@ public class UserResource {
             @NotBlank @Email String email,
             @NotBlank @Size(max = 200) String displayName,
             @NotNull Role role,
-            @NotNull @Size(min = PasswordHasher.MINIMUM_LENGTH, max = 200) String password) {}
+            @NotNull @Size(min = PasswordHasher.MINIMUM_LENGTH, max = 200) String password,
+            @Size(max = 100) String zone) {}
 
+    /** {@code zone}: the IANA zone the user's pages show times in; absent, the agency's. */
     public record UserChange(
-            @NotBlank @Size(max = 200) String displayName, @NotNull Role role, boolean active, @Min(1) int version) {}
+            @NotBlank @Size(max = 200) String displayName,
+            @NotNull Role role,
+            boolean active,
+            @Min(1) int version,
+            @Size(max = 100) String zone) {}
 
     public record NewToken(@NotBlank @Size(max = 100) String name) {}
 
@@ -118,11 +125,15 @@ public class UserResource {
             description = "The new user",
             content = @Content(schema = @Schema(implementation = UserView.class)))
     public Response create(@Auth UserPrincipal admin, @NotNull @Valid NewUser user) {
+        String zone = zone(user.zone());
         String hash = passwords.hash(user.password());
         try {
             UserView created = jdbi.inTransaction(handle -> {
                 UserDao users = handle.attach(UserDao.class);
                 long id = users.insert(user.email().trim(), user.displayName().trim(), user.role(), hash);
+                if (zone != null) {
+                    users.setZone(id, zone);
+                }
                 handle.attach(AuditDao.class)
                         .record(
                                 clock.instant(),
@@ -147,6 +158,7 @@ public class UserResource {
     @PUT
     @Path("/users/{id}")
     public UserView update(@Auth UserPrincipal admin, @PathParam("id") long id, @NotNull @Valid UserChange change) {
+        String zone = zone(change.zone());
         return jdbi.inTransaction(handle -> {
             UserDao users = handle.attach(UserDao.class);
             users.findById(id).orElseThrow(() -> ProblemException.notFound("User " + id));
@@ -154,8 +166,8 @@ public class UserResource {
                 throw ProblemException.conflict(
                         "CANNOT_DEMOTE_SELF", "An admin cannot deactivate or demote their own account.");
             }
-            int updated =
-                    users.update(id, change.version(), change.displayName().trim(), change.role(), change.active());
+            int updated = users.update(
+                    id, change.version(), change.displayName().trim(), change.role(), change.active(), zone);
             if (updated == 0) {
                 throw ProblemException.conflict(
                         "STALE_VERSION",
@@ -244,6 +256,20 @@ public class UserResource {
             AuditDao audit = handle.attach(AuditDao.class);
             return new Page<>(audit.list(entityType, limit, offset), audit.count(entityType), limit, offset);
         });
+    }
+
+    /** An IANA zone id such as Europe/Berlin, or null for none; a fixed offset is not a zone people live in. */
+    static String zone(String zone) {
+        if (zone == null || zone.isBlank()) {
+            return null;
+        }
+        if (!ZoneId.getAvailableZoneIds().contains(zone.trim())) {
+            throw ProblemException.badRequest(
+                    "INVALID_ZONE",
+                    "'" + zone + "' is not an IANA time zone.",
+                    List.of(Problem.FieldError.of("zone", "is not an IANA time zone such as Europe/Berlin")));
+        }
+        return zone.trim();
     }
 
     static boolean isUniqueViolation(UnableToExecuteStatementException e) {

@@ -106,13 +106,19 @@ public class InterviewResource {
 
     public record Interviewer(long contactId, String name, String title) {}
 
+    /** R5; {@code notes} is what was said about next steps, free text the rules do not read. */
     public record TimelineRequest(
-            LocalDate decisionDate, Channel preferredChannel, Duration preferredSpacing, Integer version) {}
+            LocalDate decisionDate,
+            Channel preferredChannel,
+            Duration preferredSpacing,
+            @Size(max = 4000) String notes,
+            Integer version) {}
 
     public record TimelineView(
             Optional<LocalDate> decisionDate,
             Optional<Channel> preferredChannel,
             Optional<Duration> preferredSpacing,
+            Optional<String> notes,
             int version) {}
 
     public record Concern(@NotNull Long contactId, @NotBlank @Size(max = 2000) String concern) {}
@@ -267,8 +273,11 @@ public class InterviewResource {
     @PUT
     @Path("/{id}/timeline")
     public InterviewView putTimeline(
-            @Auth UserPrincipal user, @PathParam("id") long id, @NotNull TimelineRequest request) {
+            @Auth UserPrincipal user, @PathParam("id") long id, @NotNull @Valid TimelineRequest request) {
         Duration spacing = request.preferredSpacing();
+        String notes = request.notes() == null || request.notes().isBlank()
+                ? null
+                : request.notes().strip();
         return jdbi.inTransaction(handle -> {
             Scope.requireInterview(handle, user, id);
             Object interval = CompanyResource.interval(spacing);
@@ -277,10 +286,11 @@ public class InterviewResource {
                     "timelines",
                     id,
                     request.version(),
-                    "INSERT INTO timelines (interview_id, decision_date, preferred_channel, preferred_spacing)"
-                            + " VALUES (:id, :date, :channel, :spacing)",
+                    "INSERT INTO timelines (interview_id, decision_date, preferred_channel, preferred_spacing, notes)"
+                            + " VALUES (:id, :date, :channel, :spacing, :notes)",
                     "UPDATE timelines SET decision_date = :date, preferred_channel = :channel,"
-                            + " preferred_spacing = :spacing, recorded_at = now(), version = version + 1"
+                            + " preferred_spacing = :spacing, notes = :notes, recorded_at = now(),"
+                            + " version = version + 1"
                             + " WHERE interview_id = :id AND version = :version",
                     Map.of(),
                     statement -> statement
@@ -290,7 +300,8 @@ public class InterviewResource {
                                     request.preferredChannel() == null
                                             ? null
                                             : request.preferredChannel().name())
-                            .bind("spacing", interval));
+                            .bind("spacing", interval)
+                            .bind("notes", notes));
             audit.record(handle, user, "interview.timeline", "interview", id, Map.of());
             return find(handle, id);
         });
@@ -596,13 +607,14 @@ public class InterviewResource {
                 .map((rs, context) -> new Interviewer(rs.getLong("id"), rs.getString("name"), rs.getString("title")))
                 .list();
         Optional<TimelineView> timeline = handle.createQuery(
-                        "SELECT decision_date, preferred_channel, preferred_spacing, version FROM timelines"
+                        "SELECT decision_date, preferred_channel, preferred_spacing, notes, version FROM timelines"
                                 + " WHERE interview_id = :id")
                 .bind("id", id)
                 .map((rs, context) -> new TimelineView(
                         Optional.ofNullable(rs.getObject("decision_date", LocalDate.class)),
                         Optional.ofNullable(rs.getString("preferred_channel")).map(Channel::valueOf),
                         JdbiInterviewRecords.interval(rs, "preferred_spacing"),
+                        Optional.ofNullable(rs.getString("notes")),
                         rs.getInt("version")))
                 .findOne();
         List<Concern> concerns = handle.createQuery(

@@ -5,10 +5,10 @@ import com.followup.api.problem.ProblemException;
 import java.util.List;
 
 /** Optimistic concurrency: every change names the version it was made from; a stale one is refused. */
-final class Versions {
+public final class Versions {
     private Versions() {}
 
-    static int require(Integer version) {
+    public static int require(Integer version) {
         if (version == null || version < 1) {
             throw ProblemException.badRequest(
                     "VERSION_REQUIRED",
@@ -18,7 +18,7 @@ final class Versions {
         return version;
     }
 
-    static void requireUpdated(int rows, String what) {
+    public static void requireUpdated(int rows, String what) {
         if (rows == 0) {
             throw ProblemException.conflict(
                     "STALE_VERSION",

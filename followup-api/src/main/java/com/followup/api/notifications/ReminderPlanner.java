@@ -244,12 +244,13 @@ public final class ReminderPlanner {
     // The recruiters' digest: what needs them from the day before the digest hour, once a day.
     private void planRecruiters(Handle handle, Instant now) {
         ZonedDateTime local = now.atZone(agencyZone);
-        LocalDate date = local.getHour() >= configuration.getRecruiterDigestHour()
+        // Read on every run, so an admin's change applies from the next run without a restart. The dedupe key
+        // names the day, not the hour: moving the hour never sends a second digest on one day.
+        int digestHour = NotificationSettings.recruiterDigestHour(handle, configuration);
+        LocalDate date = local.getHour() >= digestHour
                 ? local.toLocalDate()
                 : local.toLocalDate().minusDays(1);
-        Instant digestAt = date.atTime(configuration.getRecruiterDigestHour(), 0)
-                .atZone(agencyZone)
-                .toInstant();
+        Instant digestAt = date.atTime(digestHour, 0).atZone(agencyZone).toInstant();
         Instant since = digestAt.minus(java.time.Duration.ofDays(1));
         List<Recipient> recruiters = handle.createQuery(
                         """
@@ -297,8 +298,7 @@ public final class ReminderPlanner {
                     "Since " + MailText.moment(since, agencyZone) + " these need your attention:",
                     lines,
                     unsubscribe,
-                    "This digest comes once a day at " + configuration.getRecruiterDigestHour()
-                            + ":00 and only when something needs you.");
+                    "This digest comes once a day at " + digestHour + ":00 and only when something needs you.");
             Outbox.enqueue(
                     handle,
                     new Outbox.NewMessage(

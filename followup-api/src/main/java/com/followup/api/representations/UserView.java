@@ -4,13 +4,28 @@ import com.followup.api.auth.Role;
 import com.followup.api.auth.UserDao;
 import com.followup.api.auth.UserPrincipal;
 import java.time.Instant;
+import java.util.Optional;
 
 /** A user as the API shows it: never the password hash. */
 public record UserView(
-        long id, String email, String displayName, Role role, boolean active, Instant createdAt, int version) {
+        long id,
+        String email,
+        String displayName,
+        Role role,
+        boolean active,
+        Instant createdAt,
+        int version,
+        Optional<String> zone) {
     public static UserView of(UserDao.UserRow row) {
         return new UserView(
-                row.id(), row.email(), row.displayName(), row.role(), row.active(), row.createdAt(), row.version());
+                row.id(),
+                row.email(),
+                row.displayName(),
+                row.role(),
+                row.active(),
+                row.createdAt(),
+                row.version(),
+                row.zone());
     }
 
     /** The caller, as far as the session knows it. */

@@ -393,6 +393,24 @@ class AccessMatrixTest {
         cases.add(new Case("GET /api/dashboard", caller -> api.get(caller, "/api/dashboard"), staff));
 
         cases.add(new Case("GET /api/admin/outbox", caller -> api.get(caller, "/api/admin/outbox"), adminOnly));
+        cases.add(new Case(
+                "GET /api/admin/notification-settings",
+                caller -> api.get(caller, "/api/admin/notification-settings"),
+                adminOnly));
+        cases.add(new Case(
+                "PUT /api/admin/notification-settings",
+                caller -> {
+                    Map<String, Object> change = new HashMap<>();
+                    change.put("recruiterDigestHour", null);
+                    change.put(
+                            "version",
+                            api.get(CALLERS.get(Who.ADMIN), "/api/admin/notification-settings")
+                                    .json()
+                                    .get("version")
+                                    .asInt());
+                    return api.put(caller, "/api/admin/notification-settings", change);
+                },
+                adminOnly));
         cases.add(new Case("GET /api/me/notifications", caller -> api.get(caller, "/api/me/notifications"), anyLogin));
         cases.add(new Case(
                 "PUT /api/me/notifications",

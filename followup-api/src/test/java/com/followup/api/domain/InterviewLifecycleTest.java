@@ -136,12 +136,19 @@ class InterviewLifecycleTest {
                         .status())
                 .isEqualTo(200);
         String decisionDate = end.plusDays(7).toLocalDate().toString();
+        Reply timeline = api.put(
+                candidate,
+                "/api/interviews/" + interviewId + "/timeline",
+                Map.of("decisionDate", decisionDate, "notes", "Hannah decides with the team lead; they may call."));
+        assertThat(timeline.status()).isEqualTo(200);
+        assertThat(timeline.json().at("/timeline/notes").asText())
+                .isEqualTo("Hannah decides with the team lead; they may call.");
         assertThat(api.put(
                                 candidate,
                                 "/api/interviews/" + interviewId + "/timeline",
-                                Map.of("decisionDate", decisionDate))
+                                Map.of("notes", "x".repeat(4001), "version", 1))
                         .status())
-                .isEqualTo(200);
+                .isEqualTo(400);
         for (long interviewer : List.of(hannah, ian)) {
             Reply thanks = api.post(
                     candidate,

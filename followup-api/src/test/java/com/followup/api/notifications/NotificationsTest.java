@@ -88,6 +88,7 @@ class NotificationsTest {
     static long interviewId;
     static long contactId;
     static long candidateUserId;
+    static long candidateId;
 
     @BeforeAll
     static void setUp() {
@@ -97,7 +98,7 @@ class NotificationsTest {
         TestApp.user(DATABASE, "admin@agency.test", "Ada Admin", Role.ADMIN);
         candidateUserId = TestApp.user(DATABASE, CANDIDATE_EMAIL, "Cara Candidate", Role.CANDIDATE);
         TestApi.Session admin = admin();
-        long candidateId = created(api.post(
+        candidateId = created(api.post(
                 admin,
                 "/api/candidates",
                 Map.of(
@@ -404,6 +405,96 @@ class NotificationsTest {
         assertThat(api.getText(TestApi.ANONYMOUS, path).status()).isEqualTo(404);
         assertThat(api.getText(TestApi.ANONYMOUS, URI.create(renewed).getPath()).status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    @Order(9)
+    void anAdminSetHourMovesTheRecruitersDigest() throws Exception {
+        ClockedApplication.CLOCK.set(Instant.parse("2026-03-10T07:00:00Z"));
+        TestApi.Session admin = admin();
+        long recruiter = created(api.post(
+                admin,
+                "/api/users",
+                Map.of(
+                        "email", "rex@agency.test",
+                        "displayName", "Rex Recruiter",
+                        "role", "RECRUITER",
+                        "password", TestApp.PASSWORD)));
+        assertThat(api.put(admin, "/api/candidates/" + candidateId + "/recruiters/" + recruiter, Map.of())
+                        .status())
+                .isEqualTo(200);
+        // Ended 06:00 on the 10th and never debriefed: the debrief deadline passes at 06:00 on the 11th, inside
+        // the period of the 11th's digest whether it goes at 08:00 (the configuration) or 14:00.
+        Instant end = Instant.parse("2026-03-10T06:00:00Z");
+        created(api.post(
+                admin,
+                "/api/interviews",
+                Map.of(
+                        "candidateId",
+                        candidateId,
+                        "companyName",
+                        "Digest Works",
+                        "role",
+                        "Analyst",
+                        "start",
+                        end.minus(Duration.ofHours(1)).toString(),
+                        "end",
+                        end.toString(),
+                        "format",
+                        "VIDEO",
+                        "interviewers",
+                        List.of(Map.of("name", "Dana Digest")))));
+
+        TestApi.Reply settings = api.get(admin, "/api/admin/notification-settings");
+        assertThat(settings.json().get("recruiterDigestHour").asInt()).isEqualTo(8);
+        assertThat(settings.json().get("setByAdmin").asBoolean()).isFalse();
+        int version = settings.json().get("version").asInt();
+        assertThat(api.put(
+                                admin,
+                                "/api/admin/notification-settings",
+                                Map.of("recruiterDigestHour", 24, "version", version))
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.put(
+                                admin,
+                                "/api/admin/notification-settings",
+                                Map.of("recruiterDigestHour", 14, "version", version + 5))
+                        .status())
+                .isEqualTo(409);
+        TestApi.Reply changed = api.put(
+                admin, "/api/admin/notification-settings", Map.of("recruiterDigestHour", 14, "version", version));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json().get("recruiterDigestHour").asInt()).isEqualTo(14);
+        assertThat(changed.json().get("configuredDigestHour").asInt()).isEqualTo(8);
+        assertThat(changed.json().get("setByAdmin").asBoolean()).isTrue();
+
+        String key = "recruiter:" + recruiter + ":digest:2026-03-11";
+        runAt("2026-03-11T08:00:00Z");
+        runAt("2026-03-11T13:59:00Z");
+        assertThat(outboxHas(key)).as("no digest of the 11th before 14:00").isFalse();
+        runAt("2026-03-11T14:00:00Z");
+        assertThat(outboxHas(key)).as("the digest of the 11th at 14:00").isTrue();
+        List<MimeMessage> mails = mailsTo("rex@agency.test");
+        String last = GreenMailUtil.getBody(mails.get(mails.size() - 1));
+        assertThat(last).contains("missed the debrief deadline").contains("once a day at 14:00");
+
+        // Back to the configuration, so the hour is the one the file says (a new login: a day has passed).
+        assertThat(api.put(
+                                admin(),
+                                "/api/admin/notification-settings",
+                                java.util.Collections.singletonMap("version", version + 1))
+                        .json()
+                        .get("setByAdmin")
+                        .asBoolean())
+                .isFalse();
+    }
+
+    private static boolean outboxHas(String dedupeKey) {
+        return jdbi().withHandle(
+                        handle -> handle.createQuery("SELECT EXISTS (SELECT 1 FROM outbox WHERE dedupe_key = :key)")
+                                .bind("key", dedupeKey)
+                                .mapTo(Boolean.class)
+                                .one());
     }
 
     // ---- helpers
