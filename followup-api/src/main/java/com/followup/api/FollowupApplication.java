@@ -20,6 +20,7 @@ import com.followup.api.domain.DashboardResource;
 import com.followup.api.domain.InterviewResource;
 import com.followup.api.domain.NoteCheckResource;
 import com.followup.api.domain.ThreadResource;
+import com.followup.api.generate.GenerateCommand;
 import com.followup.api.openapi.OpenApiDocument;
 import com.followup.api.openapi.OpenApiResource;
 import com.followup.api.policy.JdbiPolicyStore;
@@ -91,6 +92,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         // in one place.
         bootstrap.addCommand(new DemoCommand(this));
         bootstrap.addCommand(new CreateAdminCommand());
+        bootstrap.addCommand(new GenerateCommand());
     }
 
     @Override
