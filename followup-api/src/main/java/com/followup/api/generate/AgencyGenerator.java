@@ -117,14 +117,67 @@ public final class AgencyGenerator {
         "Aoife", "Bruno", "Carmen", "Dmitri", "Esther", "Femi", "Giulia", "Hana", "Ivan", "Jonas", "Kemal", "Lucia"
     };
     private static final String[] LAST_NAMES = {
-        "Adams", "Brennan", "Costa", "Dubois", "Evans", "Fischer", "Garcia", "Hughes", "Ivanova", "Jones", "Kowalski",
-        "Laurent", "Murphy", "Nakamura", "Okafor", "Patel", "Quinn", "Rossi", "Schmidt", "Taylor", "Urquhart", "Varga",
-        "Walsh", "Xu", "Young", "Zielinski", "Ahmed", "Bianchi", "Chen", "Doyle", "Eriksen", "Novak", "Silva", "Moreau"
+        "Adams",
+        "Brennan",
+        "Costa",
+        "Dubois",
+        "Evans",
+        "Fischer",
+        "Garcia",
+        "Hughes",
+        "Ivanova",
+        "Jones",
+        "Kowalski",
+        "Laurent",
+        "Murphy",
+        "Nakamura",
+        "Okafor",
+        "Patel",
+        "Quinn",
+        "Rossi",
+        "Schmidt",
+        "Taylor",
+        "Urquhart",
+        "Varga",
+        "Walsh",
+        "Xu",
+        "Young",
+        "Zielinski",
+        "Ahmed",
+        "Bianchi",
+        "Chen",
+        "Doyle",
+        "Eriksen",
+        "Novak",
+        "Silva",
+        "Moreau"
     };
     private static final String[] COMPANY_FIRST = {
-        "Northwind", "Bluefin", "Harbour", "Copper", "Granite", "Lumen", "Meridian", "Oakridge", "Pioneer", "Quarry",
-        "Redwood", "Silverline", "Tidewater", "Summit", "Vantage", "Westbrook", "Brightwater", "Cobalt", "Evergreen",
-        "Foxglove", "Highland", "Ironbridge", "Juniper", "Kestrel", "Larkspur"
+        "Northwind",
+        "Bluefin",
+        "Harbour",
+        "Copper",
+        "Granite",
+        "Lumen",
+        "Meridian",
+        "Oakridge",
+        "Pioneer",
+        "Quarry",
+        "Redwood",
+        "Silverline",
+        "Tidewater",
+        "Summit",
+        "Vantage",
+        "Westbrook",
+        "Brightwater",
+        "Cobalt",
+        "Evergreen",
+        "Foxglove",
+        "Highland",
+        "Ironbridge",
+        "Juniper",
+        "Kestrel",
+        "Larkspur"
     };
     private static final String[] COMPANY_SECOND = {
         "Logistics", "Analytics", "Health", "Energy", "Software", "Foods", "Insurance", "Robotics", "Media", "Labs",
@@ -132,17 +185,37 @@ public final class AgencyGenerator {
     };
     private static final String[] COMPANY_FORM = {"Ltd", "Group", "plc", "& Co", "Holdings", "Partners", "GmbH", "SA"};
     private static final String[] ROLES = {
-        "Backend engineer", "Data analyst", "Product manager", "Account executive", "UX designer", "Site reliability"
-                + " engineer", "Financial analyst", "Marketing manager", "Operations lead", "QA engineer",
-        "Customer success manager", "Data scientist", "Engineering manager", "Business analyst", "Frontend engineer"
+        "Backend engineer",
+        "Data analyst",
+        "Product manager",
+        "Account executive",
+        "UX designer",
+        "Site reliability" + " engineer",
+        "Financial analyst",
+        "Marketing manager",
+        "Operations lead",
+        "QA engineer",
+        "Customer success manager",
+        "Data scientist",
+        "Engineering manager",
+        "Business analyst",
+        "Frontend engineer"
     };
     private static final String[] TITLES = {
         "Talent partner", "Hiring manager", "Senior engineer", "Team lead", "Director", "Principal", "Analyst"
     };
     private static final String[] FREE_MAIL = {"gmail.com", "outlook.com", "yahoo.com", "proton.me", "icloud.com"};
     private static final String[] ZONES = {
-        "Europe/London", "Europe/London", "Europe/London", "Europe/London", "Europe/London", "Europe/London",
-        "Europe/Dublin", "Europe/Paris", "Europe/Berlin", "America/New_York"
+        "Europe/London",
+        "Europe/London",
+        "Europe/London",
+        "Europe/London",
+        "Europe/London",
+        "Europe/London",
+        "Europe/Dublin",
+        "Europe/Paris",
+        "Europe/Berlin",
+        "America/New_York"
     };
     private static final Duration DEFAULT_SPACING = Duration.ofDays(14);
 
@@ -243,8 +316,7 @@ public final class AgencyGenerator {
 
         // Companies and their contacts.
         CopyRows companyRows = new CopyRows(
-                "companies",
-                "id, name, spacing, status_check_limit, preferred_channel, does_not_reply, created_at");
+                "companies", "id, name, spacing, status_check_limit, preferred_channel, does_not_reply, created_at");
         CopyRows contacts = new CopyRows(
                 "contacts",
                 "id, company_id, name, title, role, business_email, business_phone, linkedin_url, created_at");
@@ -253,11 +325,11 @@ public final class AgencyGenerator {
         for (int index = 0; index < size.companies; index++) {
             long id = companyBase + 1 + index;
             String name = companyName(id);
-            String domain = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "")
-                    + ".example";
-            double kind = random.nextDouble();
-            boolean doesNotReply = kind < 0.05;
-            boolean ghosts = !doesNotReply && kind < 0.17;
+            String domain =
+                    name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "") + ".example";
+            // One company in twenty never replies (R18), even in the smallest agency; one in eight rarely does.
+            boolean doesNotReply = index % 20 == 7;
+            boolean ghosts = !doesNotReply && random.nextDouble() < 0.12;
             Duration spacing = random.nextDouble() < 0.08 ? Duration.ofDays(random.nextInt(7, 22)) : null;
             Integer limit = random.nextDouble() < 0.04 ? random.nextInt(1, 4) : null;
             String channel = random.nextDouble() < 0.04 ? "PHONE" : null;
@@ -281,7 +353,8 @@ public final class AgencyGenerator {
                         ? String.format(Locale.ROOT, "+44 20 7%03d %04d", contactId / 10_000 % 1000, contactId % 10_000)
                         : null;
                 String linkedIn = random.nextDouble() < 0.6
-                        ? "https://www.linkedin.com/in/" + (first + "-" + last).toLowerCase(Locale.ROOT) + "-" + contactId
+                        ? "https://www.linkedin.com/in/" + (first + "-" + last).toLowerCase(Locale.ROOT) + "-"
+                                + contactId
                         : null;
                 contactEmails.add(email);
                 contactPhones.add(phone);
@@ -363,15 +436,19 @@ public final class AgencyGenerator {
         tables.flush(connection);
 
         try (Statement statement = connection.createStatement()) {
-            for (String table : List.of("users", "companies", "contacts", "candidates", "interviews", "touches",
-                    "replies")) {
+            for (String table :
+                    List.of("users", "companies", "contacts", "candidates", "interviews", "touches", "replies")) {
                 statement.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'),"
                         + " GREATEST((SELECT max(id) FROM " + table + "), 1))");
             }
             // Fresh statistics, or the planner guesses from an empty table for the first minutes.
             statement.execute("ANALYZE");
         }
-        long rows = users.rows() + companyRows.rows() + contacts.rows() + candidates.rows() + assignments.rows()
+        long rows = users.rows()
+                + companyRows.rows()
+                + contacts.rows()
+                + candidates.rows()
+                + assignments.rows()
                 + tables.rows();
         return new Result(
                 size,
@@ -461,15 +538,20 @@ public final class AgencyGenerator {
         int offset = random.nextInt(available);
         for (int position = 0; position < count; position++) {
             interviewers[position] = company.firstContact() + 1 + (offset + position) % available;
-            tables.interviewers.field(id).field(interviewers[position]).field(position).end();
+            tables.interviewers
+                    .field(id)
+                    .field(interviewers[position])
+                    .field(position)
+                    .end();
         }
 
         Habit habit = person.habit();
-        double diligence = switch (habit) {
-            case DILIGENT -> 0.0;
-            case AVERAGE -> 0.5;
-            case CARELESS -> 1.0;
-        };
+        double diligence =
+                switch (habit) {
+                    case DILIGENT -> 0.0;
+                    case AVERAGE -> 0.5;
+                    case CARELESS -> 1.0;
+                };
 
         // R5: the timeline learned at the close.
         LocalDate decisionDate = null;
@@ -499,8 +581,8 @@ public final class AgencyGenerator {
             if (writtenAt.isBefore(anchor)) {
                 tables.debriefs
                         .field(id)
-                        .field("Talked through the role and the team; questions on " + pick(ROLES).toLowerCase(Locale.ROOT)
-                                + " work and the first ninety days.")
+                        .field("Talked through the role and the team; questions on "
+                                + pick(ROLES).toLowerCase(Locale.ROOT) + " work and the first ninety days.")
                         .field(random.nextDouble() < 0.3 ? "{\"How is the team measured?\"}" : "{}")
                         .field(writtenAt)
                         .end();
@@ -538,7 +620,15 @@ public final class AgencyGenerator {
             String channel = "EMAIL";
             String address = address(interviewer, person, 0.01 + 0.03 * diligence);
             boolean withText = random.nextDouble() < 0.2;
-            touch(tables, id, "THANK_YOU", channel, interviewer, address, sentAt, person,
+            touch(
+                    tables,
+                    id,
+                    "THANK_YOU",
+                    channel,
+                    interviewer,
+                    address,
+                    sentAt,
+                    person,
                     withText ? "Thank you" : null,
                     withText
                             ? "Thank you for your time today. I enjoyed hearing about the team's plans and I am"
@@ -549,8 +639,17 @@ public final class AgencyGenerator {
         if (random.nextDouble() < 0.2 && contactLinkedIn.get((int) (interviewers[0] - contactBase - 1)) != null) {
             Instant sentAt = end.plus(random.nextInt(3, 72), ChronoUnit.HOURS);
             if (sentAt.isBefore(anchor)) {
-                touch(tables, id, "LINKEDIN_CONNECTION", "LINKEDIN", interviewers[0],
-                        contactLinkedIn.get((int) (interviewers[0] - contactBase - 1)), sentAt, person, null, null);
+                touch(
+                        tables,
+                        id,
+                        "LINKEDIN_CONNECTION",
+                        "LINKEDIN",
+                        interviewers[0],
+                        contactLinkedIn.get((int) (interviewers[0] - contactBase - 1)),
+                        sentAt,
+                        person,
+                        null,
+                        null);
             }
         }
         if (random.nextDouble() < 0.015 * diligence) {
@@ -558,13 +657,31 @@ public final class AgencyGenerator {
             Instant sentAt = end.plus(random.nextInt(1, 5), ChronoUnit.DAYS);
             if (sentAt.isBefore(anchor)) {
                 boolean gift = random.nextBoolean();
-                touch(tables, id, gift ? "GIFT" : "FACEBOOK_FRIEND_REQUEST", gift ? "PARCEL" : "FACEBOOK",
-                        interviewers[0], gift ? "office" : "facebook", sentAt, person, null, null);
+                touch(
+                        tables,
+                        id,
+                        gift ? "GIFT" : "FACEBOOK_FRIEND_REQUEST",
+                        gift ? "PARCEL" : "FACEBOOK",
+                        interviewers[0],
+                        gift ? "office" : "facebook",
+                        sentAt,
+                        person,
+                        null,
+                        null);
             }
         }
 
-        thread(tables, id, person, company, end, lastThanks == null ? end : lastThanks, decisionDate,
-                preferredSpacing, interviewers, diligence);
+        thread(
+                tables,
+                id,
+                person,
+                company,
+                end,
+                lastThanks == null ? end : lastThanks,
+                decisionDate,
+                preferredSpacing,
+                interviewers,
+                diligence);
     }
 
     /** R6-R9, R18: status checks, the company's replies (with a long tail) and the decision. */
@@ -588,9 +705,7 @@ public final class AgencyGenerator {
                 : null;
         Instant anchorOrDecision = decidesAt == null || decidesAt.isAfter(anchor) ? anchor : decidesAt;
 
-        Instant due = decisionDate != null
-                ? nextBusinessMorning(decisionDate, person.zone())
-                : thanks.plus(spacing);
+        Instant due = decisionDate != null ? nextBusinessMorning(decisionDate, person.zone()) : thanks.plus(spacing);
         int unanswered = 0;
         int sent = 0;
         Instant lastContact = thanks;
@@ -615,13 +730,22 @@ public final class AgencyGenerator {
                     break;
                 }
             }
-            boolean phone = sent > 0 && random.nextDouble() < 0.2
+            boolean phone = sent > 0
+                    && random.nextDouble() < 0.2
                     && contactPhones.get((int) (companyRecruiter - contactBase - 1)) != null;
-            touch(tables, id, "STATUS_CHECK", phone ? "PHONE" : "EMAIL", companyRecruiter,
+            touch(
+                    tables,
+                    id,
+                    "STATUS_CHECK",
+                    phone ? "PHONE" : "EMAIL",
+                    companyRecruiter,
                     phone
                             ? contactPhones.get((int) (companyRecruiter - contactBase - 1))
                             : address(companyRecruiter, person, 0.005),
-                    at, person, phone ? null : "Following up on my interview", null);
+                    at,
+                    person,
+                    phone ? null : "Following up on my interview",
+                    null);
             sent++;
             unanswered++;
             lastContact = at;
@@ -638,8 +762,14 @@ public final class AgencyGenerator {
                     LocalDate newDate = kind < 0.45
                             ? repliedAt.atZone(person.zone()).toLocalDate().plusDays(random.nextInt(3, 12))
                             : null;
-                    reply(tables, id, random.nextBoolean() ? companyRecruiter : hiringManager, repliedAt,
-                            newDate == null ? "ACKNOWLEDGEMENT" : "UPDATE", newDate, person);
+                    reply(
+                            tables,
+                            id,
+                            random.nextBoolean() ? companyRecruiter : hiringManager,
+                            repliedAt,
+                            newDate == null ? "ACKNOWLEDGEMENT" : "UPDATE",
+                            newDate,
+                            person);
                     unanswered = 0;
                     lastContact = repliedAt;
                     if (newDate != null) {
@@ -653,13 +783,23 @@ public final class AgencyGenerator {
         if (decidesAt != null && !decidesAt.isAfter(anchor)) {
             reply(tables, id, hiringManager, decidesAt, "DECISION", null, person);
             double kind = random.nextDouble();
-            String outcome = kind < 0.25 ? "OFFER" : kind < 0.85 ? "REJECTION" : kind < 0.97 ? "NEXT_ROUND" : "WITHDRAWN";
+            String outcome =
+                    kind < 0.25 ? "OFFER" : kind < 0.85 ? "REJECTION" : kind < 0.97 ? "NEXT_ROUND" : "WITHDRAWN";
             tables.outcomes.field(id).field(outcome).field(decidesAt).end();
             if (outcome.equals("REJECTION") && random.nextDouble() < 0.35 - 0.25 * diligence) {
                 Instant sentAt = decidesAt.plus(random.nextInt(2, 40), ChronoUnit.HOURS);
                 if (sentAt.isBefore(anchor)) {
-                    touch(tables, id, "THANKS_AFTER_REJECTION", "EMAIL", interviewers[0],
-                            address(interviewers[0], person, 0), sentAt, person, "Thank you", null);
+                    touch(
+                            tables,
+                            id,
+                            "THANKS_AFTER_REJECTION",
+                            "EMAIL",
+                            interviewers[0],
+                            address(interviewers[0], person, 0),
+                            sentAt,
+                            person,
+                            "Thank you",
+                            null);
                 }
             }
         }

@@ -51,7 +51,12 @@ public final class GenerateCommand extends ConfiguredCommand<FollowupConfigurati
                 .choices("small", "medium", "large")
                 .setDefault("small")
                 .help("how big an agency");
-        subparser.addArgument("--seed").dest("seed").type(Long.class).setDefault(1L).help("same seed, same data");
+        subparser
+                .addArgument("--seed")
+                .dest("seed")
+                .type(Long.class)
+                .setDefault(1L)
+                .help("same seed, same data");
         subparser
                 .addArgument("--anchor")
                 .dest("anchor")
@@ -71,9 +76,8 @@ public final class GenerateCommand extends ConfiguredCommand<FollowupConfigurati
                 AgencyGenerator.Size.valueOf(namespace.getString("size").toUpperCase(Locale.ROOT));
         long seed = namespace.getLong("seed");
         String anchorText = namespace.getString("anchor");
-        Instant anchor = anchorText == null
-                ? clock.instant().truncatedTo(ChronoUnit.MINUTES)
-                : Instant.parse(anchorText);
+        Instant anchor =
+                anchorText == null ? clock.instant().truncatedTo(ChronoUnit.MINUTES) : Instant.parse(anchorText);
         boolean append = namespace.getBoolean("append");
 
         DataSourceFactory database = configuration.getDatabase();
