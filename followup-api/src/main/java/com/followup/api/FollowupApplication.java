@@ -21,6 +21,8 @@ import com.followup.api.domain.InterviewResource;
 import com.followup.api.domain.NoteCheckResource;
 import com.followup.api.domain.ThreadResource;
 import com.followup.api.generate.GenerateCommand;
+import com.followup.api.imports.ImportJobs;
+import com.followup.api.imports.ImportResource;
 import com.followup.api.openapi.OpenApiDocument;
 import com.followup.api.openapi.OpenApiResource;
 import com.followup.api.policy.JdbiPolicyStore;
@@ -46,6 +48,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -147,6 +150,17 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         jdbi, audit, policies, evaluator, environment.getObjectMapper(), noteChecker, clock));
         environment.jersey().register(new NoteCheckResource(jdbi, noteChecker, policies));
         environment.jersey().register(new DashboardResource(jdbi, plans, clock));
+        // One import at a time (they also take a database lock); a queued one waits its turn.
+        ExecutorService imports = environment
+                .lifecycle()
+                .executorService("import-%d")
+                .minThreads(1)
+                .maxThreads(1)
+                .build();
+        environment
+                .jersey()
+                .register(new ImportResource(
+                        jdbi, new ImportJobs(jdbi, environment.getObjectMapper(), clock), audit, imports));
 
         addParts(
                 configuration,

@@ -2,6 +2,7 @@ package com.followup.api.generate;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.api.db.CopyRows;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -391,6 +391,20 @@ class AccessMatrixTest {
                 theInterviewsPeople));
 
         cases.add(new Case("GET /api/dashboard", caller -> api.get(caller, "/api/dashboard"), staff));
+
+        String companiesCsv = "name\nImported Company\n";
+        cases.add(new Case(
+                "POST /api/admin/import/{kind}",
+                caller -> api.postCsv(caller, "/api/admin/import/companies?mode=dry-run", companiesCsv),
+                adminOnly));
+        cases.add(new Case(
+                "GET /api/admin/import/{kind}/template",
+                caller -> api.getText(caller, "/api/admin/import/contacts/template"),
+                adminOnly));
+        cases.add(new Case(
+                "GET /api/admin/import/jobs/{id}",
+                caller -> api.get(caller, "/api/admin/import/jobs/" + importJob(companiesCsv)),
+                adminOnly));
         return cases;
     }
 
@@ -475,6 +489,13 @@ class AccessMatrixTest {
         return api.get(CALLERS.get(Who.ADMIN), "/api/candidates/" + candidateId)
                 .json()
                 .get("userId")
+                .asLong();
+    }
+
+    private static long importJob(String csv) {
+        return api.postCsv(CALLERS.get(Who.ADMIN), "/api/admin/import/companies?mode=dry-run", csv)
+                .json()
+                .get("id")
                 .asLong();
     }
 

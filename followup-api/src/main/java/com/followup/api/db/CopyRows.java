@@ -1,4 +1,4 @@
-package com.followup.api.generate;
+package com.followup.api.db;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -11,7 +11,7 @@ import org.postgresql.copy.CopyManager;
  * Rows of one table in PostgreSQL's COPY text format, gathered in a buffer and sent with {@code COPY ... FROM STDIN}
  * when the buffer is flushed. Callers flush in foreign-key order, chunk by chunk, so memory stays bounded.
  */
-final class CopyRows {
+public final class CopyRows {
     private final String table;
     private final String columns;
     private final StringBuilder buffer = new StringBuilder(1 << 16);
@@ -19,12 +19,12 @@ final class CopyRows {
     private long rows;
     private long pendingRows;
 
-    CopyRows(String table, String columns) {
+    public CopyRows(String table, String columns) {
         this.table = table;
         this.columns = columns;
     }
 
-    CopyRows field(Object value) {
+    public CopyRows field(Object value) {
         if (!firstField) {
             buffer.append('\t');
         }
@@ -37,19 +37,24 @@ final class CopyRows {
         return this;
     }
 
-    void end() {
+    public void end() {
         buffer.append('\n');
         firstField = true;
         rows++;
         pendingRows++;
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
+    /** Rows buffered and not yet sent. */
+    public long pending() {
+        return pendingRows;
+    }
+
     /** Sends what is buffered, if anything, inside the connection's current transaction. */
-    void flush(Connection connection) throws SQLException {
+    public void flush(Connection connection) throws SQLException {
         if (pendingRows == 0) {
             return;
         }
