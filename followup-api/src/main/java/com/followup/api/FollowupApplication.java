@@ -19,6 +19,7 @@ import com.followup.api.domain.CompanyResource;
 import com.followup.api.domain.DashboardResource;
 import com.followup.api.domain.InterviewResource;
 import com.followup.api.domain.NoteCheckResource;
+import com.followup.api.domain.PlanSummaries;
 import com.followup.api.domain.ThreadResource;
 import com.followup.api.generate.GenerateCommand;
 import com.followup.api.imports.ImportJobs;
@@ -149,7 +150,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 .register(new ThreadResource(
                         jdbi, audit, policies, evaluator, environment.getObjectMapper(), noteChecker, clock));
         environment.jersey().register(new NoteCheckResource(jdbi, noteChecker, policies));
-        environment.jersey().register(new DashboardResource(jdbi, plans, clock));
+        environment.jersey().register(new DashboardResource(new PlanSummaries(jdbi, policies, evaluator), clock));
         // One import at a time (they also take a database lock); a queued one waits its turn.
         ExecutorService imports = environment
                 .lifecycle()
