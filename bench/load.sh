@@ -13,8 +13,8 @@ ROOT=$(pwd)
 JAR=${JAR:-$ROOT/followup-web/target/followup.jar}
 WORK=${WORK:-/tmp/followup-bench}
 DURATION=${DURATION:-10}
-CONCURRENCIES=${CONCURRENCIES:-"1 8 32 64"}
-ENDPOINTS=${ENDPOINTS:-"ping dashboard plan touch note"}
+CONCURRENCIES=${CONCURRENCIES-"1 8 32 64"}
+ENDPOINTS=${ENDPOINTS-"ping dashboard plan touch note"}
 SIZE=${SIZE:-medium}
 SEED=${SEED:-1}
 PORT=18080
@@ -38,13 +38,17 @@ stop_server() {
 }
 trap stop_server EXIT
 
-start_server() {
+start_server() { # sets SERVER_PID and STARTUP (seconds to healthy); runs in this shell, not in $(...)
+  if curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" > /dev/null 2>&1; then
+    echo "Something already answers on port $ADMIN_PORT: stop it first." >&2
+    return 1
+  fi
   local started=$(date +%s.%N)
   java ${JAVA_OPTS:--Xmx1g} -jar "$JAR" server "$CONFIG" > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 600); do
     if curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" > /dev/null 2>&1; then
-      python3 -c "print(f'{$(date +%s.%N) - $started:.2f}')"
+      STARTUP=$(python3 -c "print(f'{$(date +%s.%N) - $started:.2f}')")
       return 0
     fi
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; return 1; }
@@ -71,9 +75,11 @@ if [ -z "${SKIP_GENERATE:-}" ]; then
 fi
 
 # Start-up to healthy: the first start on the data directory, then again with it warm (PostgreSQL's files cached).
-note "start-up to healthy: $(start_server) s (first start after generating)"
+start_server
+note "start-up to healthy: $STARTUP s (first start after generating)"
 stop_server
-note "start-up to healthy: $(start_server) s (warm data directory)"
+start_server
+note "start-up to healthy: $STARTUP s (warm data directory)"
 note "RSS of the server JVM at rest after start-up: $(rss_mb) MB"
 
 API=http://127.0.0.1:$PORT
@@ -91,8 +97,9 @@ RECRUITER_TOKEN=$(token 2) # recruiter.2@agency.example: 400 candidates, about 2
 "$PSQL" -qAtF ' ' -h 127.0.0.1 -p $DB_PORT -U postgres -d followup -c \
   "SELECT i.id, min(ii.contact_id) FROM interviews i JOIN interview_interviewers ii ON ii.interview_id = i.id
     WHERE i.candidate_id IN (SELECT candidate_id FROM recruiter_assignments WHERE recruiter_id = 2)
+      AND i.ends_at < now() - interval '1 hour'
     GROUP BY i.id ORDER BY i.id" > "$WORK/pairs.txt"
-note "interviews of recruiter 2: $(wc -l < "$WORK/pairs.txt")"
+note "interviews of recruiter 2 that have ended (plan, touch and note requests pick one at random): $(wc -l < "$WORK/pairs.txt")"
 
 time_get() { curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $1" "$API$2"; }
 note "first dashboard as the admin (evaluates and stores all summaries): $(time_get "$ADMIN_TOKEN" /api/dashboard) s"
@@ -183,7 +190,7 @@ SQL
     report=$(curl -sf -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: text/csv' --data-binary "@$WORK/interviews.csv" \
       "$API/api/admin/import/interviews?mode=$mode")
     import_seconds=$(python3 -c "print(f'{$(date +%s.%N) - $import_started:.2f}')")
-    summary=$(echo "$report" | python3 -c 'import json,sys; r=json.load(sys.stdin)["report"]; print(f"read {r[\"rowsRead\"]}, invalid {r[\"invalid\"]}, inserted {r[\"inserted\"]}, skipped {r[\"skipped\"]}, written {r[\"written\"]}, server {r[\"millis\"]} ms")')
+    summary=$(echo "$report" | python3 -c 'import json,sys; r=json.load(sys.stdin)["report"]; print("read %(rowsRead)s, invalid %(invalid)s, inserted %(inserted)s, skipped %(skipped)s, written %(written)s, %(millis)s ms in the server" % r)')
     note "import $mode: $import_seconds s over HTTP, $(python3 -c "print(f'{$rows / $import_seconds:,.0f}')") rows/s ($summary)"
   done
 fi

@@ -41,6 +41,7 @@ public final class PlanSummaries {
     /** Rounds of refreshing before a request settles for what is stored (writes keep landing meanwhile). */
     private static final int MAX_ROUNDS = 3;
 
+    private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
     private final Jdbi jdbi;
     private final JdbiPolicyStore policies;
     private final PlanEvaluator evaluator;
@@ -54,59 +55,90 @@ public final class PlanSummaries {
     public Dashboard dashboard(UserPrincipal user, Query query, Instant now) {
         JdbiPolicyStore.Versioned policy = policies.currentVersioned();
         String where = where(user, query);
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            if (refresh(user, query, where, policy, now) == 0) {
-                break;
+        return jdbi.withHandle(handle -> {
+            // Usually one query: the sums also count the stale summaries among them, and only when there are some
+            // (a write since, or the clock reached a valid-until) are those refreshed and the sums read again.
+            List<Tally> tallies = new ArrayList<>();
+            for (int round = 0; ; round++) {
+                tallies.clear();
+                long stale = aggregate(handle, user, query, where, policy, now, tallies);
+                if (stale == 0 || round == MAX_ROUNDS) {
+                    break;
+                }
+                // One refresh at a time in this server: concurrent requests that find the same stale summaries wait for
+                // it and then read them fresh, instead of all evaluating the same interviews.
+                refreshing.lock();
+                try {
+                    refresh(user, query, where, policy, now);
+                } finally {
+                    refreshing.unlock();
+                }
             }
-        }
-        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
-            List<Tally> tallies = bind(
-                            handle.createQuery(
-                                    """
-                                    SELECT s.candidate_id, ca.name, count(*) AS interviews, sum(s.due) AS due,
-                                           sum(s.overdue) AS overdue, sum(s.breaches) AS breaches,
-                                           count(*) FILTER (WHERE s.waiting) AS waiting,
-                                           min(s.next_deadline) AS next_deadline,
-                                           (array_agg(s.interview_id ORDER BY s.urgent_rank, s.urgent_deadline NULLS LAST,
-                                                      s.interview_id)
-                                                FILTER (WHERE s.urgent_rank IS NOT NULL))[1] AS urgent_interview
-                                      FROM plan_summaries s
-                                      JOIN candidates ca ON ca.id = s.candidate_id
-                                     WHERE %s
-                                     GROUP BY s.candidate_id, ca.name
-                                    """
-                                            .formatted(where)),
-                            user,
-                            query)
-                    .map((rs, context) -> {
-                        Tally tally = new Tally(rs.getLong("candidate_id"), rs.getString("name"));
-                        tally.interviews = rs.getInt("interviews");
-                        tally.due = rs.getInt("due");
-                        tally.overdue = rs.getInt("overdue");
-                        tally.breaches = rs.getInt("breaches");
-                        tally.waiting = rs.getInt("waiting");
-                        tally.nextDeadline = JdbiInterviewRecords.instant(rs, "next_deadline");
-                        tally.mostUrgentInterview = rs.getLong("urgent_interview");
-                        return tally;
-                    })
-                    .list();
             return DashboardResource.page(tallies, query, page -> fillMostUrgent(handle, page));
         });
     }
+
+    /** Reads the per-candidate sums into {@code tallies}; returns how many of the summaries summed are stale. */
+    private static long aggregate(
+            Handle handle,
+            UserPrincipal user,
+            Query query,
+            String where,
+            JdbiPolicyStore.Versioned policy,
+            Instant now,
+            List<Tally> tallies) {
+        long[] stale = {0};
+        bind(
+                        handle.createQuery(
+                                """
+                                SELECT s.candidate_id, ca.name, count(*) AS interviews, sum(s.due) AS due,
+                                       sum(s.overdue) AS overdue, sum(s.breaches) AS breaches,
+                                       count(*) FILTER (WHERE s.waiting) AS waiting,
+                                       min(s.next_deadline) AS next_deadline,
+                                       (array_agg(s.interview_id ORDER BY s.urgent_rank, s.urgent_deadline NULLS LAST,
+                                                  s.interview_id)
+                                            FILTER (WHERE s.urgent_rank IS NOT NULL))[1] AS urgent_interview,
+                                       count(*) FILTER (WHERE NOT (%s)) AS stale
+                                  FROM plan_summaries s
+                                  JOIN candidates ca ON ca.id = s.candidate_id
+                                 WHERE %s
+                                 GROUP BY s.candidate_id, ca.name
+                                """
+                                        .formatted(FRESH, where)),
+                        user,
+                        query)
+                .bind("policyVersion", policy.version())
+                .bind("now", now)
+                .map((rs, context) -> {
+                    Tally tally = new Tally(rs.getLong("candidate_id"), rs.getString("name"));
+                    tally.interviews = rs.getInt("interviews");
+                    tally.due = rs.getInt("due");
+                    tally.overdue = rs.getInt("overdue");
+                    tally.breaches = rs.getInt("breaches");
+                    tally.waiting = rs.getInt("waiting");
+                    tally.nextDeadline = JdbiInterviewRecords.instant(rs, "next_deadline");
+                    tally.mostUrgentInterview = rs.getLong("urgent_interview");
+                    stale[0] += rs.getLong("stale");
+                    return tally;
+                })
+                .forEach(tallies::add);
+        return stale[0];
+    }
+
+    /** A summary that may be used as it is: same inputs, same policy, and the clock inside its validity. */
+    private static final String FRESH =
+            """
+            s.summary_generation = s.input_generation AND s.policy_version = :policyVersion
+            AND s.evaluated_at <= :now AND (s.valid_until IS NULL OR s.valid_until > :now)""";
 
     /** Refreshes the stale summaries among the query's interviews; returns how many were stale. */
     private int refresh(UserPrincipal user, Query query, String where, JdbiPolicyStore.Versioned policy, Instant now) {
         List<Long> stale = jdbi.withHandle(handle -> bind(
                         handle.createQuery(
                                 """
-                                SELECT s.interview_id FROM plan_summaries s
-                                 WHERE %s
-                                   AND NOT (s.summary_generation = s.input_generation
-                                            AND s.policy_version = :policyVersion
-                                            AND s.evaluated_at <= :now
-                                            AND (s.valid_until IS NULL OR s.valid_until > :now))
+                                SELECT s.interview_id FROM plan_summaries s WHERE %s AND NOT (%s)
                                 """
-                                        .formatted(where)),
+                                        .formatted(where, FRESH)),
                         user,
                         query)
                 .bind("policyVersion", policy.version())

@@ -90,6 +90,12 @@ public final class GenerateCommand extends ConfiguredCommand<FollowupConfigurati
                 connection.setAutoCommit(false);
                 AgencyGenerator.Result result = AgencyGenerator.generate(connection, size, seed, anchor, append);
                 connection.commit();
+                // The triggers that keep plan summaries current updated their rows once per COPY chunk: clean up now
+                // rather than leave a first dashboard to wade through dead row versions.
+                connection.setAutoCommit(true);
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute("VACUUM (ANALYZE) plan_summaries");
+                }
                 out.printf(
                         Locale.ROOT,
                         "Generated a %s agency (seed %d, anchored at %s) in %.1f s: %,d rows (%,d users, %,d companies,"
