@@ -54,7 +54,13 @@ public final class PlanSummaries {
 
     public Dashboard dashboard(UserPrincipal user, Query query, Instant now) {
         JdbiPolicyStore.Versioned policy = policies.currentVersioned();
-        String where = where(user, query);
+        if (query.companyId().isEmpty()) {
+            Optional<Dashboard> fromRollups = fromCandidateSummaries(user, query, policy, now);
+            if (fromRollups.isPresent()) {
+                return fromRollups.get();
+            }
+        }
+        String where = where(user, query, "s");
         return jdbi.withHandle(handle -> {
             // Usually one query: the sums also count the stale summaries among them, and only when there are some
             // (a write since, or the clock reached a valid-until) are those refreshed and the sums read again.
@@ -65,17 +71,130 @@ public final class PlanSummaries {
                 if (stale == 0 || round == MAX_ROUNDS) {
                     break;
                 }
-                // One refresh at a time in this server: concurrent requests that find the same stale summaries wait for
-                // it and then read them fresh, instead of all evaluating the same interviews.
+                refreshLocked(user, query, where, policy, now);
+            }
+            return DashboardResource.page(tallies, query, page -> fillMostUrgent(handle, page));
+        });
+    }
+
+    private void refreshLocked(
+            UserPrincipal user, Query query, String where, JdbiPolicyStore.Versioned policy, Instant now) {
+        // One refresh at a time in this server: concurrent requests that find the same stale summaries wait for it and
+        // then read them fresh, instead of all evaluating the same interviews.
+        refreshing.lock();
+        try {
+            refresh(user, query, where, policy, now);
+        } finally {
+            refreshing.unlock();
+        }
+    }
+
+    /**
+     * The dashboard from the per-candidate sums (one row a candidate instead of one an interview). Stale sums are
+     * recomputed from their interviews' summaries, refreshed first; empty if some stay stale (writes keep landing), and
+     * the caller then sums the interviews' summaries itself.
+     */
+    private Optional<Dashboard> fromCandidateSummaries(
+            UserPrincipal user, Query query, JdbiPolicyStore.Versioned policy, Instant now) {
+        String where = where(user, query, "c");
+        return jdbi.withHandle(handle -> {
+            List<Tally> tallies = new ArrayList<>();
+            for (int round = 0; round <= MAX_ROUNDS; round++) {
+                tallies.clear();
+                List<Long> stale = new ArrayList<>();
+                bind(
+                                handle.createQuery(
+                                        """
+                                        SELECT c.candidate_id, ca.name, c.interviews, c.due, c.overdue, c.breaches,
+                                               c.waiting, c.next_deadline, c.urgent_interview, NOT (%s) AS stale
+                                          FROM candidate_summaries c
+                                          JOIN candidates ca ON ca.id = c.candidate_id
+                                         WHERE %s
+                                        """
+                                                .formatted(FRESH.replace("s.", "c."), where)),
+                                user,
+                                query)
+                        .bind("policyVersion", policy.version())
+                        .bind("now", now)
+                        .map((rs, context) -> {
+                            if (rs.getBoolean("stale")) {
+                                stale.add(rs.getLong("candidate_id"));
+                            } else if (rs.getInt("interviews") > 0) {
+                                Tally tally = new Tally(rs.getLong("candidate_id"), rs.getString("name"));
+                                tally.interviews = rs.getInt("interviews");
+                                tally.due = rs.getInt("due");
+                                tally.overdue = rs.getInt("overdue");
+                                tally.breaches = rs.getInt("breaches");
+                                tally.waiting = rs.getInt("waiting");
+                                tally.nextDeadline = JdbiInterviewRecords.instant(rs, "next_deadline");
+                                tally.mostUrgentInterview = rs.getLong("urgent_interview");
+                                tallies.add(tally);
+                            }
+                            return Boolean.TRUE;
+                        })
+                        .list();
+                if (stale.isEmpty()) {
+                    return Optional.of(DashboardResource.page(tallies, query, page -> fillMostUrgent(handle, page)));
+                }
+                if (round == MAX_ROUNDS) {
+                    break;
+                }
+                long[] candidates = stale.stream().mapToLong(Long::longValue).toArray();
                 refreshing.lock();
                 try {
-                    refresh(user, query, where, policy, now);
+                    refreshCandidates(candidates, policy, now);
+                    handle.createUpdate(
+                                    """
+                                    UPDATE candidate_summaries c
+                                       SET summary_generation = a.generation, policy_version = :policyVersion,
+                                           evaluated_at = :now, valid_until = a.valid_until, interviews = a.interviews,
+                                           due = a.due, overdue = a.overdue, breaches = a.breaches, waiting = a.waiting,
+                                           next_deadline = a.next_deadline, urgent_interview = a.urgent_interview
+                                      FROM (SELECT cs.candidate_id, cs.input_generation AS generation,
+                                                   count(s.interview_id) AS interviews,
+                                                   coalesce(sum(s.due), 0) AS due,
+                                                   coalesce(sum(s.overdue), 0) AS overdue,
+                                                   coalesce(sum(s.breaches), 0) AS breaches,
+                                                   count(*) FILTER (WHERE s.waiting) AS waiting,
+                                                   min(s.next_deadline) AS next_deadline,
+                                                   min(s.valid_until) AS valid_until,
+                                                   (array_agg(s.interview_id ORDER BY s.urgent_rank,
+                                                              s.urgent_deadline NULLS LAST, s.interview_id)
+                                                        FILTER (WHERE s.urgent_rank IS NOT NULL))[1] AS urgent_interview,
+                                                   bool_and(s.interview_id IS NULL OR (%s)) AS all_fresh
+                                              FROM candidate_summaries cs
+                                              LEFT JOIN plan_summaries s ON s.candidate_id = cs.candidate_id
+                                             WHERE cs.candidate_id = ANY(:candidates)
+                                             GROUP BY cs.candidate_id, cs.input_generation) a
+                                     WHERE c.candidate_id = a.candidate_id AND c.input_generation = a.generation
+                                       AND a.all_fresh
+                                    """
+                                            .formatted(FRESH))
+                            .bind("candidates", candidates)
+                            .bind("policyVersion", policy.version())
+                            .bind("now", now)
+                            .execute();
                 } finally {
                     refreshing.unlock();
                 }
             }
-            return DashboardResource.page(tallies, query, page -> fillMostUrgent(handle, page));
+            return Optional.<Dashboard>empty();
         });
+    }
+
+    /** Refreshes the stale interview summaries of {@code candidates}. */
+    private void refreshCandidates(long[] candidates, JdbiPolicyStore.Versioned policy, Instant now) {
+        List<Long> stale = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT s.interview_id FROM plan_summaries s WHERE s.candidate_id = ANY(:candidates) AND NOT ("
+                                + FRESH + ")")
+                .bind("candidates", candidates)
+                .bind("policyVersion", policy.version())
+                .bind("now", now)
+                .mapTo(Long.class)
+                .list());
+        for (int from = 0; from < stale.size(); from += BATCH) {
+            store(stale.subList(from, Math.min(stale.size(), from + BATCH)), policy, now);
+        }
     }
 
     /** Reads the per-candidate sums into {@code tallies}; returns how many of the summaries summed are stale. */
@@ -271,24 +390,26 @@ public final class PlanSummaries {
      * The condition on plan_summaries {@code s} for the caller's scope and the query's filters, written for each role
      * rather than as one OR of all roles, so the planner gets an index path for each (see docs/benchmarks.md).
      */
-    private static String where(UserPrincipal user, Query query) {
+    private static String where(UserPrincipal user, Query query, String alias) {
         List<String> conditions = new ArrayList<>();
         switch (user.role()) {
             case ADMIN -> conditions.add("TRUE");
             case RECRUITER ->
                 conditions.add(
-                        "s.candidate_id IN (SELECT candidate_id FROM recruiter_assignments WHERE recruiter_id = :scopeUser)");
+                        alias
+                                + ".candidate_id IN (SELECT candidate_id FROM recruiter_assignments WHERE recruiter_id = :scopeUser)");
             case CANDIDATE ->
-                conditions.add("s.candidate_id IN (SELECT id FROM candidates WHERE user_id = :scopeUser)");
+                conditions.add(alias + ".candidate_id IN (SELECT id FROM candidates WHERE user_id = :scopeUser)");
         }
         query.recruiterId()
                 .ifPresent(
                         id -> conditions.add(
-                                "s.candidate_id IN (SELECT candidate_id FROM recruiter_assignments WHERE recruiter_id = :recruiter)"));
+                                alias
+                                        + ".candidate_id IN (SELECT candidate_id FROM recruiter_assignments WHERE recruiter_id = :recruiter)"));
         query.companyId()
-                .ifPresent(id ->
-                        conditions.add("s.interview_id IN (SELECT id FROM interviews WHERE company_id = :company)"));
-        query.candidateId().ifPresent(id -> conditions.add("s.candidate_id = :candidate"));
+                .ifPresent(id -> conditions.add(
+                        alias + ".interview_id IN (SELECT id FROM interviews WHERE company_id = :company)"));
+        query.candidateId().ifPresent(id -> conditions.add(alias + ".candidate_id = :candidate"));
         return String.join(" AND ", conditions);
     }
 

@@ -158,7 +158,7 @@ class AgencyGeneratorTest {
                 // A fresh agency, as on an empty database: the rows of @BeforeAll go, inside this transaction only.
                 statement.execute(
                         "DELETE FROM sessions; DELETE FROM api_tokens;"
-                                + " TRUNCATE plan_summaries, outcomes, replies, touches, debrief_concerns, debriefs, timelines,"
+                                + " TRUNCATE candidate_summaries, plan_summaries, outcomes, replies, touches, debrief_concerns, debriefs, timelines,"
                                 + " interview_interviewers, interviews, recruiter_assignments, candidates, contacts, companies");
                 statement.execute("DELETE FROM users");
             }
