@@ -19,7 +19,11 @@ import com.followup.api.domain.CompanyResource;
 import com.followup.api.domain.DashboardResource;
 import com.followup.api.domain.InterviewResource;
 import com.followup.api.domain.NoteCheckResource;
+import com.followup.api.domain.PlanSummaries;
 import com.followup.api.domain.ThreadResource;
+import com.followup.api.generate.GenerateCommand;
+import com.followup.api.imports.ImportJobs;
+import com.followup.api.imports.ImportResource;
 import com.followup.api.mail.SmtpMailSender;
 import com.followup.api.notifications.CalendarResource;
 import com.followup.api.notifications.CandidateReminders;
@@ -55,6 +59,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -103,6 +108,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         // in one place.
         bootstrap.addCommand(new DemoCommand(this));
         bootstrap.addCommand(new CreateAdminCommand());
+        bootstrap.addCommand(new GenerateCommand());
     }
 
     @Override
@@ -156,7 +162,20 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 .register(new ThreadResource(
                         jdbi, audit, policies, evaluator, environment.getObjectMapper(), noteChecker, clock));
         environment.jersey().register(new NoteCheckResource(jdbi, noteChecker, policies));
-        environment.jersey().register(new DashboardResource(jdbi, plans, clock));
+        // One per server: it lets one request at a time refresh the stored plan summaries (decision 0009).
+        PlanSummaries summaries = new PlanSummaries(jdbi, policies, evaluator);
+        environment.jersey().register(new DashboardResource(summaries, clock));
+        // One import at a time (they also take a database lock); a queued one waits its turn.
+        ExecutorService imports = environment
+                .lifecycle()
+                .executorService("import-%d")
+                .minThreads(1)
+                .maxThreads(1)
+                .build();
+        environment
+                .jersey()
+                .register(new ImportResource(
+                        jdbi, new ImportJobs(jdbi, environment.getObjectMapper(), clock), audit, imports));
 
         SmtpMailSender mail = new SmtpMailSender(configuration.getSmtp());
         CandidateReminders reminders = new CandidateReminders(
@@ -200,7 +219,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         evaluator,
                         plans,
                         noteChecker,
-                        mail));
+                        mail,
+                        summaries));
         // Read from Jersey's finished resource model, so it describes exactly the routes registered above,
         // including those the added parts registered.
         OpenApiDocument openApi = new OpenApiDocument(environment.jersey(), OpenApiDocument.projectVersion());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Authentication;
 import com.followup.api.auth.PasswordHasher;
+import com.followup.api.domain.PlanSummaries;
 import com.followup.api.mail.MailSender;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.core.notes.NoteChecker;
@@ -26,7 +27,8 @@ public record Services(
         PlanEvaluator evaluator,
         FollowUpPlans plans,
         NoteChecker noteChecker,
-        MailSender mail) {
+        MailSender mail,
+        PlanSummaries summaries) {
     public Services {
         requireNonNull(jdbi, "jdbi is null");
         requireNonNull(clock, "clock is null");
@@ -39,5 +41,6 @@ public record Services(
         requireNonNull(plans, "plans is null");
         requireNonNull(noteChecker, "noteChecker is null");
         requireNonNull(mail, "mail is null");
+        requireNonNull(summaries, "summaries is null");
     }
 }

@@ -63,7 +63,7 @@ public record Portal(
                         services.noteChecker(),
                         services.clock()),
                 new NoteCheckResource(services.jdbi(), services.noteChecker(), services.policies()),
-                new DashboardResource(services.jdbi(), services.plans(), services.clock()),
+                new DashboardResource(services.summaries(), services.clock()),
                 new CandidateResource(services.jdbi(), services.audit()),
                 new CompanyResource(services.jdbi(), services.audit(), services.policies()),
                 new UserResource(services.jdbi(), services.passwords(), services.clock()),

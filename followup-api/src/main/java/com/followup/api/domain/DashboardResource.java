@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -80,13 +81,11 @@ public class DashboardResource {
 
     public record Dashboard(Counts counts, List<CandidateRow> items, long total, int limit, long offset) {}
 
-    private final Jdbi jdbi;
-    private final FollowUpPlans plans;
+    private final PlanSummaries summaries;
     private final Clock clock;
 
-    public DashboardResource(Jdbi jdbi, FollowUpPlans plans, Clock clock) {
-        this.jdbi = requireNonNull(jdbi, "jdbi is null");
-        this.plans = requireNonNull(plans, "plans is null");
+    public DashboardResource(PlanSummaries summaries, Clock clock) {
+        this.summaries = requireNonNull(summaries, "summaries is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -100,10 +99,34 @@ public class DashboardResource {
             @QueryParam("sort") @DefaultValue("URGENCY") String sort,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
             @QueryParam("offset") @DefaultValue("0") @Min(0) long offset) {
-        Filter filter = parse(Filter.class, state, "state");
-        Sort order = parse(Sort.class, sort, "sort");
-        Instant now = clock.instant();
+        Query query = new Query(
+                Optional.ofNullable(recruiterId),
+                Optional.ofNullable(companyId),
+                Optional.ofNullable(candidateId),
+                parse(Filter.class, state, "state"),
+                parse(Sort.class, sort, "sort"),
+                limit,
+                offset);
+        return summaries.dashboard(user, query, clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
 
+    /** What a dashboard request asks for. */
+    public record Query(
+            Optional<Long> recruiterId,
+            Optional<Long> companyId,
+            Optional<Long> candidateId,
+            Filter filter,
+            Sort sort,
+            int limit,
+            long offset) {}
+
+    /**
+     * The dashboard computed the slow, obvious way: load and evaluate every visible interview. The reference that the
+     * summarised dashboard ({@link PlanSummaries}) must equal; interviews are taken in id order, so ties between
+     * equally urgent steps go to the lowest interview id in both.
+     */
+    public static Dashboard evaluatingEverything(
+            Jdbi jdbi, FollowUpPlans plans, UserPrincipal user, Query query, Instant now) {
         record Row(long interviewId, long candidateId, String candidateName, String company) {}
         List<Row> rows = jdbi.inTransaction(handle -> Scope.bind(
                         handle.createQuery(
@@ -121,9 +144,9 @@ public class DashboardResource {
                                 """
                                         .formatted(Scope.VISIBLE_CANDIDATES)),
                         user)
-                .bind("recruiter", recruiterId)
-                .bind("company", companyId)
-                .bind("candidate", candidateId)
+                .bind("recruiter", query.recruiterId().orElse(null))
+                .bind("company", query.companyId().orElse(null))
+                .bind("candidate", query.candidateId().orElse(null))
                 .map((rs, context) -> new Row(
                         rs.getLong("id"),
                         rs.getLong("candidate_id"),
@@ -134,18 +157,21 @@ public class DashboardResource {
         Map<Long, Row> byInterview = new HashMap<>();
         rows.forEach(row -> byInterview.put(row.interviewId(), row));
         Map<Long, Tally> tallies = new HashMap<>();
-        for (FollowUpPlans.Evaluated evaluated : plans.evaluateAll(
-                rows.stream().map(row -> new InterviewId(row.interviewId())).toList(), now)) {
-            Row row = byInterview.get(evaluated.record().interview().id().value());
+        List<FollowUpPlans.Evaluated> evaluated = new ArrayList<>(plans.evaluateAll(
+                rows.stream().map(row -> new InterviewId(row.interviewId())).toList(), now));
+        evaluated.sort(
+                Comparator.comparingLong(each -> each.record().interview().id().value()));
+        for (FollowUpPlans.Evaluated each : evaluated) {
+            Row row = byInterview.get(each.record().interview().id().value());
             Tally tally =
                     tallies.computeIfAbsent(row.candidateId(), id -> new Tally(row.candidateId(), row.candidateName()));
-            tally.add(
-                    evaluated.plan(),
-                    row.company(),
-                    evaluated.record().candidate().zone());
+            tally.add(each.plan(), row.company(), each.record().candidate().zone());
         }
+        return page(new ArrayList<>(tallies.values()), query, pageTallies -> {});
+    }
 
-        List<Tally> all = new ArrayList<>(tallies.values());
+    /** Counts over all, then the filter, the order and the page; {@code beforeRows} may complete the page's tallies. */
+    static Dashboard page(List<Tally> all, Query query, java.util.function.Consumer<List<Tally>> beforeRows) {
         Counts counts = new Counts(
                 all.size(),
                 all.stream().mapToLong(tally -> tally.due).sum(),
@@ -153,12 +179,14 @@ public class DashboardResource {
                 all.stream().mapToLong(tally -> tally.breaches).sum(),
                 all.stream().mapToLong(tally -> tally.waiting).sum());
         List<Tally> selected = all.stream()
-                .filter(tally -> tally.matches(filter))
-                .sorted(order(order))
+                .filter(tally -> tally.matches(query.filter()))
+                .sorted(order(query.sort()))
                 .toList();
-        List<CandidateRow> page =
-                selected.stream().skip(offset).limit(limit).map(Tally::row).toList();
-        return new Dashboard(counts, page, selected.size(), limit, offset);
+        List<Tally> pageTallies =
+                selected.stream().skip(query.offset()).limit(query.limit()).toList();
+        beforeRows.accept(pageTallies);
+        List<CandidateRow> page = pageTallies.stream().map(Tally::row).toList();
+        return new Dashboard(counts, page, selected.size(), query.limit(), query.offset());
     }
 
     private static Comparator<Tally> order(Sort sort) {
@@ -189,8 +217,8 @@ public class DashboardResource {
         }
     }
 
-    /** One candidate's counts, gathered plan by plan. */
-    private static final class Tally {
+    /** One candidate's counts, gathered plan by plan (or read summed from the plan summaries). */
+    static final class Tally {
         final long candidateId;
         final String name;
         int interviews;
@@ -200,6 +228,9 @@ public class DashboardResource {
         int waiting;
         Instant nextDeadline;
         NextStep mostUrgent;
+        /** For tallies read from plan summaries: the interview of the most urgent step, filled in for the page. */
+        long mostUrgentInterview;
+
         int mostUrgentRank = Integer.MAX_VALUE;
 
         Tally(long candidateId, String name) {

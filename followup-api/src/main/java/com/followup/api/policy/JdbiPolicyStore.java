@@ -39,6 +39,11 @@ public final class JdbiPolicyStore implements PolicyStore {
 
     @Override
     public AgencyPolicy current() {
+        return currentVersioned().policy();
+    }
+
+    /** The current policy with its version, cached like {@link #current()}. */
+    public Versioned currentVersioned() {
         Instant now = clock.instant();
         Versioned snapshot = cached;
         if (snapshot == null || cachedAt.plus(FRESHNESS).isBefore(now)) {
@@ -46,7 +51,7 @@ public final class JdbiPolicyStore implements PolicyStore {
             cached = snapshot;
             cachedAt = now;
         }
-        return snapshot.policy();
+        return snapshot;
     }
 
     public Versioned read(Handle handle) {

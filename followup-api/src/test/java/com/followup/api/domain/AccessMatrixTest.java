@@ -430,6 +430,19 @@ class AccessMatrixTest {
                 caller -> api.post(caller, "/api/me/calendar", Map.of()),
                 expect(401, 403, 403, 403, 201, 201)));
         cases.add(new Case("GET /api/calendar/{token}.ics", caller -> api.getText(caller, feedPath()), everyone));
+        String companiesCsv = "name\nImported Company\n";
+        cases.add(new Case(
+                "POST /api/admin/import/{kind}",
+                caller -> api.postCsv(caller, "/api/admin/import/companies?mode=dry-run", companiesCsv),
+                adminOnly));
+        cases.add(new Case(
+                "GET /api/admin/import/{kind}/template",
+                caller -> api.getText(caller, "/api/admin/import/contacts/template"),
+                adminOnly));
+        cases.add(new Case(
+                "GET /api/admin/import/jobs/{id}",
+                caller -> api.get(caller, "/api/admin/import/jobs/" + importJob(companiesCsv)),
+                adminOnly));
         return cases;
     }
 
@@ -514,6 +527,13 @@ class AccessMatrixTest {
         return api.get(CALLERS.get(Who.ADMIN), "/api/candidates/" + candidateId)
                 .json()
                 .get("userId")
+                .asLong();
+    }
+
+    private static long importJob(String csv) {
+        return api.postCsv(CALLERS.get(Who.ADMIN), "/api/admin/import/companies?mode=dry-run", csv)
+                .json()
+                .get("id")
                 .asLong();
     }
 

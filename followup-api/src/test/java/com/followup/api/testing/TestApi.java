@@ -67,6 +67,11 @@ public final class TestApi {
         return send(caller, "POST", path, body, true, header, value);
     }
 
+    /** A POST of a CSV file (the body as it is, {@code text/csv}). */
+    public Reply postCsv(Caller caller, String path, String csv) {
+        return send(caller, "POST", path, csv, true, "Content-Type", "text/csv");
+    }
+
     /** A write with a session cookie but without the CSRF token, as a forged cross-site request would be. */
     public Reply postWithoutCsrf(Session caller, String path, Object body) {
         return send(caller, "POST", path, body, false);
@@ -101,7 +106,7 @@ public final class TestApi {
                                     ? HttpRequest.BodyPublishers.noBody()
                                     : HttpRequest.BodyPublishers.ofString(
                                             body instanceof String text ? text : json.writeValueAsString(body)));
-            if (body != null) {
+            if (body != null && !"Content-Type".equalsIgnoreCase(header)) {
                 request.header("Content-Type", "application/json");
             }
             if (header != null) {

@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# API under load on the medium generated agency, from wrk on loopback; start-up time and memory; CSV import vs COPY.
+#
+#   bench/load.sh                  # everything (build, generate, server, wrk, import)
+#   SKIP_BUILD=1 SKIP_GENERATE=1 bench/load.sh    # reuse the jar and the data directory
+#
+# Environment: JAR (default followup-web/target/followup.jar), WORK (default /tmp/followup-bench), DURATION (seconds
+# per wrk run, default 10), CONCURRENCIES (default "1 8 32 64"), ENDPOINTS (default "ping dashboard plan touch note"),
+# SIZE (default medium), SEED (default 1). Needs wrk (apt-get install wrk), curl, python3, and psql for the import part.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+JAR=${JAR:-$ROOT/followup-web/target/followup.jar}
+WORK=${WORK:-/tmp/followup-bench}
+DURATION=${DURATION:-10}
+CONCURRENCIES=${CONCURRENCIES-"1 8 32 64"}
+ENDPOINTS=${ENDPOINTS-"ping dashboard plan touch note"}
+SIZE=${SIZE:-medium}
+SEED=${SEED:-1}
+PORT=18080
+ADMIN_PORT=18081
+DB_PORT=55432
+CONFIG=$ROOT/bench/followup-bench.yml
+PSQL=${PSQL:-$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | head -1 || true)}
+export FOLLOWUP_DATA_DIR=$WORK/data FOLLOWUP_PORT=$PORT FOLLOWUP_ADMIN_PORT=$ADMIN_PORT FOLLOWUP_DATABASE_PORT=$DB_PORT
+mkdir -p "$WORK"
+RESULTS=$WORK/results.txt
+: > "$RESULTS"
+note() { echo "$*" | tee -a "$RESULTS"; }
+SERVER_PID=
+
+stop_server() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=
+}
+trap stop_server EXIT
+
+start_server() { # sets SERVER_PID and STARTUP (seconds to healthy); runs in this shell, not in $(...)
+  if curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" > /dev/null 2>&1; then
+    echo "Something already answers on port $ADMIN_PORT: stop it first." >&2
+    return 1
+  fi
+  local started=$(date +%s.%N)
+  java ${JAVA_OPTS:--Xmx1g} -jar "$JAR" server "$CONFIG" > "$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 600); do
+    if curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" > /dev/null 2>&1; then
+      STARTUP=$(python3 -c "print(f'{$(date +%s.%N) - $started:.2f}')")
+      return 0
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; return 1; }
+    sleep 0.1
+  done
+  return 1
+}
+
+rss_mb() { ps -o rss= -p "$SERVER_PID" | awk '{printf "%.0f", $1 / 1024}'; }
+
+note "# Followup API benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+note "machine: $(nproc) cores, $(uname -r); $(java -version 2>&1 | head -1)"
+note "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./mvnw -B -q -pl followup-web -am package -DskipTests -Dspotless.check.skip=true
+fi
+
+if [ -z "${SKIP_GENERATE:-}" ]; then
+  rm -rf "$WORK/data"
+  started=$(date +%s.%N)
+  java -jar "$JAR" generate "$CONFIG" --size "$SIZE" --seed "$SEED" 2>&1 | grep -E "^Generated|^Logins" | tee -a "$RESULTS"
+  note "generate $SIZE (including starting the embedded database and the migrations): $(python3 -c "print(f'{$(date +%s.%N) - $started:.1f}')") s"
+fi
+
+# Start-up to healthy: the first start on the data directory, then again with it warm (PostgreSQL's files cached).
+start_server
+note "start-up to healthy: $STARTUP s (first start after generating)"
+stop_server
+start_server
+note "start-up to healthy: $STARTUP s (warm data directory)"
+note "RSS of the server JVM at rest after start-up: $(rss_mb) MB"
+
+API=http://127.0.0.1:$PORT
+login=$(curl -sf -c "$WORK/cookies" -H 'Content-Type: application/json' \
+  -d '{"email":"admin.1@agency.example","password":"generated-agency"}' "$API/api/session")
+csrf=$(echo "$login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrfToken"])')
+token() {
+  curl -sf -b "$WORK/cookies" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+    -d '{"name":"benchmark"}' "$API/api/users/$1/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+ADMIN_TOKEN=$(token 1)
+RECRUITER_TOKEN=$(token 2) # recruiter.2@agency.example: 400 candidates, about 2,000 interviews
+
+# The recruiter's interviews with one of their interviewers: what plan, touch and note requests pick from.
+"$PSQL" -qAtF ' ' -h 127.0.0.1 -p $DB_PORT -U postgres -d followup -c \
+  "SELECT i.id, min(ii.contact_id) FROM interviews i JOIN interview_interviewers ii ON ii.interview_id = i.id
+    WHERE i.candidate_id IN (SELECT candidate_id FROM recruiter_assignments WHERE recruiter_id = 2)
+      AND i.ends_at < now() - interval '1 hour'
+    GROUP BY i.id ORDER BY i.id" > "$WORK/pairs.txt"
+note "interviews of recruiter 2 that have ended (plan, touch and note requests pick one at random): $(wc -l < "$WORK/pairs.txt")"
+
+time_get() { curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $1" "$API$2"; }
+note "first dashboard as the admin (evaluates and stores all summaries): $(time_get "$ADMIN_TOKEN" /api/dashboard) s"
+note "second dashboard as the admin: $(time_get "$ADMIN_TOKEN" /api/dashboard) s"
+note "first dashboard as recruiter 2: $(time_get "$RECRUITER_TOKEN" /api/dashboard) s"
+note "RSS of the server JVM after the warm-up: $(rss_mb) MB"
+
+run_wrk() { # endpoint concurrency
+  local endpoint=$1 connections=$2 threads=$(( $2 < 2 ? 1 : 2 ))
+  local script path token=$RECRUITER_TOKEN kind=
+  case $endpoint in
+    ping) script=get.lua; path=/api/ping ;;
+    dashboard) script=get.lua; path=/api/dashboard ;;
+    plan) script=get.lua; path='/api/interviews/{id}/plan' ;;
+    touch) script=post.lua; kind=touch; path=/ ;;
+    note) script=post.lua; kind=note; path=/ ;;
+  esac
+  BENCH_TOKEN=$token BENCH_PATH=$path BENCH_KIND=$kind BENCH_PAIRS=$WORK/pairs.txt \
+    wrk -t$threads -c$connections -d${DURATION}s --timeout 10s --latency -s "$ROOT/bench/$script" "$API" \
+    > "$WORK/wrk-$endpoint-$connections.txt" 2> "$WORK/wrk-$endpoint-$connections.err" &
+  local wrk_pid=$!
+  sleep $(( DURATION / 2 ))
+  local rss=$(rss_mb)
+  wait $wrk_pid
+  python3 - "$WORK/wrk-$endpoint-$connections.txt" "$endpoint" "$connections" "$rss" "$(cut -d' ' -f1 /proc/loadavg)" <<'PY' | tee -a "$RESULTS"
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(label):
+    m = re.search(r"^\s*" + label + r"%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    if not m:
+        return float("nan")
+    value, unit = float(m.group(1)), m.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+socket = re.search(r"Socket errors: (.*)", text)
+print(f"| {sys.argv[2]:<9} | {sys.argv[3]:>3} | {rate:>9.0f} | {ms('50'):>8.2f} | {ms('99'):>8.2f} | {errors.group(1) if errors else 0:>5} | {sys.argv[4]:>6} | {sys.argv[5]:>5} |" + (f" socket errors: {socket.group(1)}" if socket else ""))
+PY
+}
+
+note ""
+note "| endpoint  |   c |     req/s | p50 (ms) | p99 (ms) | non-2xx | RSS MB | load |"
+note "|---|---|---|---|---|---|---|---|"
+for connections in $CONCURRENCIES; do
+  for endpoint in $ENDPOINTS; do
+    run_wrk "$endpoint" "$connections"
+  done
+done
+note "RSS of the server JVM after the runs: $(rss_mb) MB"
+note "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [ -z "${SKIP_IMPORT:-}" ]; then
+  # CSV import vs COPY: the medium agency's interviews again, a year later (new natural keys), as a CSV file.
+  "$PSQL" -qAt -h 127.0.0.1 -p $DB_PORT -U postgres -d followup -c "\\copy (
+      SELECT ca.email AS candidate_email, co.name AS company, i.role,
+             to_char((i.starts_at + interval '1 year') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS start,
+             to_char((i.ends_at + interval '1 year') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS \"end\",
+             i.format,
+             (SELECT string_agg(c.business_email, ';' ORDER BY ii.position) FROM interview_interviewers ii
+                JOIN contacts c ON c.id = ii.contact_id WHERE ii.interview_id = i.id) AS interviewers,
+             i.round
+        FROM interviews i JOIN candidates ca ON ca.id = i.candidate_id JOIN companies co ON co.id = i.company_id
+       ORDER BY i.id) TO '$WORK/interviews.csv' WITH (FORMAT csv, HEADER)"
+  rows=$(( $(wc -l < "$WORK/interviews.csv") - 1 ))
+  note ""
+  note "CSV import vs COPY, $rows interview rows ($(du -h "$WORK/interviews.csv" | cut -f1)), load average $(cut -d' ' -f1 /proc/loadavg)"
+  # COPY of the same rows, ids already resolved, into interviews and interview_interviewers; rolled back.
+  "$PSQL" -qAt -h 127.0.0.1 -p $DB_PORT -U postgres -d followup -c "\\copy (
+      SELECT i.candidate_id, i.company_id, i.role, i.starts_at + interval '1 year', i.ends_at + interval '1 year',
+             i.format, i.round FROM interviews i ORDER BY i.id) TO '$WORK/interviews.copy'"
+  copy_started=$(date +%s.%N)
+  "$PSQL" -qAt -h 127.0.0.1 -p $DB_PORT -U postgres -d followup <<SQL
+BEGIN;
+SELECT max(id) AS before FROM interviews \\gset
+\\copy interviews (candidate_id, company_id, role, starts_at, ends_at, format, round) FROM '$WORK/interviews.copy'
+INSERT INTO interview_interviewers (interview_id, contact_id, position)
+SELECT n.id, ii.contact_id, ii.position FROM interviews n
+  JOIN interviews o ON o.candidate_id = n.candidate_id AND o.company_id = n.company_id
+                   AND n.starts_at = o.starts_at + interval '1 year'
+  JOIN interview_interviewers ii ON ii.interview_id = o.id
+ WHERE n.id > :before AND o.id <= :before;
+ROLLBACK;
+SQL
+  copy_seconds=$(python3 -c "print(f'{$(date +%s.%N) - $copy_started:.2f}')")
+  note "COPY (interviews, then their interviewers by INSERT ... SELECT; rolled back): $copy_seconds s, $(python3 -c "print(f'{$rows / $copy_seconds:,.0f}')") rows/s"
+  for mode in dry-run valid-rows valid-rows; do
+    import_started=$(date +%s.%N)
+    report=$(curl -sf -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: text/csv' --data-binary "@$WORK/interviews.csv" \
+      "$API/api/admin/import/interviews?mode=$mode")
+    import_seconds=$(python3 -c "print(f'{$(date +%s.%N) - $import_started:.2f}')")
+    summary=$(echo "$report" | python3 -c 'import json,sys; r=json.load(sys.stdin)["report"]; print("read %(rowsRead)s, invalid %(invalid)s, inserted %(inserted)s, skipped %(skipped)s, written %(written)s, %(millis)s ms in the server" % r)')
+    note "import $mode: $import_seconds s over HTTP, $(python3 -c "print(f'{$rows / $import_seconds:,.0f}')") rows/s ($summary)"
+  done
+fi
+note "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Results: $RESULTS"

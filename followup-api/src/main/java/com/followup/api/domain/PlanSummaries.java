@@ -1,0 +1,425 @@
+package com.followup.api.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.domain.DashboardResource.Dashboard;
+import com.followup.api.domain.DashboardResource.NextStep;
+import com.followup.api.domain.DashboardResource.Query;
+import com.followup.api.domain.DashboardResource.Tally;
+import com.followup.api.policy.JdbiPolicyStore;
+import com.followup.api.representations.PlanView;
+import com.followup.core.model.InterviewId;
+import com.followup.core.model.InterviewRecord;
+import com.followup.core.rules.PlanEvaluator;
+import com.followup.core.rules.StepKind;
+import com.followup.core.rules.StepState;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * The dashboard from stored plan summaries (decision 0009): the visible interviews whose summary is stale (a write
+ * since, another policy version, or the clock reached the summary's valid-until) are loaded, evaluated and stored
+ * again; then one aggregate query sums the summaries per candidate. The result equals evaluating every interview
+ * ({@link DashboardResource#evaluatingEverything}), which a test checks on generated data.
+ */
+public final class PlanSummaries {
+    private static final int BATCH = 2_000;
+    /** Rounds of refreshing before a request settles for what is stored (writes keep landing meanwhile). */
+    private static final int MAX_ROUNDS = 3;
+
+    private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
+    private final Jdbi jdbi;
+    private final JdbiPolicyStore policies;
+    private final PlanEvaluator evaluator;
+
+    public PlanSummaries(Jdbi jdbi, JdbiPolicyStore policies, PlanEvaluator evaluator) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.policies = requireNonNull(policies, "policies is null");
+        this.evaluator = requireNonNull(evaluator, "evaluator is null");
+    }
+
+    public Dashboard dashboard(UserPrincipal user, Query query, Instant now) {
+        JdbiPolicyStore.Versioned policy = policies.currentVersioned();
+        if (query.companyId().isEmpty()) {
+            Optional<Dashboard> fromRollups = fromCandidateSummaries(user, query, policy, now);
+            if (fromRollups.isPresent()) {
+                return fromRollups.get();
+            }
+        }
+        String where = where(user, query, "s");
+        return jdbi.withHandle(handle -> {
+            // Usually one query: the sums also count the stale summaries among them, and only when there are some
+            // (a write since, or the clock reached a valid-until) are those refreshed and the sums read again.
+            List<Tally> tallies = new ArrayList<>();
+            for (int round = 0; ; round++) {
+                tallies.clear();
+                long stale = aggregate(handle, user, query, where, policy, now, tallies);
+                if (stale == 0 || round == MAX_ROUNDS) {
+                    break;
+                }
+                refreshLocked(user, query, where, policy, now);
+            }
+            return DashboardResource.page(tallies, query, page -> fillMostUrgent(handle, page));
+        });
+    }
+
+    private void refreshLocked(
+            UserPrincipal user, Query query, String where, JdbiPolicyStore.Versioned policy, Instant now) {
+        // One refresh at a time in this server: concurrent requests that find the same stale summaries wait for it and
+        // then read them fresh, instead of all evaluating the same interviews.
+        refreshing.lock();
+        try {
+            refresh(user, query, where, policy, now);
+        } finally {
+            refreshing.unlock();
+        }
+    }
+
+    /**
+     * The dashboard from the per-candidate sums (one row a candidate instead of one an interview). Stale sums are
+     * recomputed from their interviews' summaries, refreshed first; empty if some stay stale (writes keep landing), and
+     * the caller then sums the interviews' summaries itself.
+     */
+    private Optional<Dashboard> fromCandidateSummaries(
+            UserPrincipal user, Query query, JdbiPolicyStore.Versioned policy, Instant now) {
+        String where = where(user, query, "c");
+        return jdbi.withHandle(handle -> {
+            List<Tally> tallies = new ArrayList<>();
+            for (int round = 0; round <= MAX_ROUNDS; round++) {
+                tallies.clear();
+                List<Long> stale = new ArrayList<>();
+                bind(
+                                handle.createQuery(
+                                        """
+                                        SELECT c.candidate_id, ca.name, c.interviews, c.due, c.overdue, c.breaches,
+                                               c.waiting, c.next_deadline, c.urgent_interview, NOT (%s) AS stale
+                                          FROM candidate_summaries c
+                                          JOIN candidates ca ON ca.id = c.candidate_id
+                                         WHERE %s
+                                        """
+                                                .formatted(FRESH.replace("s.", "c."), where)),
+                                user,
+                                query)
+                        .bind("policyVersion", policy.version())
+                        .bind("now", now)
+                        .map((rs, context) -> {
+                            if (rs.getBoolean("stale")) {
+                                stale.add(rs.getLong("candidate_id"));
+                            } else if (rs.getInt("interviews") > 0) {
+                                Tally tally = new Tally(rs.getLong("candidate_id"), rs.getString("name"));
+                                tally.interviews = rs.getInt("interviews");
+                                tally.due = rs.getInt("due");
+                                tally.overdue = rs.getInt("overdue");
+                                tally.breaches = rs.getInt("breaches");
+                                tally.waiting = rs.getInt("waiting");
+                                tally.nextDeadline = JdbiInterviewRecords.instant(rs, "next_deadline");
+                                tally.mostUrgentInterview = rs.getLong("urgent_interview");
+                                tallies.add(tally);
+                            }
+                            return Boolean.TRUE;
+                        })
+                        .list();
+                if (stale.isEmpty()) {
+                    return Optional.of(DashboardResource.page(tallies, query, page -> fillMostUrgent(handle, page)));
+                }
+                if (round == MAX_ROUNDS) {
+                    break;
+                }
+                long[] candidates = stale.stream().mapToLong(Long::longValue).toArray();
+                refreshing.lock();
+                try {
+                    refreshCandidates(candidates, policy, now);
+                    handle.createUpdate(
+                                    """
+                                    UPDATE candidate_summaries c
+                                       SET summary_generation = a.generation, policy_version = :policyVersion,
+                                           evaluated_at = :now, valid_until = a.valid_until, interviews = a.interviews,
+                                           due = a.due, overdue = a.overdue, breaches = a.breaches, waiting = a.waiting,
+                                           next_deadline = a.next_deadline, urgent_interview = a.urgent_interview
+                                      FROM (SELECT cs.candidate_id, cs.input_generation AS generation,
+                                                   count(s.interview_id) AS interviews,
+                                                   coalesce(sum(s.due), 0) AS due,
+                                                   coalesce(sum(s.overdue), 0) AS overdue,
+                                                   coalesce(sum(s.breaches), 0) AS breaches,
+                                                   count(*) FILTER (WHERE s.waiting) AS waiting,
+                                                   min(s.next_deadline) AS next_deadline,
+                                                   min(s.valid_until) AS valid_until,
+                                                   (array_agg(s.interview_id ORDER BY s.urgent_rank,
+                                                              s.urgent_deadline NULLS LAST, s.interview_id)
+                                                        FILTER (WHERE s.urgent_rank IS NOT NULL))[1] AS urgent_interview,
+                                                   bool_and(s.interview_id IS NULL OR (%s)) AS all_fresh
+                                              FROM candidate_summaries cs
+                                              LEFT JOIN plan_summaries s ON s.candidate_id = cs.candidate_id
+                                             WHERE cs.candidate_id = ANY(:candidates)
+                                             GROUP BY cs.candidate_id, cs.input_generation) a
+                                     WHERE c.candidate_id = a.candidate_id AND c.input_generation = a.generation
+                                       AND a.all_fresh
+                                    """
+                                            .formatted(FRESH))
+                            .bind("candidates", candidates)
+                            .bind("policyVersion", policy.version())
+                            .bind("now", now)
+                            .execute();
+                } finally {
+                    refreshing.unlock();
+                }
+            }
+            return Optional.<Dashboard>empty();
+        });
+    }
+
+    /** Refreshes the stale interview summaries of {@code candidates}. */
+    private void refreshCandidates(long[] candidates, JdbiPolicyStore.Versioned policy, Instant now) {
+        List<Long> stale = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT s.interview_id FROM plan_summaries s WHERE s.candidate_id = ANY(:candidates) AND NOT ("
+                                + FRESH + ")")
+                .bind("candidates", candidates)
+                .bind("policyVersion", policy.version())
+                .bind("now", now)
+                .mapTo(Long.class)
+                .list());
+        for (int from = 0; from < stale.size(); from += BATCH) {
+            store(stale.subList(from, Math.min(stale.size(), from + BATCH)), policy, now);
+        }
+    }
+
+    /** Reads the per-candidate sums into {@code tallies}; returns how many of the summaries summed are stale. */
+    private static long aggregate(
+            Handle handle,
+            UserPrincipal user,
+            Query query,
+            String where,
+            JdbiPolicyStore.Versioned policy,
+            Instant now,
+            List<Tally> tallies) {
+        long[] stale = {0};
+        bind(
+                        handle.createQuery(
+                                """
+                                SELECT s.candidate_id, ca.name, count(*) AS interviews, sum(s.due) AS due,
+                                       sum(s.overdue) AS overdue, sum(s.breaches) AS breaches,
+                                       count(*) FILTER (WHERE s.waiting) AS waiting,
+                                       min(s.next_deadline) AS next_deadline,
+                                       (array_agg(s.interview_id ORDER BY s.urgent_rank, s.urgent_deadline NULLS LAST,
+                                                  s.interview_id)
+                                            FILTER (WHERE s.urgent_rank IS NOT NULL))[1] AS urgent_interview,
+                                       count(*) FILTER (WHERE NOT (%s)) AS stale
+                                  FROM plan_summaries s
+                                  JOIN candidates ca ON ca.id = s.candidate_id
+                                 WHERE %s
+                                 GROUP BY s.candidate_id, ca.name
+                                """
+                                        .formatted(FRESH, where)),
+                        user,
+                        query)
+                .bind("policyVersion", policy.version())
+                .bind("now", now)
+                .map((rs, context) -> {
+                    Tally tally = new Tally(rs.getLong("candidate_id"), rs.getString("name"));
+                    tally.interviews = rs.getInt("interviews");
+                    tally.due = rs.getInt("due");
+                    tally.overdue = rs.getInt("overdue");
+                    tally.breaches = rs.getInt("breaches");
+                    tally.waiting = rs.getInt("waiting");
+                    tally.nextDeadline = JdbiInterviewRecords.instant(rs, "next_deadline");
+                    tally.mostUrgentInterview = rs.getLong("urgent_interview");
+                    stale[0] += rs.getLong("stale");
+                    return tally;
+                })
+                .forEach(tallies::add);
+        return stale[0];
+    }
+
+    /** A summary that may be used as it is: same inputs, same policy, and the clock inside its validity. */
+    private static final String FRESH =
+            """
+            s.summary_generation = s.input_generation AND s.policy_version = :policyVersion
+            AND s.evaluated_at <= :now AND (s.valid_until IS NULL OR s.valid_until > :now)""";
+
+    /** Refreshes the stale summaries among the query's interviews; returns how many were stale. */
+    private int refresh(UserPrincipal user, Query query, String where, JdbiPolicyStore.Versioned policy, Instant now) {
+        List<Long> stale = jdbi.withHandle(handle -> bind(
+                        handle.createQuery(
+                                """
+                                SELECT s.interview_id FROM plan_summaries s WHERE %s AND NOT (%s)
+                                """
+                                        .formatted(where, FRESH)),
+                        user,
+                        query)
+                .bind("policyVersion", policy.version())
+                .bind("now", now)
+                .mapTo(Long.class)
+                .list());
+        for (int from = 0; from < stale.size(); from += BATCH) {
+            List<Long> batch = stale.subList(from, Math.min(stale.size(), from + BATCH));
+            store(batch, policy, now);
+        }
+        return stale.size();
+    }
+
+    /** Evaluates {@code ids} and stores their summaries, each only if its inputs did not change meanwhile. */
+    private void store(List<Long> ids, JdbiPolicyStore.Versioned policy, Instant now) {
+        record Evaluated(long id, long generation, PlanSummary summary) {}
+        // The generations and the records from one snapshot: a write after it bumps the generation, and the update
+        // below then leaves that summary stale.
+        List<Evaluated> evaluated = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            Map<Long, Long> generations = new HashMap<>();
+            handle.createQuery(
+                            "SELECT interview_id, input_generation FROM plan_summaries WHERE interview_id = ANY(:ids)")
+                    .bind("ids", ids.stream().mapToLong(Long::longValue).toArray())
+                    .map((rs, context) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .forEach(row -> generations.put(row[0], row[1]));
+            List<Evaluated> result = new ArrayList<>(ids.size());
+            for (InterviewRecord record : JdbiInterviewRecords.load(
+                    handle, ids.stream().map(InterviewId::new).toList())) {
+                long id = record.interview().id().value();
+                Long generation = generations.get(id);
+                if (generation != null) {
+                    result.add(new Evaluated(
+                            id,
+                            generation,
+                            PlanSummary.of(evaluator.evaluate(record, policy.policy(), now), record, policy.policy())));
+                }
+            }
+            return result;
+        });
+        jdbi.useTransaction(handle -> {
+            PreparedBatch batch = handle.prepareBatch(
+                    """
+                    UPDATE plan_summaries
+                       SET summary_generation = :generation, policy_version = :policyVersion, evaluated_at = :now,
+                           valid_until = :validUntil, due = :due, overdue = :overdue, breaches = :breaches,
+                           waiting = :waiting, next_deadline = :nextDeadline, urgent_rank = :urgentRank,
+                           urgent_kind = :urgentKind, urgent_state = :urgentState, urgent_deadline = :urgentDeadline,
+                           urgent_rules = string_to_array(:urgentRules, ',')
+                     WHERE interview_id = :id AND input_generation = :generation
+                    """);
+            for (Evaluated each : evaluated) {
+                PlanSummary summary = each.summary();
+                Optional<PlanSummary.Urgent> urgent = summary.urgent();
+                batch.bind("id", each.id())
+                        .bind("generation", each.generation())
+                        .bind("policyVersion", policy.version())
+                        .bind("now", now)
+                        .bind("validUntil", summary.validUntil().orElse(null))
+                        .bind("due", summary.due())
+                        .bind("overdue", summary.overdue())
+                        .bind("breaches", summary.breaches())
+                        .bind("waiting", summary.waiting())
+                        .bind("nextDeadline", summary.nextDeadline().orElse(null))
+                        .bind("urgentRank", urgent.map(PlanSummary.Urgent::rank).orElse(null))
+                        .bind(
+                                "urgentKind",
+                                urgent.map(step -> step.kind().name()).orElse(null))
+                        .bind(
+                                "urgentState",
+                                urgent.map(step -> step.state().name()).orElse(null))
+                        .bind(
+                                "urgentDeadline",
+                                urgent.flatMap(PlanSummary.Urgent::deadline).orElse(null))
+                        .bind(
+                                "urgentRules",
+                                urgent.map(step -> String.join(",", step.rules()))
+                                        .orElse(null))
+                        .add();
+            }
+            if (!evaluated.isEmpty()) {
+                batch.execute();
+            }
+        });
+    }
+
+    /** The most urgent step of the page's candidates, with the company's name and the candidate's time zone. */
+    private static void fillMostUrgent(Handle handle, List<Tally> page) {
+        Map<Long, Tally> byInterview = new HashMap<>();
+        page.stream()
+                .filter(tally -> tally.mostUrgentInterview != 0)
+                .forEach(tally -> byInterview.put(tally.mostUrgentInterview, tally));
+        if (byInterview.isEmpty()) {
+            return;
+        }
+        handle.createQuery(
+                        """
+                        SELECT s.interview_id, co.name AS company, ca.zone, s.urgent_kind, s.urgent_state,
+                               s.urgent_deadline, s.urgent_rules
+                          FROM plan_summaries s
+                          JOIN interviews i ON i.id = s.interview_id
+                          JOIN companies co ON co.id = i.company_id
+                          JOIN candidates ca ON ca.id = i.candidate_id
+                         WHERE s.interview_id = ANY(:ids)
+                        """)
+                .bind(
+                        "ids",
+                        byInterview.keySet().stream().mapToLong(Long::longValue).toArray())
+                .map((rs, context) -> {
+                    long interview = rs.getLong("interview_id");
+                    ZoneId zone = ZoneId.of(rs.getString("zone"));
+                    Optional<Instant> deadline =
+                            Optional.ofNullable(JdbiInterviewRecords.instant(rs, "urgent_deadline"));
+                    byInterview.get(interview).mostUrgent = new NextStep(
+                            interview,
+                            rs.getString("company"),
+                            StepKind.valueOf(rs.getString("urgent_kind")),
+                            StepState.valueOf(rs.getString("urgent_state")),
+                            deadline.map(at -> PlanView.at(at, zone)),
+                            strings(rs.getArray("urgent_rules")));
+                    return interview;
+                })
+                .list();
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    /**
+     * The condition on plan_summaries {@code s} for the caller's scope and the query's filters, written for each role
+     * rather than as one OR of all roles, so the planner gets an index path for each (see docs/benchmarks.md).
+     */
+    private static String where(UserPrincipal user, Query query, String alias) {
+        List<String> conditions = new ArrayList<>();
+        switch (user.role()) {
+            case ADMIN -> conditions.add("TRUE");
+            case RECRUITER ->
+                conditions.add(
+                        alias
+                                + ".candidate_id IN (SELECT candidate_id FROM recruiter_assignments WHERE recruiter_id = :scopeUser)");
+            case CANDIDATE ->
+                conditions.add(alias + ".candidate_id IN (SELECT id FROM candidates WHERE user_id = :scopeUser)");
+        }
+        query.recruiterId()
+                .ifPresent(
+                        id -> conditions.add(
+                                alias
+                                        + ".candidate_id IN (SELECT candidate_id FROM recruiter_assignments WHERE recruiter_id = :recruiter)"));
+        query.companyId()
+                .ifPresent(id -> conditions.add(
+                        alias + ".interview_id IN (SELECT id FROM interviews WHERE company_id = :company)"));
+        query.candidateId().ifPresent(id -> conditions.add(alias + ".candidate_id = :candidate"));
+        return String.join(" AND ", conditions);
+    }
+
+    private static <T extends SqlStatement<T>> T bind(T statement, UserPrincipal user, Query query) {
+        if (user.role() != com.followup.api.auth.Role.ADMIN) {
+            statement.bind("scopeUser", user.id());
+        }
+        query.recruiterId().ifPresent(id -> statement.bind("recruiter", id));
+        query.companyId().ifPresent(id -> statement.bind("company", id));
+        query.candidateId().ifPresent(id -> statement.bind("candidate", id));
+        return statement;
+    }
+}

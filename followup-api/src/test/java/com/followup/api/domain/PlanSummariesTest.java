@@ -1,0 +1,226 @@
+package com.followup.api.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.domain.DashboardResource.Dashboard;
+import com.followup.api.domain.DashboardResource.Filter;
+import com.followup.api.domain.DashboardResource.Query;
+import com.followup.api.domain.DashboardResource.Sort;
+import com.followup.api.generate.AgencyGenerator;
+import com.followup.api.policy.JdbiPolicyStore;
+import com.followup.api.testing.TestApp;
+import com.followup.core.model.InterviewId;
+import com.followup.core.model.InterviewRecord;
+import com.followup.core.policy.AgencyPolicy;
+import com.followup.core.repository.FollowUpPlans;
+import com.followup.core.rules.PlanEvaluator;
+import com.followup.core.testing.PostgresDatabaseExtension;
+import io.dropwizard.jackson.Jackson;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The summarised dashboard equals evaluating every interview, on a generated agency, at many instants (including
+ * just before and at the summaries' valid-until) and after writes; and each summary really holds until its
+ * valid-until.
+ */
+class PlanSummariesTest {
+    @RegisterExtension
+    static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
+
+    static final Instant ANCHOR = Instant.parse("2026-03-16T12:00:00Z");
+    static final ZoneId ZONE = ZoneId.of("Europe/London");
+
+    static Jdbi jdbi;
+    static PlanSummaries summaries;
+    static FollowUpPlans plans;
+    static UserPrincipal admin;
+    static UserPrincipal recruiter;
+
+    @BeforeAll
+    static void generate() throws SQLException {
+        AgencyGenerator.Result result;
+        try (Connection connection = DATABASE.connect()) {
+            connection.setAutoCommit(false);
+            result = AgencyGenerator.generate(connection, AgencyGenerator.Size.SMALL, 11, ANCHOR, false);
+            connection.commit();
+        }
+        jdbi = TestApp.jdbi(DATABASE);
+        jdbi.installPlugin(new PostgresPlugin());
+        JdbiPolicyStore policies =
+                new JdbiPolicyStore(jdbi, Jackson.newObjectMapper(), ZONE, Clock.fixed(ANCHOR, ZoneOffset.UTC));
+        PlanEvaluator evaluator = new PlanEvaluator();
+        summaries = new PlanSummaries(jdbi, policies, evaluator);
+        plans = new FollowUpPlans(new JdbiInterviewRecords(jdbi), policies, evaluator);
+        admin = new UserPrincipal(result.firstUserId(), result.adminEmail(), "Admin", Role.ADMIN, Optional.empty());
+        recruiter = new UserPrincipal(
+                result.firstUserId() + 1, result.recruiterEmail(), "Recruiter", Role.RECRUITER, Optional.empty());
+    }
+
+    private static Query everything(Sort sort) {
+        return new Query(Optional.empty(), Optional.empty(), Optional.empty(), Filter.ALL, sort, 500, 0);
+    }
+
+    private static void assertSame(UserPrincipal user, Query query, Instant now) {
+        Dashboard expected = DashboardResource.evaluatingEverything(jdbi, plans, user, query, now);
+        Dashboard actual = summaries.dashboard(user, query, now);
+        assertThat(actual)
+                .as("dashboard of %s at %s, %s", user.role(), now, query)
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void equalsEvaluatingEverythingAtManyInstantsAndAtTheSummariesBoundaries() {
+        List<Instant> instants = new ArrayList<>();
+        for (long hours : new long[] {0, 1, 7, 24, 49, 24 * 5, 24 * 14, 24 * 40}) {
+            instants.add(ANCHOR.plus(hours, ChronoUnit.HOURS));
+        }
+        for (Instant now : instants) {
+            assertSame(admin, everything(Sort.URGENCY), now);
+        }
+        // Just before and at the moments the stored summaries said they would change.
+        summaries.dashboard(admin, everything(Sort.URGENCY), ANCHOR);
+        List<Instant> found = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT DISTINCT valid_until FROM plan_summaries WHERE valid_until IS NOT NULL ORDER BY 1")
+                .mapTo(Instant.class)
+                .list());
+        TreeSet<Instant> boundaries = new TreeSet<>(found);
+        int checked = 0;
+        for (Instant boundary : boundaries) {
+            if (checked++ % 7 != 0) {
+                continue;
+            }
+            assertSame(admin, everything(Sort.URGENCY), boundary.minus(1, ChronoUnit.MICROS));
+            assertSame(admin, everything(Sort.URGENCY), boundary);
+        }
+        assertThat(checked).isGreaterThan(20);
+    }
+
+    @Test
+    void equalsEvaluatingEverythingForEachScopeFilterAndOrder() {
+        Instant now = ANCHOR.plus(3, ChronoUnit.HOURS);
+        long company = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT company_id FROM interviews GROUP BY company_id ORDER BY count(*) DESC LIMIT 1")
+                .mapTo(Long.class)
+                .one());
+        for (Filter filter : Filter.values()) {
+            for (Sort sort : Sort.values()) {
+                assertSame(
+                        recruiter,
+                        new Query(Optional.empty(), Optional.empty(), Optional.empty(), filter, sort, 7, 3),
+                        now);
+                assertSame(
+                        admin,
+                        new Query(Optional.empty(), Optional.of(company), Optional.empty(), filter, sort, 20, 0),
+                        now);
+                assertSame(
+                        admin,
+                        new Query(Optional.of(recruiter.id()), Optional.empty(), Optional.empty(), filter, sort, 50, 0),
+                        now);
+            }
+        }
+    }
+
+    @Test
+    void aWriteMakesTheSummaryStale() {
+        Instant now = ANCHOR.plus(2, ChronoUnit.HOURS);
+        assertSame(admin, everything(Sort.URGENCY), now);
+        // A status check, a reply, an outcome, a company's override and a contact's address, written behind the API's
+        // back: the triggers still mark the summaries stale.
+        jdbi.useHandle(handle -> {
+            long interview = handle.createQuery(
+                            "SELECT i.id FROM interviews i WHERE NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.interview_id = i.id)"
+                                    + " AND i.ends_at < :now ORDER BY i.id LIMIT 1")
+                    .bind("now", now)
+                    .mapTo(Long.class)
+                    .one();
+            handle.createUpdate(
+                            """
+                            INSERT INTO touches (interview_id, kind, channel, recipient_id, address, sent_at, created_by)
+                            SELECT i.id, 'STATUS_CHECK', 'EMAIL', ii.contact_id, 'somebody@gmail.com', :at, 1
+                              FROM interviews i JOIN interview_interviewers ii ON ii.interview_id = i.id
+                             WHERE i.id = :id LIMIT 1
+                            """)
+                    .bind("id", interview)
+                    .bind("at", now.minus(1, ChronoUnit.HOURS))
+                    .execute();
+            handle.execute("UPDATE companies SET status_check_limit = 1 WHERE id = (SELECT min(id) FROM companies)");
+            handle.execute(
+                    "UPDATE contacts SET business_email = 'changed@example.com' WHERE id = (SELECT min(recipient_id) FROM touches)");
+            handle.createUpdate(
+                            """
+                            INSERT INTO outcomes (interview_id, kind, at)
+                            SELECT i.id, 'REJECTION', :at FROM interviews i
+                             WHERE i.id <> :id AND i.ends_at < :at
+                               AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.interview_id = i.id)
+                             ORDER BY i.id LIMIT 1
+                            """)
+                    .bind("id", interview)
+                    .bind("at", now.minus(30, ChronoUnit.MINUTES))
+                    .execute();
+        });
+        assertSame(admin, everything(Sort.URGENCY), now);
+        assertSame(admin, everything(Sort.NAME), now.plus(1, ChronoUnit.DAYS));
+    }
+
+    @Test
+    void eachSummaryHoldsUntilItsValidUntil() {
+        List<InterviewRecord> records = jdbi.inTransaction(handle -> JdbiInterviewRecords.load(
+                handle,
+                handle.createQuery("SELECT id FROM interviews")
+                        .mapTo(Long.class)
+                        .map(InterviewId::new)
+                        .list()));
+        PlanEvaluator evaluator = new PlanEvaluator();
+        AgencyPolicy policy = AgencyPolicy.defaults(ZONE);
+        Duration step = Duration.ofMinutes(150);
+        for (InterviewRecord record : records) {
+            PlanSummary held = null;
+            for (Instant now = ANCHOR.minus(Duration.ofDays(15));
+                    now.isBefore(ANCHOR.plus(Duration.ofDays(50)));
+                    now = now.plus(step)) {
+                PlanSummary summary = PlanSummary.of(evaluator.evaluate(record, policy, now), record, policy);
+                if (held != null
+                        && (held.validUntil().isEmpty()
+                                || now.isBefore(held.validUntil().get()))) {
+                    assertThat(withoutValidity(summary))
+                            .as(
+                                    "interview %s at %s, held since earlier until %s",
+                                    record.interview().id(), now, held.validUntil())
+                            .isEqualTo(withoutValidity(held));
+                } else {
+                    held = summary;
+                }
+            }
+        }
+    }
+
+    private static PlanSummary withoutValidity(PlanSummary summary) {
+        return new PlanSummary(
+                summary.due(),
+                summary.overdue(),
+                summary.breaches(),
+                summary.waiting(),
+                summary.nextDeadline(),
+                summary.urgent(),
+                Optional.empty());
+    }
+}
