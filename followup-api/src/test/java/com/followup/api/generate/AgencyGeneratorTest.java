@@ -156,10 +156,11 @@ class AgencyGeneratorTest {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 // A fresh agency, as on an empty database: the rows of @BeforeAll go, inside this transaction only.
-                statement.execute(
-                        "DELETE FROM sessions; DELETE FROM api_tokens;"
-                                + " TRUNCATE candidate_summaries, plan_summaries, outcomes, replies, touches, debrief_concerns, debriefs, timelines,"
-                                + " interview_interviewers, interviews, recruiter_assignments, candidates, contacts, companies");
+                statement.execute("DELETE FROM sessions; DELETE FROM api_tokens;"
+                        + " TRUNCATE candidate_summaries, plan_summaries, outcomes, replies, touches, debrief_concerns, debriefs, timelines,"
+                        + " interview_interviewers, interviews, recruiter_assignments, candidates, contacts, companies"
+                        // Tables of other features (outbox, calendar feeds) point at these; they are empty.
+                        + " CASCADE");
                 statement.execute("DELETE FROM users");
             }
             AgencyGenerator.generate(connection, AgencyGenerator.Size.SMALL, seed, ANCHOR, false);
