@@ -131,135 +131,110 @@ public record AgencyPolicy(
     }
 
     public AgencyPolicy withHolidays(Set<LocalDate> holidays) {
-        return new AgencyPolicy(
-                zone,
-                thankYouDeadline,
-                idealWindowStart,
-                idealWindowEndDaysLater,
-                idealWindowEndTime,
-                thankYouChannel,
-                debriefWithin,
-                spacing,
-                statusCheckLimit,
-                businessDaysAfterDecision,
-                statusCheckOpensAt,
-                firstStatusCheckChannel,
-                laterStatusCheckChannels,
-                dueSoon,
-                thanksAfterRejectionWindow,
-                holidays,
-                freeMailDomains,
-                noteChecks);
+        Copy copy = new Copy(this);
+        copy.holidays = holidays;
+        return copy.build();
     }
 
     public AgencyPolicy withSpacing(Duration spacing) {
-        return new AgencyPolicy(
-                zone,
-                thankYouDeadline,
-                idealWindowStart,
-                idealWindowEndDaysLater,
-                idealWindowEndTime,
-                thankYouChannel,
-                debriefWithin,
-                spacing,
-                statusCheckLimit,
-                businessDaysAfterDecision,
-                statusCheckOpensAt,
-                firstStatusCheckChannel,
-                laterStatusCheckChannels,
-                dueSoon,
-                thanksAfterRejectionWindow,
-                holidays,
-                freeMailDomains,
-                noteChecks);
+        Copy copy = new Copy(this);
+        copy.spacing = spacing;
+        return copy.build();
     }
 
     public AgencyPolicy withStatusCheckLimit(int statusCheckLimit) {
-        return new AgencyPolicy(
-                zone,
-                thankYouDeadline,
-                idealWindowStart,
-                idealWindowEndDaysLater,
-                idealWindowEndTime,
-                thankYouChannel,
-                debriefWithin,
-                spacing,
-                statusCheckLimit,
-                businessDaysAfterDecision,
-                statusCheckOpensAt,
-                firstStatusCheckChannel,
-                laterStatusCheckChannels,
-                dueSoon,
-                thanksAfterRejectionWindow,
-                holidays,
-                freeMailDomains,
-                noteChecks);
+        Copy copy = new Copy(this);
+        copy.statusCheckLimit = statusCheckLimit;
+        return copy.build();
     }
 
     public AgencyPolicy withThankYouDeadline(Duration thankYouDeadline) {
-        return new AgencyPolicy(
-                zone,
-                thankYouDeadline,
-                idealWindowStart,
-                idealWindowEndDaysLater,
-                idealWindowEndTime,
-                thankYouChannel,
-                debriefWithin,
-                spacing,
-                statusCheckLimit,
-                businessDaysAfterDecision,
-                statusCheckOpensAt,
-                firstStatusCheckChannel,
-                laterStatusCheckChannels,
-                dueSoon,
-                thanksAfterRejectionWindow,
-                holidays,
-                freeMailDomains,
-                noteChecks);
+        Copy copy = new Copy(this);
+        copy.thankYouDeadline = thankYouDeadline;
+        return copy.build();
     }
 
     public AgencyPolicy withDueSoon(Duration dueSoon) {
-        return new AgencyPolicy(
-                zone,
-                thankYouDeadline,
-                idealWindowStart,
-                idealWindowEndDaysLater,
-                idealWindowEndTime,
-                thankYouChannel,
-                debriefWithin,
-                spacing,
-                statusCheckLimit,
-                businessDaysAfterDecision,
-                statusCheckOpensAt,
-                firstStatusCheckChannel,
-                laterStatusCheckChannels,
-                dueSoon,
-                thanksAfterRejectionWindow,
-                holidays,
-                freeMailDomains,
-                noteChecks);
+        Copy copy = new Copy(this);
+        copy.dueSoon = dueSoon;
+        return copy.build();
+    }
+
+    public AgencyPolicy withDebriefWithin(Duration debriefWithin) {
+        Copy copy = new Copy(this);
+        copy.debriefWithin = debriefWithin;
+        return copy.build();
     }
 
     public AgencyPolicy withNoteChecks(NoteCheckSettings noteChecks) {
-        return new AgencyPolicy(
-                zone,
-                thankYouDeadline,
-                idealWindowStart,
-                idealWindowEndDaysLater,
-                idealWindowEndTime,
-                thankYouChannel,
-                debriefWithin,
-                spacing,
-                statusCheckLimit,
-                businessDaysAfterDecision,
-                statusCheckOpensAt,
-                firstStatusCheckChannel,
-                laterStatusCheckChannels,
-                dueSoon,
-                thanksAfterRejectionWindow,
-                holidays,
-                freeMailDomains,
-                noteChecks);
+        Copy copy = new Copy(this);
+        copy.noteChecks = noteChecks;
+        return copy.build();
+    }
+
+    /** The values of a policy, changed one at a time by the {@code with...} methods and checked again by build. */
+    private static final class Copy {
+        private ZoneId zone;
+        private Duration thankYouDeadline;
+        private Duration idealWindowStart;
+        private int idealWindowEndDaysLater;
+        private LocalTime idealWindowEndTime;
+        private Channel thankYouChannel;
+        private Duration debriefWithin;
+        private Duration spacing;
+        private int statusCheckLimit;
+        private int businessDaysAfterDecision;
+        private LocalTime statusCheckOpensAt;
+        private Channel firstStatusCheckChannel;
+        private Set<Channel> laterStatusCheckChannels;
+        private Duration dueSoon;
+        private Duration thanksAfterRejectionWindow;
+        private Set<LocalDate> holidays;
+        private Set<String> freeMailDomains;
+        private NoteCheckSettings noteChecks;
+
+        Copy(AgencyPolicy policy) {
+            zone = policy.zone;
+            thankYouDeadline = policy.thankYouDeadline;
+            idealWindowStart = policy.idealWindowStart;
+            idealWindowEndDaysLater = policy.idealWindowEndDaysLater;
+            idealWindowEndTime = policy.idealWindowEndTime;
+            thankYouChannel = policy.thankYouChannel;
+            debriefWithin = policy.debriefWithin;
+            spacing = policy.spacing;
+            statusCheckLimit = policy.statusCheckLimit;
+            businessDaysAfterDecision = policy.businessDaysAfterDecision;
+            statusCheckOpensAt = policy.statusCheckOpensAt;
+            firstStatusCheckChannel = policy.firstStatusCheckChannel;
+            laterStatusCheckChannels = policy.laterStatusCheckChannels;
+            dueSoon = policy.dueSoon;
+            thanksAfterRejectionWindow = policy.thanksAfterRejectionWindow;
+            holidays = policy.holidays;
+            freeMailDomains = policy.freeMailDomains;
+            noteChecks = policy.noteChecks;
+        }
+
+        AgencyPolicy build() {
+            return new AgencyPolicy(
+                    zone,
+                    thankYouDeadline,
+                    idealWindowStart,
+                    idealWindowEndDaysLater,
+                    idealWindowEndTime,
+                    thankYouChannel,
+                    debriefWithin,
+                    spacing,
+                    statusCheckLimit,
+                    businessDaysAfterDecision,
+                    statusCheckOpensAt,
+                    firstStatusCheckChannel,
+                    laterStatusCheckChannels,
+                    dueSoon,
+                    thanksAfterRejectionWindow,
+                    holidays,
+                    freeMailDomains,
+                    noteChecks);
+        }
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -59,25 +59,7 @@ class FollowUpPlansTest {
                 .contains(RuleId.R20, RuleId.R3);
 
         // R20's 24 hours become 72: the same instant breaches nothing of the debrief any more.
-        policy = new AgencyPolicy(
-                policy.zone(),
-                policy.thankYouDeadline(),
-                policy.idealWindowStart(),
-                policy.idealWindowEndDaysLater(),
-                policy.idealWindowEndTime(),
-                policy.thankYouChannel(),
-                Duration.ofHours(72),
-                policy.spacing(),
-                policy.statusCheckLimit(),
-                policy.businessDaysAfterDecision(),
-                policy.statusCheckOpensAt(),
-                policy.firstStatusCheckChannel(),
-                policy.laterStatusCheckChannels(),
-                policy.dueSoon(),
-                policy.thanksAfterRejectionWindow(),
-                policy.holidays(),
-                policy.freeMailDomains(),
-                policy.noteChecks());
+        policy = policy.withDebriefWithin(Duration.ofHours(72));
         assertThat(plans.planOf(record.interview().id(), fiftyHoursLater)
                         .orElseThrow()
                         .breaches())
