@@ -34,7 +34,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * The dashboard from stored plan summaries (decision 0009): the visible interviews whose summary is stale (a write
  * since, another policy version, or the clock reached the summary's valid-until) are loaded, evaluated and stored
  * again; then one aggregate query sums the summaries per candidate. The result equals evaluating every interview
- * ({@link DashboardResource#evaluatingEverything}), which a test checks on generated data.
+ * (the test class {@code EverythingEvaluatedDashboard}), which a test checks on generated data.
  */
 public final class PlanSummaries {
     private static final int BATCH = 2_000;

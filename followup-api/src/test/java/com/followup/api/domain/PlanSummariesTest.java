@@ -80,7 +80,7 @@ class PlanSummariesTest {
     }
 
     private static void assertSame(UserPrincipal user, Query query, Instant now) {
-        Dashboard expected = DashboardResource.evaluatingEverything(jdbi, plans, user, query, now);
+        Dashboard expected = EverythingEvaluatedDashboard.evaluatingEverything(jdbi, plans, user, query, now);
         Dashboard actual = summaries.dashboard(user, query, now);
         assertThat(actual)
                 .as("dashboard of %s at %s, %s", user.role(), now, query)
