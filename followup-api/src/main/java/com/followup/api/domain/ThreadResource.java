@@ -246,22 +246,30 @@ public class ThreadResource {
     public List<ReplyView> replies(@Auth UserPrincipal user, @PathParam("id") long interviewId) {
         return jdbi.inTransaction(handle -> {
             Scope.requireInterview(handle, user, interviewId);
-            ZoneId zone = zoneOf(handle, interviewId);
-            return handle.createQuery(
-                            """
-                            SELECT id, interview_id, from_contact_id, received_at, kind, new_decision_date
-                              FROM replies WHERE interview_id = :id ORDER BY received_at, id
-                            """)
-                    .bind("id", interviewId)
-                    .map((rs, context) -> new ReplyView(
-                            rs.getLong("id"),
-                            rs.getLong("interview_id"),
-                            rs.getLong("from_contact_id"),
-                            PlanView.at(JdbiInterviewRecords.instant(rs, "received_at"), zone),
-                            ReplyKind.valueOf(rs.getString("kind")),
-                            Optional.ofNullable(rs.getObject("new_decision_date", LocalDate.class))))
-                    .list();
+            return repliesOf(handle, interviewId, Optional.empty());
         });
+    }
+
+    /** The interview's replies in time order, or only the one with {@code onlyId}. */
+    private static List<ReplyView> repliesOf(Handle handle, long interviewId, Optional<Long> onlyId) {
+        ZoneId zone = zoneOf(handle, interviewId);
+        return handle.createQuery(
+                        """
+                        SELECT id, interview_id, from_contact_id, received_at, kind, new_decision_date
+                          FROM replies
+                         WHERE interview_id = :id AND (CAST(:only AS bigint) IS NULL OR id = :only)
+                         ORDER BY received_at, id
+                        """)
+                .bind("id", interviewId)
+                .bind("only", onlyId.orElse(null))
+                .map((rs, context) -> new ReplyView(
+                        rs.getLong("id"),
+                        rs.getLong("interview_id"),
+                        rs.getLong("from_contact_id"),
+                        PlanView.at(JdbiInterviewRecords.instant(rs, "received_at"), zone),
+                        ReplyKind.valueOf(rs.getString("kind")),
+                        Optional.ofNullable(rs.getObject("new_decision_date", LocalDate.class))))
+                .list();
     }
 
     @POST
@@ -313,10 +321,9 @@ public class ThreadResource {
                             Map.of("interview", interviewId, "kind", request.kind()));
                     return id;
                 });
-        ReplyView view = replies(user, interviewId).stream()
-                .filter(reply -> reply.id() == stored.id())
-                .findFirst()
-                .orElseThrow();
+        // The caller's scope was checked when the reply was stored; read back just that row.
+        ReplyView view = jdbi.withHandle(handle -> repliesOf(handle, interviewId, Optional.of(stored.id())))
+                .get(0);
         return Response.status(stored.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(view)
                 .build();
