@@ -78,7 +78,8 @@ public class EmbeddedDatabaseFactory {
             }
             EmbeddedPostgres postgres = builder.start();
             createDatabaseIfMissing(postgres);
-            database.setUrl(postgres.getJdbcUrl("postgres", DATABASE_NAME));
+            // Loopback to a server without certificates: no SSL negotiation on each new connection.
+            database.setUrl(postgres.getJdbcUrl("postgres", DATABASE_NAME) + "&sslmode=disable");
             database.setUser("postgres");
             database.setPassword("");
             LOG.info(

@@ -34,6 +34,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.server.model.ResourceModel;
@@ -47,8 +49,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The OpenAPI document of the API. It is read by swagger-core from the resource classes behind the routes
  * Jersey actually serves, once Jersey has built its resource model, so a resource that is registered is
- * documented and one that is not is not. Rendered once, while Jersey starts: an error reading it is an
- * error of Jersey's start-up, not of the first request.
+ * documented and one that is not is not. Rendered once, on a thread of its own as soon as Jersey has built its
+ * model: reading it takes swagger-core about a second, which the server's start-up does not wait for. A request
+ * that comes sooner waits for it; an error reading it is logged and answers every request for it with a 500.
  */
 public final class OpenApiDocument implements ApplicationEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiDocument.class);
@@ -81,32 +84,45 @@ public final class OpenApiDocument implements ApplicationEventListener {
 
     private final JerseyEnvironment jersey;
     private final String version;
-    private volatile Rendered rendered;
+    private final CompletableFuture<Rendered> rendered = new CompletableFuture<>();
 
     public OpenApiDocument(JerseyEnvironment jersey, String version) {
         this.jersey = requireNonNull(jersey, "jersey is null");
         this.version = requireNonNull(version, "version is null");
     }
 
-    /** The document; only after Jersey has started, which is before any request is served. */
+    /** The document, waiting for it while it is being read; Jersey has started before any request is served. */
     public Rendered rendered() {
-        Rendered current = rendered;
-        if (current == null) {
-            throw new IllegalStateException("the OpenAPI document is read when Jersey has finished starting");
+        try {
+            return rendered.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("the OpenAPI document could not be read", e.getCause());
         }
-        return current;
     }
 
     @Override
     public void onEvent(ApplicationEvent event) {
         if (event.getType() == ApplicationEvent.Type.INITIALIZATION_FINISHED) {
-            long start = System.nanoTime();
-            OpenAPI document = read(resourceClassesOf(event.getResourceModel()), version, serverUrl());
-            rendered = render(document);
+            Set<Class<?>> resourceClasses = resourceClassesOf(event.getResourceModel());
+            String serverUrl = serverUrl();
+            Thread reader = new Thread(() -> readInto(resourceClasses, serverUrl), "openapi-document");
+            reader.setDaemon(true);
+            reader.start();
+        }
+    }
+
+    private void readInto(Set<Class<?>> resourceClasses, String serverUrl) {
+        long start = System.nanoTime();
+        try {
+            OpenAPI document = read(resourceClasses, version, serverUrl);
+            rendered.complete(render(document));
             LOG.info(
-                    "OpenAPI document of {} paths read in {} ms",
+                    "OpenAPI document of {} paths read in {} ms, in the background",
                     document.getPaths().size(),
                     (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException | Error e) {
+            LOG.error("The OpenAPI document could not be read; /api/openapi.json answers 500", e);
+            rendered.completeExceptionally(e);
         }
     }
 
