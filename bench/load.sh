@@ -111,7 +111,7 @@ run_wrk() { # endpoint concurrency
   local endpoint=$1 connections=$2 threads=$(( $2 < 2 ? 1 : 2 ))
   local script path token=$RECRUITER_TOKEN kind=
   case $endpoint in
-    ping) script=get.lua; path=/api/ping ;;
+    ping) script=get.lua; path=/api/ping; token= ;; # no credentials: no authentication, no database
     dashboard) script=get.lua; path=/api/dashboard ;;
     plan) script=get.lua; path='/api/interviews/{id}/plan' ;;
     touch) script=post.lua; kind=touch; path=/ ;;

@@ -32,11 +32,4 @@ request = function()
   end
 end
 
--- A non-2xx answer counts in wrk's "Non-2xx" line; print the first few so a broken run is obvious.
-local shown = 0
-response = function(status, headers, body)
-  if status >= 300 and shown < 3 then
-    shown = shown + 1
-    io.stderr:write("HTTP " .. status .. ": " .. body:sub(1, 200) .. "\n")
-  end
-end
+-- No response() callback (see get.lua): a non-2xx answer counts in wrk's "Non-2xx" line, which load.sh reports.

@@ -11,6 +11,8 @@ import com.followup.api.auth.PasswordHasher;
 import com.followup.api.auth.SessionResource;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.auth.UserResource;
+import com.followup.api.cache.ChangeFeed;
+import com.followup.api.cache.LocalWrites;
 import com.followup.api.db.DatabaseMigrations;
 import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.demo.DemoCommand;
@@ -50,6 +52,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.MigrationsBundle;
@@ -60,6 +63,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -68,6 +72,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 /** The Followup server. Everything is wired here, explicitly, in {@link #run}. */
 public class FollowupApplication extends Application<FollowupConfiguration> {
     private Notifications notifications;
+    private ChangeFeed changes;
 
     public static void main(String[] args) throws Exception {
         new FollowupApplication().run(args);
@@ -122,7 +127,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
             }
         }));
 
-        Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), "postgresql");
+        Jdbi jdbi = new JdbiFactory()
+                .build(environment, configuration.getDatabase(), pool(configuration, environment), "postgresql");
         jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.installPlugin(new PostgresPlugin());
         if (configuration.isMigrateOnStart()) {
@@ -130,8 +136,15 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         }
 
         Clock clock = clock();
+        // Started with the server (before it takes requests) only when reads are cached; never started, it is never
+        // live and every read goes to the database.
+        changes = new ChangeFeed(configuration.getDatabase());
+        if (configuration.isCacheReads()) {
+            environment.lifecycle().manage(changes);
+        }
+        environment.jersey().register(new LocalWrites(changes));
         PasswordHasher passwords = new PasswordHasher();
-        Authentication authentication = new Authentication(jdbi, passwords, clock, configuration.getAuth());
+        Authentication authentication = new Authentication(jdbi, passwords, clock, configuration.getAuth(), changes);
         environment.jersey().register(new AccessFeature(authentication));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
@@ -155,7 +168,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new PolicyResource(jdbi, policies, audit));
         environment.jersey().register(new CandidateResource(jdbi, audit));
         environment.jersey().register(new CompanyResource(jdbi, audit, policies));
-        environment.jersey().register(new InterviewResource(jdbi, audit, policies, evaluator, clock));
+        environment.jersey().register(new InterviewResource(jdbi, audit, policies, evaluator, clock, changes));
         NoteChecker noteChecker = NoteChecker.create();
         environment
                 .jersey()
@@ -164,7 +177,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new NoteCheckResource(jdbi, noteChecker, policies));
         // One per server: it lets one request at a time refresh the stored plan summaries (decision 0009).
         PlanSummaries summaries = new PlanSummaries(jdbi, policies, evaluator);
-        environment.jersey().register(new DashboardResource(summaries, clock));
+        environment.jersey().register(new DashboardResource(summaries, clock, changes));
         // One import at a time (they also take a database lock); a queued one waits its turn.
         ExecutorService imports = environment
                 .lifecycle()
@@ -220,7 +233,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         plans,
                         noteChecker,
                         mail,
-                        summaries));
+                        summaries,
+                        changes));
         // Read from Jersey's finished resource model, so it describes exactly the routes registered above,
         // including those the added parts registered.
         OpenApiDocument openApi = new OpenApiDocument(environment.jersey(), OpenApiDocument.projectVersion());
@@ -228,6 +242,25 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new OpenApiResource(openApi));
 
         requireAccessAnnotations(environment);
+    }
+
+    /**
+     * Dropwizard's pool (tomcat-jdbc) without its statement facade: the facade wraps every statement and result set in
+     * a reflective proxy, and on the dashboard that proxy was two thirds of the request's CPU samples (every
+     * {@code getInt} and {@code getString} went through it). JDBI closes what it opens, which the facade guards
+     * against; see docs/benchmarks.md.
+     */
+    private static ManagedDataSource pool(FollowupConfiguration configuration, Environment environment) {
+        ManagedDataSource dataSource = configuration.getDatabase().build(environment.metrics(), "postgresql");
+        if (dataSource instanceof DataSourceProxy tomcat) {
+            tomcat.getPoolProperties().setUseStatementFacade(false);
+        }
+        return dataSource;
+    }
+
+    /** What tells this server's read caches of changes; set by {@link #run}. */
+    public ChangeFeed changes() {
+        return changes;
     }
 
     /** The reminder planner and the outbox sender this server runs; set by {@link #run}. */

@@ -43,6 +43,9 @@ public class FollowupConfiguration extends Configuration {
     /** Run the Liquibase migrations when the server starts (safe with several servers: Liquibase locks). */
     private boolean migrateOnStart = true;
 
+    /** Keep answers of the hot reads (token checks, plans, dashboards) until a change is heard (decision 0012). */
+    private boolean cacheReads = true;
+
     @JsonProperty("database")
     public DataSourceFactory getDatabase() {
         return database;
@@ -91,6 +94,16 @@ public class FollowupConfiguration extends Configuration {
     @JsonProperty("migrateOnStart")
     public void setMigrateOnStart(boolean migrateOnStart) {
         this.migrateOnStart = migrateOnStart;
+    }
+
+    @JsonProperty("cacheReads")
+    public boolean isCacheReads() {
+        return cacheReads;
+    }
+
+    @JsonProperty("cacheReads")
+    public void setCacheReads(boolean cacheReads) {
+        this.cacheReads = cacheReads;
     }
 
     @JsonProperty("smtp")

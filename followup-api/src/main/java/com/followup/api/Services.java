@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Authentication;
 import com.followup.api.auth.PasswordHasher;
+import com.followup.api.cache.ChangeFeed;
 import com.followup.api.domain.PlanSummaries;
 import com.followup.api.mail.MailSender;
 import com.followup.api.policy.JdbiPolicyStore;
@@ -28,7 +29,8 @@ public record Services(
         FollowUpPlans plans,
         NoteChecker noteChecker,
         MailSender mail,
-        PlanSummaries summaries) {
+        PlanSummaries summaries,
+        ChangeFeed changes) {
     public Services {
         requireNonNull(jdbi, "jdbi is null");
         requireNonNull(clock, "clock is null");
@@ -42,5 +44,6 @@ public record Services(
         requireNonNull(noteChecker, "noteChecker is null");
         requireNonNull(mail, "mail is null");
         requireNonNull(summaries, "summaries is null");
+        requireNonNull(changes, "changes is null");
     }
 }

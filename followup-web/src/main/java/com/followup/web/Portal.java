@@ -53,7 +53,12 @@ public record Portal(
                 new SessionResource(
                         services.authentication(), configuration.getAuth().isSecureCookies()),
                 new InterviewResource(
-                        services.jdbi(), services.audit(), services.policies(), services.evaluator(), services.clock()),
+                        services.jdbi(),
+                        services.audit(),
+                        services.policies(),
+                        services.evaluator(),
+                        services.clock(),
+                        services.changes()),
                 new ThreadResource(
                         services.jdbi(),
                         services.audit(),
@@ -63,7 +68,7 @@ public record Portal(
                         services.noteChecker(),
                         services.clock()),
                 new NoteCheckResource(services.jdbi(), services.noteChecker(), services.policies()),
-                new DashboardResource(services.summaries(), services.clock()),
+                new DashboardResource(services.summaries(), services.clock(), services.changes()),
                 new CandidateResource(services.jdbi(), services.audit()),
                 new CompanyResource(services.jdbi(), services.audit(), services.policies()),
                 new UserResource(services.jdbi(), services.passwords(), services.clock()),

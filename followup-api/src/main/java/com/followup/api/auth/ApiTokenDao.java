@@ -11,7 +11,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Bearer tokens for integrations. The database keeps only their hash. */
 @RegisterConstructorMapper(ApiTokenDao.TokenRow.class)
-@RegisterConstructorMapper(UserDao.UserRow.class)
 public interface ApiTokenDao {
     record TokenRow(
             long id,
@@ -34,27 +33,6 @@ public interface ApiTokenDao {
             @Bind("tokenHash") String tokenHash,
             @Bind("createdBy") long createdBy,
             @Bind("createdAt") Instant createdAt);
-
-    @SqlQuery(
-            """
-            SELECT u.id, u.email, u.display_name, u.role, u.password_hash, u.active, u.failed_logins,
-                   u.locked_until, u.created_at, u.version, u.zone
-              FROM api_tokens t JOIN users u ON u.id = t.user_id
-             WHERE t.token_hash = :tokenHash AND t.revoked_at IS NULL AND u.active
-            """)
-    Optional<UserDao.UserRow> findUserOfActiveToken(@Bind("tokenHash") String tokenHash);
-
-    /**
-     * Records a use, at most once a minute a token: an integration sending many requests with one token would
-     * otherwise queue every request behind the same row's lock (measured: docs/benchmarks.md).
-     */
-    @SqlUpdate(
-            """
-            UPDATE api_tokens SET last_used_at = :now
-             WHERE token_hash = :tokenHash
-               AND (last_used_at IS NULL OR last_used_at < CAST(:now AS timestamptz) - interval '1 minute')
-            """)
-    void markUsed(@Bind("tokenHash") String tokenHash, @Bind("now") Instant now);
 
     @SqlQuery(
             """

@@ -2,6 +2,8 @@ package com.followup.api.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.api.cache.ChangeFeed;
+import com.followup.api.cache.ReadCache;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import java.time.Clock;
@@ -26,9 +28,12 @@ public final class Authentication {
     private final Duration lockout;
     // Verified when the email is unknown, so timing does not reveal which accounts exist.
     private final String decoyHash;
+    private final ReadCache<String, CheckedToken> tokens;
 
-    public Authentication(Jdbi jdbi, PasswordHasher passwords, Clock clock, AuthConfiguration configuration) {
+    public Authentication(
+            Jdbi jdbi, PasswordHasher passwords, Clock clock, AuthConfiguration configuration, ChangeFeed changes) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.tokens = new ReadCache<>(changes, clock, 10_000);
         this.passwords = requireNonNull(passwords, "passwords is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.idleTimeout = configuration.getSessionIdleTimeout().toJavaDuration();
@@ -82,13 +87,51 @@ public final class Authentication {
         return session.map(SessionDao.ActiveSession::principal);
     }
 
-    /** The user of a bearer token that was not revoked. */
+    /**
+     * The user of a bearer token that was not revoked, in one statement: it finds the user and records the token's use,
+     * at most once a minute a token, since an integration sending many requests with one token would otherwise queue
+     * every request behind the same row's lock (measured: docs/benchmarks.md).
+     */
     public Optional<UserPrincipal> byApiToken(String token) {
         String tokenHash = Secrets.hash(token);
-        ApiTokenDao tokens = jdbi.onDemand(ApiTokenDao.class);
-        Optional<UserDao.UserRow> user = tokens.findUserOfActiveToken(tokenHash);
-        user.ifPresent(found -> tokens.markUsed(tokenHash, clock.instant()));
-        return user.map(found -> found.principal(Optional.empty()));
+        Instant now = clock.instant();
+        // A token checked in the last minute, with no change to users or tokens since (decision 0012), is not checked
+        // again; after a minute it is, which also records its use.
+        Optional<CheckedToken> checked = tokens.fresh(tokenHash)
+                .filter(recent -> recent.checkedAt().plus(EXTEND_AT_MOST_EVERY).isAfter(now));
+        if (checked.isPresent()) {
+            return Optional.of(checked.get().user());
+        }
+        long epoch = tokens.epochBeforeReading();
+        Optional<UserPrincipal> user = userOfToken(tokenHash, now);
+        user.ifPresent(found -> tokens.keep(tokenHash, epoch, now, new CheckedToken(found, now), null));
+        return user;
+    }
+
+    private record CheckedToken(UserPrincipal user, Instant checkedAt) {}
+
+    private Optional<UserPrincipal> userOfToken(String tokenHash, Instant now) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        """
+                        WITH used AS (
+                            UPDATE api_tokens t SET last_used_at = :now
+                             WHERE t.token_hash = :tokenHash AND t.revoked_at IS NULL
+                               AND (t.last_used_at IS NULL
+                                    OR t.last_used_at < CAST(:now AS timestamptz) - interval '1 minute')
+                               AND EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id AND u.active))
+                        SELECT u.id, u.email, u.display_name, u.role
+                          FROM api_tokens t JOIN users u ON u.id = t.user_id
+                         WHERE t.token_hash = :tokenHash AND t.revoked_at IS NULL AND u.active
+                        """)
+                .bind("tokenHash", tokenHash)
+                .bind("now", now)
+                .map((rs, context) -> new UserPrincipal(
+                        rs.getLong("id"),
+                        rs.getString("email"),
+                        rs.getString("display_name"),
+                        Role.valueOf(rs.getString("role")),
+                        Optional.empty()))
+                .findOne());
     }
 
     public void logout(String token) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.cache.ChangeFeed;
+import com.followup.api.cache.ReadCache;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.PlanView;
@@ -77,10 +79,15 @@ public class DashboardResource {
 
     private final PlanSummaries summaries;
     private final Clock clock;
+    /** Answers kept until a write or the first instant one of their summaries changes state (decision 0012). */
+    private final ReadCache<Asked, PlanSummaries.Answer> answers;
 
-    public DashboardResource(PlanSummaries summaries, Clock clock) {
+    private record Asked(long userId, Query query) {}
+
+    public DashboardResource(PlanSummaries summaries, Clock clock, ChangeFeed changes) {
         this.summaries = requireNonNull(summaries, "summaries is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.answers = new ReadCache<>(changes, clock, 5_000);
     }
 
     @GET
@@ -101,7 +108,12 @@ public class DashboardResource {
                 parse(Sort.class, sort, "sort"),
                 limit,
                 offset);
-        return summaries.dashboard(user, query, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return answers.get(
+                        new Asked(user.id(), query),
+                        () -> summaries.answer(user, query, now),
+                        PlanSummaries.Answer::validUntil)
+                .dashboard();
     }
 
     /** What a dashboard request asks for. */

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.cache.ChangeFeed;
+import com.followup.api.cache.ReadCache;
 import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
@@ -146,13 +148,19 @@ public class InterviewResource {
     private final PolicyStore policies;
     private final PlanEvaluator evaluator;
     private final Clock clock;
+    /** An interview's record as a user may see it; the plan is evaluated from it at each request's instant. */
+    private final ReadCache<VisibleInterview, InterviewRecord> records;
 
-    public InterviewResource(Jdbi jdbi, Audit audit, PolicyStore policies, PlanEvaluator evaluator, Clock clock) {
+    private record VisibleInterview(long userId, long interviewId) {}
+
+    public InterviewResource(
+            Jdbi jdbi, Audit audit, PolicyStore policies, PlanEvaluator evaluator, Clock clock, ChangeFeed changes) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.audit = requireNonNull(audit, "audit is null");
         this.policies = requireNonNull(policies, "policies is null");
         this.evaluator = requireNonNull(evaluator, "evaluator is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.records = new ReadCache<>(changes, clock, 50_000);
     }
 
     @GET
@@ -391,11 +399,13 @@ public class InterviewResource {
     public PlanView plan(@Auth UserPrincipal user, @PathParam("id") long id, @QueryParam("at") String at) {
         // "at" shows the plan as it was or will be at another instant (the recruiter's "what if").
         Instant now = at == null || at.isBlank() ? clock.instant() : parseInstant(at, "at");
-        InterviewRecord record = jdbi.inTransaction(handle -> {
-            Scope.requireInterview(handle, user, id);
-            return JdbiInterviewRecords.load(handle, List.of(new InterviewId(id)))
-                    .get(0);
-        });
+        InterviewRecord record = records.get(
+                new VisibleInterview(user.id(), id),
+                () -> jdbi.inTransaction(handle -> {
+                    Scope.requireInterview(handle, user, id);
+                    return JdbiInterviewRecords.load(handle, List.of(new InterviewId(id)))
+                            .get(0);
+                }));
         Plan plan = evaluator.evaluate(record, policies.current(), now);
         return PlanView.of(plan, record);
     }

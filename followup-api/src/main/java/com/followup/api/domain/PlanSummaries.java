@@ -52,10 +52,17 @@ public final class PlanSummaries {
         this.evaluator = requireNonNull(evaluator, "evaluator is null");
     }
 
+    /** A dashboard and the first instant at which one of the summaries it sums changes state without a write. */
+    public record Answer(Dashboard dashboard, Optional<Instant> validUntil) {}
+
     public Dashboard dashboard(UserPrincipal user, Query query, Instant now) {
+        return answer(user, query, now).dashboard();
+    }
+
+    public Answer answer(UserPrincipal user, Query query, Instant now) {
         JdbiPolicyStore.Versioned policy = policies.currentVersioned();
         if (query.companyId().isEmpty()) {
-            Optional<Dashboard> fromRollups = fromCandidateSummaries(user, query, policy, now);
+            Optional<Answer> fromRollups = fromCandidateSummaries(user, query, policy, now);
             if (fromRollups.isPresent()) {
                 return fromRollups.get();
             }
@@ -65,16 +72,26 @@ public final class PlanSummaries {
             // Usually one query: the sums also count the stale summaries among them, and only when there are some
             // (a write since, or the clock reached a valid-until) are those refreshed and the sums read again.
             List<Tally> tallies = new ArrayList<>();
+            Instant[] validUntil = {null};
             for (int round = 0; ; round++) {
                 tallies.clear();
-                long stale = aggregate(handle, user, query, where, policy, now, tallies);
+                validUntil[0] = null;
+                long stale = aggregate(handle, user, query, where, policy, now, tallies, validUntil);
                 if (stale == 0 || round == MAX_ROUNDS) {
                     break;
                 }
                 refreshLocked(user, query, where, policy, now);
             }
-            return DashboardResource.page(tallies, query, page -> fillMostUrgent(handle, page));
+            return new Answer(
+                    DashboardResource.page(tallies, query, page -> fillMostUrgent(handle, page)),
+                    Optional.ofNullable(validUntil[0]));
         });
+    }
+
+    private static void earliest(Instant[] holder, Instant candidate) {
+        if (candidate != null && (holder[0] == null || candidate.isBefore(holder[0]))) {
+            holder[0] = candidate;
+        }
     }
 
     private void refreshLocked(
@@ -94,19 +111,22 @@ public final class PlanSummaries {
      * recomputed from their interviews' summaries, refreshed first; empty if some stay stale (writes keep landing), and
      * the caller then sums the interviews' summaries itself.
      */
-    private Optional<Dashboard> fromCandidateSummaries(
+    private Optional<Answer> fromCandidateSummaries(
             UserPrincipal user, Query query, JdbiPolicyStore.Versioned policy, Instant now) {
         String where = where(user, query, "c");
         return jdbi.withHandle(handle -> {
             List<Tally> tallies = new ArrayList<>();
+            Instant[] validUntil = {null};
             for (int round = 0; round <= MAX_ROUNDS; round++) {
                 tallies.clear();
+                validUntil[0] = null;
                 List<Long> stale = new ArrayList<>();
                 bind(
                                 handle.createQuery(
                                         """
                                         SELECT c.candidate_id, ca.name, c.interviews, c.due, c.overdue, c.breaches,
-                                               c.waiting, c.next_deadline, c.urgent_interview, NOT (%s) AS stale
+                                               c.waiting, c.next_deadline, c.urgent_interview, c.valid_until,
+                                               NOT (%s) AS stale
                                           FROM candidate_summaries c
                                           JOIN candidates ca ON ca.id = c.candidate_id
                                          WHERE %s
@@ -119,7 +139,10 @@ public final class PlanSummaries {
                         .map((rs, context) -> {
                             if (rs.getBoolean("stale")) {
                                 stale.add(rs.getLong("candidate_id"));
-                            } else if (rs.getInt("interviews") > 0) {
+                                return Boolean.TRUE;
+                            }
+                            earliest(validUntil, JdbiInterviewRecords.instant(rs, "valid_until"));
+                            if (rs.getInt("interviews") > 0) {
                                 Tally tally = new Tally(rs.getLong("candidate_id"), rs.getString("name"));
                                 tally.interviews = rs.getInt("interviews");
                                 tally.due = rs.getInt("due");
@@ -134,7 +157,9 @@ public final class PlanSummaries {
                         })
                         .list();
                 if (stale.isEmpty()) {
-                    return Optional.of(DashboardResource.page(tallies, query, page -> fillMostUrgent(handle, page)));
+                    return Optional.of(new Answer(
+                            DashboardResource.page(tallies, query, page -> fillMostUrgent(handle, page)),
+                            Optional.ofNullable(validUntil[0])));
                 }
                 if (round == MAX_ROUNDS) {
                     break;
@@ -178,7 +203,7 @@ public final class PlanSummaries {
                     refreshing.unlock();
                 }
             }
-            return Optional.<Dashboard>empty();
+            return Optional.<Answer>empty();
         });
     }
 
@@ -205,7 +230,8 @@ public final class PlanSummaries {
             String where,
             JdbiPolicyStore.Versioned policy,
             Instant now,
-            List<Tally> tallies) {
+            List<Tally> tallies,
+            Instant[] validUntil) {
         long[] stale = {0};
         bind(
                         handle.createQuery(
@@ -217,7 +243,8 @@ public final class PlanSummaries {
                                        (array_agg(s.interview_id ORDER BY s.urgent_rank, s.urgent_deadline NULLS LAST,
                                                   s.interview_id)
                                             FILTER (WHERE s.urgent_rank IS NOT NULL))[1] AS urgent_interview,
-                                       count(*) FILTER (WHERE NOT (%s)) AS stale
+                                       count(*) FILTER (WHERE NOT (%s)) AS stale,
+                                       min(s.valid_until) AS valid_until
                                   FROM plan_summaries s
                                   JOIN candidates ca ON ca.id = s.candidate_id
                                  WHERE %s
@@ -238,6 +265,7 @@ public final class PlanSummaries {
                     tally.nextDeadline = JdbiInterviewRecords.instant(rs, "next_deadline");
                     tally.mostUrgentInterview = rs.getLong("urgent_interview");
                     stale[0] += rs.getLong("stale");
+                    earliest(validUntil, JdbiInterviewRecords.instant(rs, "valid_until"));
                     return tally;
                 })
                 .forEach(tallies::add);

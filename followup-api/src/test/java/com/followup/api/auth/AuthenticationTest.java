@@ -153,6 +153,9 @@ class AuthenticationTest {
         TestApi.Bearer bearer = new TestApi.Bearer(issued.json().get("token").asText());
 
         assertThat(api.get(bearer, "/api/users").status()).isEqualTo(200);
+        assertThat(lastUsedAt(issued.json().get("id").asLong()))
+                .as("the use is recorded")
+                .isPresent();
         // A bearer token is not a cookie: no CSRF token needed for its writes.
         assertThat(api.post(bearer, "/api/users/" + adminId + "/tokens", Map.of("name", "second"))
                         .status())
@@ -162,6 +165,31 @@ class AuthenticationTest {
         assertThat(api.delete(admin, "/api/tokens/" + tokenId).status()).isEqualTo(204);
         assertThat(api.delete(admin, "/api/tokens/" + tokenId).status()).isEqualTo(204);
         assertThat(api.get(bearer, "/api/users").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aDeactivatedUsersTokensStopWorkingAndAreNotMarkedUsed() {
+        TestApi.Session admin = api.login("admin@agency.test", PASSWORD);
+        long userId = Jdbi.create(DATABASE::connect).withHandle(handle -> handle.createQuery(
+                        "INSERT INTO users (email, display_name, role, password_hash) VALUES"
+                                + " ('gone@agency.test', 'Gone', 'RECRUITER', 'x') RETURNING id")
+                .mapTo(Long.class)
+                .one());
+        Reply issued = api.post(admin, "/api/users/" + userId + "/tokens", Map.of("name", "old laptop"));
+        TestApi.Bearer bearer = new TestApi.Bearer(issued.json().get("token").asText());
+        Jdbi.create(DATABASE::connect)
+                .useHandle(handle -> handle.execute("UPDATE users SET active = false WHERE id = ?", userId));
+
+        assertThat(api.get(bearer, "/api/dashboard").status()).isEqualTo(401);
+        assertThat(lastUsedAt(issued.json().get("id").asLong())).isEmpty();
+    }
+
+    private static java.util.Optional<java.time.OffsetDateTime> lastUsedAt(long tokenId) {
+        return Jdbi.create(DATABASE::connect)
+                .withHandle(handle -> handle.createQuery("SELECT last_used_at FROM api_tokens WHERE id = :id")
+                        .bind("id", tokenId)
+                        .mapTo(java.time.OffsetDateTime.class)
+                        .findOne());
     }
 
     @Test
