@@ -124,14 +124,20 @@ public final class ChangeFeed implements Managed {
                 LOG.info("Listening for changes on channel {}: read caches on", CHANNEL);
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications((int) POLL.toMillis());
-                    if (notifications != null && notifications.length > 0) {
-                        epoch.incrementAndGet();
-                        for (PGNotification notification : notifications) {
-                            CountDownLatch barrier = barriers.get(notification.getParameter());
-                            if (barrier != null) {
-                                barrier.countDown();
-                            }
+                    if (notifications == null) {
+                        continue;
+                    }
+                    boolean changed = false;
+                    for (PGNotification notification : notifications) {
+                        CountDownLatch barrier = barriers.get(notification.getParameter());
+                        if (barrier != null) {
+                            barrier.countDown();
+                        } else {
+                            changed = true;
                         }
+                    }
+                    if (changed) {
+                        epoch.incrementAndGet();
                     }
                 }
             } catch (SQLException e) {

@@ -1,0 +1,233 @@
+package com.followup.api.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.followup.api.FollowupApplication;
+import com.followup.api.FollowupConfiguration;
+import com.followup.api.auth.Role;
+import com.followup.api.testing.ClockedApplication;
+import com.followup.api.testing.TestApi;
+import com.followup.api.testing.TestApi.Reply;
+import com.followup.api.testing.TestApp;
+import com.followup.core.testing.PostgresDatabaseExtension;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Decision 0012: cached answers (token checks, plans, dashboards) are served only until a change is heard, a write is
+ * answered here, or the clock reaches the moment the answer changes by itself; without the change feed nothing is
+ * cached. Writes "by another server" are made with SQL on a connection of the test's own.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class ReadCachesTest {
+    @RegisterExtension
+    static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
+
+    static final DropwizardAppExtension<FollowupConfiguration> APP = new DropwizardAppExtension<>(
+            ClockedApplication.class,
+            ResourceHelpers.resourceFilePath("followup-test.yml"),
+            ConfigOverride.config("database.url", () -> DATABASE.jdbcUrl()),
+            ConfigOverride.config(
+                    "database.user", () -> DATABASE.database().userName().orElse("")),
+            ConfigOverride.config(
+                    "database.password",
+                    () -> DATABASE.database().userPassword().orElse("")),
+            ConfigOverride.config("notifications.runJobs", "false"));
+
+    static final Instant END = Instant.parse("2026-03-02T16:00:00Z");
+
+    static TestApi api;
+    static Jdbi otherServer;
+    static TestApi.Bearer admin;
+    static long adminId;
+    static long interviewId;
+    static long contactId;
+
+    @BeforeAll
+    static void setUp() {
+        ClockedApplication.CLOCK.set(END.plus(Duration.ofMinutes(30)));
+        api = TestApp.api(APP);
+        otherServer = Jdbi.create(DATABASE::connect);
+        adminId = TestApp.user(DATABASE, "admin@agency.test", "Ada Admin", Role.ADMIN);
+        TestApi.Session session = api.login("admin@agency.test", TestApp.PASSWORD);
+        admin = new TestApi.Bearer(api.post(session, "/api/users/" + adminId + "/tokens", Map.of("name", "tests"))
+                .json()
+                .get("token")
+                .asText());
+        long candidateId = created(api.post(
+                session,
+                "/api/candidates",
+                Map.of("name", "Cara Candidate", "email", "cara@example.test", "zone", "Europe/London")));
+        long companyId = created(api.post(session, "/api/companies", Map.of("name", "Acme")));
+        contactId = created(api.post(
+                session,
+                "/api/companies/" + companyId + "/contacts",
+                Map.of("name", "Ivy Interviewer", "role", "INTERVIEWER", "businessEmail", "ivy@acme.test")));
+        interviewId = created(api.post(
+                session,
+                "/api/interviews",
+                Map.of(
+                        "candidateId",
+                        candidateId,
+                        "companyId",
+                        companyId,
+                        "role",
+                        "Platform engineer",
+                        "start",
+                        END.minus(Duration.ofHours(1)).toString(),
+                        "end",
+                        END.toString(),
+                        "format",
+                        "VIDEO",
+                        "interviewers",
+                        List.of(Map.of("contactId", contactId)))));
+    }
+
+    @BeforeEach
+    void feedIsLive() throws Exception {
+        FollowupApplication application = APP.getApplication();
+        if (!application.changes().live()) {
+            application.changes().start();
+        }
+        assertThat(application.changes().live()).isTrue();
+    }
+
+    @Test
+    void aWriteByAnotherServerIsServedOnceItsNotificationIsHeardAndNotBefore() throws Exception {
+        assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
+
+        // Without its notification the write is not heard: the cached record is still served. This is what shows the
+        // answer comes from the cache, and that the trigger is what keeps it right.
+        otherServer.useHandle(handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_change"));
+        try {
+            insertThankYouByAnotherServer();
+            changes().awaitChangesHeard(Duration.ofSeconds(5));
+            assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
+        } finally {
+            otherServer.useHandle(
+                    handle -> handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_change"));
+        }
+
+        // Any notified write (here an unrelated company's name) drops the cached answers.
+        otherServer.useHandle(handle -> handle.execute("INSERT INTO companies (name) VALUES ('Globex')"));
+        changes().awaitChangesHeard(Duration.ofSeconds(5));
+        assertThat(thankYouState()).isEqualTo("DONE_ON_TIME");
+        otherServer.useHandle(handle -> handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId));
+        changes().awaitChangesHeard(Duration.ofSeconds(5));
+        assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
+    }
+
+    @Test
+    void aWriteAnsweredHereIsSeenByTheNextRequestWithoutWaiting() {
+        assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
+        Reply logged = api.post(
+                admin,
+                "/api/interviews/" + interviewId + "/touches",
+                Map.of(
+                        "kind", "THANK_YOU",
+                        "channel", "EMAIL",
+                        "recipientId", contactId,
+                        "sentAt", END.plus(Duration.ofMinutes(20)).toString(),
+                        "text", "Thank you for the conversation about the platform team."));
+        assertThat(logged.status()).isEqualTo(201);
+        assertThat(thankYouState()).isEqualTo("DONE_ON_TIME");
+        otherServer.useHandle(handle -> handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId));
+    }
+
+    @Test
+    void aCachedDashboardLastsOnlyUntilOneOfItsPlansChangesStateByItself() throws Exception {
+        changes().awaitChangesHeard(Duration.ofSeconds(5));
+        Instant before = ClockedApplication.CLOCK.instant();
+        try {
+            JsonNode now = api.get(admin, "/api/dashboard").json().get("counts");
+            assertThat(api.get(admin, "/api/dashboard").json().get("counts")).isEqualTo(now);
+            assertThat(now.get("overdue").asLong()).isZero();
+
+            // Past the 48 hours of R1, with no write in between: the thank-you is overdue.
+            ClockedApplication.CLOCK.set(END.plus(Duration.ofHours(49)));
+            JsonNode later = api.get(admin, "/api/dashboard").json().get("counts");
+            assertThat(later.get("overdue").asLong() + later.get("breaches").asLong())
+                    .isGreaterThan(0);
+        } finally {
+            ClockedApplication.CLOCK.set(before);
+        }
+    }
+
+    @Test
+    void aTokenRevokedByAnotherServerStopsWorkingWhenHeard() throws Exception {
+        TestApi.Session session = api.login("admin@agency.test", TestApp.PASSWORD);
+        Reply issued = api.post(session, "/api/users/" + adminId + "/tokens", Map.of("name", "to revoke"));
+        TestApi.Bearer bearer = new TestApi.Bearer(issued.json().get("token").asText());
+        assertThat(api.get(bearer, "/api/dashboard").status()).isEqualTo(200);
+
+        otherServer.useHandle(handle -> handle.execute(
+                "UPDATE api_tokens SET revoked_at = now() WHERE id = ?",
+                issued.json().get("id").asLong()));
+        changes().awaitChangesHeard(Duration.ofSeconds(5));
+        assertThat(api.get(bearer, "/api/dashboard").status()).isEqualTo(401);
+    }
+
+    @Test
+    void withoutTheChangeFeedEveryReadGoesToTheDatabase() throws Exception {
+        assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
+        changes().stop();
+        assertThat(changes().live()).isFalse();
+        // Not notified (the trigger is off) and not answered here: only a read from the database can see it.
+        otherServer.useHandle(handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_change"));
+        try {
+            insertThankYouByAnotherServer();
+            assertThat(thankYouState()).isEqualTo("DONE_ON_TIME");
+        } finally {
+            otherServer.useHandle(handle -> {
+                handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId);
+                handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_change");
+            });
+        }
+    }
+
+    private static ChangeFeed changes() {
+        FollowupApplication application = APP.getApplication();
+        return application.changes();
+    }
+
+    private static void insertThankYouByAnotherServer() {
+        otherServer.useHandle(handle -> handle.execute(
+                """
+                INSERT INTO touches (interview_id, kind, channel, recipient_id, address, sent_at, text, created_by)
+                VALUES (?, 'THANK_YOU', 'EMAIL', ?, 'ivy@acme.test', ?, 'Thank you for the conversation.', ?)
+                """,
+                interviewId,
+                contactId,
+                java.sql.Timestamp.from(END.plus(Duration.ofMinutes(20))),
+                adminId));
+    }
+
+    private static String thankYouState() {
+        Reply plan = api.get(admin, "/api/interviews/" + interviewId + "/plan");
+        assertThat(plan.status()).isEqualTo(200);
+        for (JsonNode step : plan.json().get("steps")) {
+            if (step.get("kind").asText().equals("THANK_YOU")) {
+                return step.get("state").asText();
+            }
+        }
+        throw new AssertionError("no thank-you step in " + plan.json());
+    }
+
+    private static long created(Reply reply) {
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(201);
+        return reply.json().get("id").asLong();
+    }
+}
