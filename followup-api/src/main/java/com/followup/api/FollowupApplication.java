@@ -170,13 +170,20 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new CompanyResource(jdbi, audit, policies));
         environment.jersey().register(new InterviewResource(jdbi, audit, policies, evaluator, clock, changes));
         NoteChecker noteChecker = NoteChecker.create();
+        // One per server: it lets one request at a time refresh the stored plan summaries (decision 0009).
+        PlanSummaries summaries = new PlanSummaries(jdbi, policies, evaluator);
         environment
                 .jersey()
                 .register(new ThreadResource(
-                        jdbi, audit, policies, evaluator, environment.getObjectMapper(), noteChecker, clock));
+                        jdbi,
+                        audit,
+                        policies,
+                        evaluator,
+                        environment.getObjectMapper(),
+                        noteChecker,
+                        clock,
+                        summaries));
         environment.jersey().register(new NoteCheckResource(jdbi, noteChecker, policies));
-        // One per server: it lets one request at a time refresh the stored plan summaries (decision 0009).
-        PlanSummaries summaries = new PlanSummaries(jdbi, policies, evaluator);
         environment.jersey().register(new DashboardResource(summaries, clock, changes));
         // One import at a time (they also take a database lock); a queued one waits its turn.
         ExecutorService imports = environment

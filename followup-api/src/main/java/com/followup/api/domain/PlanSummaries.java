@@ -299,9 +299,32 @@ public final class PlanSummaries {
         return stale.size();
     }
 
+    /** The generation of an interview's inputs, read in the caller's snapshot (0 when it has no summary row). */
+    public static long generationOf(Handle handle, long interviewId) {
+        return handle.createQuery("SELECT input_generation FROM plan_summaries WHERE interview_id = :id")
+                .bind("id", interviewId)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(-1L);
+    }
+
+    /**
+     * Stores the summary of a record a writer has just loaded, with the generation read in the same snapshot; nothing
+     * is stored if another write has changed the inputs since (the next dashboard then refreshes it).
+     */
+    public void storeEvaluated(InterviewRecord record, long generation, Instant now) {
+        JdbiPolicyStore.Versioned policy = policies.currentVersioned();
+        Evaluated evaluated = new Evaluated(
+                record.interview().id().value(),
+                generation,
+                PlanSummary.of(evaluator.evaluate(record, policy.policy(), now), record, policy.policy()));
+        jdbi.useTransaction(handle -> update(handle, List.of(evaluated), policy, now));
+    }
+
+    private record Evaluated(long id, long generation, PlanSummary summary) {}
+
     /** Evaluates {@code ids} and stores their summaries, each only if its inputs did not change meanwhile. */
     private void store(List<Long> ids, JdbiPolicyStore.Versioned policy, Instant now) {
-        record Evaluated(long id, long generation, PlanSummary summary) {}
         // The generations and the records from one snapshot: a write after it bumps the generation, and the update
         // below then leaves that summary stale.
         List<Evaluated> evaluated = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
@@ -325,50 +348,48 @@ public final class PlanSummaries {
             }
             return result;
         });
-        jdbi.useTransaction(handle -> {
-            PreparedBatch batch = handle.prepareBatch(
-                    """
-                    UPDATE plan_summaries
-                       SET summary_generation = :generation, policy_version = :policyVersion, evaluated_at = :now,
-                           valid_until = :validUntil, due = :due, overdue = :overdue, breaches = :breaches,
-                           waiting = :waiting, next_deadline = :nextDeadline, urgent_rank = :urgentRank,
-                           urgent_kind = :urgentKind, urgent_state = :urgentState, urgent_deadline = :urgentDeadline,
-                           urgent_rules = string_to_array(:urgentRules, ',')
-                     WHERE interview_id = :id AND input_generation = :generation
-                    """);
-            for (Evaluated each : evaluated) {
-                PlanSummary summary = each.summary();
-                Optional<PlanSummary.Urgent> urgent = summary.urgent();
-                batch.bind("id", each.id())
-                        .bind("generation", each.generation())
-                        .bind("policyVersion", policy.version())
-                        .bind("now", now)
-                        .bind("validUntil", summary.validUntil().orElse(null))
-                        .bind("due", summary.due())
-                        .bind("overdue", summary.overdue())
-                        .bind("breaches", summary.breaches())
-                        .bind("waiting", summary.waiting())
-                        .bind("nextDeadline", summary.nextDeadline().orElse(null))
-                        .bind("urgentRank", urgent.map(PlanSummary.Urgent::rank).orElse(null))
-                        .bind(
-                                "urgentKind",
-                                urgent.map(step -> step.kind().name()).orElse(null))
-                        .bind(
-                                "urgentState",
-                                urgent.map(step -> step.state().name()).orElse(null))
-                        .bind(
-                                "urgentDeadline",
-                                urgent.flatMap(PlanSummary.Urgent::deadline).orElse(null))
-                        .bind(
-                                "urgentRules",
-                                urgent.map(step -> String.join(",", step.rules()))
-                                        .orElse(null))
-                        .add();
-            }
-            if (!evaluated.isEmpty()) {
-                batch.execute();
-            }
-        });
+        jdbi.useTransaction(handle -> update(handle, evaluated, policy, now));
+    }
+
+    private static void update(
+            Handle handle, List<Evaluated> evaluated, JdbiPolicyStore.Versioned policy, Instant now) {
+        PreparedBatch batch = handle.prepareBatch(
+                """
+                UPDATE plan_summaries
+                   SET summary_generation = :generation, policy_version = :policyVersion, evaluated_at = :now,
+                       valid_until = :validUntil, due = :due, overdue = :overdue, breaches = :breaches,
+                       waiting = :waiting, next_deadline = :nextDeadline, urgent_rank = :urgentRank,
+                       urgent_kind = :urgentKind, urgent_state = :urgentState, urgent_deadline = :urgentDeadline,
+                       urgent_rules = string_to_array(:urgentRules, ',')
+                 WHERE interview_id = :id AND input_generation = :generation
+                """);
+        for (Evaluated each : evaluated) {
+            PlanSummary summary = each.summary();
+            Optional<PlanSummary.Urgent> urgent = summary.urgent();
+            batch.bind("id", each.id())
+                    .bind("generation", each.generation())
+                    .bind("policyVersion", policy.version())
+                    .bind("now", now)
+                    .bind("validUntil", summary.validUntil().orElse(null))
+                    .bind("due", summary.due())
+                    .bind("overdue", summary.overdue())
+                    .bind("breaches", summary.breaches())
+                    .bind("waiting", summary.waiting())
+                    .bind("nextDeadline", summary.nextDeadline().orElse(null))
+                    .bind("urgentRank", urgent.map(PlanSummary.Urgent::rank).orElse(null))
+                    .bind("urgentKind", urgent.map(step -> step.kind().name()).orElse(null))
+                    .bind("urgentState", urgent.map(step -> step.state().name()).orElse(null))
+                    .bind(
+                            "urgentDeadline",
+                            urgent.flatMap(PlanSummary.Urgent::deadline).orElse(null))
+                    .bind(
+                            "urgentRules",
+                            urgent.map(step -> String.join(",", step.rules())).orElse(null))
+                    .add();
+        }
+        if (!evaluated.isEmpty()) {
+            batch.execute();
+        }
     }
 
     /** The most urgent step of the page's candidates, with the company's name and the candidate's time zone. */

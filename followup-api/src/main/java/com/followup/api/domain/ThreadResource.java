@@ -53,6 +53,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The thread of an interview: touches the candidate sent and replies that came back. A touch that breaks a
@@ -113,6 +114,7 @@ public class ThreadResource {
     private final ObjectMapper json;
     private final NoteChecker checker;
     private final Clock clock;
+    private final PlanSummaries summaries;
 
     public ThreadResource(
             Jdbi jdbi,
@@ -121,7 +123,8 @@ public class ThreadResource {
             PlanEvaluator evaluator,
             ObjectMapper json,
             NoteChecker checker,
-            Clock clock) {
+            Clock clock,
+            PlanSummaries summaries) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.audit = requireNonNull(audit, "audit is null");
         this.policies = requireNonNull(policies, "policies is null");
@@ -129,6 +132,7 @@ public class ThreadResource {
         this.json = requireNonNull(json, "json is null");
         this.checker = requireNonNull(checker, "checker is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.summaries = requireNonNull(summaries, "summaries is null");
     }
 
     @GET
@@ -393,9 +397,15 @@ public class ThreadResource {
     }
 
     private TouchView touchAfter(UserPrincipal user, long interviewId, long touchId, Instant now) {
-        Conversation thread = jdbi.inTransaction(handle -> thread(handle, interviewId));
-        Plan plan = evaluator.evaluate(thread.record(), policies.current(), now);
-        return touchView(thread, plan, touchId);
+        // The thread and its summary's generation from one snapshot, so the plan evaluated for the answer is also
+        // stored as the interview's summary: the next dashboard need not evaluate it again (decision 0009).
+        record Loaded(Conversation thread, long generation) {}
+        Loaded loaded = jdbi.inTransaction(
+                TransactionIsolationLevel.REPEATABLE_READ,
+                handle -> new Loaded(thread(handle, interviewId), PlanSummaries.generationOf(handle, interviewId)));
+        summaries.storeEvaluated(loaded.thread().record(), loaded.generation(), now);
+        Plan plan = evaluator.evaluate(loaded.thread().record(), policies.current(), now);
+        return touchView(loaded.thread(), plan, touchId);
     }
 
     private static TouchView touchView(Conversation thread, Plan plan, long touchId) {

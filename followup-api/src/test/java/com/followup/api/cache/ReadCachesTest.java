@@ -143,8 +143,20 @@ class ReadCachesTest {
                         "sentAt", END.plus(Duration.ofMinutes(20)).toString(),
                         "text", "Thank you for the conversation about the platform team."));
         assertThat(logged.status()).isEqualTo(201);
-        assertThat(thankYouState()).isEqualTo("DONE_ON_TIME");
-        otherServer.useHandle(handle -> handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId));
+        try {
+            assertThat(thankYouState()).isEqualTo("DONE_ON_TIME");
+            // Logging the touch also stored the interview's plan summary (decision 0009): no dashboard has to refresh
+            // it.
+            assertThat((boolean) otherServer.withHandle(handle -> handle.createQuery(
+                                    "SELECT summary_generation = input_generation FROM plan_summaries"
+                                            + " WHERE interview_id = :id")
+                            .bind("id", interviewId)
+                            .mapTo(Boolean.class)
+                            .one()))
+                    .isTrue();
+        } finally {
+            otherServer.useHandle(handle -> handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId));
+        }
     }
 
     @Test
