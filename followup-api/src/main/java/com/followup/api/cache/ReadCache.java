@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -22,9 +25,13 @@ public final class ReadCache<K, V> {
 
     private record Entry<V>(long epoch, V value, Instant readAt, Instant validUntil) {}
 
+    /** A read under way, which other requests for the same key in the same epoch wait for. */
+    private record Flight<V>(long epoch, CompletableFuture<V> result) {}
+
     private final ChangeFeed changes;
     private final Clock clock;
     private final Cache<K, Entry<V>> entries;
+    private final ConcurrentHashMap<K, Flight<V>> flights = new ConcurrentHashMap<>();
 
     public ReadCache(ChangeFeed changes, Clock clock, long maximumSize) {
         this.changes = requireNonNull(changes, "changes is null");
@@ -50,10 +57,43 @@ public final class ReadCache<K, V> {
             return cached.get();
         }
         long epoch = changes.epoch();
-        Instant readAt = clock.instant();
-        V value = read.get();
-        keep(key, epoch, readAt, value, validUntil.apply(value).orElse(null));
-        return value;
+        // Requests that miss the same key in the same epoch wait for one read instead of all reading at once.
+        Flight<V> mine = new Flight<>(epoch, new CompletableFuture<>());
+        Flight<V> flight =
+                flights.compute(key, (asked, current) -> current != null && current.epoch() == epoch ? current : mine);
+        if (flight != mine) {
+            V shared = join(flight);
+            Optional<Instant> until = validUntil.apply(shared);
+            if (until.isEmpty() || clock.instant().isBefore(until.get())) {
+                return shared;
+            }
+        }
+        try {
+            Instant readAt = clock.instant();
+            V value = read.get();
+            keep(key, epoch, readAt, value, validUntil.apply(value).orElse(null));
+            mine.result().complete(value);
+            return value;
+        } catch (RuntimeException | Error e) {
+            mine.result().completeExceptionally(e);
+            throw e;
+        } finally {
+            flights.remove(key, mine);
+        }
+    }
+
+    private static <V> V join(Flight<V> flight) {
+        try {
+            return flight.result().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** The cached answer, if there is one that may still be served. */

@@ -98,7 +98,11 @@ public final class PlanSummaries {
             UserPrincipal user, Query query, String where, JdbiPolicyStore.Versioned policy, Instant now) {
         // One refresh at a time in this server: concurrent requests that find the same stale summaries wait for it and
         // then read them fresh, instead of all evaluating the same interviews.
-        refreshing.lock();
+        if (!refreshing.tryLock()) {
+            refreshing.lock();
+            refreshing.unlock();
+            return;
+        }
         try {
             refresh(user, query, where, policy, now);
         } finally {
@@ -165,7 +169,12 @@ public final class PlanSummaries {
                     break;
                 }
                 long[] candidates = stale.stream().mapToLong(Long::longValue).toArray();
-                refreshing.lock();
+                if (!refreshing.tryLock()) {
+                    // Another request is refreshing, most likely the same candidates: wait for it, then read again.
+                    refreshing.lock();
+                    refreshing.unlock();
+                    continue;
+                }
                 try {
                     refreshCandidates(candidates, policy, now);
                     handle.createUpdate(
@@ -189,12 +198,12 @@ public final class PlanSummaries {
                                                    bool_and(s.interview_id IS NULL OR (%s)) AS all_fresh
                                               FROM candidate_summaries cs
                                               LEFT JOIN plan_summaries s ON s.candidate_id = cs.candidate_id
-                                             WHERE cs.candidate_id = ANY(:candidates)
+                                             WHERE cs.candidate_id = ANY(:candidates) AND NOT (%s)
                                              GROUP BY cs.candidate_id, cs.input_generation) a
                                      WHERE c.candidate_id = a.candidate_id AND c.input_generation = a.generation
                                        AND a.all_fresh
                                     """
-                                            .formatted(FRESH))
+                                            .formatted(FRESH, FRESH.replace("s.", "cs.")))
                             .bind("candidates", candidates)
                             .bind("policyVersion", policy.version())
                             .bind("now", now)
