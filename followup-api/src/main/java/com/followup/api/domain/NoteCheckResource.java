@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.cache.WritesNothing;
 import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
@@ -51,6 +52,7 @@ public class NoteCheckResource {
 
     @POST
     @Path("/{id}/note-check")
+    @WritesNothing
     public NoteDrafts.NoteCheckView check(
             @Auth UserPrincipal user, @PathParam("id") long interviewId, @NotNull @Valid DraftRequest request) {
         record Loaded(InterviewRecord record, Contact recipient) {}

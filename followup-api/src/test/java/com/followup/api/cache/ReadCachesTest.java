@@ -103,6 +103,8 @@ class ReadCachesTest {
             application.changes().start();
         }
         assertThat(application.changes().live()).isTrue();
+        // Each test starts after the previous one's writes have been heard.
+        application.changes().awaitChangesHeard(Duration.ofSeconds(5));
     }
 
     @Test
@@ -160,6 +162,41 @@ class ReadCachesTest {
     }
 
     @Test
+    void aNoteCheckIsNotAWriteButLoggingATouchIs() throws Exception {
+        assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
+        otherServer.useHandle(handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_change"));
+        try {
+            insertThankYouByAnotherServer();
+            Reply checked = api.post(
+                    admin,
+                    "/api/interviews/" + interviewId + "/note-check",
+                    Map.of("recipientId", contactId, "text", "Thank you for the conversation about the platform."));
+            assertThat(checked.status()).isEqualTo(200);
+            assertThat(thankYouState()).as("still the cached plan").isIn("OPEN", "DUE_SOON");
+
+            Reply extra = api.post(
+                    admin,
+                    "/api/interviews/" + interviewId + "/touches",
+                    Map.of(
+                            "kind",
+                            "EXTRA_INFORMATION",
+                            "channel",
+                            "EMAIL",
+                            "recipientId",
+                            contactId,
+                            "sentAt",
+                            END.plus(Duration.ofMinutes(25)).toString()));
+            assertThat(extra.status()).isEqualTo(201);
+            assertThat(thankYouState()).isEqualTo("DONE_ON_TIME");
+        } finally {
+            otherServer.useHandle(handle -> {
+                handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_change");
+                handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId);
+            });
+        }
+    }
+
+    @Test
     void aCachedDashboardLastsOnlyUntilOneOfItsPlansChangesStateByItself() throws Exception {
         changes().awaitChangesHeard(Duration.ofSeconds(5));
         Instant before = ClockedApplication.CLOCK.instant();
@@ -204,8 +241,8 @@ class ReadCachesTest {
             assertThat(thankYouState()).isEqualTo("DONE_ON_TIME");
         } finally {
             otherServer.useHandle(handle -> {
-                handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId);
                 handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_change");
+                handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId);
             });
         }
     }
