@@ -184,7 +184,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         clock,
                         summaries));
         environment.jersey().register(new NoteCheckResource(jdbi, noteChecker, policies));
-        environment.jersey().register(new DashboardResource(summaries, clock, changes));
+        environment.jersey().register(new DashboardResource(summaries, clock, changes, environment.getObjectMapper()));
         // One import at a time (they also take a database lock); a queued one waits its turn.
         ExecutorService imports = environment
                 .lifecycle()

@@ -69,7 +69,7 @@ public record Portal(
                         services.clock(),
                         services.summaries()),
                 new NoteCheckResource(services.jdbi(), services.noteChecker(), services.policies()),
-                new DashboardResource(services.summaries(), services.clock(), services.changes()),
+                new DashboardResource(services.summaries(), services.clock(), services.changes(), services.json()),
                 new CandidateResource(services.jdbi(), services.audit()),
                 new CompanyResource(services.jdbi(), services.audit(), services.policies()),
                 new UserResource(services.jdbi(), services.passwords(), services.clock()),

@@ -87,7 +87,7 @@ public class StaffPages {
                 .name();
         long start = Math.max(0, offset);
         DashboardResource.Dashboard dashboard =
-                portal.dashboard().dashboard(user, null, companyId, candidateId, filter, "URGENCY", PAGE_SIZE, start);
+                portal.dashboard().view(user, null, companyId, candidateId, filter, "URGENCY", PAGE_SIZE, start);
         List<DashboardRow> rows = dashboard.items().stream()
                 .map(row -> {
                     Optional<DashboardResource.NextStep> next = row.mostUrgent();

@@ -2,6 +2,8 @@ package com.followup.api.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.cache.ChangeFeed;
@@ -15,6 +17,9 @@ import com.followup.core.rules.StepKind;
 import com.followup.core.rules.StepState;
 import com.followup.core.rules.ThreadStatus;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,6 +29,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -80,18 +86,25 @@ public class DashboardResource {
     private final PlanSummaries summaries;
     private final Clock clock;
     /** Answers kept until a write or the first instant one of their summaries changes state (decision 0012). */
-    private final ReadCache<Asked, PlanSummaries.Answer> answers;
+    private final ReadCache<Asked, Served> answers;
+
+    private final ObjectMapper json;
 
     private record Asked(long userId, Query query) {}
 
-    public DashboardResource(PlanSummaries summaries, Clock clock, ChangeFeed changes) {
+    public DashboardResource(PlanSummaries summaries, Clock clock, ChangeFeed changes, ObjectMapper json) {
         this.summaries = requireNonNull(summaries, "summaries is null");
+        this.json = requireNonNull(json, "json is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.answers = new ReadCache<>(changes, clock, 5_000);
     }
 
     @GET
-    public Dashboard dashboard(
+    @ApiResponse(
+            responseCode = "200",
+            description = "The page of candidates, with counts over all of them",
+            content = @Content(schema = @Schema(implementation = Dashboard.class)))
+    public Response dashboard(
             @Auth UserPrincipal user,
             @QueryParam("recruiterId") Long recruiterId,
             @QueryParam("companyId") Long companyId,
@@ -100,7 +113,30 @@ public class DashboardResource {
             @QueryParam("sort") @DefaultValue("URGENCY") String sort,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
             @QueryParam("offset") @DefaultValue("0") @Min(0) long offset) {
-        Query query = new Query(
+        // The JSON is kept with the answer, so a cached dashboard is not serialised again for every request.
+        byte[] json = served(user, query(recruiterId, companyId, candidateId, state, sort, limit, offset))
+                .json();
+        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The same answer as {@link #dashboard}, as an object: for the portal's pages. */
+    public Dashboard view(
+            UserPrincipal user,
+            Long recruiterId,
+            Long companyId,
+            Long candidateId,
+            String state,
+            String sort,
+            int limit,
+            long offset) {
+        return served(user, query(recruiterId, companyId, candidateId, state, sort, limit, offset))
+                .answer()
+                .dashboard();
+    }
+
+    private static Query query(
+            Long recruiterId, Long companyId, Long candidateId, String state, String sort, int limit, long offset) {
+        return new Query(
                 Optional.ofNullable(recruiterId),
                 Optional.ofNullable(companyId),
                 Optional.ofNullable(candidateId),
@@ -108,13 +144,25 @@ public class DashboardResource {
                 parse(Sort.class, sort, "sort"),
                 limit,
                 offset);
+    }
+
+    private Served served(UserPrincipal user, Query query) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return answers.get(
-                        new Asked(user.id(), query),
-                        () -> summaries.answer(user, query, now),
-                        PlanSummaries.Answer::validUntil)
-                .dashboard();
+                new Asked(user.id(), query),
+                () -> {
+                    PlanSummaries.Answer answer = summaries.answer(user, query, now);
+                    try {
+                        return new Served(answer, json.writeValueAsBytes(answer.dashboard()));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("a dashboard cannot be written as JSON", e);
+                    }
+                },
+                served -> served.answer().validUntil());
     }
+
+    /** An answer and its JSON. */
+    private record Served(PlanSummaries.Answer answer, byte[] json) {}
 
     /** What a dashboard request asks for. */
     public record Query(
