@@ -28,6 +28,8 @@ import com.followup.core.model.TouchId;
 import com.followup.core.model.TouchKind;
 import com.followup.core.repository.InterviewRecords;
 import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -43,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.postgresql.util.PGInterval;
 
 /**
@@ -69,24 +72,75 @@ public final class JdbiInterviewRecords implements InterviewRecords {
         return jdbi.inTransaction(handle -> load(handle, ids));
     }
 
-    /** Loads inside the caller's transaction, so a write and the plan it shows see the same data. */
-    public static List<InterviewRecord> load(Handle handle, Collection<InterviewId> ids) {
-        long[] keys = ids.stream().mapToLong(InterviewId::value).distinct().toArray();
-        Map<Long, Parts> parts = new HashMap<>();
+    /** One part of the aggregate: its query (ids as {@code ?}, an array) and what each row adds. */
+    private record Part(String sql, RowReader reader) {
+        int parameters() {
+            return (int) sql.chars().filter(c -> c == '?').count();
+        }
+    }
 
-        handle.createQuery(
-                        """
-                        SELECT i.id, i.candidate_id, i.company_id, i.role, i.starts_at, i.ends_at, i.format, i.round,
-                               ca.name AS candidate_name, ca.zone,
-                               co.name AS company_name, co.spacing, co.status_check_limit, co.preferred_channel,
-                               co.does_not_reply
-                          FROM interviews i
-                          JOIN candidates ca ON ca.id = i.candidate_id
-                          JOIN companies co ON co.id = i.company_id
-                         WHERE i.id = ANY(:ids)
-                        """)
-                .bind("ids", keys)
-                .map((rs, context) -> {
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private static final String INTERVIEWS =
+            """
+            SELECT i.id, i.candidate_id, i.company_id, i.role, i.starts_at, i.ends_at, i.format, i.round,
+                   ca.name AS candidate_name, ca.zone,
+                   co.name AS company_name, co.spacing, co.status_check_limit, co.preferred_channel,
+                   co.does_not_reply
+              FROM interviews i
+              JOIN candidates ca ON ca.id = i.candidate_id
+              JOIN companies co ON co.id = i.company_id
+             WHERE i.id = ANY(?)
+            """;
+    private static final String INTERVIEWERS =
+            "SELECT interview_id, contact_id FROM interview_interviewers WHERE interview_id = ANY(?)"
+                    + " ORDER BY interview_id, position";
+    private static final String CONTACTS =
+            """
+            SELECT id, company_id, name, title, role, business_email, business_phone, linkedin_url
+              FROM contacts
+             WHERE id IN (SELECT contact_id FROM interview_interviewers WHERE interview_id = ANY(?)
+                          UNION SELECT recipient_id FROM touches WHERE interview_id = ANY(?)
+                          UNION SELECT from_contact_id FROM replies WHERE interview_id = ANY(?)
+                          UNION SELECT contact_id FROM debrief_concerns WHERE interview_id = ANY(?))
+            """;
+    private static final String DEBRIEFS =
+            "SELECT interview_id, notes, unasked_questions, written_at FROM debriefs WHERE interview_id = ANY(?)";
+    private static final String CONCERNS =
+            "SELECT interview_id, contact_id, concern FROM debrief_concerns WHERE interview_id = ANY(?)"
+                    + " ORDER BY interview_id, position";
+    private static final String TIMELINES =
+            "SELECT interview_id, decision_date, preferred_channel, preferred_spacing FROM timelines"
+                    + " WHERE interview_id = ANY(?)";
+    private static final String TOUCHES =
+            """
+            SELECT id, interview_id, kind, channel, recipient_id, address, sent_at, subject, text
+              FROM touches WHERE interview_id = ANY(?)
+            """;
+    private static final String REPLIES =
+            """
+            SELECT id, interview_id, from_contact_id, received_at, kind, new_decision_date
+              FROM replies WHERE interview_id = ANY(?)
+            """;
+    private static final String OUTCOMES = "SELECT interview_id, kind, at FROM outcomes WHERE interview_id = ANY(?)";
+
+    /**
+     * Loads inside the caller's transaction, so a write and the plan it shows see the same data. The nine queries go
+     * to PostgreSQL as one multi-statement request: one round trip instead of nine (docs/benchmarks.md). A part whose
+     * interview is not among the rows read (deleted meanwhile) is left out.
+     */
+    public static List<InterviewRecord> load(Handle handle, Collection<InterviewId> ids) {
+        Long[] keys = ids.stream().map(InterviewId::value).distinct().toArray(Long[]::new);
+        if (keys.length == 0) {
+            return List.of();
+        }
+        Map<Long, Parts> parts = new HashMap<>();
+        Map<Long, Contact> contacts = new HashMap<>();
+        List<Part> queries = List.of(
+                new Part(INTERVIEWS, rs -> {
                     Parts part = new Parts();
                     part.id = rs.getLong("id");
                     part.candidate = new Candidate(
@@ -107,115 +161,111 @@ public final class JdbiInterviewRecords implements InterviewRecords {
                     part.end = instant(rs, "ends_at");
                     part.format = InterviewFormat.valueOf(rs.getString("format"));
                     part.round = rs.getInt("round");
-                    return part;
-                })
-                .forEach(part -> parts.put(part.id, part));
-        if (parts.isEmpty()) {
-            return List.of();
+                    parts.put(part.id, part);
+                }),
+                new Part(INTERVIEWERS, rs -> {
+                    Optional<Parts> part = partOf(parts, rs);
+                    if (part.isPresent()) {
+                        part.get().interviewers.add(new ContactId(rs.getLong("contact_id")));
+                    }
+                }),
+                new Part(CONTACTS, rs -> {
+                    Contact contact = contact(rs);
+                    contacts.put(contact.id().value(), contact);
+                }),
+                new Part(DEBRIEFS, rs -> {
+                    Optional<Parts> part = partOf(parts, rs);
+                    if (part.isPresent()) {
+                        part.get().debriefNotes = rs.getString("notes");
+                        part.get().unasked = strings(rs.getArray("unasked_questions"));
+                        part.get().debriefWrittenAt = instant(rs, "written_at");
+                    }
+                }),
+                new Part(CONCERNS, rs -> {
+                    Optional<Parts> part = partOf(parts, rs);
+                    if (part.isPresent()) {
+                        part.get()
+                                .concerns
+                                .add(new InterviewerConcern(
+                                        new ContactId(rs.getLong("contact_id")), rs.getString("concern")));
+                    }
+                }),
+                new Part(TIMELINES, rs -> {
+                    Optional<Parts> part = partOf(parts, rs);
+                    if (part.isPresent()) {
+                        part.get().timeline = Optional.of(new Timeline(
+                                Optional.ofNullable(rs.getObject("decision_date", LocalDate.class)),
+                                Optional.ofNullable(rs.getString("preferred_channel"))
+                                        .map(Channel::valueOf),
+                                interval(rs, "preferred_spacing")));
+                    }
+                }),
+                new Part(TOUCHES, rs -> {
+                    Optional<Parts> part = partOf(parts, rs);
+                    if (part.isPresent()) {
+                        part.get().touches.add(touch(rs));
+                    }
+                }),
+                new Part(REPLIES, rs -> {
+                    Optional<Parts> part = partOf(parts, rs);
+                    if (part.isPresent()) {
+                        part.get()
+                                .replies
+                                .add(new Reply(
+                                        new ReplyId(rs.getLong("id")),
+                                        new ContactId(rs.getLong("from_contact_id")),
+                                        instant(rs, "received_at"),
+                                        ReplyKind.valueOf(rs.getString("kind")),
+                                        Optional.ofNullable(rs.getObject("new_decision_date", LocalDate.class))));
+                    }
+                }),
+                new Part(OUTCOMES, rs -> {
+                    Optional<Parts> part = partOf(parts, rs);
+                    if (part.isPresent()) {
+                        part.get().outcome =
+                                Optional.of(new Outcome(OutcomeKind.valueOf(rs.getString("kind")), instant(rs, "at")));
+                    }
+                }));
+        try {
+            readAll(handle.getConnection(), queries, keys);
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
-
-        handle.createQuery("SELECT interview_id, contact_id FROM interview_interviewers WHERE interview_id = ANY(:ids)"
-                        + " ORDER BY interview_id, position")
-                .bind("ids", keys)
-                .map((rs, context) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .forEach(row -> parts.get(row[0]).interviewers.add(new ContactId(row[1])));
-
-        Map<Long, Contact> contacts = new HashMap<>();
-        handle.createQuery(
-                        """
-                        SELECT id, company_id, name, title, role, business_email, business_phone, linkedin_url
-                          FROM contacts
-                         WHERE id IN (SELECT contact_id FROM interview_interviewers WHERE interview_id = ANY(:ids)
-                                      UNION SELECT recipient_id FROM touches WHERE interview_id = ANY(:ids)
-                                      UNION SELECT from_contact_id FROM replies WHERE interview_id = ANY(:ids)
-                                      UNION SELECT contact_id FROM debrief_concerns WHERE interview_id = ANY(:ids))
-                        """)
-                .bind("ids", keys)
-                .map((rs, context) -> contact(rs))
-                .forEach(contact -> contacts.put(contact.id().value(), contact));
-
-        handle.createQuery("SELECT interview_id, notes, unasked_questions, written_at FROM debriefs"
-                        + " WHERE interview_id = ANY(:ids)")
-                .bind("ids", keys)
-                .map((rs, context) -> {
-                    Parts part = parts.get(rs.getLong("interview_id"));
-                    part.debriefNotes = rs.getString("notes");
-                    part.unasked = strings(rs.getArray("unasked_questions"));
-                    part.debriefWrittenAt = instant(rs, "written_at");
-                    return part;
-                })
-                .list();
-        handle.createQuery(
-                        "SELECT interview_id, contact_id, concern FROM debrief_concerns WHERE interview_id = ANY(:ids)"
-                                + " ORDER BY interview_id, position")
-                .bind("ids", keys)
-                .map((rs, context) -> {
-                    parts.get(rs.getLong("interview_id"))
-                            .concerns
-                            .add(new InterviewerConcern(
-                                    new ContactId(rs.getLong("contact_id")), rs.getString("concern")));
-                    return Boolean.TRUE;
-                })
-                .list();
-
-        handle.createQuery("SELECT interview_id, decision_date, preferred_channel, preferred_spacing FROM timelines"
-                        + " WHERE interview_id = ANY(:ids)")
-                .bind("ids", keys)
-                .map((rs, context) -> {
-                    parts.get(rs.getLong("interview_id")).timeline = Optional.of(new Timeline(
-                            Optional.ofNullable(rs.getObject("decision_date", LocalDate.class)),
-                            Optional.ofNullable(rs.getString("preferred_channel"))
-                                    .map(Channel::valueOf),
-                            interval(rs, "preferred_spacing")));
-                    return Boolean.TRUE;
-                })
-                .list();
-
-        handle.createQuery(
-                        """
-                        SELECT id, interview_id, kind, channel, recipient_id, address, sent_at, subject, text
-                          FROM touches WHERE interview_id = ANY(:ids)
-                        """)
-                .bind("ids", keys)
-                .map((rs, context) -> {
-                    parts.get(rs.getLong("interview_id")).touches.add(touch(rs));
-                    return Boolean.TRUE;
-                })
-                .list();
-
-        handle.createQuery(
-                        """
-                        SELECT id, interview_id, from_contact_id, received_at, kind, new_decision_date
-                          FROM replies WHERE interview_id = ANY(:ids)
-                        """)
-                .bind("ids", keys)
-                .map((rs, context) -> {
-                    parts.get(rs.getLong("interview_id"))
-                            .replies
-                            .add(new Reply(
-                                    new ReplyId(rs.getLong("id")),
-                                    new ContactId(rs.getLong("from_contact_id")),
-                                    instant(rs, "received_at"),
-                                    ReplyKind.valueOf(rs.getString("kind")),
-                                    Optional.ofNullable(rs.getObject("new_decision_date", LocalDate.class))));
-                    return Boolean.TRUE;
-                })
-                .list();
-
-        handle.createQuery("SELECT interview_id, kind, at FROM outcomes WHERE interview_id = ANY(:ids)")
-                .bind("ids", keys)
-                .map((rs, context) -> {
-                    parts.get(rs.getLong("interview_id")).outcome =
-                            Optional.of(new Outcome(OutcomeKind.valueOf(rs.getString("kind")), instant(rs, "at")));
-                    return Boolean.TRUE;
-                })
-                .list();
 
         List<InterviewRecord> records = new ArrayList<>(parts.size());
         for (Parts part : parts.values()) {
             records.add(part.toRecord(contacts));
         }
         return records;
+    }
+
+    private static void readAll(Connection connection, List<Part> queries, Long[] keys) throws SQLException {
+        String sql = String.join(";\n", queries.stream().map(Part::sql).toList());
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Array ids = connection.createArrayOf("bigint", keys);
+            int parameter = 1;
+            for (Part query : queries) {
+                for (int i = 0; i < query.parameters(); i++) {
+                    statement.setArray(parameter++, ids);
+                }
+            }
+            boolean hasRows = statement.execute();
+            for (Part query : queries) {
+                if (!hasRows) {
+                    throw new SQLException("expected the rows of: " + query.sql());
+                }
+                try (ResultSet rs = statement.getResultSet()) {
+                    while (rs.next()) {
+                        query.reader().read(rs);
+                    }
+                }
+                hasRows = statement.getMoreResults();
+            }
+        }
+    }
+
+    private static Optional<Parts> partOf(Map<Long, Parts> parts, ResultSet rs) throws SQLException {
+        return Optional.ofNullable(parts.get(rs.getLong("interview_id")));
     }
 
     /** The columns of one interview's aggregate, gathered query by query. */
