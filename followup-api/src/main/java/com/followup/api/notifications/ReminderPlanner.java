@@ -3,10 +3,11 @@ package com.followup.api.notifications;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.domain.PlanSummary;
+import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.core.model.InterviewId;
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.policy.AgencyPolicy;
-import com.followup.core.repository.PolicyStore;
 import com.followup.core.rules.Breach;
 import com.followup.core.rules.Plan;
 import com.followup.core.rules.PlanEvaluator;
@@ -21,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Turns plans into outbox messages, once a minute on every server. A run holds a transaction-scoped advisory lock, so
@@ -41,7 +44,7 @@ public final class ReminderPlanner {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final PolicyStore policies;
+    private final JdbiPolicyStore policies;
     private final PlanEvaluator evaluator;
     private final CandidateReminders reminders;
     private final NotificationsConfiguration configuration;
@@ -52,7 +55,7 @@ public final class ReminderPlanner {
     public ReminderPlanner(
             Jdbi jdbi,
             Clock clock,
-            PolicyStore policies,
+            JdbiPolicyStore policies,
             PlanEvaluator evaluator,
             CandidateReminders reminders,
             NotificationsConfiguration configuration,
@@ -85,27 +88,50 @@ public final class ReminderPlanner {
 
     private record Recipient(long userId, String email) {}
 
+    /**
+     * Plans the candidates' reminders. Only interviews that may have something new are looked at: never planned, their
+     * inputs written since (the generation counted in plan_summaries), another policy, or the clock past the first
+     * instant their plan changes state by itself. What each was planned at is recorded in planned_reminders.
+     */
     private void planCandidates(Handle handle, Instant now) {
         Map<Recipient, List<Long>> interviews = new LinkedHashMap<>();
+        Map<Long, Long> generations = new HashMap<>();
+        JdbiPolicyStore.Versioned policy = policies.currentVersioned();
         handle.createQuery(
                         """
-                        SELECT u.id AS user_id, c.email, i.id AS interview_id
+                        SELECT u.id AS user_id, c.email, i.id AS interview_id, coalesce(s.input_generation, -1) AS generation
                           FROM interviews i
                           JOIN candidates c ON c.id = i.candidate_id
                           JOIN users u ON u.id = c.user_id
                           LEFT JOIN notification_preferences p ON p.user_id = u.id
+                          LEFT JOIN plan_summaries s ON s.interview_id = i.id
+                          LEFT JOIN planned_reminders r ON r.interview_id = i.id
                          WHERE u.active AND COALESCE(p.email_enabled, true)
                            AND i.ends_at > :since AND i.starts_at <= :now
+                           AND (r.interview_id IS NULL OR s.interview_id IS NULL
+                                OR r.input_generation <> s.input_generation OR r.policy_version <> :policyVersion
+                                OR r.valid_until <= :now)
                          ORDER BY u.id, i.id
                         """)
                 .bind("since", now.minus(configuration.getLookBack()))
                 .bind("now", now)
-                .map((rs, context) -> Map.entry(
-                        new Recipient(rs.getLong("user_id"), rs.getString("email")), rs.getLong("interview_id")))
+                .bind("policyVersion", policy.version())
+                .map((rs, context) -> {
+                    generations.put(rs.getLong("interview_id"), rs.getLong("generation"));
+                    return Map.entry(
+                            new Recipient(rs.getLong("user_id"), rs.getString("email")), rs.getLong("interview_id"));
+                })
                 .forEach(row -> interviews
                         .computeIfAbsent(row.getKey(), key -> new ArrayList<>())
                         .add(row.getValue()));
-        AgencyPolicy policy = policies.current();
+        PreparedBatch planned = handle.prepareBatch(
+                """
+                INSERT INTO planned_reminders (interview_id, input_generation, policy_version, valid_until, planned_at)
+                VALUES (:interview, :generation, :policyVersion, :validUntil, :now)
+                ON CONFLICT (interview_id) DO UPDATE SET input_generation = excluded.input_generation,
+                    policy_version = excluded.policy_version, valid_until = excluded.valid_until,
+                    planned_at = excluded.planned_at
+                """);
         for (Map.Entry<Recipient, List<Long>> candidate : interviews.entrySet()) {
             List<InterviewRecord> records = JdbiInterviewRecords.load(
                     handle, candidate.getValue().stream().map(InterviewId::new).toList());
@@ -114,7 +140,18 @@ public final class ReminderPlanner {
             ZoneId zone = null;
             for (InterviewRecord record : records) {
                 zone = record.candidate().zone();
-                Plan plan = evaluator.evaluate(record, policy, now);
+                Plan plan = evaluator.evaluate(record, policy.policy(), now);
+                long interviewId = record.interview().id().value();
+                planned.bind("interview", interviewId)
+                        .bind("generation", generations.get(interviewId))
+                        .bind("policyVersion", policy.version())
+                        .bind(
+                                "validUntil",
+                                PlanSummary.of(plan, record, policy.policy())
+                                        .validUntil()
+                                        .orElse(null))
+                        .bind("now", now)
+                        .add();
                 for (ReminderItem item : CandidateReminders.itemsOf(plan)) {
                     items.add(item);
                     CandidateReminders.stepOf(plan, item)
@@ -129,6 +166,9 @@ public final class ReminderPlanner {
             if (!fresh.isEmpty() && zone != null) {
                 enqueueCandidate(handle, candidate.getKey(), zone, fresh, deadlines, now);
             }
+        }
+        if (planned.size() > 0) {
+            planned.execute();
         }
     }
 

@@ -161,13 +161,18 @@ class NotificationsTest {
                 .contains("http://portal.test/api/unsubscribe/");
         assertThat(first.get(0).getHeader("List-Unsubscribe")[0]).startsWith("<http://portal.test/api/unsubscribe/");
 
-        // Nothing new: nothing sent, however often the jobs run.
+        // Nothing new: nothing sent, however often the jobs run; and the planner does not even look at the interview
+        // again until its plan can change (the debrief falls due soon at 10:00) or something is written.
         runAt("2026-03-03T09:00:00Z");
+        assertThat(planned("valid_until")).isAfter(Instant.parse("2026-03-03T09:01:00Z"));
+        Instant lookedAt = planned("planned_at");
         runAt("2026-03-03T09:01:00Z");
         assertThat(mailsTo(CANDIDATE_EMAIL)).hasSize(1);
+        assertThat(planned("planned_at")).isEqualTo(lookedAt);
 
         // 10:00, 12 hours before the debrief's deadline: the day's digest has gone, so an urgent one of its own.
         runAt("2026-03-03T10:00:00Z");
+        assertThat(planned("planned_at")).isEqualTo(Instant.parse("2026-03-03T10:00:00Z"));
         List<MimeMessage> second = mailsTo(CANDIDATE_EMAIL);
         assertThat(second).hasSize(2);
         assertThat(second.get(1).getSubject()).startsWith("Due within hours: Write your debrief");
@@ -498,6 +503,16 @@ class NotificationsTest {
     }
 
     // ---- helpers
+
+    /** A column of the interview's row in planned_reminders (what the planner last looked at). */
+    private static Instant planned(String column) {
+        return jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT " + column + " FROM planned_reminders WHERE interview_id = :id")
+                .bind("id", interviewId)
+                .mapTo(java.time.OffsetDateTime.class)
+                .one()
+                .toInstant());
+    }
 
     private static void runAt(String instant) {
         ClockedApplication.CLOCK.set(Instant.parse(instant));
