@@ -12,12 +12,10 @@ import com.followup.api.testing.TestApi.Reply;
 import com.followup.api.testing.TestApp;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,16 +34,8 @@ class ReadCachesTest {
     @RegisterExtension
     static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
 
-    static final DropwizardAppExtension<FollowupConfiguration> APP = new DropwizardAppExtension<>(
-            ClockedApplication.class,
-            ResourceHelpers.resourceFilePath("followup-test.yml"),
-            ConfigOverride.config("database.url", () -> DATABASE.jdbcUrl()),
-            ConfigOverride.config(
-                    "database.user", () -> DATABASE.database().userName().orElse("")),
-            ConfigOverride.config(
-                    "database.password",
-                    () -> DATABASE.database().userPassword().orElse("")),
-            ConfigOverride.config("notifications.runJobs", "false"));
+    static final DropwizardAppExtension<FollowupConfiguration> APP =
+            TestApp.app(ClockedApplication.class, DATABASE, ConfigOverride.config("notifications.runJobs", "false"));
 
     static final Instant END = Instant.parse("2026-03-02T16:00:00Z");
 
@@ -71,29 +61,9 @@ class ReadCachesTest {
                 session,
                 "/api/candidates",
                 Map.of("name", "Cara Candidate", "email", "cara@example.test", "zone", "Europe/London")));
-        long companyId = created(api.post(session, "/api/companies", Map.of("name", "Acme")));
-        contactId = created(api.post(
-                session,
-                "/api/companies/" + companyId + "/contacts",
-                Map.of("name", "Ivy Interviewer", "role", "INTERVIEWER", "businessEmail", "ivy@acme.test")));
-        interviewId = created(api.post(
-                session,
-                "/api/interviews",
-                Map.of(
-                        "candidateId",
-                        candidateId,
-                        "companyId",
-                        companyId,
-                        "role",
-                        "Platform engineer",
-                        "start",
-                        END.minus(Duration.ofHours(1)).toString(),
-                        "end",
-                        END.toString(),
-                        "format",
-                        "VIDEO",
-                        "interviewers",
-                        List.of(Map.of("contactId", contactId)))));
+        TestApp.Interview interview = TestApp.interviewWithOneInterviewer(api, session, candidateId, END);
+        contactId = interview.contactId();
+        interviewId = interview.interviewId();
     }
 
     @BeforeEach
@@ -276,7 +246,6 @@ class ReadCachesTest {
     }
 
     private static long created(Reply reply) {
-        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(201);
-        return reply.json().get("id").asLong();
+        return TestApp.created(reply);
     }
 }

@@ -110,29 +110,9 @@ class NotificationsTest {
                         "Europe/London",
                         "userId",
                         candidateUserId)));
-        long companyId = created(api.post(admin, "/api/companies", Map.of("name", "Acme")));
-        contactId = created(api.post(
-                admin,
-                "/api/companies/" + companyId + "/contacts",
-                Map.of("name", "Ivy Interviewer", "role", "INTERVIEWER", "businessEmail", "ivy@acme.test")));
-        interviewId = created(api.post(
-                admin,
-                "/api/interviews",
-                Map.of(
-                        "candidateId",
-                        candidateId,
-                        "companyId",
-                        companyId,
-                        "role",
-                        "Platform engineer",
-                        "start",
-                        END.minus(Duration.ofHours(1)).toString(),
-                        "end",
-                        END.toString(),
-                        "format",
-                        "VIDEO",
-                        "interviewers",
-                        List.of(Map.of("contactId", contactId)))));
+        TestApp.Interview interview = TestApp.interviewWithOneInterviewer(api, admin, candidateId, END);
+        contactId = interview.contactId();
+        interviewId = interview.interviewId();
     }
 
     @AfterAll
