@@ -3,6 +3,7 @@ package com.followup.api.representations;
 import com.followup.core.model.Contact;
 import com.followup.core.model.ContactId;
 import com.followup.core.model.InterviewRecord;
+import com.followup.core.notes.NoteCheckSettings;
 import com.followup.core.policy.PolicySetting;
 import com.followup.core.policy.Sourced;
 import com.followup.core.policy.ValueSource;
@@ -138,6 +139,11 @@ public record PlanView(
     private static String describe(Object value) {
         if (value instanceof Optional<?> optional) {
             return optional.map(PlanView::describe).orElse("none");
+        }
+        if (value instanceof NoteCheckSettings note) {
+            // Words, not the record's Java form ("NoteCheckSettings[adviceWords=150, ...]").
+            return "advice over " + note.adviceWords() + " words, breach over " + note.breachWords()
+                    + " words, too similar at " + note.similarityThreshold();
         }
         return String.valueOf(value);
     }

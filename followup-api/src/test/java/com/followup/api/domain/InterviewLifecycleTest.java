@@ -121,6 +121,17 @@ class InterviewLifecycleTest {
         JsonNode untouched =
                 api.get(candidate, "/api/interviews/" + interviewId + "/plan").json();
         assertThat(rulesOf(untouched.get("breaches"))).contains("R20", "R3");
+        // Each setting the plan used is named with its rule, in words people read.
+        JsonNode noteLength = null;
+        for (JsonNode setting : untouched.get("policy")) {
+            if (setting.get("setting").asText().equals("NOTE_LENGTH")) {
+                noteLength = setting;
+            }
+        }
+        assertThat(noteLength).isNotNull();
+        assertThat(noteLength.get("rule").asText()).isEqualTo("R15");
+        assertThat(noteLength.get("value").asText())
+                .isEqualTo("advice over 150 words, breach over 200 words, too similar at 0.8");
 
         // Debrief, timeline, a thank-you to each interviewer within the ideal window.
         assertThat(api.put(
