@@ -63,14 +63,26 @@ public final class Scope {
 
     /** The candidate of a visible interview; 404 when it does not exist or is not the caller's to see. */
     public static long requireInterview(Handle handle, UserPrincipal user, long interviewId) {
-        Optional<Long> candidate = handle.createQuery("SELECT candidate_id FROM interviews WHERE id = :id")
+        // One statement: the interview's candidate, and whether the caller may see them (the rules of canSeeCandidate).
+        Optional<Long> candidate = handle.createQuery(
+                        """
+                        SELECT i.candidate_id
+                          FROM interviews i
+                         WHERE i.id = :id
+                           AND CASE :role
+                                 WHEN 'ADMIN' THEN true
+                                 WHEN 'RECRUITER' THEN EXISTS (SELECT 1 FROM recruiter_assignments a
+                                                                WHERE a.candidate_id = i.candidate_id
+                                                                  AND a.recruiter_id = :user)
+                                 ELSE EXISTS (SELECT 1 FROM candidates c WHERE c.id = i.candidate_id AND c.user_id = :user)
+                               END
+                        """)
                 .bind("id", interviewId)
+                .bind("role", user.role().name())
+                .bind("user", user.id())
                 .mapTo(Long.class)
                 .findOne();
-        if (candidate.isEmpty() || !canSeeCandidate(handle, user, candidate.get())) {
-            throw ProblemException.notFound("Interview " + interviewId);
-        }
-        return candidate.get();
+        return candidate.orElseThrow(() -> ProblemException.notFound("Interview " + interviewId));
     }
 
     /** A company is visible to admins and recruiters, and to a candidate who has an interview with it. */
