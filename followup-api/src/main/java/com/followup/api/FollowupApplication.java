@@ -12,6 +12,7 @@ import com.followup.api.auth.SessionResource;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.auth.UserResource;
 import com.followup.api.cache.ChangeFeed;
+import com.followup.api.cache.ChangeFeedHealthCheck;
 import com.followup.api.cache.LocalWrites;
 import com.followup.api.db.DatabaseMigrations;
 import com.followup.api.db.JdbiInterviewRecords;
@@ -141,6 +142,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         changes = new ChangeFeed(configuration.getDatabase());
         if (configuration.isCacheReads()) {
             environment.lifecycle().manage(changes);
+            environment.healthChecks().register("change-feed", new ChangeFeedHealthCheck(changes));
         }
         environment.jersey().register(new LocalWrites(changes));
         PasswordHasher passwords = new PasswordHasher();

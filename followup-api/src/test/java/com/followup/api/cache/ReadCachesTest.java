@@ -202,8 +202,10 @@ class ReadCachesTest {
     @Test
     void withoutTheChangeFeedEveryReadGoesToTheDatabase() throws Exception {
         assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
+        assertThat(feedHealth()).startsWith("Listening");
         changes().stop();
         assertThat(changes().live()).isFalse();
+        assertThat(feedHealth()).startsWith("Not listening");
         // Not notified (the trigger is off) and not answered here: only a read from the database can see it.
         otherServer.useHandle(handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_change"));
         try {
@@ -215,6 +217,11 @@ class ReadCachesTest {
                 handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId);
             });
         }
+    }
+
+    /** The change feed's health-check message, as the admin port's /healthcheck reports it. */
+    private static String feedHealth() {
+        return APP.getEnvironment().healthChecks().runHealthCheck("change-feed").getMessage();
     }
 
     private static ChangeFeed changes() {
