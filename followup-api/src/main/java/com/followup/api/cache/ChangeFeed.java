@@ -38,6 +38,7 @@ public final class ChangeFeed implements Managed {
     private static final String BARRIER = "barrier:";
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration RECONNECT_AT_MOST_EVERY = Duration.ofSeconds(5);
+    private static final Duration SELF_TEST = Duration.ofSeconds(5);
 
     private final DataSourceFactory database;
     private final AtomicLong epoch = new AtomicLong();
@@ -118,11 +119,21 @@ public final class ChangeFeed implements Managed {
                     statement.execute("LISTEN " + CHANNEL);
                 }
                 PGConnection postgres = connection.unwrap(PGConnection.class);
-                epoch.incrementAndGet();
-                live = true;
-                connected.countDown();
-                LOG.info("Listening for changes on channel {}: read caches on", CHANNEL);
-                while (running) {
+                boolean hearing = hearsItself(postgres, SELF_TEST);
+                if (hearing) {
+                    epoch.incrementAndGet();
+                    live = true;
+                    connected.countDown();
+                    LOG.info("Listening for changes on channel {}: read caches on", CHANNEL);
+                } else {
+                    // A pooler in transaction mode, say: LISTEN is accepted but nothing arrives. Caching then would
+                    // serve other servers' stale answers, so stay off and try again later.
+                    LOG.error(
+                            "The change feed does not hear its own notification on channel {} (is the database"
+                                    + " behind a transaction-mode pooler?): read caches stay off",
+                            CHANNEL);
+                }
+                while (running && hearing) {
                     PGNotification[] notifications = postgres.getNotifications((int) POLL.toMillis());
                     if (notifications == null) {
                         continue;
@@ -153,6 +164,29 @@ public final class ChangeFeed implements Managed {
                 pauseBeforeReconnecting(attempt);
             }
         }
+    }
+
+    /** Sends a notification on a connection of its own and waits up to {@code wait} to hear it on {@code postgres}. */
+    boolean hearsItself(PGConnection postgres, Duration wait) throws SQLException {
+        String token = BARRIER + "self-test:" + UUID.randomUUID();
+        try (Connection other = connect();
+                PreparedStatement notify = other.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, CHANNEL);
+            notify.setString(2, token);
+            notify.execute();
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            PGNotification[] notifications = postgres.getNotifications(100);
+            if (notifications != null) {
+                for (PGNotification notification : notifications) {
+                    if (token.equals(notification.getParameter())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private void pauseBeforeReconnecting(long attempt) {
