@@ -12,6 +12,7 @@ import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.representations.PlanView;
 import com.followup.core.model.InterviewId;
 import com.followup.core.model.InterviewRecord;
+import com.followup.core.rules.Plan;
 import com.followup.core.rules.PlanEvaluator;
 import com.followup.core.rules.StepKind;
 import com.followup.core.rules.StepState;
@@ -96,15 +97,22 @@ public final class PlanSummaries {
 
     private void refreshLocked(
             UserPrincipal user, Query query, String where, JdbiPolicyStore.Versioned policy, Instant now) {
-        // One refresh at a time in this server: concurrent requests that find the same stale summaries wait for it and
-        // then read them fresh, instead of all evaluating the same interviews.
+        refreshAlone(() -> refresh(user, query, where, policy, now));
+    }
+
+    /**
+     * One refresh at a time in this server: a request that finds another one refreshing (most likely the same stale
+     * summaries) waits for it and returns false, so it reads again instead of evaluating the same interviews again.
+     */
+    private boolean refreshAlone(Runnable refresh) {
         if (!refreshing.tryLock()) {
             refreshing.lock();
             refreshing.unlock();
-            return;
+            return false;
         }
         try {
-            refresh(user, query, where, policy, now);
+            refresh.run();
+            return true;
         } finally {
             refreshing.unlock();
         }
@@ -169,48 +177,40 @@ public final class PlanSummaries {
                     break;
                 }
                 long[] candidates = stale.stream().mapToLong(Long::longValue).toArray();
-                if (!refreshing.tryLock()) {
-                    // Another request is refreshing, most likely the same candidates: wait for it, then read again.
-                    refreshing.lock();
-                    refreshing.unlock();
-                    continue;
-                }
-                try {
+                refreshAlone(() -> {
                     refreshCandidates(candidates, policy, now);
                     handle.createUpdate(
                                     """
-                                    UPDATE candidate_summaries c
-                                       SET summary_generation = a.generation, policy_version = :policyVersion,
-                                           evaluated_at = :now, valid_until = a.valid_until, interviews = a.interviews,
-                                           due = a.due, overdue = a.overdue, breaches = a.breaches, waiting = a.waiting,
-                                           next_deadline = a.next_deadline, urgent_interview = a.urgent_interview
-                                      FROM (SELECT cs.candidate_id, cs.input_generation AS generation,
-                                                   count(s.interview_id) AS interviews,
-                                                   coalesce(sum(s.due), 0) AS due,
-                                                   coalesce(sum(s.overdue), 0) AS overdue,
-                                                   coalesce(sum(s.breaches), 0) AS breaches,
-                                                   count(*) FILTER (WHERE s.waiting) AS waiting,
-                                                   min(s.next_deadline) AS next_deadline,
-                                                   min(s.valid_until) AS valid_until,
-                                                   (array_agg(s.interview_id ORDER BY s.urgent_rank,
-                                                              s.urgent_deadline NULLS LAST, s.interview_id)
-                                                        FILTER (WHERE s.urgent_rank IS NOT NULL))[1] AS urgent_interview,
-                                                   bool_and(s.interview_id IS NULL OR (%s)) AS all_fresh
-                                              FROM candidate_summaries cs
-                                              LEFT JOIN plan_summaries s ON s.candidate_id = cs.candidate_id
-                                             WHERE cs.candidate_id = ANY(:candidates) AND NOT (%s)
-                                             GROUP BY cs.candidate_id, cs.input_generation) a
-                                     WHERE c.candidate_id = a.candidate_id AND c.input_generation = a.generation
-                                       AND a.all_fresh
-                                    """
+                                UPDATE candidate_summaries c
+                                   SET summary_generation = a.generation, policy_version = :policyVersion,
+                                       evaluated_at = :now, valid_until = a.valid_until, interviews = a.interviews,
+                                       due = a.due, overdue = a.overdue, breaches = a.breaches, waiting = a.waiting,
+                                       next_deadline = a.next_deadline, urgent_interview = a.urgent_interview
+                                  FROM (SELECT cs.candidate_id, cs.input_generation AS generation,
+                                               count(s.interview_id) AS interviews,
+                                               coalesce(sum(s.due), 0) AS due,
+                                               coalesce(sum(s.overdue), 0) AS overdue,
+                                               coalesce(sum(s.breaches), 0) AS breaches,
+                                               count(*) FILTER (WHERE s.waiting) AS waiting,
+                                               min(s.next_deadline) AS next_deadline,
+                                               min(s.valid_until) AS valid_until,
+                                               (array_agg(s.interview_id ORDER BY s.urgent_rank,
+                                                          s.urgent_deadline NULLS LAST, s.interview_id)
+                                                    FILTER (WHERE s.urgent_rank IS NOT NULL))[1] AS urgent_interview,
+                                               bool_and(s.interview_id IS NULL OR (%s)) AS all_fresh
+                                          FROM candidate_summaries cs
+                                          LEFT JOIN plan_summaries s ON s.candidate_id = cs.candidate_id
+                                         WHERE cs.candidate_id = ANY(:candidates) AND NOT (%s)
+                                         GROUP BY cs.candidate_id, cs.input_generation) a
+                                 WHERE c.candidate_id = a.candidate_id AND c.input_generation = a.generation
+                                   AND a.all_fresh
+                                """
                                             .formatted(FRESH, FRESH.replace("s.", "cs.")))
                             .bind("candidates", candidates)
                             .bind("policyVersion", policy.version())
                             .bind("now", now)
                             .execute();
-                } finally {
-                    refreshing.unlock();
-                }
+                });
             }
             return Optional.<Answer>empty();
         });
@@ -308,7 +308,7 @@ public final class PlanSummaries {
         return stale.size();
     }
 
-    /** The generation of an interview's inputs, read in the caller's snapshot (0 when it has no summary row). */
+    /** The generation of an interview's inputs, read in the caller's snapshot (-1 when it has no summary row). */
     public static long generationOf(Handle handle, long interviewId) {
         return handle.createQuery("SELECT input_generation FROM plan_summaries WHERE interview_id = :id")
                 .bind("id", interviewId)
@@ -318,16 +318,17 @@ public final class PlanSummaries {
     }
 
     /**
-     * Stores the summary of a record a writer has just loaded, with the generation read in the same snapshot; nothing
-     * is stored if another write has changed the inputs since (the next dashboard then refreshes it).
+     * Evaluates a record a writer has just loaded and stores its summary, with the generation read in the same snapshot;
+     * nothing is stored if another write has changed the inputs since (the next dashboard then refreshes it). Returns
+     * the plan, for the writer's answer.
      */
-    public void storeEvaluated(InterviewRecord record, long generation, Instant now) {
+    public Plan evaluateAndStore(InterviewRecord record, long generation, Instant now) {
         JdbiPolicyStore.Versioned policy = policies.currentVersioned();
+        Plan plan = evaluator.evaluate(record, policy.policy(), now);
         Evaluated evaluated = new Evaluated(
-                record.interview().id().value(),
-                generation,
-                PlanSummary.of(evaluator.evaluate(record, policy.policy(), now), record, policy.policy()));
+                record.interview().id().value(), generation, PlanSummary.of(plan, record, policy.policy()));
         jdbi.useTransaction(handle -> update(handle, List.of(evaluated), policy, now));
+        return plan;
     }
 
     private record Evaluated(long id, long generation, PlanSummary summary) {}

@@ -403,8 +403,7 @@ public class ThreadResource {
         Loaded loaded = jdbi.inTransaction(
                 TransactionIsolationLevel.REPEATABLE_READ,
                 handle -> new Loaded(thread(handle, interviewId), PlanSummaries.generationOf(handle, interviewId)));
-        summaries.storeEvaluated(loaded.thread().record(), loaded.generation(), now);
-        Plan plan = evaluator.evaluate(loaded.thread().record(), policies.current(), now);
+        Plan plan = summaries.evaluateAndStore(loaded.thread().record(), loaded.generation(), now);
         return touchView(loaded.thread(), plan, touchId);
     }
 
