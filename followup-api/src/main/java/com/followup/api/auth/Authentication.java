@@ -94,18 +94,18 @@ public final class Authentication {
      */
     public Optional<UserPrincipal> byApiToken(String token) {
         String tokenHash = Secrets.hash(token);
-        Instant now = clock.instant();
         // A token checked in the last minute, with no change to users or tokens since (decision 0012), is not checked
-        // again; after a minute it is, which also records its use.
-        Optional<CheckedToken> checked = tokens.fresh(tokenHash)
-                .filter(recent -> recent.checkedAt().plus(EXTEND_AT_MOST_EVERY).isAfter(now));
-        if (checked.isPresent()) {
-            return Optional.of(checked.get().user());
-        }
-        long epoch = tokens.epochBeforeReading();
-        Optional<UserPrincipal> user = userOfToken(tokenHash, now);
-        user.ifPresent(found -> tokens.keep(tokenHash, epoch, now, new CheckedToken(found, now), null));
-        return user;
+        // again; after a minute it is, which also records its use. An unknown token is never kept.
+        CheckedToken checked = tokens.get(
+                tokenHash,
+                () -> {
+                    Instant now = clock.instant();
+                    return userOfToken(tokenHash, now)
+                            .map(user -> new CheckedToken(user, now))
+                            .orElse(null);
+                },
+                recent -> Optional.of(recent.checkedAt().plus(EXTEND_AT_MOST_EVERY)));
+        return Optional.ofNullable(checked).map(CheckedToken::user);
     }
 
     private record CheckedToken(UserPrincipal user, Instant checkedAt) {}

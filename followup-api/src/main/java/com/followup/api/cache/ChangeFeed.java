@@ -98,11 +98,8 @@ public final class ChangeFeed implements Managed {
         String token = BARRIER + UUID.randomUUID();
         CountDownLatch heard = new CountDownLatch(1);
         barriers.put(token, heard);
-        try (Connection connection = connect();
-                PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, CHANNEL);
-            notify.setString(2, token);
-            notify.execute();
+        try {
+            notifyOnce(token);
             if (!heard.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("the change feed did not hear its own notification within " + timeout);
             }
@@ -169,12 +166,7 @@ public final class ChangeFeed implements Managed {
     /** Sends a notification on a connection of its own and waits up to {@code wait} to hear it on {@code postgres}. */
     boolean hearsItself(PGConnection postgres, Duration wait) throws SQLException {
         String token = BARRIER + "self-test:" + UUID.randomUUID();
-        try (Connection other = connect();
-                PreparedStatement notify = other.prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, CHANNEL);
-            notify.setString(2, token);
-            notify.execute();
-        }
+        notifyOnce(token);
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             PGNotification[] notifications = postgres.getNotifications(100);
@@ -199,6 +191,16 @@ public final class ChangeFeed implements Managed {
                 Thread.currentThread().interrupt();
                 running = false;
             }
+        }
+    }
+
+    /** Sends {@code payload} on the channel from a connection of its own, committed at once. */
+    private void notifyOnce(String payload) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, CHANNEL);
+            notify.setString(2, payload);
+            notify.execute();
         }
     }
 

@@ -49,7 +49,8 @@ public final class ReadCache<K, V> {
 
     /**
      * As {@link #get(Object, Supplier)}, for an answer that changes by itself at the instant {@code validUntil} gives
-     * (the next moment a step of a plan opens or falls due), when nothing is written before.
+     * (the next moment a step of a plan opens or falls due), when nothing is written before. A read may answer null
+     * (nothing found): that is passed on, never kept.
      */
     public V get(K key, Supplier<V> read, Function<? super V, Optional<Instant>> validUntil) {
         Optional<V> cached = fresh(key);
@@ -63,7 +64,7 @@ public final class ReadCache<K, V> {
                 flights.compute(key, (asked, current) -> current != null && current.epoch() == epoch ? current : mine);
         if (flight != mine) {
             V shared = join(flight);
-            Optional<Instant> until = validUntil.apply(shared);
+            Optional<Instant> until = shared == null ? Optional.empty() : validUntil.apply(shared);
             if (until.isEmpty() || clock.instant().isBefore(until.get())) {
                 return shared;
             }
@@ -71,7 +72,9 @@ public final class ReadCache<K, V> {
         try {
             Instant readAt = clock.instant();
             V value = read.get();
-            keep(key, epoch, readAt, value, validUntil.apply(value).orElse(null));
+            if (value != null) {
+                keep(key, epoch, readAt, value, validUntil.apply(value).orElse(null));
+            }
             mine.result().complete(value);
             return value;
         } catch (RuntimeException | Error e) {
@@ -97,7 +100,7 @@ public final class ReadCache<K, V> {
     }
 
     /** The cached answer, if there is one that may still be served. */
-    public Optional<V> fresh(K key) {
+    Optional<V> fresh(K key) {
         if (!changes.live()) {
             return Optional.empty();
         }
@@ -112,14 +115,9 @@ public final class ReadCache<K, V> {
         return Optional.of(entry.value());
     }
 
-    /** The epoch to pass to {@link #keep} for an answer about to be read. */
-    public long epochBeforeReading() {
-        return changes.epoch();
-    }
-
     /** Keeps {@code value}, read from the database in {@code epoch} at {@code readAt}, unless a change came since. */
-    public void keep(K key, long epoch, Instant readAt, V value, Instant validUntil) {
-        if (value != null && changes.live() && epoch == changes.epoch()) {
+    private void keep(K key, long epoch, Instant readAt, V value, Instant validUntil) {
+        if (changes.live() && epoch == changes.epoch()) {
             entries.put(key, new Entry<>(epoch, value, readAt, validUntil));
         }
     }
