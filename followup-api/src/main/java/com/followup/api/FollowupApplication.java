@@ -50,28 +50,40 @@ import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import net.sourceforge.argparse4j.inf.Namespace;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Followup server. Everything is wired here, explicitly, in {@link #run}. */
 public class FollowupApplication extends Application<FollowupConfiguration> {
+    private static final Logger LOG = LoggerFactory.getLogger(FollowupApplication.class);
     private Notifications notifications;
     private ChangeFeed changes;
 
@@ -82,6 +94,21 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
     @Override
     public String getName() {
         return "followup";
+    }
+
+    /**
+     * {@code server} and {@code check} as Dropwizard has them, except that a failure the operator can fix (another
+     * server holds the data directory, say) is one line on standard error rather than a stack trace.
+     */
+    @Override
+    protected void addDefaultCommands(Bootstrap<FollowupConfiguration> bootstrap) {
+        bootstrap.addCommand(new ServerCommand<>(this) {
+            @Override
+            public void onError(Cli cli, Namespace namespace, Throwable error) {
+                OperatorException.print(cli, error);
+            }
+        });
+        bootstrap.addCommand(new CheckCommand<>(this));
     }
 
     @Override
@@ -119,14 +146,24 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
 
     @Override
     public void run(FollowupConfiguration configuration, Environment environment) throws Exception {
+        listenOnLoopbackUnlessTold(adminConnectors(configuration.getServerFactory()));
+        // Managed first, so stopped last: after Jetty, the jobs and the change feed have let go of their connections.
         Optional<EmbeddedPostgres> embedded =
-                configuration.getEmbeddedDatabase().startIfNoUrl(configuration.getDatabase());
+                configuration.getEmbeddedDatabase().startForServer(configuration.getDatabase());
         embedded.ifPresent(postgres -> environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() throws Exception {
                 postgres.close();
             }
         }));
+        environment.lifecycle().addServerLifecycleListener(server -> {
+            Addresses addresses = Addresses.of(server);
+            LOG.info(
+                    "Followup is running: portal {}, API description {}, health checks {}",
+                    addresses.portal(),
+                    addresses.openApi(),
+                    addresses.health());
+        });
 
         Jdbi jdbi = new JdbiFactory()
                 .build(environment, configuration.getDatabase(), pool(configuration, environment), "postgresql");
@@ -265,6 +302,26 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
             tomcat.getPoolProperties().setUseStatementFacade(false);
         }
         return dataSource;
+    }
+
+    /**
+     * Makes the connectors that name no {@code bindHost} listen on 127.0.0.1 only. The admin connector
+     * (metrics, thread dumps, log levels: no authentication) always gets this; the {@code demo} command asks it for
+     * the application connector too, since its passwords are published. A {@code bindHost} in the configuration
+     * ({@code FOLLOWUP_ADMIN_HOST}, {@code FOLLOWUP_HOST}) is how to expose one deliberately.
+     */
+    public static void listenOnLoopbackUnlessTold(List<ConnectorFactory> connectors) {
+        for (ConnectorFactory connector : connectors) {
+            if (connector instanceof HttpConnectorFactory http
+                    && (http.getBindHost() == null || http.getBindHost().isBlank())) {
+                http.setBindHost("127.0.0.1");
+            }
+        }
+    }
+
+    /** The admin connectors; none of their own with the simple server factory, which serves admin under a path. */
+    private static List<ConnectorFactory> adminConnectors(ServerFactory serverFactory) {
+        return serverFactory instanceof DefaultServerFactory standard ? standard.getAdminConnectors() : List.of();
     }
 
     /** What tells this server's read caches of changes; set by {@link #run}. */

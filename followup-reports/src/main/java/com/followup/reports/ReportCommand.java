@@ -1,8 +1,10 @@
 package com.followup.reports;
 
 import com.followup.api.FollowupConfiguration;
+import com.followup.api.OperatorException;
 import com.followup.api.db.DatabaseMigrations;
 import com.followup.api.policy.JdbiPolicyStore;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
@@ -90,5 +92,10 @@ public final class ReportCommand extends ConfiguredCommand<FollowupConfiguration
                 embedded.get().close();
             }
         }
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable error) {
+        OperatorException.print(cli, error);
     }
 }

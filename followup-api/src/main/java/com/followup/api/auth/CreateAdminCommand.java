@@ -3,6 +3,7 @@ package com.followup.api.auth;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.FollowupConfiguration;
+import com.followup.api.OperatorException;
 import com.followup.api.audit.AuditDao;
 import com.followup.api.db.DatabaseMigrations;
 import io.dropwizard.core.cli.Cli;
@@ -176,7 +177,7 @@ public final class CreateAdminCommand extends ConfiguredCommand<FollowupConfigur
         if (error instanceof Refused) {
             cli.getStdErr().println("create-admin: " + error.getMessage());
         } else {
-            super.onError(cli, namespace, error);
+            OperatorException.print(cli, error);
         }
     }
 }

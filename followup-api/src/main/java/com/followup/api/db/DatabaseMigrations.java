@@ -13,12 +13,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.FastCheckService;
 import liquibase.database.Database;
@@ -26,6 +28,7 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +72,7 @@ public final class DatabaseMigrations {
     public static Outcome migrate(Connection connection) throws LiquibaseException, SQLException {
         String changelog = changelogSha256(DatabaseMigrations.class.getClassLoader());
         if (recordedFingerprintMatches(connection, changelog)) {
-            LOG.info("Schema up to date (changelog {}…): Liquibase not started", changelog.substring(0, 12));
+            LOG.info("Schema up to date (changelog {}...): Liquibase not started", changelog.substring(0, 12));
             return Outcome.UP_TO_DATE;
         }
         // Liquibase turns auto-commit off on the connection it is given; the caller gets it back as it was.
@@ -83,7 +86,18 @@ public final class DatabaseMigrations {
             Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
             // Not closed: closing Liquibase would close the caller's connection, which the caller owns.
             Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
-            liquibase.update(new Contexts(), new LabelExpression());
+            liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
+            // Liquibase writes "Running Changeset" and its update summary to standard out unless told to use the log,
+            // where the "liquibase" logger level decides (WARN in the shipped configuration).
+            try {
+                Scope.child(
+                        Map.of(Scope.Attr.ui.name(), new LoggerUIService()),
+                        () -> liquibase.update(new Contexts(), new LabelExpression()));
+            } catch (LiquibaseException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new LiquibaseException(e);
+            }
             connection.setAutoCommit(true);
             recordFingerprint(connection, changelog);
         } finally {

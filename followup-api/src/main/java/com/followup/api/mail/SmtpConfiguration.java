@@ -45,7 +45,7 @@ public class SmtpConfiguration {
 
     @JsonProperty
     public void setHost(String host) {
-        this.host = host;
+        this.host = orEmpty(host);
     }
 
     @JsonProperty
@@ -75,7 +75,7 @@ public class SmtpConfiguration {
 
     @JsonProperty
     public void setUsername(String username) {
-        this.username = username;
+        this.username = orEmpty(username);
     }
 
     @JsonProperty
@@ -85,7 +85,7 @@ public class SmtpConfiguration {
 
     @JsonProperty
     public void setPassword(String password) {
-        this.password = password;
+        this.password = orEmpty(password);
     }
 
     @JsonProperty
@@ -106,5 +106,13 @@ public class SmtpConfiguration {
     @JsonProperty
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    /**
+     * An unset variable in {@code host: ${FOLLOWUP_SMTP_HOST:-}} leaves an empty YAML value, which Jackson reads as
+     * null: for these keys it means "none", as the shipped configuration intends.
+     */
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 }

@@ -2,6 +2,7 @@ package com.followup.api.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.followup.api.Addresses;
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.auth.PasswordHasher;
 import com.followup.api.demo.DemoAgency.Login;
@@ -142,12 +143,20 @@ class DemoDataTest {
 
     @Test
     void theBannerNamesThePortsAndEveryLogin() {
-        String banner = DemoCommand.banner(first, 8080, 8081);
-        assertThat(banner).contains("http://localhost:8080/api", "http://localhost:8081/healthcheck", "loaded now");
+        String banner = DemoCommand.banner(first, new Addresses("localhost", 8080, "localhost", 8081));
+        assertThat(banner)
+                .contains(
+                        "Portal:       http://localhost:8080/ ",
+                        "http://localhost:8080/api/openapi.json",
+                        "http://localhost:8081/healthcheck",
+                        "http://localhost:8080/api/session",
+                        "loaded now");
         for (Login login : first.agency().logins()) {
             assertThat(banner).contains(login.email(), login.password());
         }
-        String other = DemoCommand.banner(new DemoData.Result(DemoData.Status.KEPT_OTHER_DATA, first.agency()), 1, 2);
+        String other = DemoCommand.banner(
+                new DemoData.Result(DemoData.Status.KEPT_OTHER_DATA, first.agency()),
+                new Addresses("localhost", 1, "localhost", 2));
         assertThat(other).contains("NOT loaded").doesNotContain(DemoAgency.ADMIN_PASSWORD);
     }
 
