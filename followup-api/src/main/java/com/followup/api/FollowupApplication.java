@@ -47,7 +47,6 @@ import com.followup.core.notes.NoteChecker;
 import com.followup.core.repository.FollowUpPlans;
 import com.followup.core.rules.PlanEvaluator;
 import io.dropwizard.auth.AuthValueFactoryProvider;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
@@ -73,6 +72,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import net.sourceforge.argparse4j.inf.Namespace;
+import org.apache.commons.text.StringSubstitutor;
+import org.apache.commons.text.lookup.StringLookup;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
@@ -94,6 +95,18 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
     @Override
     public String getName() {
         return "followup";
+    }
+
+    /**
+     * What replaces {@code ${VARIABLE:-default}} in the configuration, with values from {@code environment} (the
+     * process environment when serving; an empty one in the test of the shipped files). An unset variable without a
+     * default is left as written, as Dropwizard's own substitutor does when not strict.
+     */
+    public static StringSubstitutor substitutor(StringLookup environment) {
+        StringSubstitutor substitutor = new StringSubstitutor(environment);
+        substitutor.setEnableUndefinedVariableException(false);
+        substitutor.setEnableSubstitutionInVariables(false);
+        return substitutor;
     }
 
     /**
@@ -122,7 +135,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+                bootstrap.getConfigurationSourceProvider(), substitutor(System::getenv)));
         bootstrap.addBundle(new MigrationsBundle<FollowupConfiguration>() {
             @Override
             public DataSourceFactory getDataSourceFactory(FollowupConfiguration configuration) {
