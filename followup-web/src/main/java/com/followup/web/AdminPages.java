@@ -12,7 +12,7 @@ import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
 import com.followup.api.representations.UserView;
 import com.followup.core.model.Channel;
-import com.followup.core.rules.RuleId;
+import com.followup.core.ruleset.RuleId;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

@@ -17,7 +17,7 @@ import com.followup.core.model.InterviewFormat;
 import com.followup.core.model.OutcomeKind;
 import com.followup.core.model.ReplyKind;
 import com.followup.core.model.TouchKind;
-import com.followup.core.rules.RuleId;
+import com.followup.core.ruleset.RuleId;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

@@ -1,6 +1,6 @@
 package com.followup.web;
 
-import com.followup.core.rules.RuleId;
+import com.followup.core.ruleset.RuleId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -2,8 +2,8 @@ package com.followup.core.notes;
 
 import static java.util.Objects.requireNonNull;
 
-import com.followup.core.rules.RuleId;
-import com.followup.core.rules.RuleId.Severity;
+import com.followup.core.ruleset.RuleId;
+import com.followup.core.ruleset.RuleId.Severity;
 
 /**
  * The stable machine codes of the note checker's findings. Clients key on these (translations, UI hints),

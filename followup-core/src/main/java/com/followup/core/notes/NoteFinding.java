@@ -2,8 +2,8 @@ package com.followup.core.notes;
 
 import static java.util.Objects.requireNonNull;
 
-import com.followup.core.rules.RuleId;
-import com.followup.core.rules.RuleId.Severity;
+import com.followup.core.ruleset.RuleId;
+import com.followup.core.ruleset.RuleId.Severity;
 import java.util.List;
 import java.util.Optional;
 

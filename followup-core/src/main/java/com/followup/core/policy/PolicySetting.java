@@ -2,7 +2,7 @@ package com.followup.core.policy;
 
 import static java.util.Objects.requireNonNull;
 
-import com.followup.core.rules.RuleId;
+import com.followup.core.ruleset.RuleId;
 
 /** The policy values a step can depend on, each named after the rule that uses it. */
 public enum PolicySetting {

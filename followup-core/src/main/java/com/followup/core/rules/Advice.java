@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.core.model.ContactId;
 import com.followup.core.model.TouchId;
+import com.followup.core.ruleset.RuleId;
 import java.util.Optional;
 
 /**

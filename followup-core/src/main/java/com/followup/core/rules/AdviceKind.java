@@ -2,6 +2,8 @@ package com.followup.core.rules;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.core.ruleset.RuleId;
+
 /** The kinds of advice a plan gives, each under one rule. Advice is shown, not counted against compliance. */
 public enum AdviceKind {
     /** R2: a thank-you went out before the ideal window opened. */

@@ -3,6 +3,7 @@ package com.followup.core.rules;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.core.model.TouchId;
+import com.followup.core.ruleset.RuleId;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -2,6 +2,7 @@ package com.followup.core.rules;
 
 import com.followup.core.model.Debrief;
 import com.followup.core.policy.PolicySetting;
+import com.followup.core.ruleset.RuleId;
 import com.followup.core.time.Window;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import com.followup.core.model.Outcome;
 import com.followup.core.model.Touch;
 import com.followup.core.model.TouchKind;
 import com.followup.core.policy.PolicySetting;
+import com.followup.core.ruleset.RuleId;
 import com.followup.core.time.Window;
 import java.time.Instant;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.followup.core.model.ContactId;
 import com.followup.core.model.InterviewId;
 import com.followup.core.policy.ResolvedPolicy;
+import com.followup.core.ruleset.RuleId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

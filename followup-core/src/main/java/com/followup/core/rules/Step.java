@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.followup.core.model.ContactId;
 import com.followup.core.model.TouchId;
 import com.followup.core.policy.PolicySetting;
+import com.followup.core.ruleset.RuleId;
 import com.followup.core.time.Window;
 import java.util.Optional;
 import java.util.Set;

@@ -5,6 +5,7 @@ import com.followup.core.model.Touch;
 import com.followup.core.model.TouchKind;
 import com.followup.core.policy.AgencyPolicy;
 import com.followup.core.policy.PolicySetting;
+import com.followup.core.ruleset.RuleId;
 import com.followup.core.time.LocalMoments;
 import com.followup.core.time.Window;
 import java.time.Duration;

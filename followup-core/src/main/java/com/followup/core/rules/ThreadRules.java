@@ -6,6 +6,7 @@ import com.followup.core.model.Reply;
 import com.followup.core.model.ReplyKind;
 import com.followup.core.model.Touch;
 import com.followup.core.policy.PolicySetting;
+import com.followup.core.ruleset.RuleId;
 import com.followup.core.time.BusinessCalendar;
 import com.followup.core.time.LocalMoments;
 import com.followup.core.time.Window;

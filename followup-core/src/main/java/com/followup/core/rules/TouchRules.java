@@ -6,6 +6,7 @@ import com.followup.core.model.EmailAddresses;
 import com.followup.core.model.Touch;
 import com.followup.core.model.TouchKind;
 import com.followup.core.notes.NoteCheckSettings;
+import com.followup.core.ruleset.RuleId;
 
 /** The rules every single touch must follow, whatever its place in the plan: R11, R12, R13, R15. */
 final class TouchRules {

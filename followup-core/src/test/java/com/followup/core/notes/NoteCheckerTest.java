@@ -9,8 +9,8 @@ import static com.followup.core.notes.Drafts.toBen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.followup.core.rules.RuleId;
-import com.followup.core.rules.RuleId.Severity;
+import com.followup.core.ruleset.RuleId;
+import com.followup.core.ruleset.RuleId.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import com.followup.core.model.InterviewId;
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.policy.AgencyPolicy;
 import com.followup.core.rules.PlanEvaluator;
-import com.followup.core.rules.RuleId;
+import com.followup.core.ruleset.RuleId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

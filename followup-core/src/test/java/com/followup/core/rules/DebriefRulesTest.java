@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.policy.AgencyPolicy;
+import com.followup.core.ruleset.RuleId;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;

@@ -13,6 +13,7 @@ import com.followup.core.model.OutcomeKind;
 import com.followup.core.model.ReplyKind;
 import com.followup.core.model.TouchKind;
 import com.followup.core.policy.AgencyPolicy;
+import com.followup.core.ruleset.RuleId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

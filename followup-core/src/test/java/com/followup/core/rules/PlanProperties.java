@@ -7,6 +7,7 @@ import com.followup.core.fixtures.InterviewRecordArbitraries.Scenario;
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.model.Touch;
 import com.followup.core.policy.AgencyPolicy;
+import com.followup.core.ruleset.RuleId;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;

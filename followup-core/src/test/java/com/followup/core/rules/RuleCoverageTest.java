@@ -3,6 +3,7 @@ package com.followup.core.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import com.followup.core.ruleset.RuleId;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.regex.Matcher;

@@ -2,6 +2,7 @@ package com.followup.core.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.followup.core.ruleset.RuleId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -17,6 +17,7 @@ import com.followup.core.model.TouchKind;
 import com.followup.core.notes.NoteCheckSettings;
 import com.followup.core.notes.Words;
 import com.followup.core.policy.AgencyPolicy;
+import com.followup.core.ruleset.RuleId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

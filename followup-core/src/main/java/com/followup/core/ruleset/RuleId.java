@@ -1,4 +1,4 @@
-package com.followup.core.rules;
+package com.followup.core.ruleset;
 
 import static java.util.Objects.requireNonNull;
 
