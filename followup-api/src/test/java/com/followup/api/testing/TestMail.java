@@ -87,6 +87,18 @@ public final class TestMail {
         }
     }
 
+    /**
+     * Whether an address is on a name reserved for examples and tests (RFC 2606, RFC 6761): {@code example.com},
+     * {@code .net} and {@code .org}, and anything under {@code .example}, {@code .test}, {@code .invalid} or
+     * {@code .localhost}. Made-up data must use only these, so that it can never mail a stranger.
+     */
+    public static boolean onReservedDomain(String address) {
+        String domain = address.substring(address.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+        return List.of("example.com", "example.net", "example.org").contains(domain)
+                || List.of("example", "test", "invalid", "localhost").stream()
+                        .anyMatch(top -> domain.equals(top) || domain.endsWith("." + top));
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
