@@ -30,7 +30,12 @@ public final class TestMail {
 
     /** A GreenMail SMTP server on a free loopback port, not started yet. */
     public static GreenMail greenMail() {
-        return new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        return greenMail(freePort());
+    }
+
+    /** A GreenMail SMTP server on the loopback's {@code port}, not started yet. */
+    public static GreenMail greenMail(int port) {
+        return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     }
 
     /** The {@code smtp:} section for a server on the loopback's {@code port}, in clear, with a 10 s timeout. */
