@@ -3,7 +3,6 @@ package com.followup.reports;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.ReportsConfiguration;
-import com.followup.api.mail.MailException;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -19,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,25 +27,23 @@ import org.slf4j.LoggerFactory;
  * (mailed to the admins) and for each recruiter (mailed to that recruiter). Safe with any number of servers: a unique
  * claim row per (week, scope) is inserted in the transaction that produces the report, so the first server to insert
  * produces it and the others, blocked on the same key, then see the conflict and skip it; if production fails the
- * claim rolls back with it and the next check retries. Mail goes out after the commit, from claims not yet sent, taken
- * with {@code FOR UPDATE SKIP LOCKED} so two servers never send the same one.
+ * claim rolls back with it and the next check retries. After the commit, each produced report whose mail is not queued
+ * yet (taken with {@code FOR UPDATE SKIP LOCKED}) gets one outbox message per recipient ({@link ReportMailer}); the
+ * outbox sender then sends each on its own, with its retries, so one refused address delays nobody else.
  */
 public final class ReportScheduler implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ReportScheduler.class);
 
     private final Jdbi jdbi;
     private final ReportService reports;
-    private final ReportMailer mailer;
     private final ReportsConfiguration configuration;
     private final Clock clock;
     private final String serverId = UUID.randomUUID().toString();
     private ScheduledExecutorService executor;
 
-    public ReportScheduler(
-            Jdbi jdbi, ReportService reports, ReportMailer mailer, ReportsConfiguration configuration, Clock clock) {
+    public ReportScheduler(Jdbi jdbi, ReportService reports, ReportsConfiguration configuration, Clock clock) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.reports = requireNonNull(reports, "reports is null");
-        this.mailer = requireNonNull(mailer, "mailer is null");
         this.configuration = requireNonNull(configuration, "configuration is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -82,7 +78,7 @@ public final class ReportScheduler implements Managed {
         }
     }
 
-    /** One check: produce what is due and not yet claimed, then send what is produced and not yet sent. */
+    /** One check: produce what is due and not yet claimed, then queue the mail of what is produced and not queued. */
     public void check() {
         Optional<IsoWeek> due = dueWeek(clock.instant());
         if (due.isPresent()) {
@@ -93,10 +89,8 @@ public final class ReportScheduler implements Managed {
                 produceOnce(due.get(), scope);
             }
         }
-        if (mailer.enabled()) {
-            while (sendOne()) {
-                // Until every produced report went out.
-            }
+        while (queueMailOfOne()) {
+            // Until every produced report's mail is in the outbox.
         }
     }
 
@@ -155,13 +149,16 @@ public final class ReportScheduler implements Managed {
         });
     }
 
-    /** Sends one produced, unsent report; false when there is none left. */
-    boolean sendOne() {
+    /**
+     * Queues the mail of one produced report whose mail is not queued yet, in one transaction with the mark that it
+     * is; false when there is none left. Sending it is the outbox sender's work.
+     */
+    boolean queueMailOfOne() {
         return jdbi.inTransaction(handle -> {
             Optional<Claim> claim = handle.createQuery(
                             """
                             SELECT week, scope, report_id FROM report_schedule_claims
-                             WHERE report_id IS NOT NULL AND sent_at IS NULL
+                             WHERE report_id IS NOT NULL AND mail_queued_at IS NULL
                              ORDER BY claimed_at, week, scope
                              LIMIT 1 FOR UPDATE SKIP LOCKED
                             """)
@@ -171,43 +168,27 @@ public final class ReportScheduler implements Managed {
             if (claim.isEmpty()) {
                 return false;
             }
-            send(handle, claim.get());
-            handle.createUpdate(
-                            "UPDATE report_schedule_claims SET sent_at = :now WHERE week = :week AND scope = :scope")
-                    .bind("now", clock.instant().atOffset(ZoneOffset.UTC))
+            Instant now = clock.instant();
+            int queued = ReportMailer.enqueue(
+                    handle,
+                    claim.get().week(),
+                    ReportScope.parse(claim.get().scope()),
+                    claim.get().reportId(),
+                    now);
+            handle.createUpdate("UPDATE report_schedule_claims SET mail_queued_at = :now"
+                            + " WHERE week = :week AND scope = :scope")
+                    .bind("now", now.atOffset(ZoneOffset.UTC))
                     .bind("week", claim.get().week())
                     .bind("scope", claim.get().scope())
                     .execute();
+            LOG.info(
+                    "weekly report {} for {}: mail queued for {} recipients",
+                    claim.get().week(),
+                    claim.get().scope(),
+                    queued);
             return true;
         });
     }
 
     private record Claim(String week, String scope, long reportId) {}
-
-    private void send(Handle handle, Claim claim) {
-        ReportScope scope = ReportScope.parse(claim.scope());
-        List<String> recipients = scope.recruiterId()
-                .map(recruiter -> handle.createQuery(
-                                "SELECT email FROM users WHERE id = :id AND active AND role = 'RECRUITER'")
-                        .bind("id", recruiter)
-                        .mapTo(String.class)
-                        .list())
-                .orElseGet(
-                        () -> handle.createQuery("SELECT email FROM users WHERE role = 'ADMIN' AND active ORDER BY id")
-                                .mapTo(String.class)
-                                .list());
-        List<ReportArchive.StoredFile> files = new ArrayList<>();
-        for (ReportFormat format : ReportFormat.values()) {
-            reports.archive().file(claim.reportId(), format).ifPresent(files::add);
-        }
-        String subject = "Follow-up report " + claim.week() + (scope.isAgency() ? " (agency)" : " (your candidates)");
-        String body = "The weekly follow-up report for " + claim.week() + " is attached as PDF and CSV.\n"
-                + "Every figure is explained in the report; earlier versions stay in the archive.\n";
-        try {
-            mailer.send(recipients, subject, body, files);
-        } catch (MailException e) {
-            // Rolls the transaction back: the claim stays unsent and the next check tries again.
-            throw new IllegalStateException("cannot send report " + claim.reportId(), e);
-        }
-    }
 }

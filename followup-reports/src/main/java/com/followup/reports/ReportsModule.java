@@ -15,12 +15,7 @@ public final class ReportsModule {
         environment.jersey().register(new WeeklyReportResource(reports));
         environment
                 .lifecycle()
-                .manage(new ReportScheduler(
-                        services.jdbi(),
-                        reports,
-                        new ReportMailer(services.mail()),
-                        configuration.getReports(),
-                        services.clock()));
+                .manage(new ReportScheduler(services.jdbi(), reports, configuration.getReports(), services.clock()));
         return reports;
     }
 

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.followup.api.ReportsConfiguration;
 import com.followup.api.auth.Role;
-import com.followup.api.mail.SmtpConfiguration;
-import com.followup.api.mail.SmtpMailSender;
+import com.followup.api.notifications.NotificationsConfiguration;
+import com.followup.api.notifications.OutboxSender;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.testing.TestApp;
+import com.followup.api.testing.TestMail;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -32,8 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two servers' schedulers on one database at the same moment: each week and scope is produced once, and the agency's
- * report reaches the admins while each recruiter gets their own, with the PDF and CSV attached.
+ * Two servers' schedulers on one database at the same moment: each week and scope is produced once, its mail is queued
+ * once per recipient, and two servers' outbox senders deliver the agency's report to the admins and each recruiter's
+ * to them, with the PDF and CSV attached.
  */
 class ReportSchedulerTest {
     @RegisterExtension
@@ -87,6 +89,10 @@ class ReportSchedulerTest {
         // A later check of either changes nothing.
         first.check();
         second.check();
+        OutboxSender mine = sender();
+        OutboxSender other = sender();
+        CompletableFuture.allOf(CompletableFuture.runAsync(mine::runOnce), CompletableFuture.runAsync(other::runOnce))
+                .join();
 
         List<String> produced = jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT week || ' ' || scope || ' v' || version || ' ' || produced_via FROM reports ORDER BY scope")
@@ -97,11 +103,21 @@ class ReportSchedulerTest {
                         "2026-W47 agency v1 SCHEDULE",
                         "2026-W47 recruiter:" + rita + " v1 SCHEDULE",
                         "2026-W47 recruiter:" + rob + " v1 SCHEDULE");
-        long sent = jdbi.withHandle(
-                handle -> handle.createQuery("SELECT count(*) FROM report_schedule_claims WHERE sent_at IS NOT NULL")
-                        .mapTo(Long.class)
-                        .one());
-        assertThat(sent).isEqualTo(3);
+        long queued = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT count(*) FROM report_schedule_claims WHERE mail_queued_at IS NOT NULL")
+                .mapTo(Long.class)
+                .one());
+        assertThat(queued).isEqualTo(3);
+        List<String> outbox = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT recipient_email || ' ' || state FROM outbox WHERE kind = 'WEEKLY_REPORT' ORDER BY 1")
+                .mapTo(String.class)
+                .list());
+        assertThat(outbox)
+                .containsExactly(
+                        "ada@agency.test SENT",
+                        "alan@agency.test SENT",
+                        "rita@agency.test SENT",
+                        "rob@agency.test SENT");
 
         MimeMessage[] messages = MAIL.getReceivedMessages();
         // One message to each admin and one to each recruiter.
@@ -135,12 +151,12 @@ class ReportSchedulerTest {
         return names;
     }
 
+    private static OutboxSender sender() {
+        return TestMail.sender(
+                jdbi, CLOCK, TestMail.smtp(ServerSetupTest.SMTP.getPort()), new NotificationsConfiguration());
+    }
+
     private static ReportScheduler scheduler() {
-        SmtpConfiguration smtp = new SmtpConfiguration();
-        smtp.setHost("localhost");
-        smtp.setPort(ServerSetupTest.SMTP.getPort());
-        smtp.setStartTls(false);
-        smtp.setFrom("reports@agency.test");
         ReportService reports = new ReportService(
                 jdbi,
                 new JdbiPolicyStore(jdbi, Jackson.newObjectMapper(), ZONE, CLOCK),
@@ -148,8 +164,7 @@ class ReportSchedulerTest {
                 Jackson.newObjectMapper(),
                 ZONE,
                 "Scheduled Agency");
-        return new ReportScheduler(
-                jdbi, reports, new ReportMailer(new SmtpMailSender(smtp)), new ReportsConfiguration(), CLOCK);
+        return new ReportScheduler(jdbi, reports, new ReportsConfiguration(), CLOCK);
     }
 
     private static void await(CountDownLatch latch) {

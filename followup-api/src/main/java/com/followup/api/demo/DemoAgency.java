@@ -213,10 +213,10 @@ public record DemoAgency(
     // ---------------------------------------------------------------------------------------------------------------
     // The agency's people
 
-    private static final String ADMIN_EMAIL = "alex.morgan@agency-example.com";
-    private static final String PRIYA = "priya.raman@agency-example.com";
-    private static final String MARCUS = "marcus.bell@agency-example.com";
-    private static final String LENA = "lena.fischer@agency-example.com";
+    private static final String ADMIN_EMAIL = "alex.morgan@agency.example";
+    private static final String PRIYA = "priya.raman@agency.example";
+    private static final String MARCUS = "marcus.bell@agency.example";
+    private static final String LENA = "lena.fischer@agency.example";
 
     private static final DemoCandidate AMELIA = new DemoCandidate(
             "Amelia Hart",
@@ -294,7 +294,7 @@ public record DemoAgency(
                             "Sarah Whitfield",
                             "Engineering Manager",
                             ContactRole.HIRING_MANAGER,
-                            "s.whitfield@northwind-example.com",
+                            "s.whitfield@northwind.example",
                             "+44 20 7946 0101",
                             "https://www.linkedin.com/in/sarah-whitfield-example"),
                     contact(
@@ -302,7 +302,7 @@ public record DemoAgency(
                             "Tom Reyes",
                             "Senior Software Engineer",
                             ContactRole.INTERVIEWER,
-                            "t.reyes@northwind-example.com",
+                            "t.reyes@northwind.example",
                             null,
                             null),
                     contact(
@@ -310,7 +310,7 @@ public record DemoAgency(
                             "Nadia Kowalski",
                             "Talent Partner",
                             ContactRole.RECRUITER,
-                            "n.kowalski@northwind-example.com",
+                            "n.kowalski@northwind.example",
                             "+44 20 7946 0102",
                             null)));
 
@@ -324,7 +324,7 @@ public record DemoAgency(
                             "Markus Hahn",
                             "Head of Data",
                             ContactRole.HIRING_MANAGER,
-                            "m.hahn@bluefield-example.com",
+                            "m.hahn@bluefield.example",
                             "+49 30 5550 1200",
                             null),
                     contact(
@@ -332,7 +332,7 @@ public record DemoAgency(
                             "Leonie Brandt",
                             "Senior Data Scientist",
                             ContactRole.INTERVIEWER,
-                            "l.brandt@bluefield-example.com",
+                            "l.brandt@bluefield.example",
                             null,
                             "https://www.linkedin.com/in/leonie-brandt-example")));
 
@@ -346,7 +346,7 @@ public record DemoAgency(
                             "Michael Osei",
                             "Director of Operations",
                             ContactRole.HIRING_MANAGER,
-                            "m.osei@harborpine-example.com",
+                            "m.osei@harborpine.example",
                             "+1 212 555 0147",
                             null),
                     contact(
@@ -354,7 +354,7 @@ public record DemoAgency(
                             "Karen Walsh",
                             "People Partner",
                             ContactRole.RECRUITER,
-                            "k.walsh@harborpine-example.com",
+                            "k.walsh@harborpine.example",
                             null,
                             null)));
 
@@ -368,7 +368,7 @@ public record DemoAgency(
                             "Greg Lindqvist",
                             "VP Product",
                             ContactRole.HIRING_MANAGER,
-                            "g.lindqvist@quillon-example.com",
+                            "g.lindqvist@quillon.example",
                             null,
                             null),
                     contact(
@@ -376,7 +376,7 @@ public record DemoAgency(
                             "Aisha Rahman",
                             "Lead Product Designer",
                             ContactRole.INTERVIEWER,
-                            "a.rahman@quillon-example.com",
+                            "a.rahman@quillon.example",
                             null,
                             "https://www.linkedin.com/in/aisha-rahman-example")));
 
@@ -390,6 +390,8 @@ public record DemoAgency(
                             "Helen Carter",
                             "Clinical Product Lead",
                             ContactRole.HIRING_MANAGER,
+                            // The one real provider in the demo, on purpose: it shows the free-mail advice (R12),
+                            // which knows only real providers. Followup mails users, never contacts.
                             "helen.carter.marlowe@gmail.com",
                             null,
                             null),
@@ -398,7 +400,7 @@ public record DemoAgency(
                             "Ben Adeyemi",
                             "Platform Engineer",
                             ContactRole.INTERVIEWER,
-                            "b.adeyemi@marlowe-example.com",
+                            "b.adeyemi@marlowe.example",
                             "+1 312 555 0190",
                             null)));
 
@@ -655,7 +657,7 @@ public record DemoAgency(
                                 + " to sales was fair; next time I would lead with one chart. Regards, Daniel")
                 .thankYouAt(
                         "brandt",
-                        "leonie.brandt.home@gmail.com",
+                        "leonie.brandt.home@example.net",
                         Duration.ofMinutes(190),
                         "Thanks from Daniel",
                         "Hi Leonie, thanks for the conversation about cohorts today. I would be glad to keep digging"

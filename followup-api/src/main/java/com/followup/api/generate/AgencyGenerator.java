@@ -209,7 +209,14 @@ public final class AgencyGenerator {
     private static final String[] TITLES = {
         "Talent partner", "Hiring manager", "Senior engineer", "Team lead", "Director", "Principal", "Analyst"
     };
-    private static final String[] FREE_MAIL = {"gmail.com", "outlook.com", "yahoo.com", "proton.me", "icloud.com"};
+    /**
+     * Candidates' and contacts' private addresses: reserved names only (RFC 2606, RFC 6761), never a real mail
+     * provider, so a generated agency on a server with real SMTP cannot mail a stranger.
+     */
+    private static final String[] PRIVATE_MAIL = {
+        "mail.example", "inbox.example", "example.com", "example.net", "example.org"
+    };
+
     private static final String[] ZONES = {
         "Europe/London",
         "Europe/London",
@@ -396,7 +403,7 @@ public final class AgencyGenerator {
             long userId = candidateUserBase + 1 + index;
             String first = pick(FIRST_NAMES);
             String last = pick(LAST_NAMES);
-            String email = (first + "." + last + "." + id).toLowerCase(Locale.ROOT) + "@" + pick(FREE_MAIL);
+            String email = (first + "." + last + "." + id).toLowerCase(Locale.ROOT) + "@" + pick(PRIVATE_MAIL);
             ZoneId zone = ZoneId.of(pick(ZONES));
             double habit = random.nextDouble();
             people[index] = new Person(
@@ -865,7 +872,7 @@ public final class AgencyGenerator {
     private String address(long contact, Person person, double privateChance) {
         String business = contactEmails.get((int) (contact - contactBase - 1));
         if (random.nextDouble() < privateChance) {
-            return business.substring(0, business.indexOf('@')) + "@" + pick(FREE_MAIL);
+            return business.substring(0, business.indexOf('@')) + "@" + pick(PRIVATE_MAIL);
         }
         return business;
     }

@@ -7,4 +7,10 @@ public interface MailSender {
 
     /** Sends one message, or throws when the server fails (nothing is retried here). */
     void send(MailMessage message) throws MailException;
+
+    /**
+     * A new Message-ID ({@code <random@domain>}, RFC 5322) for a message this sender will send: the caller stores it
+     * and passes it with every attempt ({@link MailMessage#withMessageId}), so that copies of one message share it.
+     */
+    String newMessageId();
 }

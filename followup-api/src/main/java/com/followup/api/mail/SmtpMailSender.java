@@ -16,16 +16,24 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /** Sends through the SMTP server of the {@code smtp:} configuration with Jakarta Mail (Eclipse Angus). */
 public final class SmtpMailSender implements MailSender {
     private final SmtpConfiguration configuration;
     private final Session session;
+    private final String messageIdDomain;
 
     public SmtpMailSender(SmtpConfiguration configuration) {
         this.configuration = requireNonNull(configuration, "configuration is null");
+        this.messageIdDomain = domainOf(configuration.getFrom());
         Properties properties = new Properties();
         properties.put("mail.transport.protocol", "smtp");
         properties.put("mail.smtp.host", configuration.getHost());
@@ -64,7 +72,7 @@ public final class SmtpMailSender implements MailSender {
             throw new IllegalStateException("no SMTP host is configured");
         }
         try {
-            MimeMessage mime = new MimeMessage(session);
+            MimeMessage mime = new StableIdMessage(session, message.messageId());
             mime.setFrom(new InternetAddress(configuration.getFrom()));
             mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.to()));
             mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
@@ -96,7 +104,85 @@ public final class SmtpMailSender implements MailSender {
             mime.saveChanges();
             Transport.send(mime);
         } catch (MessagingException e) {
-            throw new MailException("sending to " + message.to() + " failed: " + e.getMessage(), e);
+            throw new MailException("sending to " + message.to() + " failed: " + describe(e), e, refused(e));
+        }
+    }
+
+    @Override
+    public String newMessageId() {
+        return "<" + UUID.randomUUID() + "@" + messageIdDomain + ">";
+    }
+
+    /**
+     * Whether the server refused the recipient or the message with a permanent (5xx) reply. A refused sender (our own
+     * From address) or login is a matter of configuration that an operator fixes, so it counts as passing.
+     */
+    static boolean refused(MessagingException failure) {
+        boolean refused = false;
+        Exception cause = failure;
+        while (cause != null) {
+            if (cause instanceof SMTPSenderFailedException) {
+                return false;
+            }
+            if (cause instanceof SMTPAddressFailedException address && address.getReturnCode() >= 500) {
+                refused = true;
+            }
+            if (cause instanceof SMTPSendFailedException send && send.getReturnCode() >= 500) {
+                refused = true;
+            }
+            cause = cause instanceof MessagingException messaging ? messaging.getNextException() : null;
+        }
+        return refused;
+    }
+
+    /** The failure with the server's replies nested in it ("Invalid Addresses" alone does not say why). */
+    static String describe(MessagingException failure) {
+        StringBuilder description = new StringBuilder();
+        Exception cause = failure;
+        while (cause != null) {
+            String text = cause.getMessage() == null
+                    ? cause.toString()
+                    : cause.getMessage().strip();
+            if (description.indexOf(text) < 0) {
+                description.append(description.length() == 0 ? "" : ": ").append(text);
+            }
+            cause = cause instanceof MessagingException messaging ? messaging.getNextException() : null;
+        }
+        return description.toString();
+    }
+
+    /** The domain of the From address, for Message-IDs; {@code localhost} when it has none. */
+    private static String domainOf(String from) {
+        try {
+            String address = new InternetAddress(from).getAddress();
+            int at = address.lastIndexOf('@');
+            String domain = at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
+            return domain.matches("[a-z0-9.-]+") ? domain : "localhost";
+        } catch (MessagingException e) {
+            return "localhost";
+        }
+    }
+
+    /**
+     * Keeps the Message-ID it was given. Jakarta Mail writes a new one in {@code saveChanges()} (which
+     * {@code Transport.send} calls again), so without this every attempt at one outbox message would carry another
+     * Message-ID, and a duplicate could not be recognised as one.
+     */
+    private static final class StableIdMessage extends MimeMessage {
+        private final Optional<String> messageId;
+
+        StableIdMessage(Session session, Optional<String> messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            if (messageId.isPresent()) {
+                setHeader("Message-ID", messageId.get());
+            } else {
+                super.updateMessageID();
+            }
         }
     }
 }

@@ -173,7 +173,8 @@ public final class CandidateReminders {
                                 ? (urgent ? "Due soon: " : "To do: ")
                                         + lines.get(0).what()
                                 : "Your follow-ups today: " + lines.size() + " things to do";
-                    case RECRUITER_DIGEST -> throw new IllegalArgumentException("not a candidate's message");
+                    case RECRUITER_DIGEST, WEEKLY_REPORT ->
+                        throw new IllegalArgumentException("not a candidate's message");
                 };
         return Optional.of(MailText.of(
                 subject,

@@ -50,7 +50,8 @@ public class NotificationResource {
             Instant nextAttemptAt,
             Optional<String> lastError,
             Optional<Instant> sentAt,
-            Instant createdAt) {
+            Instant createdAt,
+            Optional<String> messageId) {
         static OutboxView of(Outbox.Stored stored) {
             return new OutboxView(
                     stored.id(),
@@ -65,7 +66,8 @@ public class NotificationResource {
                     stored.nextAttemptAt(),
                     stored.lastError(),
                     stored.sentAt(),
-                    stored.createdAt());
+                    stored.createdAt(),
+                    stored.messageId());
         }
     }
 

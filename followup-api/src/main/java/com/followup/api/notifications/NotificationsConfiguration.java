@@ -33,8 +33,24 @@ public class NotificationsConfiguration {
     @Max(30)
     private int maxAttempts = 8;
 
+    /**
+     * Attempts before a message the SMTP server refused for good (a 5xx reply to its recipient or content) is FAILED:
+     * fewer than {@link #maxAttempts}, since such a refusal rarely passes, but more than one, since some servers
+     * answer 5xx for what is only a passing trouble.
+     */
+    @Min(1)
+    @Max(30)
+    private int maxAttemptsWhenRefused = 3;
+
     @NotNull
     private Duration firstRetryDelay = Duration.ofMinutes(1);
+
+    /**
+     * How long a sender holds a message it claimed before another may claim it again; renewed every third of it
+     * while the SMTP conversation lasts, so only a sender that died (or lost the database) lets it run out.
+     */
+    @NotNull
+    private Duration sendLease = Duration.ofMinutes(5);
 
     /** How often the planner and the sender run. */
     @NotNull
@@ -102,6 +118,32 @@ public class NotificationsConfiguration {
     @JsonProperty
     public void setMaxAttempts(int maxAttempts) {
         this.maxAttempts = maxAttempts;
+    }
+
+    @JsonProperty
+    public int getMaxAttemptsWhenRefused() {
+        return maxAttemptsWhenRefused;
+    }
+
+    @JsonProperty
+    public void setMaxAttemptsWhenRefused(int maxAttemptsWhenRefused) {
+        this.maxAttemptsWhenRefused = maxAttemptsWhenRefused;
+    }
+
+    @JsonProperty
+    public Duration getSendLease() {
+        return sendLease;
+    }
+
+    @JsonProperty
+    public void setSendLease(Duration sendLease) {
+        this.sendLease = sendLease;
+    }
+
+    /** A lease shorter than a second would be renewed more often than the database can be asked. */
+    @jakarta.validation.constraints.AssertTrue(message = "sendLease must be at least one second")
+    public boolean isSendLeaseLongEnough() {
+        return sendLease.compareTo(Duration.ofSeconds(1)) >= 0;
     }
 
     @JsonProperty

@@ -1,5 +1,8 @@
 package com.followup.api.notifications;
 
+import static java.util.Objects.requireNonNull;
+
+import com.followup.api.mail.MailMessage;
 import com.followup.core.rules.StepKind;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +16,10 @@ import org.jdbi.v3.core.Handle;
 public final class Outbox {
     private Outbox() {}
 
-    /** A message to write; its body can be rewritten while it is PENDING. */
+    /**
+     * A message to write; its body can be rewritten while it is PENDING. A weekly report's message names the archived
+     * report ({@code reportId}) instead of carrying its files: the sender attaches them when it sends.
+     */
     public record NewMessage(
             long recipientId,
             String recipientEmail,
@@ -22,9 +28,34 @@ public final class Outbox {
             String subject,
             String bodyText,
             Optional<String> bodyHtml,
-            Instant dueAt) {}
+            Instant dueAt,
+            Optional<Long> reportId) {
+        public NewMessage {
+            requireNonNull(kind, "kind is null");
+            requireNonNull(reportId, "reportId is null");
+            if ((kind == OutboxKind.WEEKLY_REPORT) != reportId.isPresent()) {
+                throw new IllegalArgumentException("a report's message, and only one, names its report: " + kind);
+            }
+        }
 
-    /** A message a sender claimed. */
+        /** A message whose whole content is its subject and body. */
+        public NewMessage(
+                long recipientId,
+                String recipientEmail,
+                OutboxKind kind,
+                String dedupeKey,
+                String subject,
+                String bodyText,
+                Optional<String> bodyHtml,
+                Instant dueAt) {
+            this(recipientId, recipientEmail, kind, dedupeKey, subject, bodyText, bodyHtml, dueAt, Optional.empty());
+        }
+    }
+
+    /**
+     * A message a sender claimed: held by {@code claimedBy} until its lease ends, with the Message-ID it carries on
+     * every attempt.
+     */
     public record Claimed(
             long id,
             long recipientId,
@@ -34,7 +65,9 @@ public final class Outbox {
             String bodyText,
             Optional<String> bodyHtml,
             int attempts,
-            String claimedBy) {}
+            String claimedBy,
+            String messageId,
+            Optional<Long> reportId) {}
 
     /** A message as stored, for the admins' view and for the planner. */
     public record Stored(
@@ -50,15 +83,16 @@ public final class Outbox {
             Instant nextAttemptAt,
             Optional<String> lastError,
             Optional<Instant> sentAt,
-            Instant createdAt) {}
+            Instant createdAt,
+            Optional<String> messageId) {}
 
     /** Writes the message unless one with its dedupe key exists; returns the new id, if one was written. */
     public static Optional<Long> enqueue(Handle handle, NewMessage message, Instant now) {
         return handle.createQuery(
                         """
                         INSERT INTO outbox (recipient_id, recipient_email, kind, dedupe_key, subject, body_text,
-                                            body_html, due_at, next_attempt_at, created_at)
-                        VALUES (:recipient, :email, :kind, :key, :subject, :text, :html, :due, :due, :now)
+                                            body_html, due_at, next_attempt_at, created_at, report_id)
+                        VALUES (:recipient, :email, :kind, :key, :subject, :text, :html, :due, :due, :now, :report)
                         ON CONFLICT (dedupe_key) DO NOTHING
                         RETURNING id
                         """)
@@ -71,6 +105,7 @@ public final class Outbox {
                 .bind("html", message.bodyHtml().orElse(null))
                 .bind("due", message.dueAt())
                 .bind("now", now)
+                .bind("report", message.reportId().orElse(null))
                 .mapTo(Long.class)
                 .findOne();
     }
@@ -228,28 +263,31 @@ public final class Outbox {
     }
 
     /**
-     * Claims up to {@code limit} due messages for one sender: PENDING ones whose attempt is due, and SENDING ones
-     * whose sender's lease ran out (it died mid-send). SKIP LOCKED lets any number of senders claim at once, each
-     * getting different rows.
+     * Claims the next due message for one sender: a PENDING one whose attempt is due, or a SENDING one whose sender's
+     * lease ran out (it died mid-send). One message a claim, under its own lease that the sender renews while it talks
+     * to the SMTP server: a batch claimed at once could outlive its lease while the first messages went out slowly, and
+     * another sender would take the rest again. SKIP LOCKED lets any number of senders claim at once, each getting a
+     * different row. The Message-ID is given on the first claim and kept for every later one.
      */
-    public static List<Claimed> claim(Handle handle, Instant now, Instant leaseEnd, String claimedBy, int limit) {
+    public static Optional<Claimed> claimNext(
+            Handle handle, Instant now, Instant leaseEnd, String claimedBy, String newMessageId) {
         return handle.createQuery(
                         """
                         UPDATE outbox SET state = 'SENDING', attempts = attempts + 1, claimed_by = :claim,
-                                          locked_until = :leaseEnd
-                         WHERE id IN (SELECT id FROM outbox
-                                       WHERE (state = 'PENDING' AND next_attempt_at <= :now)
-                                          OR (state = 'SENDING' AND locked_until < :now)
-                                       ORDER BY next_attempt_at, id
-                                       LIMIT :limit
-                                       FOR UPDATE SKIP LOCKED)
+                                          locked_until = :leaseEnd, message_id = COALESCE(message_id, :messageId)
+                         WHERE id = (SELECT id FROM outbox
+                                      WHERE (state = 'PENDING' AND next_attempt_at <= :now)
+                                         OR (state = 'SENDING' AND locked_until < :now)
+                                      ORDER BY next_attempt_at, id
+                                      LIMIT 1
+                                      FOR UPDATE SKIP LOCKED)
                         RETURNING id, recipient_id, recipient_email, kind, subject, body_text, body_html, attempts,
-                                  claimed_by
+                                  claimed_by, message_id, report_id
                         """)
                 .bind("now", now)
                 .bind("leaseEnd", leaseEnd)
                 .bind("claim", claimedBy)
-                .bind("limit", limit)
+                .bind("messageId", newMessageId)
                 .map((rs, context) -> new Claimed(
                         rs.getLong("id"),
                         rs.getLong("recipient_id"),
@@ -259,8 +297,24 @@ public final class Outbox {
                         rs.getString("body_text"),
                         Optional.ofNullable(rs.getString("body_html")),
                         rs.getInt("attempts"),
-                        rs.getString("claimed_by")))
-                .list();
+                        rs.getString("claimed_by"),
+                        rs.getString("message_id"),
+                        Optional.ofNullable((Long) rs.getObject("report_id"))))
+                .findOne();
+    }
+
+    /** Moves the end of a claimed message's lease; false if this sender no longer holds it. */
+    public static boolean renewLease(Handle handle, Claimed message, Instant leaseEnd) {
+        return handle.createUpdate(
+                                """
+                        UPDATE outbox SET locked_until = :leaseEnd
+                         WHERE id = :id AND state = 'SENDING' AND claimed_by = :claim
+                        """)
+                        .bind("id", message.id())
+                        .bind("claim", message.claimedBy())
+                        .bind("leaseEnd", leaseEnd)
+                        .execute()
+                == 1;
     }
 
     /** Marks a claimed message sent; false if this sender no longer holds it. */
@@ -277,20 +331,44 @@ public final class Outbox {
                 == 1;
     }
 
-    /** Back to PENDING for another attempt at {@code nextAttempt}, or FAILED for good. */
-    public static void markFailed(Handle handle, Claimed message, String error, Optional<Instant> nextAttempt) {
-        handle.createUpdate(
+    /** Where the message stands now and who holds it, to say what happened when this sender lost it. */
+    public static String standing(Handle handle, long id) {
+        return handle.createQuery("SELECT state || COALESCE(' (claimed by ' || claimed_by || ')', '') FROM outbox"
+                        + " WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne()
+                .orElse("deleted");
+    }
+
+    /** The files of an archived report, attached to its message when it is sent (the row only names the report). */
+    public static List<MailMessage.Attachment> reportFiles(Handle handle, long reportId) {
+        return handle.createQuery(
                         """
+                        SELECT file_name, media_type, content FROM report_files WHERE report_id = :id
+                         ORDER BY CASE format WHEN 'PDF' THEN 0 ELSE 1 END, format
+                        """)
+                .bind("id", reportId)
+                .map((rs, context) -> new MailMessage.Attachment(
+                        rs.getString("file_name"), rs.getString("media_type"), rs.getBytes("content")))
+                .list();
+    }
+
+    /** Back to PENDING for another attempt at {@code nextAttempt}, or FAILED for good; false if no longer held. */
+    public static boolean markFailed(Handle handle, Claimed message, String error, Optional<Instant> nextAttempt) {
+        return handle.createUpdate(
+                                """
                         UPDATE outbox SET state = :state, next_attempt_at = COALESCE(:next, next_attempt_at),
                                           locked_until = NULL, last_error = :error
                          WHERE id = :id AND state = 'SENDING' AND claimed_by = :claim
                         """)
-                .bind("id", message.id())
-                .bind("claim", message.claimedBy())
-                .bind("state", nextAttempt.isPresent() ? OutboxState.PENDING.name() : OutboxState.FAILED.name())
-                .bind("next", nextAttempt.orElse(null))
-                .bind("error", error.length() > 2000 ? error.substring(0, 2000) : error)
-                .execute();
+                        .bind("id", message.id())
+                        .bind("claim", message.claimedBy())
+                        .bind("state", nextAttempt.isPresent() ? OutboxState.PENDING.name() : OutboxState.FAILED.name())
+                        .bind("next", nextAttempt.orElse(null))
+                        .bind("error", error.length() > 2000 ? error.substring(0, 2000) : error)
+                        .execute()
+                == 1;
     }
 
     /** Cancels a claimed message that has nothing left to say. */
@@ -309,7 +387,7 @@ public final class Outbox {
     private static final String SELECT =
             """
             SELECT id, recipient_id, recipient_email, kind, dedupe_key, subject, state, due_at, attempts,
-                   next_attempt_at, last_error, sent_at, created_at
+                   next_attempt_at, last_error, sent_at, created_at, message_id
               FROM outbox""";
 
     private static Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -326,7 +404,8 @@ public final class Outbox {
                 instant(rs, "next_attempt_at"),
                 Optional.ofNullable(rs.getString("last_error")),
                 Optional.ofNullable(instant(rs, "sent_at")),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"),
+                Optional.ofNullable(rs.getString("message_id")));
     }
 
     private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

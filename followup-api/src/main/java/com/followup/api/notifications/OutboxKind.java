@@ -7,5 +7,7 @@ public enum OutboxKind {
     /** A candidate's reminder of a deadline within hours, when the day's digest has already gone. */
     CANDIDATE_URGENT,
     /** A recruiter's daily list of missed deadlines, breaches and ghosted threads. */
-    RECRUITER_DIGEST
+    RECRUITER_DIGEST,
+    /** A weekly report to one recipient: the row names the archived report, whose files are attached when sent. */
+    WEEKLY_REPORT
 }

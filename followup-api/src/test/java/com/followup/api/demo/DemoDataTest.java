@@ -8,6 +8,7 @@ import com.followup.api.auth.PasswordHasher;
 import com.followup.api.demo.DemoAgency.Login;
 import com.followup.api.testing.TestApi;
 import com.followup.api.testing.TestApp;
+import com.followup.api.testing.TestMail;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -73,6 +74,24 @@ class DemoDataTest {
 
         assertThat(again.status()).isEqualTo(DemoData.Status.KEPT_DEMO_DATA);
         assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void everyoneFollowupCouldMailIsOnAReservedDomain() {
+        List<String> addresses = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT email FROM users UNION ALL SELECT email FROM candidates WHERE email IS NOT NULL")
+                .mapTo(String.class)
+                .list());
+        assertThat(addresses).hasSizeGreaterThanOrEqualTo(24).allMatch(TestMail::onReservedDomain);
+        // Contacts are never mailed; still, only the one that shows the free-mail advice is on a real provider.
+        List<String> contacts = jdbi.withHandle(
+                handle -> handle.createQuery("SELECT business_email FROM contacts WHERE business_email IS NOT NULL"
+                                + " UNION ALL SELECT address FROM touches WHERE channel = 'EMAIL'")
+                        .mapTo(String.class)
+                        .list());
+        assertThat(contacts)
+                .filteredOn(address -> !TestMail.onReservedDomain(address))
+                .containsOnly("helen.carter.marlowe@gmail.com");
     }
 
     @Test

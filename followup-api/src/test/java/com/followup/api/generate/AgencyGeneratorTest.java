@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.followup.api.auth.PasswordHasher;
 import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.testing.TestApp;
+import com.followup.api.testing.TestMail;
 import com.followup.core.model.InterviewId;
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.policy.AgencyPolicy;
@@ -99,6 +100,20 @@ class AgencyGeneratorTest {
             assertThat(appended.firstUserId()).isGreaterThan(result.users());
             connection.rollback();
         }
+    }
+
+    @Test
+    void everyAddressIsOnAReservedDomain() {
+        // With real SMTP configured, a generated agency must not be able to mail a stranger.
+        List<String> addresses = TestApp.jdbi(DATABASE).withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT email FROM users UNION ALL SELECT email FROM candidates
+                        UNION ALL SELECT business_email FROM contacts WHERE business_email IS NOT NULL
+                        UNION ALL SELECT address FROM touches WHERE channel = 'EMAIL'
+                        """)
+                .mapTo(String.class)
+                .list());
+        assertThat(addresses).hasSizeGreaterThan(500).allMatch(TestMail::onReservedDomain);
     }
 
     @Test
