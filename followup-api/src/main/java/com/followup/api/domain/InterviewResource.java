@@ -2,6 +2,7 @@ package com.followup.api.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.api.access.Visibility;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
@@ -176,9 +177,9 @@ public class InterviewResource {
                    AND (CAST(:candidate AS bigint) IS NULL OR i.candidate_id = :candidate)
                    AND (CAST(:company AS bigint) IS NULL OR i.company_id = :company)
                 """
-                        .formatted(Scope.VISIBLE_CANDIDATES);
+                        .formatted(Visibility.VISIBLE_CANDIDATES);
         return jdbi.inTransaction(handle -> {
-            List<Long> ids = Scope.bind(
+            List<Long> ids = Visibility.bind(
                             handle.createQuery("SELECT i.id FROM interviews i" + where
                                     + " ORDER BY i.ends_at DESC, i.id DESC LIMIT :limit OFFSET :offset"),
                             user)
@@ -188,7 +189,7 @@ public class InterviewResource {
                     .bind("offset", offset)
                     .mapTo(Long.class)
                     .list();
-            long total = Scope.bind(handle.createQuery("SELECT count(*) FROM interviews i" + where), user)
+            long total = Visibility.bind(handle.createQuery("SELECT count(*) FROM interviews i" + where), user)
                     .bind("candidate", candidateId)
                     .bind("company", companyId)
                     .mapTo(Long.class)
@@ -205,7 +206,7 @@ public class InterviewResource {
     @Path("/{id}")
     public InterviewView get(@Auth UserPrincipal user, @PathParam("id") long id) {
         return jdbi.inTransaction(handle -> {
-            Scope.requireInterview(handle, user, id);
+            Visibility.requireInterview(handle, user, id);
             return find(handle, id);
         });
     }
@@ -250,7 +251,7 @@ public class InterviewResource {
         requireTimes(request);
         int version = Versions.require(request.version());
         return jdbi.inTransaction(handle -> {
-            Scope.requireInterview(handle, user, id);
+            Visibility.requireInterview(handle, user, id);
             long companyId = handle.createQuery("SELECT company_id FROM interviews WHERE id = :id")
                     .bind("id", id)
                     .mapTo(Long.class)
@@ -287,7 +288,7 @@ public class InterviewResource {
                 ? null
                 : request.notes().strip();
         return jdbi.inTransaction(handle -> {
-            Scope.requireInterview(handle, user, id);
+            Visibility.requireInterview(handle, user, id);
             Object interval = CompanyResource.interval(spacing);
             upsertWithVersion(
                     handle,
@@ -330,7 +331,7 @@ public class InterviewResource {
                     List.of(Problem.FieldError.of("writtenAt", "is in the future")));
         }
         return jdbi.inTransaction(handle -> {
-            Scope.requireInterview(handle, user, id);
+            Visibility.requireInterview(handle, user, id);
             long companyId = handle.createQuery("SELECT company_id FROM interviews WHERE id = :id")
                     .bind("id", id)
                     .mapTo(Long.class)
@@ -378,7 +379,7 @@ public class InterviewResource {
     public InterviewView putOutcome(
             @Auth UserPrincipal user, @PathParam("id") long id, @NotNull @Valid OutcomeRequest request) {
         return jdbi.inTransaction(handle -> {
-            Scope.requireInterview(handle, user, id);
+            Visibility.requireInterview(handle, user, id);
             handle.createUpdate(
                             """
                             INSERT INTO outcomes (interview_id, kind, at) VALUES (:id, :kind, :at)
@@ -402,7 +403,7 @@ public class InterviewResource {
         InterviewRecord record = records.get(
                 new VisibleInterview(user.id(), id),
                 () -> jdbi.inTransaction(handle -> {
-                    Scope.requireInterview(handle, user, id);
+                    Visibility.requireInterview(handle, user, id);
                     return JdbiInterviewRecords.load(handle, List.of(new InterviewId(id)))
                             .get(0);
                 }));
@@ -441,7 +442,7 @@ public class InterviewResource {
 
     private static long candidateFor(Handle handle, UserPrincipal user, Long requested) {
         if (user.role() == Role.CANDIDATE) {
-            long own = Scope.candidateOf(handle, user);
+            long own = Visibility.candidateOf(handle, user);
             if (requested != null && requested != own) {
                 throw ProblemException.notFound("Candidate " + requested);
             }
@@ -453,7 +454,7 @@ public class InterviewResource {
                     "Say whose interview this is.",
                     List.of(Problem.FieldError.of("candidateId", "is required")));
         }
-        Scope.requireCandidate(handle, user, requested);
+        Visibility.requireCandidate(handle, user, requested);
         return requested;
     }
 
