@@ -293,7 +293,7 @@ public class CompanyResource {
         });
     }
 
-    static long insertContact(Handle handle, long companyId, ContactRequest request) {
+    public static long insertContact(Handle handle, long companyId, ContactRequest request) {
         return handle.createUpdate(
                         """
                         INSERT INTO contacts (company_id, name, title, role, business_email, business_phone, linkedin_url)
@@ -327,7 +327,7 @@ public class CompanyResource {
     }
 
     /** Finds a company by name (any case) or creates it: how a candidate names a new employer. */
-    static long findOrCreateCompany(Handle handle, String name) {
+    public static long findOrCreateCompany(Handle handle, String name) {
         return handle.createQuery("SELECT id FROM companies WHERE lower(name) = lower(:name)")
                 .bind("name", name.trim())
                 .mapTo(Long.class)
@@ -402,7 +402,7 @@ public class CompanyResource {
         }
     }
 
-    static PGInterval interval(Duration duration) {
+    public static PGInterval interval(Duration duration) {
         if (duration == null) {
             return null;
         }

@@ -443,7 +443,7 @@ public class ThreadResource {
                                     record.interview().end(), record.candidate().zone()) + ".",
                     List.of(Problem.FieldError.of(field, "is before the interview ended")));
         }
-        if (at.isAfter(now.plus(InterviewResource.FUTURE_TOLERANCE))) {
+        if (at.isAfter(now.plus(com.followup.api.interviews.Interviews.FUTURE_TOLERANCE))) {
             throw ProblemException.badRequest(
                     "IN_THE_FUTURE",
                     "Log what happened, once it happened: this time is in the future.",
