@@ -27,6 +27,7 @@ import com.followup.api.domain.ThreadResource;
 import com.followup.api.generate.GenerateCommand;
 import com.followup.api.imports.ImportJobs;
 import com.followup.api.imports.ImportResource;
+import com.followup.api.interviews.Interviews;
 import com.followup.api.mail.SmtpMailSender;
 import com.followup.api.notifications.CalendarResource;
 import com.followup.api.notifications.CandidateReminders;
@@ -44,7 +45,6 @@ import com.followup.api.policy.PolicyResource;
 import com.followup.api.problem.ProblemMappers;
 import com.followup.api.system.PingResource;
 import com.followup.core.notes.NoteChecker;
-import com.followup.core.repository.FollowUpPlans;
 import com.followup.core.rules.PlanEvaluator;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -216,11 +216,12 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 ZoneId.of(configuration.getAgency().getZone()),
                 clock);
         PlanEvaluator evaluator = new PlanEvaluator();
-        FollowUpPlans plans = new FollowUpPlans(new JdbiInterviewRecords(jdbi), policies, evaluator);
         environment.jersey().register(new PolicyResource(jdbi, policies, audit));
         environment.jersey().register(new CandidateResource(jdbi, audit));
         environment.jersey().register(new CompanyResource(jdbi, audit, policies));
-        environment.jersey().register(new InterviewResource(jdbi, audit, policies, evaluator, clock, changes));
+        Interviews interviews =
+                new Interviews(jdbi, audit, new JdbiInterviewRecords(jdbi), policies, evaluator, clock, changes);
+        environment.jersey().register(new InterviewResource(interviews));
         NoteChecker noteChecker = NoteChecker.create();
         // One per server: it lets one request at a time refresh the stored plan summaries (decision 0009).
         PlanSummaries summaries = new PlanSummaries(jdbi, policies, evaluator);
@@ -289,7 +290,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         audit,
                         policies,
                         evaluator,
-                        plans,
+                        interviews,
                         noteChecker,
                         mail,
                         summaries,

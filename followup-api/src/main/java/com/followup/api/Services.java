@@ -8,10 +8,10 @@ import com.followup.api.auth.Authentication;
 import com.followup.api.auth.PasswordHasher;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.domain.PlanSummaries;
+import com.followup.api.interviews.Interviews;
 import com.followup.api.mail.MailSender;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.core.notes.NoteChecker;
-import com.followup.core.repository.FollowUpPlans;
 import com.followup.core.rules.PlanEvaluator;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -26,7 +26,7 @@ public record Services(
         Audit audit,
         JdbiPolicyStore policies,
         PlanEvaluator evaluator,
-        FollowUpPlans plans,
+        Interviews interviews,
         NoteChecker noteChecker,
         MailSender mail,
         PlanSummaries summaries,
@@ -40,7 +40,7 @@ public record Services(
         requireNonNull(audit, "audit is null");
         requireNonNull(policies, "policies is null");
         requireNonNull(evaluator, "evaluator is null");
-        requireNonNull(plans, "plans is null");
+        requireNonNull(interviews, "interviews is null");
         requireNonNull(noteChecker, "noteChecker is null");
         requireNonNull(mail, "mail is null");
         requireNonNull(summaries, "summaries is null");

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
-import com.followup.api.domain.InterviewResource;
+import com.followup.api.interviews.InterviewBodies;
 import com.followup.api.representations.Page;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,11 +42,11 @@ public class HomePage {
             return Portal.seeOther("/dashboard");
         }
         Viewer viewer = portal.viewer(user);
-        Page<InterviewResource.InterviewView> all = portal.interviews().list(user, null, null, ALL, 0);
+        Page<InterviewBodies.InterviewView> all = portal.interviews().list(user, null, null, ALL, 0);
         List<PlanLines.StepLine> steps = new ArrayList<>();
-        for (InterviewResource.InterviewView interview : all.items()) {
+        for (InterviewBodies.InterviewView interview : all.items()) {
             steps.addAll(PlanLines.steps(
-                    portal.interviews().plan(user, interview.id(), null),
+                    portal.interviews().plan(user, interview.id()),
                     interview.companyName(),
                     interview.role(),
                     viewer.zone()));
@@ -80,7 +80,7 @@ public class HomePage {
                 .build();
     }
 
-    static InterviewLine line(InterviewResource.InterviewView interview, Viewer viewer) {
+    static InterviewLine line(InterviewBodies.InterviewView interview, Viewer viewer) {
         return new InterviewLine(
                 interview.id(),
                 interview.companyName(),

@@ -7,9 +7,9 @@ import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.domain.CandidateResource;
 import com.followup.api.domain.CompanyResource;
-import com.followup.api.domain.InterviewResource;
 import com.followup.api.domain.NoteCheckResource;
 import com.followup.api.domain.ThreadResource;
+import com.followup.api.interviews.InterviewBodies;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.PlanView;
 import com.followup.core.model.Channel;
@@ -137,12 +137,12 @@ public class InterviewPages {
         if (round == null || round < 1 || round > 20) {
             errors.put("round", "Enter a round between 1 and 20.");
         }
-        List<InterviewResource.InterviewerRequest> interviewers = new ArrayList<>();
+        List<InterviewBodies.InterviewerRequest> interviewers = new ArrayList<>();
         for (int row = 0; row < rows; row++) {
             String prefix = "interviewers[" + row + "].";
             String name = Texts.blankToNull(values.get(prefix + "name"));
             if (name != null) {
-                interviewers.add(new InterviewResource.InterviewerRequest(
+                interviewers.add(new InterviewBodies.InterviewerRequest(
                         null,
                         name,
                         Texts.blankToNull(values.get(prefix + "title")),
@@ -156,7 +156,7 @@ public class InterviewPages {
         if (interviewers.isEmpty()) {
             errors.put("interviewers[0].name", "Name at least one person who interviewed you.");
         }
-        Optional<InterviewResource.TimelineRequest> timeline = Optional.empty();
+        Optional<InterviewBodies.TimelineRequest> timeline = Optional.empty();
         try {
             timeline = timelineRequest(values, null);
         } catch (IllegalArgumentException e) {
@@ -165,7 +165,7 @@ public class InterviewPages {
         if (!errors.isEmpty()) {
             return invalid(newPage(user, typed.withErrors(errors, "The interview was not saved: see below.")));
         }
-        InterviewResource.InterviewRequest request = new InterviewResource.InterviewRequest(
+        InterviewBodies.InterviewRequest request = new InterviewBodies.InterviewRequest(
                 candidateId,
                 null,
                 values.get("companyName").trim(),
@@ -181,11 +181,7 @@ public class InterviewPages {
             return invalid(newPage(user, typed.withViolations(violations)));
         }
         try {
-            InterviewResource.InterviewView created = (InterviewResource.InterviewView)
-                    portal.interviews().create(user, request).getEntity();
-            if (timeline.isPresent()) {
-                portal.interviews().putTimeline(user, created.id(), timeline.get());
-            }
+            InterviewBodies.InterviewView created = portal.interviews().create(user, request, timeline);
             return Portal.seeOther("/interviews/" + created.id() + "?saved=interview");
         } catch (ProblemException e) {
             if (e.problem().status() >= 500) {
@@ -231,7 +227,7 @@ public class InterviewPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response timeline(@Auth UserPrincipal user, @PathParam("id") long id, MultivaluedMap<String, String> form) {
         FormState typed = FormState.typed("timeline", form);
-        Optional<InterviewResource.TimelineRequest> request;
+        Optional<InterviewBodies.TimelineRequest> request;
         try {
             request = timelineRequest(
                     typed.values(),
@@ -245,7 +241,7 @@ public class InterviewPages {
                     .putTimeline(
                             user,
                             id,
-                            request.orElse(new InterviewResource.TimelineRequest(null, null, null, null, null)));
+                            request.orElse(new InterviewBodies.TimelineRequest(null, null, null, null, null)));
             return Portal.seeOther("/interviews/" + id + "?saved=timeline");
         } catch (ProblemException e) {
             return problemOn(user, id, typed, e, Map.of());
@@ -273,7 +269,7 @@ public class InterviewPages {
             return invalidOn(user, id, typed.withErrors(errors, "The outcome was not saved: see below."));
         }
         try {
-            portal.interviews().putOutcome(user, id, new InterviewResource.OutcomeRequest(kind.get(), at.get()));
+            portal.interviews().putOutcome(user, id, new InterviewBodies.OutcomeRequest(kind.get(), at.get()));
             return Portal.seeOther("/interviews/" + id + "?saved=outcome");
         } catch (ProblemException e) {
             return problemOn(user, id, typed, e, Map.of());
@@ -286,12 +282,12 @@ public class InterviewPages {
     public Response debrief(@Auth UserPrincipal user, @PathParam("id") long id, MultivaluedMap<String, String> form) {
         FormState typed = FormState.typed("debrief", form);
         Map<String, String> values = typed.values();
-        InterviewResource.InterviewView interview = portal.interviews().get(user, id);
-        List<InterviewResource.Concern> concerns = new ArrayList<>();
-        for (InterviewResource.Interviewer interviewer : interview.interviewers()) {
+        InterviewBodies.InterviewView interview = portal.interviews().get(user, id);
+        List<InterviewBodies.Concern> concerns = new ArrayList<>();
+        for (InterviewBodies.Interviewer interviewer : interview.interviewers()) {
             String concern = Texts.blankToNull(values.get("concern-" + interviewer.contactId()));
             if (concern != null) {
-                concerns.add(new InterviewResource.Concern(interviewer.contactId(), concern));
+                concerns.add(new InterviewBodies.Concern(interviewer.contactId(), concern));
             }
         }
         List<String> unasked = Arrays.stream(values.getOrDefault("unasked", "").split("\\R"))
@@ -305,7 +301,7 @@ public class InterviewPages {
                     typed.withErrors(
                             Map.of("notes", "Write a few lines on how it went."), "The debrief was not saved."));
         }
-        InterviewResource.DebriefRequest request = new InterviewResource.DebriefRequest(
+        InterviewBodies.DebriefRequest request = new InterviewBodies.DebriefRequest(
                 values.get("notes"),
                 concerns,
                 unasked,
@@ -502,8 +498,8 @@ public class InterviewPages {
             UserPrincipal user, long id, Map<String, FormState> typed, Optional<NoteFeedback> feedback, String saved) {
         Viewer viewer = portal.viewer(user);
         ZoneId zone = viewer.zone();
-        InterviewResource.InterviewView interview = portal.interviews().get(user, id);
-        PlanView plan = portal.interviews().plan(user, id, null);
+        InterviewBodies.InterviewView interview = portal.interviews().get(user, id);
+        PlanView plan = portal.interviews().plan(user, id);
         List<ThreadResource.TouchView> touches = portal.threads().touches(user, id);
         List<ThreadResource.ReplyView> replies = portal.threads().replies(user, id);
         List<CompanyResource.ContactView> contacts = portal.companies().contacts(user, interview.companyId());
@@ -551,7 +547,7 @@ public class InterviewPages {
         });
         forms.put("debrief", FormState.of("debrief", debriefValues));
         String firstUnthanked = interview.interviewers().stream()
-                .map(InterviewResource.Interviewer::contactId)
+                .map(InterviewBodies.Interviewer::contactId)
                 .filter(contact -> !thanked.contains(contact))
                 .findFirst()
                 .map(Object::toString)
@@ -605,14 +601,14 @@ public class InterviewPages {
                 "decisionDate",
                 interview
                         .timeline()
-                        .flatMap(InterviewResource.TimelineView::decisionDate)
+                        .flatMap(InterviewBodies.TimelineView::decisionDate)
                         .map(Texts::day)
                         .orElse(""));
         model.put(
                 "nextStepNotes",
                 interview
                         .timeline()
-                        .flatMap(InterviewResource.TimelineView::notes)
+                        .flatMap(InterviewBodies.TimelineView::notes)
                         .orElse(""));
         model.put("steps", steps);
         model.put("breaches", PlanLines.breaches(plan, zone));
@@ -678,7 +674,7 @@ public class InterviewPages {
         };
     }
 
-    private static Optional<InterviewResource.TimelineRequest> timelineRequest(
+    private static Optional<InterviewBodies.TimelineRequest> timelineRequest(
             Map<String, String> values, Integer version) {
         String dateText = values.get("decisionDate");
         Optional<LocalDate> date = Texts.parseDate(dateText);
@@ -698,7 +694,7 @@ public class InterviewPages {
         if (date.isEmpty() && channel.isEmpty() && spacingDays.isEmpty() && notes == null && version == null) {
             return Optional.empty();
         }
-        return Optional.of(new InterviewResource.TimelineRequest(
+        return Optional.of(new InterviewBodies.TimelineRequest(
                 date.orElse(null),
                 channel.orElse(null),
                 spacingDays.map(Duration::ofDays).orElse(null),

@@ -11,9 +11,9 @@ import com.followup.api.auth.UserResource;
 import com.followup.api.domain.CandidateResource;
 import com.followup.api.domain.CompanyResource;
 import com.followup.api.domain.DashboardResource;
-import com.followup.api.domain.InterviewResource;
 import com.followup.api.domain.NoteCheckResource;
 import com.followup.api.domain.ThreadResource;
+import com.followup.api.interviews.Interviews;
 import com.followup.api.notifications.NotificationSettingsResource;
 import com.followup.api.policy.PolicyResource;
 import jakarta.validation.Validator;
@@ -22,15 +22,16 @@ import java.net.URI;
 import java.time.ZoneId;
 
 /**
- * What the pages share: the API's own resources, called as plain objects so the portal applies exactly the
- * API's rules, scoping and validation, and the viewer's time zone.
+ * What the pages share: the API's application services (interviews) and, until they have services of their own, its
+ * resources called as plain objects, so the portal applies exactly the API's rules, visibility and validation; and
+ * the viewer's time zone.
  */
 public record Portal(
         Services services,
         ZoneId agencyZone,
         Validator validator,
         SessionResource sessions,
-        InterviewResource interviews,
+        Interviews interviews,
         ThreadResource threads,
         NoteCheckResource noteChecks,
         DashboardResource dashboard,
@@ -52,13 +53,7 @@ public record Portal(
                 validator,
                 new SessionResource(
                         services.authentication(), configuration.getAuth().isSecureCookies()),
-                new InterviewResource(
-                        services.jdbi(),
-                        services.audit(),
-                        services.policies(),
-                        services.evaluator(),
-                        services.clock(),
-                        services.changes()),
+                services.interviews(),
                 new ThreadResource(
                         services.jdbi(),
                         services.audit(),

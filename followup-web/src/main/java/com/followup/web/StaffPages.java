@@ -7,7 +7,7 @@ import com.followup.api.auth.UserPrincipal;
 import com.followup.api.domain.CandidateResource;
 import com.followup.api.domain.CompanyResource;
 import com.followup.api.domain.DashboardResource;
-import com.followup.api.domain.InterviewResource;
+import com.followup.api.interviews.InterviewBodies;
 import com.followup.api.policy.PolicyDocument;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.PlanView;
@@ -145,8 +145,8 @@ public class StaffPages {
         long start = Math.max(0, offset);
         var page = portal.interviews().list(user, id, null, 10, start);
         List<CandidateInterview> interviews = new ArrayList<>();
-        for (InterviewResource.InterviewView interview : page.items()) {
-            PlanView plan = portal.interviews().plan(user, interview.id(), null);
+        for (InterviewBodies.InterviewView interview : page.items()) {
+            PlanView plan = portal.interviews().plan(user, interview.id());
             Map<Long, String> names = new HashMap<>();
             portal.companies()
                     .contacts(user, interview.companyId())

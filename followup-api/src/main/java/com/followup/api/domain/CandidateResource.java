@@ -2,6 +2,7 @@ package com.followup.api.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.api.access.Visibility;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
@@ -91,9 +92,9 @@ public class CandidateResource {
                    AND (CAST(:recruiter AS bigint) IS NULL OR EXISTS (SELECT 1 FROM recruiter_assignments r
                                                            WHERE r.candidate_id = c.id AND r.recruiter_id = :recruiter))
                 """
-                        .formatted(Scope.VISIBLE_CANDIDATES);
+                        .formatted(Visibility.VISIBLE_CANDIDATES);
         return jdbi.inTransaction(handle -> {
-            List<CandidateView> items = Scope.bind(
+            List<CandidateView> items = Visibility.bind(
                             handle.createQuery(
                                     SELECT + where + " ORDER BY lower(c.name), c.id LIMIT :limit OFFSET :offset"),
                             user)
@@ -103,7 +104,7 @@ public class CandidateResource {
                     .bind("offset", offset)
                     .map((rs, context) -> view(rs))
                     .list();
-            long total = Scope.bind(handle.createQuery("SELECT count(*) FROM candidates c" + where), user)
+            long total = Visibility.bind(handle.createQuery("SELECT count(*) FROM candidates c" + where), user)
                     .bind("q", blankToNull(query))
                     .bind("recruiter", recruiterId)
                     .mapTo(Long.class)
@@ -117,7 +118,7 @@ public class CandidateResource {
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
     public CandidateView get(@Auth UserPrincipal user, @PathParam("id") long id) {
         return jdbi.inTransaction(handle -> {
-            Scope.requireCandidate(handle, user, id);
+            Visibility.requireCandidate(handle, user, id);
             return find(handle, id);
         });
     }
@@ -161,7 +162,7 @@ public class CandidateResource {
         ZoneId zone = zone(request.zone());
         int version = Versions.require(request.version());
         return jdbi.inTransaction(handle -> {
-            Scope.requireCandidate(handle, user, id);
+            Visibility.requireCandidate(handle, user, id);
             requireUnusedEmail(handle, request.email(), Optional.of(id));
             Optional.ofNullable(request.userId())
                     .ifPresent(userId -> requireCandidateLogin(handle, userId, Optional.of(id)));
@@ -190,7 +191,7 @@ public class CandidateResource {
     public CandidateView assignRecruiter(
             @Auth UserPrincipal user, @PathParam("id") long id, @PathParam("recruiterId") long recruiterId) {
         return jdbi.inTransaction(handle -> {
-            Scope.requireCandidate(handle, user, id);
+            Visibility.requireCandidate(handle, user, id);
             boolean recruiter = handle.createQuery(
                             "SELECT EXISTS (SELECT 1 FROM users WHERE id = :id AND role = 'RECRUITER' AND active)")
                     .bind("id", recruiterId)
@@ -215,7 +216,7 @@ public class CandidateResource {
     public CandidateView unassignRecruiter(
             @Auth UserPrincipal user, @PathParam("id") long id, @PathParam("recruiterId") long recruiterId) {
         return jdbi.inTransaction(handle -> {
-            Scope.requireCandidate(handle, user, id);
+            Visibility.requireCandidate(handle, user, id);
             int removed = handle.createUpdate(
                             "DELETE FROM recruiter_assignments WHERE candidate_id = :id AND recruiter_id = :recruiter")
                     .bind("id", id)

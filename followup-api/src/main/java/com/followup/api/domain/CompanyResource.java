@@ -2,6 +2,7 @@ package com.followup.api.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.api.access.Visibility;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
@@ -107,17 +108,15 @@ public class CompanyResource {
             @QueryParam("q") String query,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Page.MAX_LIMIT) int limit,
             @QueryParam("offset") @DefaultValue("0") @Min(0) long offset) {
-        // Candidates see the companies they interviewed with; the agency's client list is not theirs to browse.
         String where =
                 """
                  WHERE (CAST(:q AS text) IS NULL OR co.name ILIKE '%' || :q || '%')
-                   AND (:scopeRole <> 'CANDIDATE' OR co.id IN (SELECT i.company_id FROM interviews i
-                                                              WHERE i.candidate_id IN (%s)))
+                   AND co.id IN (%s)
                 """
-                        .replace("%s", Scope.VISIBLE_CANDIDATES);
+                        .replace("%s", Visibility.VISIBLE_COMPANIES);
         String q = query == null || query.isBlank() ? null : query.trim();
         return jdbi.inTransaction(handle -> {
-            List<CompanyView> items = Scope.bind(
+            List<CompanyView> items = Visibility.bind(
                             handle.createQuery(
                                     SELECT_COMPANY + where + " ORDER BY lower(co.name) LIMIT :limit OFFSET :offset"),
                             user)
@@ -126,7 +125,7 @@ public class CompanyResource {
                     .bind("offset", offset)
                     .map((rs, context) -> company(rs))
                     .list();
-            long total = Scope.bind(handle.createQuery("SELECT count(*) FROM companies co" + where), user)
+            long total = Visibility.bind(handle.createQuery("SELECT count(*) FROM companies co" + where), user)
                     .bind("q", q)
                     .mapTo(Long.class)
                     .one();
@@ -139,7 +138,7 @@ public class CompanyResource {
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
     public CompanyView get(@Auth UserPrincipal user, @PathParam("id") long id) {
         return jdbi.inTransaction(handle -> {
-            Scope.requireCompany(handle, user, id);
+            Visibility.requireCompany(handle, user, id);
             return findCompany(handle, id);
         });
     }
@@ -221,7 +220,7 @@ public class CompanyResource {
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
     public List<ContactView> contacts(@Auth UserPrincipal user, @PathParam("id") long companyId) {
         return jdbi.inTransaction(handle -> {
-            Scope.requireCompany(handle, user, companyId);
+            Visibility.requireCompany(handle, user, companyId);
             return handle.createQuery(SELECT_CONTACT + " WHERE company_id = :company ORDER BY lower(name), id")
                     .bind("company", companyId)
                     .map((rs, context) -> contact(rs))
@@ -239,7 +238,7 @@ public class CompanyResource {
     public Response createContact(
             @Auth UserPrincipal user, @PathParam("id") long companyId, @NotNull @Valid ContactRequest request) {
         ContactView created = jdbi.inTransaction(handle -> {
-            Scope.requireCompany(handle, user, companyId);
+            Visibility.requireCompany(handle, user, companyId);
             long id = insertContact(handle, companyId, request);
             audit.record(handle, user, "contact.created", "contact", id, Map.of("company", companyId));
             return findContact(handle, id);
@@ -254,7 +253,7 @@ public class CompanyResource {
         return jdbi.inTransaction(handle -> {
             ContactView contact = findContactOrNotFound(handle, id);
             try {
-                Scope.requireCompany(handle, user, contact.companyId());
+                Visibility.requireCompany(handle, user, contact.companyId());
             } catch (ProblemException e) {
                 throw ProblemException.notFound("Contact " + id);
             }
@@ -294,7 +293,7 @@ public class CompanyResource {
         });
     }
 
-    static long insertContact(Handle handle, long companyId, ContactRequest request) {
+    public static long insertContact(Handle handle, long companyId, ContactRequest request) {
         return handle.createUpdate(
                         """
                         INSERT INTO contacts (company_id, name, title, role, business_email, business_phone, linkedin_url)
@@ -328,7 +327,7 @@ public class CompanyResource {
     }
 
     /** Finds a company by name (any case) or creates it: how a candidate names a new employer. */
-    static long findOrCreateCompany(Handle handle, String name) {
+    public static long findOrCreateCompany(Handle handle, String name) {
         return handle.createQuery("SELECT id FROM companies WHERE lower(name) = lower(:name)")
                 .bind("name", name.trim())
                 .mapTo(Long.class)
@@ -403,7 +402,7 @@ public class CompanyResource {
         }
     }
 
-    static PGInterval interval(Duration duration) {
+    public static PGInterval interval(Duration duration) {
         if (duration == null) {
             return null;
         }

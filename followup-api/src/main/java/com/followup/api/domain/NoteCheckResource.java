@@ -2,6 +2,7 @@ package com.followup.api.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.api.access.Visibility;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.cache.WritesNothing;
@@ -57,7 +58,7 @@ public class NoteCheckResource {
             @Auth UserPrincipal user, @PathParam("id") long interviewId, @NotNull @Valid DraftRequest request) {
         record Loaded(InterviewRecord record, Contact recipient) {}
         Loaded loaded = jdbi.inTransaction(handle -> {
-            Scope.requireInterview(handle, user, interviewId);
+            Visibility.requireInterview(handle, user, interviewId);
             InterviewRecord record = JdbiInterviewRecords.load(handle, List.of(new InterviewId(interviewId)))
                     .get(0);
             return new Loaded(record, recipient(handle, record, request.recipientId()));

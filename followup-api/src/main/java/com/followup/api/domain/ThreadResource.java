@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followup.api.access.Visibility;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.Secrets;
@@ -140,7 +141,7 @@ public class ThreadResource {
     public List<TouchView> touches(@Auth UserPrincipal user, @PathParam("id") long interviewId) {
         Instant now = clock.instant();
         Conversation thread = jdbi.inTransaction(handle -> {
-            Scope.requireInterview(handle, user, interviewId);
+            Visibility.requireInterview(handle, user, interviewId);
             return thread(handle, interviewId);
         });
         Plan plan = evaluator.evaluate(thread.record(), policies.current(), now);
@@ -249,7 +250,7 @@ public class ThreadResource {
     @Path("/{id}/replies")
     public List<ReplyView> replies(@Auth UserPrincipal user, @PathParam("id") long interviewId) {
         return jdbi.inTransaction(handle -> {
-            Scope.requireInterview(handle, user, interviewId);
+            Visibility.requireInterview(handle, user, interviewId);
             return repliesOf(handle, interviewId, Optional.empty());
         });
     }
@@ -351,7 +352,7 @@ public class ThreadResource {
         Optional<String> key = key(idempotencyKey);
         String requestHash = hashOf(request);
         return jdbi.inTransaction(handle -> {
-            Scope.requireInterview(handle, user, interviewId);
+            Visibility.requireInterview(handle, user, interviewId);
             Optional<Stored> earlier = earlier(handle, table, user, key, requestHash, interviewId);
             if (earlier.isPresent()) {
                 return earlier.get();
@@ -442,7 +443,7 @@ public class ThreadResource {
                                     record.interview().end(), record.candidate().zone()) + ".",
                     List.of(Problem.FieldError.of(field, "is before the interview ended")));
         }
-        if (at.isAfter(now.plus(InterviewResource.FUTURE_TOLERANCE))) {
+        if (at.isAfter(now.plus(com.followup.api.interviews.Interviews.FUTURE_TOLERANCE))) {
             throw ProblemException.badRequest(
                     "IN_THE_FUTURE",
                     "Log what happened, once it happened: this time is in the future.",

@@ -6,11 +6,11 @@ import biweekly.Biweekly;
 import biweekly.ICalendar;
 import biweekly.component.VEvent;
 import biweekly.property.Method;
+import com.followup.api.access.Visibility;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.Secrets;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.db.JdbiInterviewRecords;
-import com.followup.api.domain.Scope;
 import com.followup.api.problem.ProblemException;
 import com.followup.core.model.ContactId;
 import com.followup.core.model.InterviewId;
@@ -85,7 +85,7 @@ public class CalendarResource {
         String token = Secrets.newToken();
         Instant now = clock.instant();
         jdbi.useTransaction(handle -> {
-            long candidate = Scope.candidateOf(handle, user);
+            long candidate = Visibility.candidateOf(handle, user);
             handle.createUpdate(
                             """
                             INSERT INTO calendar_feeds (candidate_id, token_hash, created_at, renewed_at)

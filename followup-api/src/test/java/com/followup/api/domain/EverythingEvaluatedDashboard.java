@@ -1,5 +1,6 @@
 package com.followup.api.domain;
 
+import com.followup.api.access.Visibility;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.domain.DashboardResource.Dashboard;
 import com.followup.api.domain.DashboardResource.Query;
@@ -26,7 +27,7 @@ final class EverythingEvaluatedDashboard {
     static Dashboard evaluatingEverything(
             Jdbi jdbi, FollowUpPlans plans, UserPrincipal user, Query query, Instant now) {
         record Row(long interviewId, long candidateId, String candidateName, String company) {}
-        List<Row> rows = jdbi.inTransaction(handle -> Scope.bind(
+        List<Row> rows = jdbi.inTransaction(handle -> Visibility.bind(
                         handle.createQuery(
                                 """
                                 SELECT i.id, i.candidate_id, ca.name AS candidate_name, co.name AS company_name
@@ -40,7 +41,7 @@ final class EverythingEvaluatedDashboard {
                                    AND (CAST(:company AS bigint) IS NULL OR i.company_id = :company)
                                    AND (CAST(:candidate AS bigint) IS NULL OR i.candidate_id = :candidate)
                                 """
-                                        .formatted(Scope.VISIBLE_CANDIDATES)),
+                                        .formatted(Visibility.VISIBLE_CANDIDATES)),
                         user)
                 .bind("recruiter", query.recruiterId().orElse(null))
                 .bind("company", query.companyId().orElse(null))

@@ -1,0 +1,104 @@
+package com.followup.api.access;
+
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.problem.ProblemException;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/**
+ * Which records a caller may see, written once: an admin sees every candidate, a recruiter those assigned to them,
+ * a candidate only themself ({@link #VISIBLE_CANDIDATES}); interviews follow their candidate, and a company is
+ * visible to staff and to a candidate who has an interview with it ({@link #VISIBLE_COMPANIES}). Every check and
+ * every list query uses these two fragments. A record outside the caller's view answers 404, exactly like one that
+ * does not exist, so ids of other people's records reveal nothing.
+ */
+public final class Visibility {
+    /**
+     * The ids of the caller's visible candidates, as SQL over the bind variables {@code :visibleToRole} and
+     * {@code :visibleToUser} (see {@link #bind}); use it as {@code candidate_id IN (VISIBLE_CANDIDATES)}.
+     */
+    public static final String VISIBLE_CANDIDATES =
+            """
+            SELECT c.id FROM candidates c
+             WHERE :visibleToRole = 'ADMIN'
+                OR (:visibleToRole = 'RECRUITER'
+                    AND EXISTS (SELECT 1 FROM recruiter_assignments a
+                                 WHERE a.candidate_id = c.id AND a.recruiter_id = :visibleToUser))
+                OR (:visibleToRole = 'CANDIDATE' AND c.user_id = :visibleToUser)
+            """;
+
+    /**
+     * The ids of the caller's visible companies, over the same bind variables: staff see the agency's whole client
+     * list, a candidate the companies they interviewed with (the client list is not theirs to browse).
+     */
+    public static final String VISIBLE_COMPANIES =
+            """
+            SELECT co.id FROM companies co
+             WHERE :visibleToRole <> 'CANDIDATE'
+                OR EXISTS (SELECT 1 FROM interviews i
+                            WHERE i.company_id = co.id AND i.candidate_id IN (%s))
+            """
+                    .formatted(VISIBLE_CANDIDATES);
+
+    private Visibility() {}
+
+    /** Binds the caller for {@link #VISIBLE_CANDIDATES} and {@link #VISIBLE_COMPANIES}. */
+    public static <T extends SqlStatement<T>> T bind(T statement, UserPrincipal user) {
+        return statement.bind("visibleToRole", user.role().name()).bind("visibleToUser", user.id());
+    }
+
+    /** Whether the candidate exists and the caller may see them. */
+    public static boolean canSeeCandidate(Handle handle, UserPrincipal user, long candidateId) {
+        return bind(
+                        handle.createQuery("SELECT EXISTS (SELECT 1 FROM candidates WHERE id = :candidate AND id IN ("
+                                + VISIBLE_CANDIDATES + "))"),
+                        user)
+                .bind("candidate", candidateId)
+                .mapTo(Boolean.class)
+                .one();
+    }
+
+    /** 404 when the candidate does not exist or is not the caller's to see. */
+    public static void requireCandidate(Handle handle, UserPrincipal user, long candidateId) {
+        if (!canSeeCandidate(handle, user, candidateId)) {
+            throw ProblemException.notFound("Candidate " + candidateId);
+        }
+    }
+
+    /** The candidate of a visible interview; 404 when it does not exist or is not the caller's to see. */
+    public static long requireInterview(Handle handle, UserPrincipal user, long interviewId) {
+        Optional<Long> candidate = bind(
+                        handle.createQuery("SELECT i.candidate_id FROM interviews i WHERE i.id = :id"
+                                + " AND i.candidate_id IN (" + VISIBLE_CANDIDATES + ")"),
+                        user)
+                .bind("id", interviewId)
+                .mapTo(Long.class)
+                .findOne();
+        return candidate.orElseThrow(() -> ProblemException.notFound("Interview " + interviewId));
+    }
+
+    /** 404 when the company does not exist or is not the caller's to see. */
+    public static void requireCompany(Handle handle, UserPrincipal user, long companyId) {
+        boolean visible = bind(
+                        handle.createQuery("SELECT EXISTS (SELECT 1 FROM companies WHERE id = :company AND id IN ("
+                                + VISIBLE_COMPANIES + "))"),
+                        user)
+                .bind("company", companyId)
+                .mapTo(Boolean.class)
+                .one();
+        if (!visible) {
+            throw ProblemException.notFound("Company " + companyId);
+        }
+    }
+
+    /** The candidate row of a candidate user: every candidate login belongs to one. */
+    public static long candidateOf(Handle handle, UserPrincipal user) {
+        return handle.createQuery("SELECT id FROM candidates WHERE user_id = :user")
+                .bind("user", user.id())
+                .mapTo(Long.class)
+                .findOne()
+                .orElseThrow(() -> ProblemException.forbidden(
+                        "NO_CANDIDATE_PROFILE", "This login has no candidate profile; ask your recruiter."));
+    }
+}

@@ -1,0 +1,347 @@
+package com.followup.api.interviews;
+
+import static java.util.Objects.requireNonNull;
+
+import com.followup.api.access.Visibility;
+import com.followup.api.audit.Audit;
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.cache.ChangeFeed;
+import com.followup.api.cache.ReadCache;
+import com.followup.api.domain.CompanyResource;
+import com.followup.api.domain.Versions;
+import com.followup.api.interviews.InterviewBodies.Concern;
+import com.followup.api.interviews.InterviewBodies.DebriefRequest;
+import com.followup.api.interviews.InterviewBodies.InterviewRequest;
+import com.followup.api.interviews.InterviewBodies.InterviewView;
+import com.followup.api.interviews.InterviewBodies.InterviewerRequest;
+import com.followup.api.interviews.InterviewBodies.OutcomeRequest;
+import com.followup.api.interviews.InterviewBodies.TimelineRequest;
+import com.followup.api.interviews.InterviewRepository.DebriefFields;
+import com.followup.api.interviews.InterviewRepository.InterviewFields;
+import com.followup.api.interviews.InterviewRepository.TimelineFields;
+import com.followup.api.problem.Problem;
+import com.followup.api.problem.ProblemException;
+import com.followup.api.representations.Page;
+import com.followup.api.representations.PlanView;
+import com.followup.core.model.ContactRole;
+import com.followup.core.model.InterviewId;
+import com.followup.core.model.InterviewRecord;
+import com.followup.core.repository.InterviewRecords;
+import com.followup.core.repository.PolicyStore;
+import com.followup.core.rules.Plan;
+import com.followup.core.rules.PlanEvaluator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The interview use cases, for the API's {@code InterviewResource} and the portal's pages alike. Each takes the
+ * caller and a request, checks that the caller may see the interview ({@link Visibility}: 404 otherwise) and that
+ * the request is valid, runs in one transaction, writes the audit entry of a change, and returns a view.
+ */
+public final class Interviews {
+    /** How far in the future a "written at" or "sent at" may be, for clocks a little ahead of the server's. */
+    public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+    private final Jdbi jdbi;
+    private final Audit audit;
+    private final InterviewRecords records;
+    private final PolicyStore policies;
+    private final PlanEvaluator evaluator;
+    private final Clock clock;
+    /** An interview's record as a user may see it; the plan is evaluated from it at each request's instant. */
+    private final ReadCache<VisibleInterview, InterviewRecord> visibleRecords;
+
+    private record VisibleInterview(long userId, long interviewId) {}
+
+    public Interviews(
+            Jdbi jdbi,
+            Audit audit,
+            InterviewRecords records,
+            PolicyStore policies,
+            PlanEvaluator evaluator,
+            Clock clock,
+            ChangeFeed changes) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.audit = requireNonNull(audit, "audit is null");
+        this.records = requireNonNull(records, "records is null");
+        this.policies = requireNonNull(policies, "policies is null");
+        this.evaluator = requireNonNull(evaluator, "evaluator is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.visibleRecords = new ReadCache<>(requireNonNull(changes, "changes is null"), clock, 50_000);
+    }
+
+    /** The caller's interviews, latest first; five statements whatever the page size. */
+    public Page<InterviewView> list(UserPrincipal user, Long candidateId, Long companyId, int limit, long offset) {
+        return jdbi.inTransaction(handle -> {
+            InterviewRepository interviews = handle.attach(InterviewRepository.class);
+            String role = user.role().name();
+            List<Long> ids = interviews.visibleIds(role, user.id(), candidateId, companyId, limit, offset);
+            long total = interviews.countVisible(role, user.id(), candidateId, companyId);
+            return new Page<>(interviews.views(ids), total, limit, offset);
+        });
+    }
+
+    public InterviewView get(UserPrincipal user, long id) {
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, id);
+            return view(handle, id);
+        });
+    }
+
+    public InterviewView create(UserPrincipal user, InterviewRequest request) {
+        return create(user, request, Optional.empty());
+    }
+
+    /** A new interview and, when given, what the company said at the close (R5), in one transaction. */
+    public InterviewView create(UserPrincipal user, InterviewRequest request, Optional<TimelineRequest> timeline) {
+        requireTimes(request);
+        return jdbi.inTransaction(handle -> {
+            InterviewRepository interviews = handle.attach(InterviewRepository.class);
+            long candidateId = candidateFor(handle, user, request.candidateId());
+            long companyId = companyFor(handle, interviews, request);
+            List<Long> interviewers = interviewersFor(handle, interviews, companyId, request.interviewers());
+            long id = interviews.insert(candidateId, companyId, fields(request));
+            interviews.replaceInterviewers(id, interviewers);
+            audit.record(handle, user, "interview.created", "interview", id, Map.of("candidate", candidateId));
+            if (timeline.isPresent()) {
+                writeTimeline(handle, interviews, user, id, timeline.get());
+            }
+            return view(handle, id);
+        });
+    }
+
+    public InterviewView update(UserPrincipal user, long id, InterviewRequest request) {
+        requireTimes(request);
+        int version = Versions.require(request.version());
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, id);
+            InterviewRepository interviews = handle.attach(InterviewRepository.class);
+            List<Long> interviewers =
+                    interviewersFor(handle, interviews, interviews.companyOf(id), request.interviewers());
+            Versions.requireUpdated(interviews.update(id, version, fields(request)), "interview " + id);
+            interviews.replaceInterviewers(id, interviewers);
+            audit.record(handle, user, "interview.updated", "interview", id, Map.of());
+            return view(handle, id);
+        });
+    }
+
+    /** R5: what the company said at the close about its decision date and how it likes to be followed up. */
+    public InterviewView putTimeline(UserPrincipal user, long id, TimelineRequest request) {
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, id);
+            writeTimeline(handle, handle.attach(InterviewRepository.class), user, id, request);
+            return view(handle, id);
+        });
+    }
+
+    private void writeTimeline(
+            Handle handle, InterviewRepository interviews, UserPrincipal user, long id, TimelineRequest request) {
+        String notes = request.notes() == null || request.notes().isBlank()
+                ? null
+                : request.notes().strip();
+        TimelineFields fields = new TimelineFields(
+                request.decisionDate(),
+                request.preferredChannel() == null
+                        ? null
+                        : request.preferredChannel().name(),
+                CompanyResource.interval(request.preferredSpacing()),
+                notes);
+        // Created when absent and no version is named; otherwise an update of the named version.
+        if (!interviews.hasTimeline(id)) {
+            interviews.insertTimeline(id, fields);
+        } else {
+            int version = Versions.require(request.version());
+            Versions.requireUpdated(interviews.updateTimeline(id, version, fields), "timeline of interview " + id);
+        }
+        audit.record(handle, user, "interview.timeline", "interview", id, Map.of());
+    }
+
+    /** R4, R20: the candidate's notes right after the interview. */
+    public InterviewView putDebrief(UserPrincipal user, long id, DebriefRequest request) {
+        Instant writtenAt = request.writtenAt() == null
+                ? clock.instant()
+                : request.writtenAt().toInstant();
+        if (writtenAt.isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
+            throw ProblemException.badRequest(
+                    "IN_THE_FUTURE",
+                    "A debrief cannot be written in the future.",
+                    List.of(Problem.FieldError.of("writtenAt", "is in the future")));
+        }
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, id);
+            InterviewRepository interviews = handle.attach(InterviewRepository.class);
+            long companyId = interviews.companyOf(id);
+            List<Concern> concerns = request.concerns() == null ? List.of() : request.concerns();
+            for (int index = 0; index < concerns.size(); index++) {
+                requireContactOf(
+                        interviews, companyId, concerns.get(index).contactId(), "concerns[" + index + "].contactId");
+            }
+            List<String> unasked = request.unaskedQuestions() == null ? List.of() : request.unaskedQuestions();
+            DebriefFields fields = new DebriefFields(request.notes(), unasked.toArray(String[]::new), writtenAt);
+            if (!interviews.hasDebrief(id)) {
+                interviews.insertDebrief(id, fields);
+            } else {
+                int version = Versions.require(request.version());
+                Versions.requireUpdated(interviews.updateDebrief(id, version, fields), "debrief of interview " + id);
+            }
+            interviews.replaceConcerns(id, concerns);
+            audit.record(handle, user, "interview.debrief", "interview", id, Map.of());
+            return view(handle, id);
+        });
+    }
+
+    /** The company's decision: status checks are no longer needed; after a rejection R19 opens. */
+    public InterviewView putOutcome(UserPrincipal user, long id, OutcomeRequest request) {
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, id);
+            handle.attach(InterviewRepository.class).putOutcome(id, request.kind(), request.at());
+            audit.record(handle, user, "interview.outcome", "interview", id, Map.of("kind", request.kind()));
+            return view(handle, id);
+        });
+    }
+
+    /** The plan now: every step with its window and state, the breaches with their rule ids, advice. */
+    public PlanView plan(UserPrincipal user, long id) {
+        return plan(user, id, clock.instant());
+    }
+
+    /** The plan as it was or will be at {@code at} (the recruiter's "what if"). */
+    public PlanView plan(UserPrincipal user, long id, Instant at) {
+        // The record comes from core's InterviewRecords, read in this transaction (JDBI reuses the thread's handle).
+        InterviewRecord record = visibleRecords.get(
+                new VisibleInterview(user.id(), id),
+                () -> jdbi.inTransaction(handle -> {
+                    Visibility.requireInterview(handle, user, id);
+                    return records.find(new InterviewId(id))
+                            .orElseThrow(() -> ProblemException.notFound("Interview " + id));
+                }));
+        Plan plan = evaluator.evaluate(record, policies.current(), at);
+        return PlanView.of(plan, record);
+    }
+
+    private static InterviewView view(Handle handle, long id) {
+        return handle.attach(InterviewRepository.class)
+                .view(id)
+                .orElseThrow(() -> ProblemException.notFound("Interview " + id));
+    }
+
+    private static InterviewFields fields(InterviewRequest request) {
+        return new InterviewFields(
+                request.role().trim(),
+                request.start(),
+                request.end(),
+                request.format(),
+                request.round() == null ? 1 : request.round());
+    }
+
+    private static void requireTimes(InterviewRequest request) {
+        if (!request.end().isAfter(request.start())) {
+            throw ProblemException.badRequest(
+                    "END_BEFORE_START",
+                    "The interview must end after it starts.",
+                    List.of(Problem.FieldError.of("end", "must be after start")));
+        }
+        if (Duration.between(request.start(), request.end()).compareTo(Duration.ofHours(24)) > 0) {
+            throw ProblemException.badRequest(
+                    "TOO_LONG",
+                    "An interview lasts at most 24 hours; record several rounds as several interviews.",
+                    List.of(Problem.FieldError.of("end", "is more than 24 hours after start")));
+        }
+    }
+
+    private static long candidateFor(Handle handle, UserPrincipal user, Long requested) {
+        if (user.role() == Role.CANDIDATE) {
+            long own = Visibility.candidateOf(handle, user);
+            if (requested != null && requested != own) {
+                throw ProblemException.notFound("Candidate " + requested);
+            }
+            return own;
+        }
+        if (requested == null) {
+            throw ProblemException.badRequest(
+                    "CANDIDATE_REQUIRED",
+                    "Say whose interview this is.",
+                    List.of(Problem.FieldError.of("candidateId", "is required")));
+        }
+        Visibility.requireCandidate(handle, user, requested);
+        return requested;
+    }
+
+    private static long companyFor(Handle handle, InterviewRepository interviews, InterviewRequest request) {
+        if (request.companyId() != null) {
+            if (!interviews.companyExists(request.companyId())) {
+                throw ProblemException.badRequest(
+                        "UNKNOWN_COMPANY",
+                        "Company " + request.companyId() + " does not exist.",
+                        List.of(Problem.FieldError.of("companyId", "does not exist")));
+            }
+            return request.companyId();
+        }
+        if (request.companyName() == null || request.companyName().isBlank()) {
+            throw ProblemException.badRequest(
+                    "COMPANY_REQUIRED",
+                    "Name the company, or give the id of a known one.",
+                    List.of(Problem.FieldError.of("companyName", "is required when companyId is absent")));
+        }
+        return CompanyResource.findOrCreateCompany(handle, request.companyName());
+    }
+
+    private static List<Long> interviewersFor(
+            Handle handle, InterviewRepository interviews, long companyId, List<InterviewerRequest> requests) {
+        List<Long> ids = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (int index = 0; index < requests.size(); index++) {
+            InterviewerRequest request = requests.get(index);
+            String field = "interviewers[" + index + "]";
+            long id;
+            if (request.contactId() != null) {
+                requireContactOf(interviews, companyId, request.contactId(), field + ".contactId");
+                id = request.contactId();
+            } else if (request.name() != null && !request.name().isBlank()) {
+                id = CompanyResource.insertContact(
+                        handle,
+                        companyId,
+                        new CompanyResource.ContactRequest(
+                                request.name(),
+                                request.title(),
+                                ContactRole.INTERVIEWER,
+                                request.businessEmail(),
+                                request.businessPhone(),
+                                request.linkedInUrl(),
+                                null));
+            } else {
+                throw ProblemException.badRequest(
+                        "INTERVIEWER_REQUIRED",
+                        "Each interviewer needs a contactId or a name.",
+                        List.of(Problem.FieldError.of(field, "needs a contactId or a name")));
+            }
+            if (!seen.add(id)) {
+                throw ProblemException.badRequest(
+                        "DUPLICATE_INTERVIEWER",
+                        "The same person is listed twice.",
+                        List.of(Problem.FieldError.of(field, "is listed twice")));
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private static void requireContactOf(InterviewRepository interviews, long companyId, long contactId, String field) {
+        if (!interviews.isContactOf(companyId, contactId)) {
+            throw ProblemException.badRequest(
+                    "UNKNOWN_CONTACT",
+                    "Contact " + contactId + " is not a contact of this interview's company.",
+                    List.of(Problem.FieldError.of(field, "is not a contact of this company")));
+        }
+    }
+}
