@@ -14,7 +14,9 @@ import com.followup.api.auth.UserResource;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.cache.ChangeFeedHealthCheck;
 import com.followup.api.cache.LocalWrites;
+import com.followup.api.db.DatabaseHealthCheck;
 import com.followup.api.db.DatabaseMigrations;
+import com.followup.api.db.DatabaseOutage;
 import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.demo.DemoCommand;
 import com.followup.api.domain.CandidateResource;
@@ -128,8 +130,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
             }
         }));
 
-        Jdbi jdbi = new JdbiFactory()
-                .build(environment, configuration.getDatabase(), pool(configuration, environment), "postgresql");
+        ManagedDataSource pool = pool(configuration, environment);
+        Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), pool, "postgresql");
         jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.installPlugin(new PostgresPlugin());
         if (configuration.isMigrateOnStart()) {
@@ -150,7 +152,18 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new AccessFeature(authentication));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
-        ProblemMappers.all().forEach(environment.jersey()::register);
+        DatabaseOutage outage =
+                new DatabaseOutage(pool, configuration.getDatabase().getUrl());
+        environment.lifecycle().manage(outage);
+        // In place of Dropwizard's check of the pool, which says "Unable to successfully check" whatever is wrong.
+        environment.healthChecks().unregister("postgresql");
+        environment
+                .healthChecks()
+                .register(
+                        "database",
+                        new DatabaseHealthCheck(
+                                pool, configuration.getDatabase().getUrl()));
+        ProblemMappers.all(outage).forEach(environment.jersey()::register);
 
         environment.jersey().register(new PingResource());
         environment
