@@ -152,17 +152,12 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new AccessFeature(authentication));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
-        DatabaseOutage outage =
-                new DatabaseOutage(pool, configuration.getDatabase().getUrl());
+        String databaseUrl = configuration.getDatabase().getUrl();
+        DatabaseOutage outage = new DatabaseOutage(pool, databaseUrl);
         environment.lifecycle().manage(outage);
         // In place of Dropwizard's check of the pool, which says "Unable to successfully check" whatever is wrong.
         environment.healthChecks().unregister("postgresql");
-        environment
-                .healthChecks()
-                .register(
-                        "database",
-                        new DatabaseHealthCheck(
-                                pool, configuration.getDatabase().getUrl()));
+        environment.healthChecks().register("database", new DatabaseHealthCheck(pool, databaseUrl));
         ProblemMappers.all(outage).forEach(environment.jersey()::register);
 
         environment.jersey().register(new PingResource());
