@@ -14,7 +14,9 @@ import com.followup.api.auth.UserResource;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.cache.ChangeFeedHealthCheck;
 import com.followup.api.cache.LocalWrites;
+import com.followup.api.db.DatabaseHealthCheck;
 import com.followup.api.db.DatabaseMigrations;
+import com.followup.api.db.DatabaseOutage;
 import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.demo.DemoCommand;
 import com.followup.api.domain.CandidateResource;
@@ -178,8 +180,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                     addresses.health());
         });
 
-        Jdbi jdbi = new JdbiFactory()
-                .build(environment, configuration.getDatabase(), pool(configuration, environment), "postgresql");
+        ManagedDataSource pool = pool(configuration, environment);
+        Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), pool, "postgresql");
         jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.installPlugin(new PostgresPlugin());
         if (configuration.isMigrateOnStart()) {
@@ -200,7 +202,13 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new AccessFeature(authentication));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
-        ProblemMappers.all().forEach(environment.jersey()::register);
+        String databaseUrl = configuration.getDatabase().getUrl();
+        DatabaseOutage outage = new DatabaseOutage(pool, databaseUrl);
+        environment.lifecycle().manage(outage);
+        // In place of Dropwizard's check of the pool, which says "Unable to successfully check" whatever is wrong.
+        environment.healthChecks().unregister("postgresql");
+        environment.healthChecks().register("database", new DatabaseHealthCheck(pool, databaseUrl));
+        ProblemMappers.all(outage).forEach(environment.jersey()::register);
 
         environment.jersey().register(new PingResource());
         environment

@@ -1,8 +1,10 @@
 package com.followup.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.followup.api.auth.AuthConfiguration;
 import com.followup.api.db.EmbeddedDatabaseFactory;
+import com.followup.api.db.FollowupDataSourceFactory;
 import com.followup.api.mail.SmtpConfiguration;
 import com.followup.api.notifications.NotificationsConfiguration;
 import io.dropwizard.core.Configuration;
@@ -14,7 +16,7 @@ import jakarta.validation.constraints.NotNull;
 public class FollowupConfiguration extends Configuration {
     @Valid
     @NotNull
-    private DataSourceFactory database = new DataSourceFactory();
+    private DataSourceFactory database = new FollowupDataSourceFactory();
 
     @Valid
     @NotNull
@@ -51,7 +53,9 @@ public class FollowupConfiguration extends Configuration {
         return database;
     }
 
+    /** Read as {@link FollowupDataSourceFactory}, so keys the YAML leaves out take Followup's pool defaults. */
     @JsonProperty("database")
+    @JsonDeserialize(as = FollowupDataSourceFactory.class)
     public void setDatabase(DataSourceFactory database) {
         this.database = database;
     }

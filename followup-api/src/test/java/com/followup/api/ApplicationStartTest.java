@@ -47,6 +47,6 @@ class ApplicationStartTest {
                 .request()
                 .get();
         assertThat(health.getStatus()).isEqualTo(200);
-        assertThat(health.readEntity(String.class)).contains("postgresql");
+        assertThat(health.readEntity(String.class)).contains("\"database\"").contains(" answers");
     }
 }

@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * Errors on pages answer as pages: no login sends the browser to the login form (and back afterwards), any
- * other problem (404, a stale form's CSRF token) is shown as a page that says what to do. The API keeps its
- * problem details.
+ * other problem (404, a stale form's CSRF token, 503 while the database is away) is shown as a page that says what to
+ * do, with the problem's status and headers ({@code Retry-After}). The API keeps its problem details.
  */
 public final class PageErrors implements ContainerResponseFilter {
     private final Portal portal;
@@ -49,7 +49,9 @@ public final class PageErrors implements ContainerResponseFilter {
             response.setEntity(null);
             return;
         }
-        Viewer viewer = request.getSecurityContext().getUserPrincipal() instanceof UserPrincipal user
+        boolean databaseAway = response.getStatus() == 503;
+        // The viewer's time zone is read from the database; when that is what is missing, the page goes without.
+        Viewer viewer = !databaseAway && request.getSecurityContext().getUserPrincipal() instanceof UserPrincipal user
                 ? portal.viewer(user)
                 : null;
         String advice =
@@ -59,6 +61,7 @@ public final class PageErrors implements ContainerResponseFilter {
                                 ? "This form has expired. Go back, reload the page and send it again."
                                 : "Your login does not allow this page.";
                     case 404 -> "It does not exist, or it is not yours to see.";
+                    case 503 -> "Reload the page in a few seconds. If you were sending a form, send it again then.";
                     default -> "";
                 };
         response.getHeaders().remove(HttpHeaders.CONTENT_TYPE);

@@ -2,6 +2,7 @@ package com.followup.api.cache;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.api.db.DatabaseFailures;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.lifecycle.Managed;
 import java.sql.Connection;
@@ -45,6 +46,9 @@ public final class ChangeFeed implements Managed {
     private final Map<String, CountDownLatch> barriers = new ConcurrentHashMap<>();
     private volatile boolean live;
     private volatile boolean running;
+    /** Whether the loss of the connection was logged and not yet followed by a working one. */
+    private boolean quiet;
+
     private Thread listener;
 
     public ChangeFeed(DataSourceFactory database) {
@@ -120,6 +124,7 @@ public final class ChangeFeed implements Managed {
                 if (hearing) {
                     epoch.incrementAndGet();
                     live = true;
+                    quiet = false;
                     connected.countDown();
                     LOG.info("Listening for changes on channel {}: read caches on", CHANNEL);
                 } else {
@@ -149,8 +154,14 @@ public final class ChangeFeed implements Managed {
                     }
                 }
             } catch (SQLException e) {
-                if (running) {
-                    LOG.warn("The change feed lost its connection; read caches are off until it is back", e);
+                if (running && !quiet) {
+                    // One line per outage: the retries every few seconds while the database is away say nothing more.
+                    LOG.warn(
+                            "The change feed lost its connection ({}): read caches are off until it is back",
+                            DatabaseFailures.describe(database.getUrl(), e));
+                    quiet = true;
+                } else if (running) {
+                    LOG.debug("The change feed cannot connect yet", e);
                 }
             } finally {
                 live = false;

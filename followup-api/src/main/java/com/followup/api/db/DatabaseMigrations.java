@@ -12,6 +12,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,6 +29,7 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
+import liquibase.exception.LockException;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.ui.LoggerUIService;
 import org.slf4j.Logger;
@@ -46,7 +49,40 @@ public final class DatabaseMigrations {
     public static final String CHANGELOG = "db/changelog.xml";
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseMigrations.class);
+    /**
+     * The session-level advisory lock a server holds while it migrates ("FollowUp" in ASCII): a second server waits
+     * for it rather than for Liquibase's row, and PostgreSQL drops it with the session of a server that died.
+     */
+    public static final long MIGRATION_LOCK = 0x466F6C6C6F775570L;
+    /** As long as Liquibase itself waits for its lock. */
+    static final Duration MIGRATION_LOCK_WAIT = Duration.ofMinutes(5);
+
     private static final Pattern INCLUDE = Pattern.compile("<include\\s+file=\"([^\"]+)\"");
+    /** The SQLSTATE of a lock wait that ran out ({@code lock_timeout}). */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /**
+     * Liquibase's lock row when it is set, with the other clients connected to this database that could be its holder:
+     * every client backend but this one and those waiting for {@link #MIGRATION_LOCK} (a bigint advisory lock shows
+     * its high half in {@code classid} and its low half in {@code objid}).
+     */
+    private static final String HELD_CHANGE_LOG_LOCK =
+            """
+            SELECT current_database() AS database, coalesce(lockedby, 'an unknown holder') AS holder,
+                   coalesce(lockgranted::text, 'an unknown time') AS since, others.names AS others
+              FROM databasechangeloglock,
+                   LATERAL (SELECT string_agg(coalesce(nullif(a.application_name, ''), 'a client') || ' from '
+                                              || coalesce(host(a.client_addr), 'local') || ', pid ' || a.pid,
+                                              '; ' ORDER BY a.pid) AS names
+                              FROM pg_stat_activity a
+                             WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
+                               AND a.backend_type = 'client backend'
+                               AND NOT EXISTS (SELECT 1 FROM pg_locks waiting
+                                                WHERE waiting.pid = a.pid AND waiting.locktype = 'advisory'
+                                                  AND NOT waiting.granted
+                                                  AND ((waiting.classid::bigint << 32) | waiting.objid::bigint) = ?)) AS others
+             WHERE id = 1 AND locked
+            """;
+
     private static final String HISTORY_DIGEST = "SELECT md5(coalesce(string_agg(id || '/' || author || '/' || filename"
             + " || '/' || coalesce(md5sum, ''), ',' ORDER BY orderexecuted, id), '')) FROM databasechangelog";
 
@@ -68,13 +104,31 @@ public final class DatabaseMigrations {
         }
     }
 
-    /** Applies every pending changeset; Liquibase's lock table keeps concurrent servers from racing. */
+    /**
+     * Applies every pending changeset. Servers starting together take turns on {@link #MIGRATION_LOCK}; a change log
+     * lock left by a migration that died with its process is released (see {@link #releaseStaleChangeLogLock}).
+     */
     public static Outcome migrate(Connection connection) throws LiquibaseException, SQLException {
         String changelog = changelogSha256(DatabaseMigrations.class.getClassLoader());
         if (recordedFingerprintMatches(connection, changelog)) {
             LOG.info("Schema up to date (changelog {}...): Liquibase not started", changelog.substring(0, 12));
             return Outcome.UP_TO_DATE;
         }
+        takeMigrationLock(connection);
+        try {
+            if (recordedFingerprintMatches(connection, changelog)) {
+                LOG.info("Schema migrated by another server meanwhile: Liquibase not started");
+                return Outcome.UP_TO_DATE;
+            }
+            releaseStaleChangeLogLock(connection);
+            runLiquibase(connection, changelog);
+            return Outcome.MIGRATED;
+        } finally {
+            releaseMigrationLock(connection);
+        }
+    }
+
+    private static void runLiquibase(Connection connection, String changelog) throws LiquibaseException, SQLException {
         // Liquibase turns auto-commit off on the connection it is given; the caller gets it back as it was.
         boolean autoCommit = connection.getAutoCommit();
         try {
@@ -103,7 +157,93 @@ public final class DatabaseMigrations {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
-        return Outcome.MIGRATED;
+    }
+
+    /**
+     * Waits (up to {@link #MIGRATION_LOCK_WAIT}) for the session lock that says "a Followup server is migrating this
+     * database". Unlike Liquibase's lock, which is a row that stays locked when its process dies, PostgreSQL drops it
+     * with the session that held it.
+     */
+    private static void takeMigrationLock(Connection connection) throws SQLException, LockException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL lock_timeout = '" + MIGRATION_LOCK_WAIT.toSeconds() + "s'");
+            // Taken in a transaction only for the timeout: a session lock outlives the transaction.
+            statement.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw new LockException("Another server has been migrating database " + connection.getCatalog()
+                        + " for " + MIGRATION_LOCK_WAIT.toMinutes() + " minutes (it holds advisory lock "
+                        + MIGRATION_LOCK + "; SELECT pid, client_addr FROM pg_locks JOIN pg_stat_activity USING (pid)"
+                        + " WHERE locktype = 'advisory' AND granted shows it): start again once it is done");
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Never throws, so as not to hide why a migration failed. */
+    private static void releaseMigrationLock(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+        } catch (SQLException e) {
+            // A broken connection: the lock goes with its session.
+            LOG.debug("Cannot release the migration lock", e);
+        }
+    }
+
+    /**
+     * Releases Liquibase's change log lock when it is stale, and fails at once, saying what to run, when that cannot
+     * be known. Liquibase's lock is a row ({@code databasechangeloglock}) that its holder sets and clears on the one
+     * connection it migrates on, for the whole migration; a process killed meanwhile leaves it set, and every later
+     * start used to wait five minutes for it and then fail. Called while holding {@link #MIGRATION_LOCK}, so no
+     * Followup server is migrating. The row is then stale when no other client is connected to this database at all
+     * (those waiting for {@link #MIGRATION_LOCK} aside, which are servers starting, not migrating): a live migration,
+     * whoever runs it ({@code db migrate}, Liquibase by hand), is a connected client. Otherwise any of those clients
+     * might be it, and only a person can tell.
+     */
+    static void releaseStaleChangeLogLock(Connection connection) throws SQLException, LockException {
+        if (!tableExists(connection, "databasechangeloglock")) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(HELD_CHANGE_LOG_LOCK)) {
+            statement.setLong(1, MIGRATION_LOCK);
+            try (ResultSet held = statement.executeQuery()) {
+                if (!held.next()) {
+                    return;
+                }
+                String database = held.getString("database");
+                String holder = "held since " + held.getString("since") + " by " + held.getString("holder");
+                String others = held.getString("others");
+                if (others == null) {
+                    release(connection);
+                    LOG.warn(
+                            "Released Liquibase's change log lock on database {} ({}): no other client is connected,"
+                                    + " so the migration that took it has died (a server killed while migrating)",
+                            database,
+                            holder);
+                    return;
+                }
+                String message = "Liquibase's change log lock on database " + database + " is " + holder
+                        + ", and a client connected to it may be that migration (" + others
+                        + "). If none is migrating, release it with"
+                        + " `java -jar followup-web/target/followup.jar db locks --force-release config/followup.yml`"
+                        + " and start again";
+                LOG.error(message);
+                throw new LockException(message);
+            }
+        }
+    }
+
+    private static void release(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE databasechangeloglock SET locked = FALSE, lockgranted = NULL,"
+                    + " lockedby = NULL WHERE id = 1 AND locked");
+        }
     }
 
     /** The SHA-256 of the master changelog and of every file it includes, in order, as {@code loader} has them. */

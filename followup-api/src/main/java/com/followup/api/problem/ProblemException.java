@@ -29,7 +29,8 @@ public class ProblemException extends WebApplicationException {
         return response(problem, Map.of());
     }
 
-    private static Response response(Problem problem, Map<String, Object> headers) {
+    /** The response of {@code problem} with extra headers, such as {@code Retry-After}. */
+    public static Response response(Problem problem, Map<String, Object> headers) {
         Response.ResponseBuilder builder =
                 Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         headers.forEach(builder::header);

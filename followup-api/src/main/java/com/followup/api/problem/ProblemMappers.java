@@ -1,19 +1,25 @@
 package com.followup.api.problem;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.followup.api.db.DatabaseFailures;
+import com.followup.api.db.DatabaseOutage;
 import io.dropwizard.jersey.validation.JerseyViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -21,13 +27,19 @@ import org.slf4j.LoggerFactory;
 
 /** The exception mappers that turn every failure into one error format: problem details. */
 public final class ProblemMappers {
+    /** What a client is asked to wait, in seconds, before trying again while the database is unavailable. */
+    public static final int DATABASE_RETRY_AFTER_SECONDS = 2;
+
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMappers.class);
 
     private ProblemMappers() {}
 
-    /** All mappers, for registration with Jersey in place of Dropwizard's defaults. */
-    public static List<Object> all() {
-        return List.of(new WebApplication(), new Validation(), new Json(), new Unexpected());
+    /**
+     * All mappers, for registration with Jersey in place of Dropwizard's defaults; {@code outage} hears of every
+     * request that failed because the database is unavailable.
+     */
+    public static List<Object> all(DatabaseOutage outage) {
+        return List.of(new WebApplication(), new Validation(), new Json(), new Unexpected(outage));
     }
 
     /** Jersey's and our own HTTP exceptions; a {@link ProblemException} already carries its body. */
@@ -134,12 +146,32 @@ public final class ProblemMappers {
         }
     }
 
-    /** Anything else is our fault: log it with an id the caller can quote, and say nothing internal. */
+    /**
+     * Anything else is our fault: log it with an id the caller can quote, and say nothing internal. Except a database
+     * that cannot be used just now (restarting, unreachable, its pool full): that answers 503 with {@code Retry-After},
+     * and {@link DatabaseOutage} logs the outage once rather than a stack trace per request.
+     */
     public static final class Unexpected implements ExceptionMapper<RuntimeException> {
+        private final DatabaseOutage outage;
+
+        public Unexpected(DatabaseOutage outage) {
+            this.outage = requireNonNull(outage, "outage is null");
+        }
+
         @Override
         public Response toResponse(RuntimeException exception) {
             if (exception instanceof WebApplicationException webApplication) {
                 return new WebApplication().toResponse(webApplication);
+            }
+            if (DatabaseFailures.isUnavailable(exception)) {
+                outage.failed(exception);
+                return ProblemException.response(
+                        Problem.of(
+                                503,
+                                "DATABASE_UNAVAILABLE",
+                                "Temporarily unavailable",
+                                "The database cannot be reached just now. Try again in a few seconds."),
+                        Map.of(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS));
             }
             String incident = UUID.randomUUID().toString();
             LOG.error("Unexpected error, incident {}", incident, exception);

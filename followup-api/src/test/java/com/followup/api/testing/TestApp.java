@@ -65,7 +65,12 @@ public final class TestApp {
 
     /** Creates a user with {@link #PASSWORD} straight in the database and returns its id. */
     public static long user(PostgresDatabaseExtension database, String email, String name, Role role) {
-        return jdbi(database).onDemand(UserDao.class).insert(email, name, role, HASH);
+        return user(jdbi(database), email, name, role);
+    }
+
+    /** Creates a user with {@link #PASSWORD} through {@code jdbi} (with the SqlObject plugin) and returns its id. */
+    public static long user(Jdbi jdbi, String email, String name, Role role) {
+        return jdbi.onDemand(UserDao.class).insert(email, name, role, HASH);
     }
 
     /** A company "Acme" with one interviewer, and a one-hour video interview of the candidate with them. */

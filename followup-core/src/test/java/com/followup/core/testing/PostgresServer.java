@@ -107,7 +107,7 @@ public final class PostgresServer {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
-    private void execute(String sql) {
+    void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -27,6 +27,20 @@ public record TestDatabase(PostgresServer server, String name, String jdbcUrl, S
         return DriverManager.getConnection(jdbcUrl, user, password);
     }
 
+    /**
+     * Takes the database away from its clients, as a restart of the server would for a moment: new connections are
+     * refused ("not currently accepting connections") and the open ones are ended ("terminating connection due to
+     * administrator command"). {@link #acceptConnections} brings it back.
+     */
+    public void refuseConnections() {
+        server.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        server.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    }
+
+    public void acceptConnections() {
+        server.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+    }
+
     void drop() {
         server.dropDatabase(name);
     }
