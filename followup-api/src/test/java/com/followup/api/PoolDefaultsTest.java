@@ -15,7 +15,7 @@ import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
 /** The pool settings config/followup.yml ships are the ones the code falls back to when a configuration omits them. */
-class ShippedConfigurationTest {
+class PoolDefaultsTest {
     private static final String SHIPPED = "../config/followup.yml";
 
     private final ObjectMapper yaml = Jackson.newObjectMapper(new YAMLFactory());
