@@ -28,10 +28,13 @@ public class NotificationsConfiguration {
     @NotNull
     private LocalTime candidateSendUntil = LocalTime.of(20, 0);
 
-    /** Attempts before a message is FAILED; the wait doubles after each failure, from {@link #firstRetryDelay}. */
+    /**
+     * Attempts before a message is FAILED; the wait doubles after each failure, from {@link #firstRetryDelay}, up to six
+     * hours: 12 attempts ride out an SMTP outage of about 20 hours (8 gave up after 2).
+     */
     @Min(1)
     @Max(30)
-    private int maxAttempts = 8;
+    private int maxAttempts = 12;
 
     /**
      * Attempts before a message the SMTP server refused for good (a 5xx reply to its recipient or content) is FAILED:
