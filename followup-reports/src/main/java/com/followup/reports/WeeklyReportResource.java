@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
@@ -148,7 +149,8 @@ public class WeeklyReportResource {
         return switch (user.role()) {
             case ADMIN -> Optional.empty();
             case RECRUITER -> Optional.of(ReportScope.recruiter(user.id()));
-            case CANDIDATE -> throw ProblemException.forbidden("REPORTS_FORBIDDEN", "Reports are for the agency.");
+            case CANDIDATE ->
+                throw ProblemException.forbidden(ErrorCode.REPORTS_FORBIDDEN, "Reports are for the agency.");
         };
     }
 
@@ -157,7 +159,7 @@ public class WeeklyReportResource {
         boolean agencyAsked = "agency".equals(scope);
         if (scope != null && !agencyAsked && !"recruiter".equals(scope)) {
             throw ProblemException.badRequest(
-                    "INVALID_SCOPE",
+                    ErrorCode.INVALID_SCOPE,
                     "scope is agency or recruiter",
                     List.of(Problem.FieldError.of("scope", "agency or recruiter")));
         }
@@ -168,7 +170,7 @@ public class WeeklyReportResource {
                 }
                 if ("recruiter".equals(scope)) {
                     throw ProblemException.badRequest(
-                            "INVALID_SCOPE",
+                            ErrorCode.INVALID_SCOPE,
                             "a recruiter scope needs recruiterId",
                             List.of(Problem.FieldError.of("recruiterId", "required")));
                 }
@@ -177,15 +179,16 @@ public class WeeklyReportResource {
             case RECRUITER -> {
                 if (agencyAsked) {
                     throw ProblemException.forbidden(
-                            "AGENCY_REPORT_FORBIDDEN", "A recruiter's report covers their own candidates.");
+                            ErrorCode.AGENCY_REPORT_FORBIDDEN, "A recruiter's report covers their own candidates.");
                 }
                 if (recruiterId != null && recruiterId != user.id()) {
                     throw ProblemException.forbidden(
-                            "OTHER_RECRUITER_FORBIDDEN", "A recruiter's report covers their own candidates.");
+                            ErrorCode.OTHER_RECRUITER_FORBIDDEN, "A recruiter's report covers their own candidates.");
                 }
                 yield ReportScope.recruiter(user.id());
             }
-            case CANDIDATE -> throw ProblemException.forbidden("REPORTS_FORBIDDEN", "Reports are for the agency.");
+            case CANDIDATE ->
+                throw ProblemException.forbidden(ErrorCode.REPORTS_FORBIDDEN, "Reports are for the agency.");
         };
     }
 
@@ -194,7 +197,7 @@ public class WeeklyReportResource {
             return IsoWeek.parse(week);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(
-                    "INVALID_WEEK", e.getMessage(), List.of(Problem.FieldError.of("week", "like 2026-W47")));
+                    ErrorCode.INVALID_WEEK, e.getMessage(), List.of(Problem.FieldError.of("week", "like 2026-W47")));
         }
     }
 
@@ -203,7 +206,7 @@ public class WeeklyReportResource {
             return ReportFormat.parse(format);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(
-                    "INVALID_FORMAT", e.getMessage(), List.of(Problem.FieldError.of("format", "pdf or csv")));
+                    ErrorCode.INVALID_FORMAT, e.getMessage(), List.of(Problem.FieldError.of("format", "pdf or csv")));
         }
     }
 

@@ -3,6 +3,7 @@ package com.followup.web;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -57,7 +58,7 @@ public final class PageErrors implements ContainerResponseFilter {
         String advice =
                 switch (response.getStatus()) {
                     case 403 ->
-                        "CSRF_TOKEN_MISSING".equals(problem.code())
+                        ErrorCode.CSRF_TOKEN_MISSING.code().equals(problem.code())
                                 ? "This form has expired. Go back, reload the page and send it again."
                                 : "Your login does not allow this page.";
                     case 404 -> "It does not exist, or it is not yours to see.";

@@ -1,6 +1,7 @@
 package com.followup.api.access;
 
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.ProblemException;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -99,6 +100,6 @@ public final class Visibility {
                 .mapTo(Long.class)
                 .findOne()
                 .orElseThrow(() -> ProblemException.forbidden(
-                        "NO_CANDIDATE_PROFILE", "This login has no candidate profile; ask your recruiter."));
+                        ErrorCode.NO_CANDIDATE_PROFILE, "This login has no candidate profile; ask your recruiter."));
     }
 }

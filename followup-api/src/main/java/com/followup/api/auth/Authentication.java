@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.cache.ReadCache;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import java.time.Clock;
@@ -55,9 +56,7 @@ public final class Authentication {
         if (user.lockedUntil().filter(until -> until.isAfter(now)).isPresent()) {
             long seconds = Duration.between(now, user.lockedUntil().get()).toSeconds() + 1;
             Problem problem = Problem.of(
-                    429,
-                    "ACCOUNT_LOCKED",
-                    "Too many failed logins",
+                    ErrorCode.ACCOUNT_LOCKED,
                     "This account is locked after " + maxFailedLogins + " failed logins; try again in "
                             + Math.max(1, (seconds + 59) / 60) + " minute(s) or ask an admin.");
             throw new ProblemException(problem, Map.of("Retry-After", seconds));
@@ -143,7 +142,6 @@ public final class Authentication {
     }
 
     private static ProblemException wrongCredentials() {
-        return new ProblemException(
-                Problem.of(401, "WRONG_CREDENTIALS", "Login failed", "The email or the password is wrong."));
+        return new ProblemException(Problem.of(ErrorCode.WRONG_CREDENTIALS, "The email or the password is wrong."));
     }
 }

@@ -2,6 +2,7 @@ package com.followup.api.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.ProblemException;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -103,7 +104,7 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         }
         if (given == null || !Secrets.same(expected, given)) {
             throw ProblemException.forbidden(
-                    "CSRF_TOKEN_MISSING",
+                    ErrorCode.CSRF_TOKEN_MISSING,
                     "A write with a session cookie must carry the session's CSRF token in the " + CSRF_HEADER
                             + " header or the " + CSRF_FORM_FIELD + " form field.");
         }

@@ -3,6 +3,7 @@ package com.followup.api.auth;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.audit.AuditDao;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
@@ -147,9 +148,8 @@ public class UserResource {
             return Response.status(Response.Status.CREATED).entity(created).build();
         } catch (UnableToExecuteStatementException e) {
             if (isUniqueViolation(e)) {
-                throw new ProblemException(
-                        Problem.of(409, "EMAIL_TAKEN", "Conflict", "A user with this email already exists.")
-                                .withErrors(List.of(Problem.FieldError.of("email", "is already taken"))));
+                throw new ProblemException(Problem.of(ErrorCode.EMAIL_TAKEN, "A user with this email already exists.")
+                        .withErrors(List.of(Problem.FieldError.of("email", "is already taken"))));
             }
             throw e;
         }
@@ -164,13 +164,13 @@ public class UserResource {
             users.findById(id).orElseThrow(() -> ProblemException.notFound("User " + id));
             if (admin.id() == id && (!change.active() || change.role() != Role.ADMIN)) {
                 throw ProblemException.conflict(
-                        "CANNOT_DEMOTE_SELF", "An admin cannot deactivate or demote their own account.");
+                        ErrorCode.CANNOT_DEMOTE_SELF, "An admin cannot deactivate or demote their own account.");
             }
             int updated = users.update(
                     id, change.version(), change.displayName().trim(), change.role(), change.active(), zone);
             if (updated == 0) {
                 throw ProblemException.conflict(
-                        "STALE_VERSION",
+                        ErrorCode.STALE_VERSION,
                         "The user was changed by someone else; reload it and apply your change again.");
             }
             if (!change.active()) {
@@ -265,7 +265,7 @@ public class UserResource {
         }
         if (!ZoneId.getAvailableZoneIds().contains(zone.trim())) {
             throw ProblemException.badRequest(
-                    "INVALID_ZONE",
+                    ErrorCode.INVALID_ZONE,
                     "'" + zone + "' is not an IANA time zone.",
                     List.of(Problem.FieldError.of("zone", "is not an IANA time zone such as Europe/Berlin")));
         }

@@ -7,6 +7,7 @@ import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
@@ -199,7 +200,7 @@ public class CandidateResource {
                     .one();
             if (!recruiter) {
                 throw ProblemException.badRequest(
-                        "NOT_A_RECRUITER",
+                        ErrorCode.NOT_A_RECRUITER,
                         "User " + recruiterId + " is not an active recruiter.",
                         List.of(Problem.FieldError.of("recruiterId", "is not an active recruiter")));
             }
@@ -279,7 +280,7 @@ public class CandidateResource {
                 .mapTo(Boolean.class)
                 .one();
         if (taken) {
-            throw new ProblemException(Problem.of(409, "EMAIL_TAKEN", "Conflict", "A candidate with this email exists.")
+            throw new ProblemException(Problem.of(ErrorCode.EMAIL_TAKEN, "A candidate with this email exists.")
                     .withErrors(List.of(Problem.FieldError.of("email", "is already taken"))));
         }
     }
@@ -292,7 +293,7 @@ public class CandidateResource {
                 .one();
         if (!candidateUser) {
             throw ProblemException.badRequest(
-                    "NOT_A_CANDIDATE_LOGIN",
+                    ErrorCode.NOT_A_CANDIDATE_LOGIN,
                     "User " + userId + " is not a candidate login.",
                     List.of(Problem.FieldError.of("userId", "is not a user with the role CANDIDATE")));
         }
@@ -304,7 +305,7 @@ public class CandidateResource {
                 .one();
         if (linked) {
             throw new ProblemException(
-                    Problem.of(409, "LOGIN_IN_USE", "Conflict", "This login already belongs to another candidate.")
+                    Problem.of(ErrorCode.LOGIN_IN_USE, "This login already belongs to another candidate.")
                             .withErrors(List.of(Problem.FieldError.of("userId", "belongs to another candidate"))));
         }
     }
@@ -314,7 +315,7 @@ public class CandidateResource {
             return ZoneId.of(zone.trim());
         } catch (DateTimeException e) {
             throw ProblemException.badRequest(
-                    "UNKNOWN_TIME_ZONE",
+                    ErrorCode.UNKNOWN_TIME_ZONE,
                     "'" + zone + "' is not a time zone.",
                     List.of(Problem.FieldError.of("zone", "is not an IANA time zone such as Europe/Berlin")));
         }

@@ -7,6 +7,7 @@ import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
@@ -397,7 +398,7 @@ public class CompanyResource {
                 .mapTo(Boolean.class)
                 .one();
         if (taken) {
-            throw new ProblemException(Problem.of(409, "NAME_TAKEN", "Conflict", "A company with this name exists.")
+            throw new ProblemException(Problem.of(ErrorCode.NAME_TAKEN, "A company with this name exists.")
                     .withErrors(List.of(Problem.FieldError.of("name", "is already taken"))));
         }
     }
@@ -408,7 +409,7 @@ public class CompanyResource {
         }
         if (duration.isNegative() || duration.isZero()) {
             throw ProblemException.badRequest(
-                    "INVALID_DURATION",
+                    ErrorCode.INVALID_DURATION,
                     "A spacing must be positive.",
                     List.of(Problem.FieldError.of("spacing", "must be positive, e.g. P14D")));
         }

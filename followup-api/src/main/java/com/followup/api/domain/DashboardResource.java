@@ -8,6 +8,7 @@ import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.cache.ReadCache;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.PlanView;
@@ -215,7 +216,7 @@ public class DashboardResource {
                     .map(Enum::name)
                     .toList();
             throw ProblemException.badRequest(
-                    "INVALID_PARAMETER",
+                    ErrorCode.INVALID_PARAMETER,
                     field + " must be one of " + allowed,
                     List.of(Problem.FieldError.of(field, "must be one of " + allowed)));
         }

@@ -10,6 +10,7 @@ import com.followup.api.interviews.InterviewBodies.InterviewView;
 import com.followup.api.interviews.InterviewBodies.OutcomeRequest;
 import com.followup.api.interviews.InterviewBodies.TimelineRequest;
 import com.followup.api.interviews.Interviews;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
@@ -127,7 +128,7 @@ public class InterviewResource {
             return OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(
-                    "INVALID_INSTANT",
+                    ErrorCode.INVALID_INSTANT,
                     "'" + value + "' is not an instant with an offset.",
                     List.of(Problem.FieldError.of(
                             field, "is not an ISO-8601 instant such as 2026-03-30T12:00:00+02:00")));

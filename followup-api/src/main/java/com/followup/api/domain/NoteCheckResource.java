@@ -7,6 +7,7 @@ import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.cache.WritesNothing;
 import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.core.model.Contact;
@@ -83,7 +84,7 @@ public class NoteCheckResource {
                         .map((rs, context) -> JdbiInterviewRecords.contact(rs))
                         .findOne())
                 .orElseThrow(() -> ProblemException.badRequest(
-                        "UNKNOWN_CONTACT",
+                        ErrorCode.UNKNOWN_CONTACT,
                         "Contact " + contactId + " is not a contact of "
                                 + record.company().name() + ".",
                         List.of(Problem.FieldError.of("recipientId", "is not a contact of this interview's company"))));

@@ -12,6 +12,7 @@ import com.followup.api.auth.Secrets;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.notifications.Outbox;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.PlanView;
@@ -386,9 +387,7 @@ public class ThreadResource {
                     if (rs.getLong("interview_id") != interviewId
                             || !requestHash.equals(rs.getString("request_hash"))) {
                         throw new ProblemException(Problem.of(
-                                422,
-                                "IDEMPOTENCY_KEY_REUSED",
-                                "Idempotency key reused",
+                                ErrorCode.IDEMPOTENCY_KEY_REUSED,
                                 "This Idempotency-Key was used for a different request; use a new key for a new"
                                         + " request."));
                     }
@@ -437,7 +436,7 @@ public class ThreadResource {
     private static void requireAfterInterview(InterviewRecord record, Instant at, Instant now, String field) {
         if (at.isBefore(record.interview().end())) {
             throw ProblemException.badRequest(
-                    "BEFORE_INTERVIEW_END",
+                    ErrorCode.BEFORE_INTERVIEW_END,
                     "Follow-ups and replies come after the interview, which ended at "
                             + PlanView.at(
                                     record.interview().end(), record.candidate().zone()) + ".",
@@ -445,7 +444,7 @@ public class ThreadResource {
         }
         if (at.isAfter(now.plus(com.followup.api.interviews.Interviews.FUTURE_TOLERANCE))) {
             throw ProblemException.badRequest(
-                    "IN_THE_FUTURE",
+                    ErrorCode.IN_THE_FUTURE,
                     "Log what happened, once it happened: this time is in the future.",
                     List.of(Problem.FieldError.of(field, "is in the future")));
         }
@@ -460,7 +459,7 @@ public class ThreadResource {
                 .map((rs, context) -> JdbiInterviewRecords.contact(rs))
                 .findOne()
                 .orElseThrow(() -> ProblemException.badRequest(
-                        "UNKNOWN_CONTACT",
+                        ErrorCode.UNKNOWN_CONTACT,
                         "Contact " + contactId + " is not a contact of "
                                 + record.company().name() + ".",
                         List.of(Problem.FieldError.of(field, "is not a contact of this interview's company"))));
@@ -482,7 +481,7 @@ public class ThreadResource {
                     case FACEBOOK, HANDWRITTEN_CARD_BY_HAND, HANDWRITTEN_CARD_BY_POST, PARCEL -> Optional.of("");
                 };
         return recorded.orElseThrow(() -> ProblemException.badRequest(
-                "ADDRESS_REQUIRED",
+                ErrorCode.ADDRESS_REQUIRED,
                 recipient.name() + " has no business "
                         + request.channel().name().toLowerCase().replace('_', ' ')
                         + " address on record; say where the touch went.",
@@ -512,7 +511,7 @@ public class ThreadResource {
         }
         if (header.length() > 200) {
             throw ProblemException.badRequest(
-                    "IDEMPOTENCY_KEY_TOO_LONG",
+                    ErrorCode.IDEMPOTENCY_KEY_TOO_LONG,
                     "An Idempotency-Key has at most 200 characters.",
                     List.of(Problem.FieldError.of(IDEMPOTENCY_KEY, "is longer than 200 characters")));
         }

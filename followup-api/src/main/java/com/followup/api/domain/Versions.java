@@ -1,5 +1,6 @@
 package com.followup.api.domain;
 
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import java.util.List;
@@ -11,7 +12,7 @@ public final class Versions {
     public static int require(Integer version) {
         if (version == null || version < 1) {
             throw ProblemException.badRequest(
-                    "VERSION_REQUIRED",
+                    ErrorCode.VERSION_REQUIRED,
                     "A change must say which version it changes (the version you read).",
                     List.of(Problem.FieldError.of("version", "is required and at least 1")));
         }
@@ -21,7 +22,7 @@ public final class Versions {
     public static void requireUpdated(int rows, String what) {
         if (rows == 0) {
             throw ProblemException.conflict(
-                    "STALE_VERSION",
+                    ErrorCode.STALE_VERSION,
                     "The " + what + " was changed by someone else since you read it; reload it and apply your"
                             + " change again.");
         }

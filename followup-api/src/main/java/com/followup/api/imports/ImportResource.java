@@ -6,6 +6,7 @@ import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.imports.ImportJobs.JobView;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import io.dropwizard.auth.Auth;
@@ -86,7 +87,7 @@ public class ImportResource {
         ImportKind kind = kind(kindName);
         ImportMode mode = ImportMode.ofSlug(modeName.trim())
                 .orElseThrow(() -> ProblemException.badRequest(
-                        "INVALID_PARAMETER",
+                        ErrorCode.INVALID_PARAMETER,
                         "mode must be dry-run, all-or-nothing or valid-rows",
                         List.of(Problem.FieldError.of("mode", "must be dry-run, all-or-nothing or valid-rows"))));
         java.nio.file.Path file = spool(body);
@@ -107,7 +108,7 @@ public class ImportResource {
         JobView job = jobs.find(id).orElseThrow();
         if (job.status() == ImportJobs.Status.FAILED) {
             throw ProblemException.badRequest(
-                    "INVALID_CSV", job.failure().orElse("The file could not be imported."), List.of());
+                    ErrorCode.INVALID_CSV, job.failure().orElse("The file could not be imported."), List.of());
         }
         return Response.ok(job).build();
     }

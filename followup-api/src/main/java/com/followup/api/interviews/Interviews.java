@@ -20,6 +20,7 @@ import com.followup.api.interviews.InterviewBodies.TimelineRequest;
 import com.followup.api.interviews.InterviewRepository.DebriefFields;
 import com.followup.api.interviews.InterviewRepository.InterviewFields;
 import com.followup.api.interviews.InterviewRepository.TimelineFields;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
@@ -173,7 +174,7 @@ public final class Interviews {
                 : request.writtenAt().toInstant();
         if (writtenAt.isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
             throw ProblemException.badRequest(
-                    "IN_THE_FUTURE",
+                    ErrorCode.IN_THE_FUTURE,
                     "A debrief cannot be written in the future.",
                     List.of(Problem.FieldError.of("writtenAt", "is in the future")));
         }
@@ -247,13 +248,13 @@ public final class Interviews {
     private static void requireTimes(InterviewRequest request) {
         if (!request.end().isAfter(request.start())) {
             throw ProblemException.badRequest(
-                    "END_BEFORE_START",
+                    ErrorCode.END_BEFORE_START,
                     "The interview must end after it starts.",
                     List.of(Problem.FieldError.of("end", "must be after start")));
         }
         if (Duration.between(request.start(), request.end()).compareTo(Duration.ofHours(24)) > 0) {
             throw ProblemException.badRequest(
-                    "TOO_LONG",
+                    ErrorCode.TOO_LONG,
                     "An interview lasts at most 24 hours; record several rounds as several interviews.",
                     List.of(Problem.FieldError.of("end", "is more than 24 hours after start")));
         }
@@ -269,7 +270,7 @@ public final class Interviews {
         }
         if (requested == null) {
             throw ProblemException.badRequest(
-                    "CANDIDATE_REQUIRED",
+                    ErrorCode.CANDIDATE_REQUIRED,
                     "Say whose interview this is.",
                     List.of(Problem.FieldError.of("candidateId", "is required")));
         }
@@ -281,7 +282,7 @@ public final class Interviews {
         if (request.companyId() != null) {
             if (!interviews.companyExists(request.companyId())) {
                 throw ProblemException.badRequest(
-                        "UNKNOWN_COMPANY",
+                        ErrorCode.UNKNOWN_COMPANY,
                         "Company " + request.companyId() + " does not exist.",
                         List.of(Problem.FieldError.of("companyId", "does not exist")));
             }
@@ -289,7 +290,7 @@ public final class Interviews {
         }
         if (request.companyName() == null || request.companyName().isBlank()) {
             throw ProblemException.badRequest(
-                    "COMPANY_REQUIRED",
+                    ErrorCode.COMPANY_REQUIRED,
                     "Name the company, or give the id of a known one.",
                     List.of(Problem.FieldError.of("companyName", "is required when companyId is absent")));
         }
@@ -321,13 +322,13 @@ public final class Interviews {
                                 null));
             } else {
                 throw ProblemException.badRequest(
-                        "INTERVIEWER_REQUIRED",
+                        ErrorCode.INTERVIEWER_REQUIRED,
                         "Each interviewer needs a contactId or a name.",
                         List.of(Problem.FieldError.of(field, "needs a contactId or a name")));
             }
             if (!seen.add(id)) {
                 throw ProblemException.badRequest(
-                        "DUPLICATE_INTERVIEWER",
+                        ErrorCode.DUPLICATE_INTERVIEWER,
                         "The same person is listed twice.",
                         List.of(Problem.FieldError.of(field, "is listed twice")));
             }
@@ -339,7 +340,7 @@ public final class Interviews {
     private static void requireContactOf(InterviewRepository interviews, long companyId, long contactId, String field) {
         if (!interviews.isContactOf(companyId, contactId)) {
             throw ProblemException.badRequest(
-                    "UNKNOWN_CONTACT",
+                    ErrorCode.UNKNOWN_CONTACT,
                     "Contact " + contactId + " is not a contact of this interview's company.",
                     List.of(Problem.FieldError.of(field, "is not a contact of this company")));
         }

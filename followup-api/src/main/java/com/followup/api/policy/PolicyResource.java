@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.core.policy.AgencyPolicy;
@@ -50,7 +51,7 @@ public class PolicyResource {
     public PolicyDocument put(@Auth UserPrincipal admin, @NotNull @Valid PolicyDocument document) {
         if (document.version() == null) {
             throw ProblemException.badRequest(
-                    "VERSION_REQUIRED",
+                    ErrorCode.VERSION_REQUIRED,
                     "A change must say which version it changes.",
                     List.of(Problem.FieldError.of("version", "is required")));
         }
@@ -58,12 +59,12 @@ public class PolicyResource {
         try {
             policy = document.toPolicy();
         } catch (IllegalArgumentException | DateTimeException e) {
-            throw ProblemException.badRequest("INVALID_POLICY", e.getMessage(), List.of());
+            throw ProblemException.badRequest(ErrorCode.INVALID_POLICY, e.getMessage(), List.of());
         }
         return jdbi.inTransaction(handle -> {
             if (!store.write(handle, policy, document.version(), admin.id())) {
                 throw ProblemException.conflict(
-                        "STALE_VERSION",
+                        ErrorCode.STALE_VERSION,
                         "The policy was changed by someone else; reload it and apply your change again.");
             }
             audit.record(handle, admin, "policy.updated", "policy", 1, Map.of("version", document.version() + 1));

@@ -35,8 +35,9 @@ public record Problem(
         errors = errors == null || errors.isEmpty() ? null : List.copyOf(errors);
     }
 
-    public static Problem of(int status, String code, String title, String detail) {
-        return new Problem(typeOf(code), title, status, detail, code, null, null);
+    /** The problem of {@code code}, with its status and title. */
+    public static Problem of(ErrorCode code, String detail) {
+        return new Problem(typeOf(code.code()), code.title(), code.status(), detail, code.code(), null, null);
     }
 
     public Problem withRule(String ruleId) {
@@ -47,7 +48,7 @@ public record Problem(
         return new Problem(type, title, status, detail, code, rule, fieldErrors);
     }
 
-    /** The type URI documents the code in docs/api.md. */
+    /** The type URI names the code, which docs/api.md describes. */
     static URI typeOf(String code) {
         return URI.create(
                 "https://followup.example/problems/" + code.toLowerCase().replace('_', '-'));

@@ -37,24 +37,43 @@ public class ProblemException extends WebApplicationException {
         return builder.build();
     }
 
+    /** A problem of {@code code}, answered with the code's status. */
+    public static ProblemException of(ErrorCode code, String detail) {
+        return new ProblemException(Problem.of(code, detail));
+    }
+
+    /** A problem of {@code code} that names the wrong fields. */
+    public static ProblemException of(ErrorCode code, String detail, List<Problem.FieldError> errors) {
+        return new ProblemException(Problem.of(code, detail).withErrors(errors));
+    }
+
     public static ProblemException notFound(String what) {
-        return new ProblemException(Problem.of(404, "NOT_FOUND", "Not found", what + " does not exist"));
-    }
-
-    public static ProblemException badRequest(String code, String detail, List<Problem.FieldError> errors) {
-        return new ProblemException(
-                Problem.of(400, code, "The request is not valid", detail).withErrors(errors));
-    }
-
-    public static ProblemException conflict(String code, String detail) {
-        return new ProblemException(Problem.of(409, code, "Conflict", detail));
+        return of(ErrorCode.NOT_FOUND, what + " does not exist");
     }
 
     public static ProblemException unauthorized(String detail) {
-        return new ProblemException(Problem.of(401, "NOT_AUTHENTICATED", "Login required", detail));
+        return of(ErrorCode.NOT_AUTHENTICATED, detail);
     }
 
-    public static ProblemException forbidden(String code, String detail) {
-        return new ProblemException(Problem.of(403, code, "Forbidden", detail));
+    // badRequest, conflict and forbidden say at the call site what kind of refusal it is; the code must agree.
+
+    public static ProblemException badRequest(ErrorCode code, String detail, List<Problem.FieldError> errors) {
+        return of(requireStatus(code, 400), detail, errors);
+    }
+
+    public static ProblemException conflict(ErrorCode code, String detail) {
+        return of(requireStatus(code, 409), detail);
+    }
+
+    public static ProblemException forbidden(ErrorCode code, String detail) {
+        return of(requireStatus(code, 403), detail);
+    }
+
+    private static ErrorCode requireStatus(ErrorCode code, int status) {
+        requireNonNull(code, "code is null");
+        if (code.status() != status) {
+            throw new IllegalArgumentException(code + " answers " + code.status() + ", not " + status);
+        }
+        return code;
     }
 }

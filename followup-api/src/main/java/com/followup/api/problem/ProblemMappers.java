@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -56,11 +57,30 @@ public final class ProblemMappers {
                 return original;
             }
             String reason = original.getStatusInfo().getReasonPhrase();
-            String code = reason.toUpperCase().replaceAll("[^A-Z0-9]+", "_");
-            Response.ResponseBuilder builder = Response.fromResponse(original)
-                    .type(Problem.MEDIA_TYPE)
-                    .entity(Problem.of(status, code, reason, detailOf(exception, reason)));
+            // The title is the framework's reason phrase ("Not Found"), not the code's own title.
+            String code = frameworkCode(status).map(ErrorCode::code).orElseGet(() -> reason.toUpperCase()
+                    .replaceAll("[^A-Z0-9]+", "_"));
+            Problem problem =
+                    new Problem(Problem.typeOf(code), reason, status, detailOf(exception, reason), code, null, null);
+            Response.ResponseBuilder builder =
+                    Response.fromResponse(original).type(Problem.MEDIA_TYPE).entity(problem);
             return builder.build();
+        }
+
+        /**
+         * The code of a status the framework answers by itself. A status not listed here (none is known to reach this
+         * mapper) gets a code made from its reason phrase, which docs/api.md does not list.
+         */
+        private static Optional<ErrorCode> frameworkCode(int status) {
+            return switch (status) {
+                case 400 -> Optional.of(ErrorCode.BAD_REQUEST);
+                case 403 -> Optional.of(ErrorCode.FORBIDDEN);
+                case 404 -> Optional.of(ErrorCode.NOT_FOUND);
+                case 405 -> Optional.of(ErrorCode.METHOD_NOT_ALLOWED);
+                case 406 -> Optional.of(ErrorCode.NOT_ACCEPTABLE);
+                case 415 -> Optional.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+                default -> Optional.empty();
+            };
         }
 
         private static String detailOf(WebApplicationException exception, String reason) {
@@ -83,9 +103,7 @@ public final class ProblemMappers {
                     .map(violation -> Problem.FieldError.of(fieldOf(violation), violation.getMessage()))
                     .collect(Collectors.toList());
             Problem problem = Problem.of(
-                            400,
-                            "VALIDATION_FAILED",
-                            "The request is not valid",
+                            ErrorCode.VALIDATION_FAILED,
                             errors.size() == 1 ? "1 field is not valid" : errors.size() + " fields are not valid")
                     .withErrors(errors);
             return ProblemException.response(problem);
@@ -134,11 +152,8 @@ public final class ProblemMappers {
             } else {
                 message = "is not valid JSON: " + exception.getOriginalMessage();
             }
-            Problem problem = Problem.of(
-                    400,
-                    "MALFORMED_REQUEST",
-                    "The request body cannot be read",
-                    (field.isEmpty() ? "The body " : field + " ") + message);
+            Problem problem =
+                    Problem.of(ErrorCode.MALFORMED_REQUEST, (field.isEmpty() ? "The body " : field + " ") + message);
             if (!field.isEmpty()) {
                 problem = problem.withErrors(List.of(Problem.FieldError.of(field, message)));
             }
@@ -167,19 +182,14 @@ public final class ProblemMappers {
                 outage.failed(exception);
                 return ProblemException.response(
                         Problem.of(
-                                503,
-                                "DATABASE_UNAVAILABLE",
-                                "Temporarily unavailable",
+                                ErrorCode.DATABASE_UNAVAILABLE,
                                 "The database cannot be reached just now. Try again in a few seconds."),
                         Map.of(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS));
             }
             String incident = UUID.randomUUID().toString();
             LOG.error("Unexpected error, incident {}", incident, exception);
-            return ProblemException.response(Problem.of(
-                    500,
-                    "INTERNAL_ERROR",
-                    "Something went wrong on our side",
-                    "The error was logged as incident " + incident + "."));
+            return ProblemException.response(
+                    Problem.of(ErrorCode.INTERNAL_ERROR, "The error was logged as incident " + incident + "."));
         }
     }
 }

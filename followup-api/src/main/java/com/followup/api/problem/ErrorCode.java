@@ -1,0 +1,85 @@
+package com.followup.api.problem;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Every {@code code} a problem can carry, with the one HTTP status and the title it answers with. The name is the
+ * code clients see. docs/api.md describes each one, and ErrorCodesTest keeps that table and this enum the same.
+ *
+ * <p>{@code BAD_REQUEST}, {@code FORBIDDEN}, {@code NOT_FOUND}, {@code METHOD_NOT_ALLOWED}, {@code NOT_ACCEPTABLE} and
+ * {@code UNSUPPORTED_MEDIA_TYPE} are also the framework's answers (a header that cannot be read, a role that may not
+ * call an endpoint, an unknown path, a wrong method or media type): {@link ProblemMappers.WebApplication} names them
+ * from the status.
+ */
+public enum ErrorCode {
+    VALIDATION_FAILED(400, "The request is not valid"),
+    MALFORMED_REQUEST(400, "The request body cannot be read"),
+    BAD_REQUEST(400, "Bad Request"),
+    VERSION_REQUIRED(400, "The request is not valid"),
+    INVALID_POLICY(400, "The request is not valid"),
+    UNKNOWN_TIME_ZONE(400, "The request is not valid"),
+    INVALID_ZONE(400, "The request is not valid"),
+    NOT_A_CANDIDATE_LOGIN(400, "The request is not valid"),
+    NOT_A_RECRUITER(400, "The request is not valid"),
+    INVALID_DURATION(400, "The request is not valid"),
+    INVALID_PARAMETER(400, "The request is not valid"),
+    INVALID_CSV(400, "The request is not valid"),
+    END_BEFORE_START(400, "The request is not valid"),
+    TOO_LONG(400, "The request is not valid"),
+    CANDIDATE_REQUIRED(400, "The request is not valid"),
+    UNKNOWN_COMPANY(400, "The request is not valid"),
+    COMPANY_REQUIRED(400, "The request is not valid"),
+    INTERVIEWER_REQUIRED(400, "The request is not valid"),
+    DUPLICATE_INTERVIEWER(400, "The request is not valid"),
+    UNKNOWN_CONTACT(400, "The request is not valid"),
+    IN_THE_FUTURE(400, "The request is not valid"),
+    INVALID_INSTANT(400, "The request is not valid"),
+    BEFORE_INTERVIEW_END(400, "The request is not valid"),
+    ADDRESS_REQUIRED(400, "The request is not valid"),
+    IDEMPOTENCY_KEY_TOO_LONG(400, "The request is not valid"),
+    INVALID_WEEK(400, "The request is not valid"),
+    INVALID_FORMAT(400, "The request is not valid"),
+    INVALID_SCOPE(400, "The request is not valid"),
+    NOT_AUTHENTICATED(401, "Login required"),
+    WRONG_CREDENTIALS(401, "Login failed"),
+    FORBIDDEN(403, "Forbidden"),
+    CSRF_TOKEN_MISSING(403, "Forbidden"),
+    NO_CANDIDATE_PROFILE(403, "Forbidden"),
+    REPORTS_FORBIDDEN(403, "Forbidden"),
+    AGENCY_REPORT_FORBIDDEN(403, "Forbidden"),
+    OTHER_RECRUITER_FORBIDDEN(403, "Forbidden"),
+    NOT_FOUND(404, "Not found"),
+    METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
+    NOT_ACCEPTABLE(406, "Not Acceptable"),
+    STALE_VERSION(409, "Conflict"),
+    EMAIL_TAKEN(409, "Conflict"),
+    CANNOT_DEMOTE_SELF(409, "Conflict"),
+    NAME_TAKEN(409, "Conflict"),
+    LOGIN_IN_USE(409, "Conflict"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
+    IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
+    ACCOUNT_LOCKED(429, "Too many failed logins"),
+    INTERNAL_ERROR(500, "Something went wrong on our side"),
+    DATABASE_UNAVAILABLE(503, "Temporarily unavailable");
+
+    private final int status;
+    private final String title;
+
+    ErrorCode(int status, String title) {
+        this.status = status;
+        this.title = requireNonNull(title, "title is null");
+    }
+
+    /** The text of {@code code} in a problem: the constant's name. */
+    public String code() {
+        return name();
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}
