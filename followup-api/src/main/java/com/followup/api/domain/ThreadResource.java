@@ -42,8 +42,6 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
 public class ThreadResource {
-    public static final String IDEMPOTENCY_KEY = Threads.IDEMPOTENCY_KEY;
-
     private final Threads threads;
 
     public ThreadResource(Threads threads) {
@@ -69,7 +67,7 @@ public class ThreadResource {
     public Response logTouch(
             @Auth UserPrincipal user,
             @PathParam("id") long interviewId,
-            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @HeaderParam(Threads.IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull @Valid TouchRequest request) {
         return answer(threads.logTouch(user, interviewId, request, Optional.ofNullable(idempotencyKey)));
     }
@@ -93,7 +91,7 @@ public class ThreadResource {
     public Response logReply(
             @Auth UserPrincipal user,
             @PathParam("id") long interviewId,
-            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @HeaderParam(Threads.IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull @Valid ReplyRequest request) {
         return answer(threads.logReply(user, interviewId, request, Optional.ofNullable(idempotencyKey)));
     }
