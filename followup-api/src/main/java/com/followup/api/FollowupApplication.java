@@ -46,6 +46,7 @@ import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.policy.PolicyResource;
 import com.followup.api.problem.ProblemMappers;
 import com.followup.api.system.PingResource;
+import com.followup.api.threads.Threads;
 import com.followup.core.notes.NoteChecker;
 import com.followup.core.rules.PlanEvaluator;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -227,24 +228,24 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new PolicyResource(jdbi, policies, audit));
         environment.jersey().register(new CandidateResource(jdbi, audit));
         environment.jersey().register(new CompanyResource(jdbi, audit, policies));
-        Interviews interviews =
-                new Interviews(jdbi, audit, new JdbiInterviewRecords(jdbi), policies, evaluator, clock, changes);
+        JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
+        Interviews interviews = new Interviews(jdbi, audit, records, policies, evaluator, clock, changes);
         environment.jersey().register(new InterviewResource(interviews));
         NoteChecker noteChecker = NoteChecker.create();
         // One per server: it lets one request at a time refresh the stored plan summaries (decision 0009).
         PlanSummaries summaries = new PlanSummaries(jdbi, policies, evaluator);
-        environment
-                .jersey()
-                .register(new ThreadResource(
-                        jdbi,
-                        audit,
-                        policies,
-                        evaluator,
-                        environment.getObjectMapper(),
-                        noteChecker,
-                        clock,
-                        summaries));
-        environment.jersey().register(new NoteCheckResource(jdbi, noteChecker, policies));
+        Threads threads = new Threads(
+                jdbi,
+                audit,
+                records,
+                policies,
+                evaluator,
+                noteChecker,
+                summaries,
+                environment.getObjectMapper(),
+                clock);
+        environment.jersey().register(new ThreadResource(threads));
+        environment.jersey().register(new NoteCheckResource(threads));
         environment.jersey().register(new DashboardResource(summaries, clock, changes, environment.getObjectMapper()));
         // One import at a time (they also take a database lock); a queued one waits its turn.
         ExecutorService imports = environment
@@ -299,7 +300,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         policies,
                         evaluator,
                         interviews,
-                        noteChecker,
+                        threads,
                         mail,
                         summaries,
                         changes));

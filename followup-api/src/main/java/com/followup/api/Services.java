@@ -11,7 +11,7 @@ import com.followup.api.domain.PlanSummaries;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.mail.MailSender;
 import com.followup.api.policy.JdbiPolicyStore;
-import com.followup.core.notes.NoteChecker;
+import com.followup.api.threads.Threads;
 import com.followup.core.rules.PlanEvaluator;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -27,7 +27,7 @@ public record Services(
         JdbiPolicyStore policies,
         PlanEvaluator evaluator,
         Interviews interviews,
-        NoteChecker noteChecker,
+        Threads threads,
         MailSender mail,
         PlanSummaries summaries,
         ChangeFeed changes) {
@@ -41,7 +41,7 @@ public record Services(
         requireNonNull(policies, "policies is null");
         requireNonNull(evaluator, "evaluator is null");
         requireNonNull(interviews, "interviews is null");
-        requireNonNull(noteChecker, "noteChecker is null");
+        requireNonNull(threads, "threads is null");
         requireNonNull(mail, "mail is null");
         requireNonNull(summaries, "summaries is null");
         requireNonNull(changes, "changes is null");

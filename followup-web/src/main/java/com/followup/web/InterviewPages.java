@@ -2,16 +2,14 @@ package com.followup.web;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.domain.CandidateResource;
 import com.followup.api.domain.CompanyResource;
-import com.followup.api.domain.NoteCheckResource;
-import com.followup.api.domain.ThreadResource;
 import com.followup.api.interviews.InterviewBodies;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.PlanView;
+import com.followup.api.threads.ThreadBodies;
 import com.followup.core.model.Channel;
 import com.followup.core.model.InterviewFormat;
 import com.followup.core.model.OutcomeKind;
@@ -389,7 +387,7 @@ public class InterviewPages {
                             + " Log it anyway only if it really happened.");
             return invalidOn(user, id, asked);
         }
-        ThreadResource.TouchRequest request = new ThreadResource.TouchRequest(
+        ThreadBodies.TouchRequest request = new ThreadBodies.TouchRequest(
                 kind,
                 channel.get(),
                 recipient.get(),
@@ -402,7 +400,7 @@ public class InterviewPages {
             return invalidOn(user, id, typed.withViolations(violations));
         }
         try {
-            portal.threads().logTouch(user, id, null, request);
+            portal.threads().logTouch(user, id, request, Optional.empty());
             return Portal.seeOther("/interviews/" + id + "?saved=" + saved);
         } catch (ProblemException e) {
             return problemOn(user, id, typed, e, Map.of());
@@ -447,9 +445,9 @@ public class InterviewPages {
                     .logReply(
                             user,
                             id,
-                            null,
-                            new ThreadResource.ReplyRequest(
-                                    from.get(), receivedAt.get(), kind.get(), newDate.orElse(null)));
+                            new ThreadBodies.ReplyRequest(
+                                    from.get(), receivedAt.get(), kind.get(), newDate.orElse(null)),
+                            Optional.empty());
             return Portal.seeOther("/interviews/" + id + "?saved=reply");
         } catch (ProblemException e) {
             return problemOn(user, id, typed, e, Map.of());
@@ -457,25 +455,21 @@ public class InterviewPages {
     }
 
     private NoteFeedback check(UserPrincipal user, long id, long recipient, String text) {
-        Object result = portal.noteChecks().check(user, id, new NoteCheckResource.DraftRequest(recipient, text));
-        JsonNode json = portal.services().json().valueToTree(result);
-        List<Finding> findings = new ArrayList<>();
-        json.path("findings")
-                .forEach(finding -> findings.add(new Finding(
-                        finding.path("rule").asText(),
-                        finding.path("severity").asText(),
-                        finding.path("message").asText())));
-        JsonNode similar = json.path("mostSimilarNote");
+        ThreadBodies.NoteCheckView result =
+                portal.threads().checkNote(user, id, new ThreadBodies.DraftRequest(recipient, text));
+        List<Finding> findings = result.findings().stream()
+                .map(finding -> new Finding(finding.rule(), finding.severity(), finding.message()))
+                .toList();
         return new NoteFeedback(
                 findings,
-                json.path("wordCount").asInt(),
-                json.path("thanksPresent").asBoolean(),
-                json.path("interestPresent").asBoolean(),
-                json.path("specificPresent").asBoolean(),
-                similar.isObject()
-                        ? similar.path("recipient").asText() + " ("
-                                + Math.round(similar.path("similarity").asDouble() * 100) + "% alike)"
-                        : "");
+                result.wordCount(),
+                result.thanksPresent(),
+                result.interestPresent(),
+                result.specificPresent(),
+                result.mostSimilarNote()
+                        .map(similar ->
+                                similar.recipient() + " (" + Math.round(similar.similarity() * 100) + "% alike)")
+                        .orElse(""));
     }
 
     private Response invalidOn(UserPrincipal user, long id, FormState form) {
@@ -500,8 +494,8 @@ public class InterviewPages {
         ZoneId zone = viewer.zone();
         InterviewBodies.InterviewView interview = portal.interviews().get(user, id);
         PlanView plan = portal.interviews().plan(user, id);
-        List<ThreadResource.TouchView> touches = portal.threads().touches(user, id);
-        List<ThreadResource.ReplyView> replies = portal.threads().replies(user, id);
+        List<ThreadBodies.TouchView> touches = portal.threads().touches(user, id);
+        List<ThreadBodies.ReplyView> replies = portal.threads().replies(user, id);
         List<CompanyResource.ContactView> contacts = portal.companies().contacts(user, interview.companyId());
 
         Set<Long> interviewerIds = new java.util.HashSet<>();

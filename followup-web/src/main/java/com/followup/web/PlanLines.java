@@ -1,7 +1,7 @@
 package com.followup.web;
 
-import com.followup.api.domain.ThreadResource;
 import com.followup.api.representations.PlanView;
+import com.followup.api.threads.ThreadBodies;
 import com.followup.core.rules.StepKind;
 import com.followup.core.rules.StepState;
 import java.time.Instant;
@@ -135,8 +135,8 @@ public final class PlanLines {
 
     public static List<HistoryLine> history(
             PlanView plan,
-            List<ThreadResource.TouchView> touches,
-            List<ThreadResource.ReplyView> replies,
+            List<ThreadBodies.TouchView> touches,
+            List<ThreadBodies.ReplyView> replies,
             Map<Long, String> contactNames,
             ZoneId zone) {
         Map<Long, StepState> doneBy = new HashMap<>();
@@ -144,7 +144,7 @@ public final class PlanLines {
             step.doneByTouchId().ifPresent(touch -> doneBy.put(touch, step.state()));
         }
         List<HistoryLine> lines = new ArrayList<>();
-        for (ThreadResource.TouchView touch : touches) {
+        for (ThreadBodies.TouchView touch : touches) {
             String timing = Optional.ofNullable(doneBy.get(touch.id()))
                     .map(state ->
                             state == StepState.DONE_ON_TIME ? "on time" : state == StepState.DONE_LATE ? "late" : "")
@@ -161,7 +161,7 @@ public final class PlanLines {
                             .map(breach -> breach.rule() + " " + breach.ruleName() + ": " + breach.explanation())
                             .toList()));
         }
-        for (ThreadResource.ReplyView reply : replies) {
+        for (ThreadBodies.ReplyView reply : replies) {
             lines.add(new HistoryLine(
                     Texts.when(reply.receivedAt(), zone),
                     reply.receivedAt().toInstant(),

@@ -11,18 +11,17 @@ import com.followup.api.auth.UserResource;
 import com.followup.api.domain.CandidateResource;
 import com.followup.api.domain.CompanyResource;
 import com.followup.api.domain.DashboardResource;
-import com.followup.api.domain.NoteCheckResource;
-import com.followup.api.domain.ThreadResource;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.notifications.NotificationSettingsResource;
 import com.followup.api.policy.PolicyResource;
+import com.followup.api.threads.Threads;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.ZoneId;
 
 /**
- * What the pages share: the API's application services (interviews) and, until they have services of their own, its
+ * What the pages share: the API's application services (interviews, threads) and, until they have services of their own, its
  * resources called as plain objects, so the portal applies exactly the API's rules, visibility and validation; and
  * the viewer's time zone.
  */
@@ -32,8 +31,7 @@ public record Portal(
         Validator validator,
         SessionResource sessions,
         Interviews interviews,
-        ThreadResource threads,
-        NoteCheckResource noteChecks,
+        Threads threads,
         DashboardResource dashboard,
         CandidateResource candidates,
         CompanyResource companies,
@@ -54,16 +52,7 @@ public record Portal(
                 new SessionResource(
                         services.authentication(), configuration.getAuth().isSecureCookies()),
                 services.interviews(),
-                new ThreadResource(
-                        services.jdbi(),
-                        services.audit(),
-                        services.policies(),
-                        services.evaluator(),
-                        services.json(),
-                        services.noteChecker(),
-                        services.clock(),
-                        services.summaries()),
-                new NoteCheckResource(services.jdbi(), services.noteChecker(), services.policies()),
+                services.threads(),
                 new DashboardResource(services.summaries(), services.clock(), services.changes(), services.json()),
                 new CandidateResource(services.jdbi(), services.audit()),
                 new CompanyResource(services.jdbi(), services.audit(), services.policies()),

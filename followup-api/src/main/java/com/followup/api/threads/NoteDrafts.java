@@ -1,19 +1,15 @@
-package com.followup.api.domain;
+package com.followup.api.threads;
 
 import com.followup.core.model.Contact;
-import com.followup.core.model.ContactId;
 import com.followup.core.model.Debrief;
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.model.InterviewerConcern;
 import com.followup.core.model.Touch;
 import com.followup.core.model.TouchKind;
-import com.followup.core.notes.NoteCheck;
 import com.followup.core.notes.NoteCheckSettings;
 import com.followup.core.notes.NoteDraft;
-import com.followup.core.notes.NoteFinding;
 import com.followup.core.notes.NoteRecipient;
 import com.followup.core.notes.OtherNote;
-import com.followup.core.notes.TextSpan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,50 +17,6 @@ import java.util.stream.Collectors;
 
 /** Builds the note checker's draft from an interview record: what the candidate knows when writing (R14-R17). */
 final class NoteDrafts {
-    /** A finding as JSON: positions are character offsets into the text, end exclusive. */
-    record FindingView(
-            String code,
-            String rule,
-            String severity,
-            String message,
-            Optional<Integer> start,
-            Optional<Integer> end,
-            List<String> suggestions) {
-        static FindingView of(NoteFinding finding) {
-            return new FindingView(
-                    finding.code().name(),
-                    finding.rule().name(),
-                    finding.severity().name(),
-                    finding.message(),
-                    finding.span().map(TextSpan::start),
-                    finding.span().map(TextSpan::end),
-                    finding.suggestions());
-        }
-    }
-
-    record SimilarView(String recipient, double similarity) {}
-
-    record NoteCheckView(
-            List<FindingView> findings,
-            int wordCount,
-            Optional<SimilarView> mostSimilarNote,
-            boolean thanksPresent,
-            boolean interestPresent,
-            boolean specificPresent,
-            List<String> topicsMentioned) {
-        static NoteCheckView of(NoteCheck check) {
-            return new NoteCheckView(
-                    check.findings().stream().map(FindingView::of).toList(),
-                    check.wordCount(),
-                    check.mostSimilarNote()
-                            .map(similar -> new SimilarView(similar.recipient().fullName(), similar.similarity())),
-                    check.thanksPresent(),
-                    check.interestPresent(),
-                    check.specificPresent(),
-                    check.topicsMentioned());
-        }
-    }
-
     private NoteDrafts() {}
 
     /**
@@ -117,9 +69,5 @@ final class NoteDrafts {
 
     static boolean isNote(TouchKind kind) {
         return kind == TouchKind.THANK_YOU || kind == TouchKind.THANKS_AFTER_REJECTION;
-    }
-
-    static Contact contact(InterviewRecord record, long contactId) {
-        return record.contact(new ContactId(contactId));
     }
 }

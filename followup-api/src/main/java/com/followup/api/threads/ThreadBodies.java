@@ -1,0 +1,109 @@
+package com.followup.api.threads;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.followup.api.representations.PlanView;
+import com.followup.core.model.Channel;
+import com.followup.core.model.ReplyKind;
+import com.followup.core.model.TouchKind;
+import com.followup.core.notes.NoteCheck;
+import com.followup.core.notes.NoteFinding;
+import com.followup.core.notes.TextSpan;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The request and response bodies of the thread use cases ({@link Threads}): touches, replies and the check of a
+ * thank-you draft, shared by the API and the portal. Bean validation annotations are checked at each door: by Jersey
+ * for the API, by the portal's validator for forms.
+ */
+public final class ThreadBodies {
+    private ThreadBodies() {}
+
+    public record TouchRequest(
+            @NotNull TouchKind kind,
+            @NotNull Channel channel,
+            @NotNull Long recipientId,
+            @Size(max = 500) String address,
+            @NotNull OffsetDateTime sentAt,
+            @Size(max = 500) String subject,
+            @Size(max = 20000) String text) {}
+
+    /** {@code noteFindings} is the note check stored with the touch when it was logged (a list of findings). */
+    public record TouchView(
+            long id,
+            long interviewId,
+            TouchKind kind,
+            Channel channel,
+            long recipientId,
+            String address,
+            OffsetDateTime sentAt,
+            Optional<String> subject,
+            Optional<String> text,
+            List<PlanView.BreachView> breaches,
+            JsonNode noteFindings) {}
+
+    public record ReplyRequest(
+            @NotNull Long fromContactId,
+            @NotNull OffsetDateTime receivedAt,
+            @NotNull ReplyKind kind,
+            LocalDate newDecisionDate) {}
+
+    public record ReplyView(
+            long id,
+            long interviewId,
+            long fromContactId,
+            OffsetDateTime receivedAt,
+            ReplyKind kind,
+            Optional<LocalDate> newDecisionDate) {}
+
+    /** A thank-you draft to check (R14 to R17) before it is sent. */
+    public record DraftRequest(@NotNull Long recipientId, @NotNull @Size(max = 20000) String text) {}
+
+    /** A finding as JSON: positions are character offsets into the text, end exclusive. */
+    public record FindingView(
+            String code,
+            String rule,
+            String severity,
+            String message,
+            Optional<Integer> start,
+            Optional<Integer> end,
+            List<String> suggestions) {
+        public static FindingView of(NoteFinding finding) {
+            return new FindingView(
+                    finding.code().name(),
+                    finding.rule().name(),
+                    finding.severity().name(),
+                    finding.message(),
+                    finding.span().map(TextSpan::start),
+                    finding.span().map(TextSpan::end),
+                    finding.suggestions());
+        }
+    }
+
+    public record SimilarView(String recipient, double similarity) {}
+
+    public record NoteCheckView(
+            List<FindingView> findings,
+            int wordCount,
+            Optional<SimilarView> mostSimilarNote,
+            boolean thanksPresent,
+            boolean interestPresent,
+            boolean specificPresent,
+            List<String> topicsMentioned) {
+        public static NoteCheckView of(NoteCheck check) {
+            return new NoteCheckView(
+                    check.findings().stream().map(FindingView::of).toList(),
+                    check.wordCount(),
+                    check.mostSimilarNote()
+                            .map(similar -> new SimilarView(similar.recipient().fullName(), similar.similarity())),
+                    check.thanksPresent(),
+                    check.interestPresent(),
+                    check.specificPresent(),
+                    check.topicsMentioned());
+        }
+    }
+}

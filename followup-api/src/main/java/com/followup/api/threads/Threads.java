@@ -1,0 +1,444 @@
+package com.followup.api.threads;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followup.api.access.Visibility;
+import com.followup.api.audit.Audit;
+import com.followup.api.auth.Secrets;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.domain.PlanSummaries;
+import com.followup.api.interviews.Interviews;
+import com.followup.api.notifications.Outbox;
+import com.followup.api.problem.ErrorCode;
+import com.followup.api.problem.Problem;
+import com.followup.api.problem.ProblemException;
+import com.followup.api.representations.PlanView;
+import com.followup.api.threads.ThreadBodies.DraftRequest;
+import com.followup.api.threads.ThreadBodies.FindingView;
+import com.followup.api.threads.ThreadBodies.NoteCheckView;
+import com.followup.api.threads.ThreadBodies.ReplyRequest;
+import com.followup.api.threads.ThreadBodies.ReplyView;
+import com.followup.api.threads.ThreadBodies.TouchRequest;
+import com.followup.api.threads.ThreadBodies.TouchView;
+import com.followup.api.threads.ThreadRepository.EarlierRow;
+import com.followup.api.threads.ThreadRepository.FindingsRow;
+import com.followup.api.threads.ThreadRepository.NewReply;
+import com.followup.api.threads.ThreadRepository.NewTouch;
+import com.followup.core.model.Contact;
+import com.followup.core.model.InterviewId;
+import com.followup.core.model.InterviewRecord;
+import com.followup.core.model.Touch;
+import com.followup.core.notes.NoteCheck;
+import com.followup.core.notes.NoteChecker;
+import com.followup.core.repository.InterviewRecords;
+import com.followup.core.repository.PolicyStore;
+import com.followup.core.rules.Plan;
+import com.followup.core.rules.PlanEvaluator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * The thread use cases of an interview, for the API's {@code ThreadResource} and {@code NoteCheckResource} and the
+ * portal's pages alike: touches the candidate sent, replies that came back, and the check of a thank-you draft. Each
+ * takes the caller and a request, checks that the caller may see the interview ({@link Visibility}: 404 otherwise)
+ * and that the request is valid, runs in one transaction, writes the audit entry of a change, and returns a view.
+ *
+ * <p>A touch that breaks a rule is stored with its breaches, never refused, so the recruiter sees it. With an
+ * idempotency key a retried request answers the first one's result instead of logging twice.
+ */
+public final class Threads {
+    /** The header that carries an idempotency key, and the field its errors name. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    /** A touch or reply stored by this request ({@code created}), or by an earlier one with the same key. */
+    public record Logged<T>(T view, boolean created) {
+        public Logged {
+            requireNonNull(view, "view is null");
+        }
+    }
+
+    private final Jdbi jdbi;
+    private final Audit audit;
+    private final InterviewRecords records;
+    private final PolicyStore policies;
+    private final PlanEvaluator evaluator;
+    private final NoteChecker checker;
+    private final PlanSummaries summaries;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public Threads(
+            Jdbi jdbi,
+            Audit audit,
+            InterviewRecords records,
+            PolicyStore policies,
+            PlanEvaluator evaluator,
+            NoteChecker checker,
+            PlanSummaries summaries,
+            ObjectMapper json,
+            Clock clock) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.audit = requireNonNull(audit, "audit is null");
+        this.records = requireNonNull(records, "records is null");
+        this.policies = requireNonNull(policies, "policies is null");
+        this.evaluator = requireNonNull(evaluator, "evaluator is null");
+        this.checker = requireNonNull(checker, "checker is null");
+        this.summaries = requireNonNull(summaries, "summaries is null");
+        this.json = requireNonNull(json, "json is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    // ---- touches
+
+    /** The interview's touches, each with the breaches it causes in the plan now and its stored note findings. */
+    public List<TouchView> touches(UserPrincipal user, long interviewId) {
+        Instant now = clock.instant();
+        Conversation thread = jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, interviewId);
+            return thread(handle, interviewId);
+        });
+        Plan plan = evaluator.evaluate(thread.record(), policies.current(), now);
+        return thread.record().touches().stream()
+                .map(touch -> touchView(thread, plan, touch.id().value()))
+                .toList();
+    }
+
+    /**
+     * Logs a touch; a note (a thank-you) is checked again (R14-R17) and its findings are stored with it. The answer
+     * is the touch with the breaches it causes.
+     */
+    public Logged<TouchView> logTouch(
+            UserPrincipal user, long interviewId, TouchRequest request, Optional<String> idempotencyKey) {
+        Instant now = clock.instant();
+        Optional<String> key = key(idempotencyKey);
+        String requestHash = hashOf(request);
+        Stored stored = jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, interviewId);
+            ThreadRepository threads = handle.attach(ThreadRepository.class);
+            return earlierRequest(
+                            threads, "touches", ThreadRepository::earlierTouch, user, interviewId, key, requestHash)
+                    .orElseGet(() -> {
+                        InterviewRecord before = record(interviewId);
+                        Instant sentAt = request.sentAt().toInstant();
+                        requireAfterInterview(before, sentAt, now, "sentAt");
+                        Contact recipient = contactOfCompany(threads, before, request.recipientId(), "recipientId");
+                        String address = addressFor(request, recipient);
+                        // Notes are checked again when logged (R14-R17); the findings stay with the touch for reports.
+                        String findings = NoteDrafts.isNote(request.kind())
+                                        && request.text() != null
+                                        && !request.text().isBlank()
+                                ? findingsJson(before, recipient, request.text())
+                                : "[]";
+                        long id = threads.insertTouch(new NewTouch(
+                                interviewId,
+                                request.kind(),
+                                request.channel(),
+                                request.recipientId(),
+                                address,
+                                sentAt,
+                                blankToNull(request.subject()),
+                                blankToNull(request.text()),
+                                findings,
+                                key.orElse(null),
+                                requestHash,
+                                user.id()));
+                        audit.record(
+                                handle,
+                                user,
+                                "touch.logged",
+                                "touch",
+                                id,
+                                Map.of("interview", interviewId, "kind", request.kind(), "channel", request.channel()));
+                        return new Stored(id, true);
+                    });
+        });
+        // Read after the commit, so the plan of the answer can be stored as the interview's summary (decision 0009).
+        return new Logged<>(touchAfter(interviewId, stored.id(), now), stored.created());
+    }
+
+    // ---- replies
+
+    public List<ReplyView> replies(UserPrincipal user, long interviewId) {
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, interviewId);
+            return handle.attach(ThreadRepository.class).replies(interviewId);
+        });
+    }
+
+    /** Logs a reply; the status-check reminders waiting in the outbox are taken back with it. */
+    public Logged<ReplyView> logReply(
+            UserPrincipal user, long interviewId, ReplyRequest request, Optional<String> idempotencyKey) {
+        Instant now = clock.instant();
+        Optional<String> key = key(idempotencyKey);
+        String requestHash = hashOf(request);
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, interviewId);
+            ThreadRepository threads = handle.attach(ThreadRepository.class);
+            Stored stored = earlierRequest(
+                            threads, "replies", ThreadRepository::earlierReply, user, interviewId, key, requestHash)
+                    .orElseGet(() -> {
+                        InterviewRecord before = record(interviewId);
+                        requireAfterInterview(before, request.receivedAt().toInstant(), now, "receivedAt");
+                        contactOfCompany(threads, before, request.fromContactId(), "fromContactId");
+                        long id = threads.insertReply(new NewReply(
+                                interviewId,
+                                request.fromContactId(),
+                                request.receivedAt().toInstant(),
+                                request.kind(),
+                                request.newDecisionDate(),
+                                key.orElse(null),
+                                requestHash,
+                                user.id()));
+                        // Reply-aware reminders: a reply restarts the thread, so the status-check reminders waiting
+                        // in the outbox are taken back with the reply, in its transaction (docs/notifications.md).
+                        Outbox.cancelStatusCheckReminders(handle, interviewId, now, "the company replied");
+                        audit.record(
+                                handle,
+                                user,
+                                "reply.logged",
+                                "reply",
+                                id,
+                                Map.of("interview", interviewId, "kind", request.kind()));
+                        return new Stored(id, true);
+                    });
+            ReplyView view = threads.reply(interviewId, stored.id())
+                    .orElseThrow(() -> ProblemException.notFound("Reply " + stored.id()));
+            return new Logged<>(view, stored.created());
+        });
+    }
+
+    // ---- the note check
+
+    /** Checks a thank-you draft (R14 to R17) as the candidate types; stores nothing. */
+    public NoteCheckView checkNote(UserPrincipal user, long interviewId, DraftRequest request) {
+        record Loaded(InterviewRecord record, Contact recipient) {}
+        Loaded loaded = jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, interviewId);
+            InterviewRecord record = record(interviewId);
+            Contact recipient = record.contacts().stream()
+                    .filter(contact -> contact.id().value() == request.recipientId())
+                    .findFirst()
+                    .orElseGet(() -> contactOfCompany(
+                            handle.attach(ThreadRepository.class), record, request.recipientId(), "recipientId"));
+            return new Loaded(record, recipient);
+        });
+        return NoteCheckView.of(checker.check(NoteDrafts.draft(
+                loaded.record(),
+                loaded.recipient(),
+                request.text(),
+                Optional.empty(),
+                policies.current().noteChecks())));
+    }
+
+    // ---- idempotency keys
+
+    /** A row stored by this request, or by an earlier one with the same idempotency key. */
+    private record Stored(long id, boolean created) {}
+
+    /** The row an earlier request of the caller stored under {@code key}, if any. */
+    @FunctionalInterface
+    private interface Earlier {
+        Optional<EarlierRow> find(ThreadRepository threads, long userId, String key);
+    }
+
+    /**
+     * The row a request with the same idempotency key already stored in {@code table} (a retry), or empty when the
+     * request is new and the caller stores it in the same transaction.
+     */
+    private static Optional<Stored> earlierRequest(
+            ThreadRepository threads,
+            String table,
+            Earlier earlier,
+            UserPrincipal user,
+            long interviewId,
+            Optional<String> key,
+            String requestHash) {
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        // Serialises concurrent retries of one key: the second waits, then finds the first one's row.
+        threads.lockKey(table + ":" + user.id() + ":" + key.get());
+        return earlier.find(threads, user.id(), key.get()).map(row -> replay(row, interviewId, requestHash));
+    }
+
+    private static Stored replay(EarlierRow row, long interviewId, String requestHash) {
+        if (row.interviewId() != interviewId || !requestHash.equals(row.requestHash())) {
+            throw new ProblemException(Problem.of(
+                    ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used for a different request; use a new key for a new request."));
+        }
+        return new Stored(row.id(), false);
+    }
+
+    // ---- reading the thread
+
+    /** An interview's record with the note findings stored with its touches. */
+    private record Conversation(InterviewRecord record, Map<Long, JsonNode> noteFindings) {}
+
+    private Conversation thread(Handle handle, long interviewId) {
+        InterviewRecord record = record(interviewId);
+        Map<Long, JsonNode> findings = new HashMap<>();
+        for (FindingsRow row : handle.attach(ThreadRepository.class).noteFindings(interviewId)) {
+            findings.put(row.id(), readJson(row.findings()));
+        }
+        return new Conversation(record, findings);
+    }
+
+    /**
+     * The interview's record through core's {@link InterviewRecords}, read in the calling use case's transaction
+     * (JDBI reuses the thread's handle).
+     */
+    private InterviewRecord record(long interviewId) {
+        return records.find(new InterviewId(interviewId))
+                .orElseThrow(() -> ProblemException.notFound("Interview " + interviewId));
+    }
+
+    private TouchView touchAfter(long interviewId, long touchId, Instant now) {
+        // The thread and its summary's generation from one snapshot, so the plan evaluated for the answer is also
+        // stored as the interview's summary: the next dashboard need not evaluate it again (decision 0009).
+        record Loaded(Conversation thread, long generation) {}
+        Loaded loaded = jdbi.inTransaction(
+                TransactionIsolationLevel.REPEATABLE_READ,
+                handle -> new Loaded(thread(handle, interviewId), PlanSummaries.generationOf(handle, interviewId)));
+        Plan plan = summaries.evaluateAndStore(loaded.thread().record(), loaded.generation(), now);
+        return touchView(loaded.thread(), plan, touchId);
+    }
+
+    private static TouchView touchView(Conversation thread, Plan plan, long touchId) {
+        InterviewRecord record = thread.record();
+        ZoneId zone = record.candidate().zone();
+        Touch touch = record.touches().stream()
+                .filter(candidate -> candidate.id().value() == touchId)
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Touch " + touchId));
+        List<PlanView.BreachView> breaches = plan.breaches().stream()
+                .filter(breach ->
+                        breach.touch().filter(id -> id.value() == touchId).isPresent())
+                .map(breach -> PlanView.breach(breach, zone))
+                .toList();
+        return new TouchView(
+                touchId,
+                record.interview().id().value(),
+                touch.kind(),
+                touch.channel(),
+                touch.recipient().value(),
+                touch.address(),
+                PlanView.at(touch.sentAt(), zone),
+                touch.subject(),
+                touch.text(),
+                breaches,
+                thread.noteFindings().get(touchId));
+    }
+
+    // ---- validity
+
+    private static void requireAfterInterview(InterviewRecord record, Instant at, Instant now, String field) {
+        if (at.isBefore(record.interview().end())) {
+            throw ProblemException.badRequest(
+                    ErrorCode.BEFORE_INTERVIEW_END,
+                    "Follow-ups and replies come after the interview, which ended at "
+                            + PlanView.at(
+                                    record.interview().end(), record.candidate().zone()) + ".",
+                    List.of(Problem.FieldError.of(field, "is before the interview ended")));
+        }
+        if (at.isAfter(now.plus(Interviews.FUTURE_TOLERANCE))) {
+            throw ProblemException.badRequest(
+                    ErrorCode.IN_THE_FUTURE,
+                    "Log what happened, once it happened: this time is in the future.",
+                    List.of(Problem.FieldError.of(field, "is in the future")));
+        }
+    }
+
+    private static Contact contactOfCompany(
+            ThreadRepository threads, InterviewRecord record, long contactId, String field) {
+        return threads.contactOfCompany(contactId, record.company().id().value())
+                .orElseThrow(() -> ProblemException.badRequest(
+                        ErrorCode.UNKNOWN_CONTACT,
+                        "Contact " + contactId + " is not a contact of "
+                                + record.company().name() + ".",
+                        List.of(Problem.FieldError.of(field, "is not a contact of this interview's company"))));
+    }
+
+    /**
+     * The address the touch went to: as given, or the contact's business one for the channel. R12 judges the
+     * address later; an address the contact never gave is stored and flagged, not refused.
+     */
+    private static String addressFor(TouchRequest request, Contact recipient) {
+        if (request.address() != null && !request.address().isBlank()) {
+            return request.address().trim();
+        }
+        Optional<String> recorded =
+                switch (request.channel()) {
+                    case EMAIL -> recipient.businessEmail();
+                    case PHONE, TEXT_MESSAGE -> recipient.businessPhone();
+                    case LINKEDIN -> recipient.linkedInUrl();
+                    case FACEBOOK, HANDWRITTEN_CARD_BY_HAND, HANDWRITTEN_CARD_BY_POST, PARCEL -> Optional.of("");
+                };
+        return recorded.orElseThrow(() -> ProblemException.badRequest(
+                ErrorCode.ADDRESS_REQUIRED,
+                recipient.name() + " has no business "
+                        + request.channel().name().toLowerCase().replace('_', ' ')
+                        + " address on record; say where the touch went.",
+                List.of(Problem.FieldError.of(
+                        "address", "is required: the contact has none on record for this channel"))));
+    }
+
+    private static Optional<String> key(Optional<String> header) {
+        if (header.isEmpty() || header.get().isBlank()) {
+            return Optional.empty();
+        }
+        if (header.get().length() > MAX_IDEMPOTENCY_KEY) {
+            throw ProblemException.badRequest(
+                    ErrorCode.IDEMPOTENCY_KEY_TOO_LONG,
+                    "An Idempotency-Key has at most 200 characters.",
+                    List.of(Problem.FieldError.of(IDEMPOTENCY_KEY, "is longer than 200 characters")));
+        }
+        return Optional.of(header.get().trim());
+    }
+
+    // ---- JSON
+
+    private String findingsJson(InterviewRecord record, Contact recipient, String text) {
+        NoteCheck check = checker.check(NoteDrafts.draft(
+                record, recipient, text, Optional.empty(), policies.current().noteChecks()));
+        try {
+            return json.writeValueAsString(
+                    check.findings().stream().map(FindingView::of).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("note findings are always serialisable", e);
+        }
+    }
+
+    private JsonNode readJson(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored note findings are not JSON", e);
+        }
+    }
+
+    private String hashOf(Object request) {
+        try {
+            return Secrets.hash(json.writeValueAsString(request));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a request body is always serialisable", e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

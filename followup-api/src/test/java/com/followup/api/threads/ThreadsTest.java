@@ -1,0 +1,265 @@
+package com.followup.api.threads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.followup.api.audit.Audit;
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.cache.ChangeFeed;
+import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.domain.PlanSummaries;
+import com.followup.api.interviews.InterviewBodies.InterviewRequest;
+import com.followup.api.interviews.InterviewBodies.InterviewView;
+import com.followup.api.interviews.InterviewBodies.InterviewerRequest;
+import com.followup.api.interviews.Interviews;
+import com.followup.api.policy.JdbiPolicyStore;
+import com.followup.api.problem.ProblemException;
+import com.followup.api.testing.MutableClock;
+import com.followup.api.testing.TestApp;
+import com.followup.api.threads.ThreadBodies.DraftRequest;
+import com.followup.api.threads.ThreadBodies.ReplyRequest;
+import com.followup.api.threads.ThreadBodies.ReplyView;
+import com.followup.api.threads.ThreadBodies.TouchRequest;
+import com.followup.api.threads.ThreadBodies.TouchView;
+import com.followup.api.threads.Threads.Logged;
+import com.followup.core.model.Channel;
+import com.followup.core.model.InterviewFormat;
+import com.followup.core.model.ReplyKind;
+import com.followup.core.model.TouchKind;
+import com.followup.core.notes.NoteChecker;
+import com.followup.core.rules.PlanEvaluator;
+import com.followup.core.testing.PostgresDatabaseExtension;
+import io.dropwizard.db.DataSourceFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The thread use cases on a real PostgreSQL, called as the portal calls them: a retried request with the same
+ * idempotency key is stored once and answered the same, a key reused for another request is refused, and the note
+ * check reads the interview's record through core's {@code InterviewRecords}.
+ */
+class ThreadsTest {
+    @RegisterExtension
+    static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
+
+    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    private static final OffsetDateTime END = OffsetDateTime.of(2026, 3, 2, 16, 0, 0, 0, ZoneOffset.UTC);
+
+    private static Jdbi jdbi;
+    private static Interviews interviews;
+    private static Threads threads;
+    private static UserPrincipal admin;
+    private static long candidateId;
+
+    @BeforeAll
+    static void services() {
+        jdbi = TestApp.jdbi(DATABASE);
+        jdbi.installPlugin(new PostgresPlugin());
+        long adminId = TestApp.user(DATABASE, "admin@agency.example", "Admin", Role.ADMIN);
+        admin = new UserPrincipal(adminId, "admin@agency.example", "Admin", Role.ADMIN, Optional.empty());
+        MutableClock clock = new MutableClock(END.toInstant().plus(Duration.ofDays(2)));
+        ObjectMapper json = new ObjectMapper().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule());
+        Audit audit = new Audit(json, clock);
+        JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
+        JdbiPolicyStore policies = new JdbiPolicyStore(jdbi, json, ZONE, clock);
+        PlanEvaluator evaluator = new PlanEvaluator();
+        // Never started, so never live: nothing is served from the cache.
+        interviews = new Interviews(
+                jdbi, audit, records, policies, evaluator, clock, new ChangeFeed(new DataSourceFactory()));
+        threads = new Threads(
+                jdbi,
+                audit,
+                records,
+                policies,
+                evaluator,
+                NoteChecker.create(),
+                new PlanSummaries(jdbi, policies, evaluator),
+                json,
+                clock);
+        candidateId = jdbi.withHandle(handle -> handle.createQuery(
+                        "INSERT INTO candidates (name, email, zone) VALUES ('Ada', 'ada@example.net', :zone) RETURNING id")
+                .bind("zone", ZONE.getId())
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /** A new interview of Ada's with one interviewer, who has a business e-mail address. */
+    private static InterviewView interview(String company) {
+        return interviews.create(
+                admin,
+                new InterviewRequest(
+                        candidateId,
+                        null,
+                        company,
+                        "Engineer",
+                        END.minusHours(1),
+                        END,
+                        InterviewFormat.VIDEO,
+                        1,
+                        List.of(new InterviewerRequest(
+                                null, "Grace Hopper", "Lead", "grace@" + company + ".example", null, null)),
+                        null));
+    }
+
+    private static long interviewerOf(InterviewView interview) {
+        return interview.interviewers().get(0).contactId();
+    }
+
+    private static long rows(String table, long interviewId) {
+        return jdbi.withHandle(
+                handle -> handle.createQuery("SELECT count(*) FROM " + table + " WHERE interview_id = :id")
+                        .bind("id", interviewId)
+                        .mapTo(Long.class)
+                        .one());
+    }
+
+    private static long auditEntries(String action) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM audit_log WHERE action = :action")
+                .bind("action", action)
+                .mapTo(Long.class)
+                .one());
+    }
+
+    private static TouchRequest thankYou(long recipientId, String text) {
+        return new TouchRequest(
+                TouchKind.THANK_YOU, Channel.EMAIL, recipientId, null, END.plusHours(3), "Thank you", text);
+    }
+
+    @Test
+    void aRetriedTouchIsStoredOnceAndAnsweredTheSame() {
+        InterviewView interview = interview("retried");
+        TouchRequest request = thankYou(interviewerOf(interview), "Thank you for your time today, Grace.");
+        long auditedBefore = auditEntries("touch.logged");
+
+        Logged<TouchView> first = threads.logTouch(admin, interview.id(), request, Optional.of("touch-1"));
+        Logged<TouchView> retry = threads.logTouch(admin, interview.id(), request, Optional.of(" touch-1 "));
+
+        assertThat(first.created()).isTrue();
+        assertThat(retry.created()).isFalse();
+        assertThat(retry.view()).isEqualTo(first.view());
+        assertThat(first.view().address()).isEqualTo("grace@retried.example");
+        assertThat(first.view().noteFindings().isArray()).isTrue();
+        assertThat(rows("touches", interview.id())).isEqualTo(1);
+        assertThat(auditEntries("touch.logged")).isEqualTo(auditedBefore + 1);
+        assertThat(threads.touches(admin, interview.id())).containsExactly(first.view());
+    }
+
+    @Test
+    void aKeyUsedForAnotherRequestIsRefusedAndStoresNothing() {
+        InterviewView interview = interview("reused");
+        long recipient = interviewerOf(interview);
+        threads.logTouch(admin, interview.id(), thankYou(recipient, "Thank you, Grace."), Optional.of("key-2"));
+
+        assertThatThrownBy(() -> threads.logTouch(
+                        admin, interview.id(), thankYou(recipient, "Something else."), Optional.of("key-2")))
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        problem -> assertThat(problem.problem().code()).isEqualTo("IDEMPOTENCY_KEY_REUSED"));
+        InterviewView other = interview("other");
+        assertThatThrownBy(() -> threads.logTouch(
+                        admin, other.id(), thankYou(recipient, "Thank you, Grace."), Optional.of("key-2")))
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        problem -> assertThat(problem.problem().status()).isEqualTo(422));
+        assertThat(rows("touches", interview.id())).isEqualTo(1);
+        assertThat(rows("touches", other.id())).isZero();
+    }
+
+    @Test
+    void aRetriedReplyIsStoredOnceAndAnsweredTheSame() {
+        InterviewView interview = interview("replied");
+        ReplyRequest request = new ReplyRequest(interviewerOf(interview), END.plusDays(1), ReplyKind.UPDATE, null);
+        long auditedBefore = auditEntries("reply.logged");
+
+        Logged<ReplyView> first = threads.logReply(admin, interview.id(), request, Optional.of("reply-1"));
+        Logged<ReplyView> retry = threads.logReply(admin, interview.id(), request, Optional.of("reply-1"));
+        Logged<ReplyView> withoutKey = threads.logReply(admin, interview.id(), request, Optional.empty());
+
+        assertThat(first.created()).isTrue();
+        assertThat(retry.created()).isFalse();
+        assertThat(retry.view()).isEqualTo(first.view());
+        assertThat(first.view().receivedAt().toInstant())
+                .isEqualTo(END.plusDays(1).toInstant());
+        assertThat(first.view().receivedAt().getOffset())
+                .isEqualTo(ZONE.getRules().getOffset(END.plusDays(1).toInstant()));
+        assertThat(withoutKey.created()).isTrue();
+        assertThat(withoutKey.view().id()).isNotEqualTo(first.view().id());
+        assertThat(rows("replies", interview.id())).isEqualTo(2);
+        assertThat(auditEntries("reply.logged")).isEqualTo(auditedBefore + 2);
+        assertThat(threads.replies(admin, interview.id())).containsExactly(first.view(), withoutKey.view());
+    }
+
+    @Test
+    void invalidTouchesAndInvisibleInterviewsStoreNothing() {
+        InterviewView interview = interview("invalid");
+        UserPrincipal stranger =
+                new UserPrincipal(admin.id() + 1000, "x@example.net", "X", Role.CANDIDATE, Optional.empty());
+        TouchRequest beforeTheEnd = new TouchRequest(
+                TouchKind.THANK_YOU, Channel.EMAIL, interviewerOf(interview), null, END.minusHours(2), null, "Thanks");
+
+        assertThatThrownBy(() -> threads.logTouch(admin, interview.id(), beforeTheEnd, Optional.empty()))
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        problem -> assertThat(problem.problem().code()).isEqualTo("BEFORE_INTERVIEW_END"));
+        assertThatThrownBy(() -> threads.logTouch(
+                        stranger, interview.id(), thankYou(interviewerOf(interview), "Thanks"), Optional.empty()))
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        problem -> assertThat(problem.problem().status()).isEqualTo(404));
+        assertThat(rows("touches", interview.id())).isZero();
+    }
+
+    @Test
+    void aNoteCheckReadsTheRecordAndStoresNothing() {
+        InterviewView interview = interview("checked");
+        InterviewView elsewhere = interview("elsewhere");
+
+        ThreadBodies.NoteCheckView check = threads.checkNote(
+                admin,
+                interview.id(),
+                new DraftRequest(interviewerOf(interview), "Thank you for the conversation about the platform."));
+
+        assertThat(check.wordCount()).isPositive();
+        assertThat(check.thanksPresent()).isTrue();
+        assertThat(rows("touches", interview.id())).isZero();
+        assertThatThrownBy(() -> threads.checkNote(
+                        admin, interview.id(), new DraftRequest(interviewerOf(elsewhere), "Thank you.")))
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        problem -> assertThat(problem.problem().code()).isEqualTo("UNKNOWN_CONTACT"));
+    }
+
+    @Test
+    void theTouchesOfAnInterviewCarryTheirBreaches() {
+        InterviewView interview = interview("gift");
+        TouchRequest gift = new TouchRequest(
+                TouchKind.GIFT,
+                Channel.HANDWRITTEN_CARD_BY_POST,
+                interviewerOf(interview),
+                null,
+                END.plusHours(5),
+                null,
+                null);
+
+        TouchView logged =
+                threads.logTouch(admin, interview.id(), gift, Optional.empty()).view();
+
+        assertThat(logged.breaches()).extracting(breach -> breach.rule()).contains("R13");
+        assertThat(Instant.from(logged.sentAt())).isEqualTo(END.plusHours(5).toInstant());
+        assertThat(threads.touches(admin, interview.id())).containsExactly(logged);
+    }
+}
