@@ -376,7 +376,10 @@ final class BackupFile {
         }
     }
 
-    /** gzip at the fastest level: on this data it saves a third of the time of the default for 5% more bytes. */
+    /**
+     * gzip at its fastest level: the medium agency in 20.0 MiB and 3.0 s, against 15.7 MiB and 5.7 s at the default
+     * level (decision 0013).
+     */
     private static final class FastGzipOutputStream extends GZIPOutputStream {
         FastGzipOutputStream(OutputStream out) throws IOException {
             super(out, 1 << 16);

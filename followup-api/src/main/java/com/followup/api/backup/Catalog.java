@@ -56,6 +56,23 @@ final class Catalog {
         }
     }
 
+    /** A foreign key and its definition, as {@code ALTER TABLE ... ADD CONSTRAINT name definition} takes it. */
+    record ForeignKey(String table, String name, String definition) {
+        ForeignKey {
+            requireNonNull(table, "table is null");
+            requireNonNull(name, "name is null");
+            requireNonNull(definition, "definition is null");
+        }
+    }
+
+    /** An index that no constraint owns, with the {@code CREATE INDEX} statement that builds it. */
+    record Index(String name, String definition) {
+        Index {
+            requireNonNull(name, "name is null");
+            requireNonNull(definition, "definition is null");
+        }
+    }
+
     private Catalog() {}
 
     /**
@@ -145,6 +162,55 @@ final class Catalog {
             }
         }
         return List.copyOf(sequences);
+    }
+
+    /** Every foreign key between the application's tables. */
+    static List<ForeignKey> foreignKeys(Connection connection) throws SQLException {
+        List<ForeignKey> keys = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                        """
+                        SELECT c.relname, k.conname, pg_get_constraintdef(k.oid)
+                          FROM pg_constraint k
+                          JOIN pg_class c ON c.oid = k.conrelid
+                          JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE k.contype = 'f' AND n.nspname = 'public'
+                         ORDER BY c.relname, k.conname
+                        """);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                if (!BOOKKEEPING.contains(rows.getString(1))) {
+                    keys.add(new ForeignKey(rows.getString(1), rows.getString(2), rows.getString(3)));
+                }
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /**
+     * The indexes of the application's tables that no constraint owns (those of primary keys and unique constraints
+     * stay, since foreign keys rest on them).
+     */
+    static List<Index> indexesWithoutConstraint(Connection connection) throws SQLException {
+        List<Index> indexes = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                        """
+                        SELECT t.relname, i.relname, pg_get_indexdef(x.indexrelid)
+                          FROM pg_index x
+                          JOIN pg_class i ON i.oid = x.indexrelid
+                          JOIN pg_class t ON t.oid = x.indrelid
+                          JOIN pg_namespace n ON n.oid = t.relnamespace
+                         WHERE n.nspname = 'public'
+                           AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
+                         ORDER BY t.relname, i.relname
+                        """);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                if (!BOOKKEEPING.contains(rows.getString(1))) {
+                    indexes.add(new Index(rows.getString(2), rows.getString(3)));
+                }
+            }
+        }
+        return List.copyOf(indexes);
     }
 
     /**

@@ -61,8 +61,9 @@ public final class DatabaseRestore {
                     header.postgresVersion(),
                     header.tables().size(),
                     header.rows());
+            long step = System.nanoTime();
             reader.verifyChecksum();
-            out.printf(Locale.ROOT, "  checksum verified (SHA-256 %s)%n", header.contentSha256());
+            out.printf(Locale.ROOT, "  checksum verified, SHA-256 %s (%s)%n", header.contentSha256(), since(step));
 
             connection.setAutoCommit(true);
             SessionSettings.apply(connection, "followup restore");
@@ -79,12 +80,14 @@ public final class DatabaseRestore {
             }
             refuseIfNotEmpty(connection, database, Catalog.tablesInDependencyOrder(connection));
             if (applied.size() < backup.size()) {
+                step = System.nanoTime();
                 DatabaseMigrations.migratePartly(connection, backup.size() - applied.size());
                 out.printf(
                         Locale.ROOT,
-                        "  schema created as the backup has it: %d changesets, the last %s%n",
+                        "  schema created as the backup has it: %d changesets, the last %s (%s)%n",
                         backup.size(),
-                        backup.get(backup.size() - 1).id());
+                        backup.get(backup.size() - 1).id(),
+                        since(step));
             }
             if (!sameChangesets(DatabaseMigrations.applied(connection), backup)) {
                 throw new IllegalStateException("after migrating, the database's changesets differ from the backup's");
@@ -92,21 +95,31 @@ public final class DatabaseRestore {
             List<Catalog.Table> tables = Catalog.tablesInDependencyOrder(connection);
             checkTables(header, tables);
 
+            step = System.nanoTime();
             load(connection, reader, header, tables, database, file);
+            out.printf(
+                    Locale.ROOT,
+                    "  %s loaded and committed in one transaction (%s)%n",
+                    Progress.rows(header.rows()),
+                    since(step));
 
+            step = System.nanoTime();
+            DatabaseMigrations.migrate(connection);
             if (build.size() > backup.size()) {
                 out.printf(
                         Locale.ROOT,
-                        "  migrating from the backup's schema to this build's: %d more changesets%n",
-                        build.size() - backup.size());
+                        "  migrated from the backup's schema to this build's: %d more changesets (%s)%n",
+                        build.size() - backup.size(),
+                        since(step));
             }
-            DatabaseMigrations.migrate(connection);
+            step = System.nanoTime();
             analyze(connection);
+            out.printf(Locale.ROOT, "  statistics gathered for the query planner (%s)%n", since(step));
             out.printf(
                     Locale.ROOT,
-                    "Restored %d tables, %,d rows into %s in %.1f s.%n",
+                    "Restored %d tables, %s into %s in %.1f s.%n",
                     header.tables().size(),
-                    header.rows(),
+                    Progress.rows(header.rows()),
                     database,
                     (System.nanoTime() - started) / 1e9);
             return header;
@@ -114,9 +127,12 @@ public final class DatabaseRestore {
     }
 
     /**
-     * Every table in one transaction, locked against anyone else; user triggers off for the load, so the audit log's
-     * guard, the change notifications and the plan summaries' bookkeeping neither fire nor add rows of their own (the
-     * backup has those rows as they were); foreign keys on, so PostgreSQL checks every reference as it loads.
+     * Every table in one transaction, locked against anyone else. For the load, the user triggers are off, so the
+     * audit log's guard, the change notifications and the plan summaries' bookkeeping neither fire nor add rows of
+     * their own (the backup has those rows as they were); the foreign keys and the indexes that no constraint owns are
+     * dropped, then made again once the rows are in. PostgreSQL thus checks every reference once, in one join per key,
+     * instead of a lookup per row, and builds each index once: a load in a third of the time (decision 0013), with
+     * nothing more than the ownership of the tables that migrating needs anyway.
      */
     private void load(
             Connection connection,
@@ -134,6 +150,15 @@ public final class DatabaseRestore {
                     + " IN ACCESS EXCLUSIVE MODE");
             // Checked again under the locks: nothing can have come in since.
             refuseIfNotEmpty(connection, database, tables);
+            List<Catalog.ForeignKey> foreignKeys = Catalog.foreignKeys(connection);
+            List<Catalog.Index> indexes = Catalog.indexesWithoutConstraint(connection);
+            for (Catalog.ForeignKey key : foreignKeys) {
+                statement.execute("ALTER TABLE public." + Catalog.quote(key.table()) + " DROP CONSTRAINT "
+                        + Catalog.quote(key.name()));
+            }
+            for (Catalog.Index index : indexes) {
+                statement.execute("DROP INDEX public." + Catalog.quote(index.name()));
+            }
             for (Catalog.Table table : tables) {
                 statement.execute("ALTER TABLE " + table.quotedName() + " DISABLE TRIGGER USER");
                 String seeded = SEEDED_ROWS.get(table.name());
@@ -141,6 +166,7 @@ public final class DatabaseRestore {
                     statement.execute("DELETE FROM " + table.quotedName() + " WHERE " + seeded);
                 }
             }
+
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             Progress progress = new Progress(out);
             for (BackupHeader.Table table : header.tables()) {
@@ -161,6 +187,31 @@ public final class DatabaseRestore {
                 progress.done(rows, table.bytes());
             }
             reader.finish();
+
+            long step = System.nanoTime();
+            try {
+                for (Catalog.Index index : indexes) {
+                    statement.execute(index.definition());
+                }
+                out.printf(Locale.ROOT, "  %d indexes built (%s)%n", indexes.size(), since(step));
+                step = System.nanoTime();
+                for (Catalog.ForeignKey key : foreignKeys) {
+                    statement.execute("ALTER TABLE public." + Catalog.quote(key.table()) + " ADD CONSTRAINT "
+                            + Catalog.quote(key.name()) + " " + key.definition());
+                }
+                out.printf(
+                        Locale.ROOT,
+                        "  %d foreign keys made again, every reference checked (%s)%n",
+                        foreignKeys.size(),
+                        since(step));
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    // A unique index or a foreign key the rows break: only a backup changed by hand can do that.
+                    throw new BackupRefused(file + " holds rows the schema does not allow (" + e.getMessage()
+                            + "). Nothing was restored.");
+                }
+                throw e;
+            }
             for (Catalog.Table table : tables) {
                 statement.execute("ALTER TABLE " + table.quotedName() + " ENABLE TRIGGER USER");
             }
@@ -202,6 +253,10 @@ public final class DatabaseRestore {
                 }
             }
         }
+    }
+
+    private static String since(long startedNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9);
     }
 
     private static OptionalLong largest(Connection connection, String table, String column) throws SQLException {

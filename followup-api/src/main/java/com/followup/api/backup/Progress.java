@@ -37,7 +37,7 @@ final class Progress {
                     Locale.ROOT,
                     "  %-26s %14s %10s  ... %.0f s so far%n",
                     table,
-                    rows < 0 ? "" : String.format(Locale.ROOT, "%,d rows", rows),
+                    rows < 0 ? "" : rows(rows),
                     size(bytes),
                     (now - tableStarted) / 1e9);
             out.flush();
@@ -49,7 +49,7 @@ final class Progress {
                 Locale.ROOT,
                 "  %-26s %14s %10s  %6.1f s%n",
                 table,
-                String.format(Locale.ROOT, "%,d rows", rows),
+                rows(rows),
                 size(bytes),
                 (System.nanoTime() - tableStarted) / 1e9);
         out.flush();
@@ -57,6 +57,10 @@ final class Progress {
 
     double seconds() {
         return (System.nanoTime() - started) / 1e9;
+    }
+
+    static String rows(long rows) {
+        return String.format(Locale.ROOT, rows == 1 ? "%,d row" : "%,d rows", rows);
     }
 
     static String size(long bytes) {
