@@ -33,13 +33,16 @@ final class Connections {
         if (error instanceof BackupRefused) {
             cli.getStdErr().println(command + ": " + error.getMessage());
             cli.getStdErr().flush();
-        } else if (error instanceof SQLException sql
-                && sql.getSQLState() != null
-                && sql.getSQLState().startsWith("08")) {
+        } else if (error instanceof SQLException sql && cannotConnect(sql.getSQLState())) {
             cli.getStdErr().println(command + ": cannot connect to the database: " + sql.getMessage());
             cli.getStdErr().flush();
         } else {
             OperatorException.print(cli, error);
         }
+    }
+
+    /** No connection (08), a login refused (28) or no such database (3D000): the configuration or the server. */
+    private static boolean cannotConnect(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("28") || state.equals("3D000"));
     }
 }

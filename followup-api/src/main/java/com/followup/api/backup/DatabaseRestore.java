@@ -111,6 +111,8 @@ public final class DatabaseRestore {
                         "  migrated from the backup's schema to this build's: %d more changesets (%s)%n",
                         build.size() - backup.size(),
                         since(step));
+            } else {
+                out.printf(Locale.ROOT, "  schema checked: this build has nothing more to migrate (%s)%n", since(step));
             }
             step = System.nanoTime();
             analyze(connection);
