@@ -272,6 +272,15 @@ class BackupRestoreTest {
         assertUntouched();
     }
 
+    @Test
+    void theApplicationOffersBackupAndRestore() {
+        FollowupApplication application = new FollowupApplication();
+        Bootstrap<FollowupConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+
+        assertThat(bootstrap.getCommands()).extracting(Command::getName).contains("backup", "restore");
+    }
+
     /** The rows the generator does not write: one or a few in each table, with text COPY must escape. */
     private static final String EVERY_OTHER_TABLE =
             """
