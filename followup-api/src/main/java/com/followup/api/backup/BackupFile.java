@@ -108,7 +108,12 @@ final class BackupFile {
 
         @Override
         public void close() throws IOException {
-            channel.close();
+            // Closing the streams ends the compressor (native memory) and closes the channel under them.
+            try {
+                content.close();
+            } finally {
+                channel.close();
+            }
         }
     }
 

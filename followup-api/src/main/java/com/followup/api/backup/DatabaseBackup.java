@@ -57,11 +57,13 @@ public final class DatabaseBackup {
             throw new BackupRefused("The directory " + directory + " does not exist.");
         }
         SessionSettings.apply(connection, "followup backup");
-        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        connection.setReadOnly(true);
         connection.setAutoCommit(false);
         Path partial = null;
         try {
+            try (Statement statement = connection.createStatement()) {
+                // Before the first query, which takes the snapshot every later statement of the backup reads.
+                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
             List<Changeset> changesets = DatabaseMigrations.applied(connection);
             if (changesets.isEmpty()) {
                 throw new BackupRefused("The database " + connection.getCatalog()
@@ -97,6 +99,10 @@ public final class DatabaseBackup {
             BackupHeader written;
             try (BackupFile.Writer writer = new BackupFile.Writer(partial, draft)) {
                 written = writer.finish(draft.withContent(copyTables(connection, tables, writer), 0, ""));
+            } catch (IOException e) {
+                // The file's side (a full disk, say): the database's failures come as SQLExceptions.
+                throw new BackupRefused(
+                        "Cannot write the backup to " + target + " (" + e + "); no backup was written.");
             }
             connection.commit();
             move(partial, target, replace);
@@ -120,7 +126,6 @@ public final class DatabaseBackup {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
-            connection.setReadOnly(false);
         }
     }
 

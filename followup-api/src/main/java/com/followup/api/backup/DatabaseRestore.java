@@ -68,32 +68,8 @@ public final class DatabaseRestore {
             connection.setAutoCommit(true);
             SessionSettings.apply(connection, "followup restore");
             String database = connection.getCatalog();
-            refuseOtherSessions(connection, database);
             List<Changeset> build = DatabaseMigrations.changelog(connection);
-            List<Changeset> backup = header.changesets();
-            checkBackupSchema(backup, build, header.followupVersion());
-            List<Changeset> applied = DatabaseMigrations.applied(connection);
-            if (!startsWith(backup, applied)) {
-                throw new BackupRefused("The database " + database + " already has a schema of " + applied.size()
-                        + " changesets that the backup's (" + backup.size() + ") does not start with: restore into a"
-                        + " new, empty database. Nothing was restored.");
-            }
-            refuseIfNotEmpty(connection, database, Catalog.tablesInDependencyOrder(connection));
-            if (applied.size() < backup.size()) {
-                step = System.nanoTime();
-                DatabaseMigrations.migratePartly(connection, backup.size() - applied.size());
-                out.printf(
-                        Locale.ROOT,
-                        "  schema created as the backup has it: %d changesets, the last %s (%s)%n",
-                        backup.size(),
-                        backup.get(backup.size() - 1).id(),
-                        since(step));
-            }
-            if (!sameChangesets(DatabaseMigrations.applied(connection), backup)) {
-                throw new IllegalStateException("after migrating, the database's changesets differ from the backup's");
-            }
-            List<Catalog.Table> tables = Catalog.tablesInDependencyOrder(connection);
-            checkTables(header, tables);
+            List<Catalog.Table> tables = schemaOfTheBackup(connection, header, build, database);
 
             step = System.nanoTime();
             load(connection, reader, header, tables, database, file);
@@ -105,11 +81,11 @@ public final class DatabaseRestore {
 
             step = System.nanoTime();
             DatabaseMigrations.migrate(connection);
-            if (build.size() > backup.size()) {
+            if (build.size() > header.changesets().size()) {
                 out.printf(
                         Locale.ROOT,
                         "  migrated from the backup's schema to this build's: %d more changesets (%s)%n",
-                        build.size() - backup.size(),
+                        build.size() - header.changesets().size(),
                         since(step));
             } else {
                 out.printf(Locale.ROOT, "  schema checked: this build has nothing more to migrate (%s)%n", since(step));
@@ -126,6 +102,41 @@ public final class DatabaseRestore {
                     (System.nanoTime() - started) / 1e9);
             return header;
         }
+    }
+
+    /**
+     * Checks that the database may take the backup (no other session, a schema the backup's starts with, no rows),
+     * then migrates it to exactly the backup's schema; returns its tables. Changes nothing when it refuses.
+     */
+    private List<Catalog.Table> schemaOfTheBackup(
+            Connection connection, BackupHeader header, List<Changeset> build, String database)
+            throws SQLException, LiquibaseException {
+        refuseOtherSessions(connection, database);
+        List<Changeset> backup = header.changesets();
+        checkBackupSchema(backup, build, header.followupVersion());
+        List<Changeset> applied = DatabaseMigrations.applied(connection);
+        if (!startsWith(backup, applied)) {
+            throw new BackupRefused("The database " + database + " already has a schema of " + applied.size()
+                    + " changesets that the backup's (" + backup.size() + ") does not start with: restore into a"
+                    + " new, empty database. Nothing was restored.");
+        }
+        refuseIfNotEmpty(connection, database, Catalog.tablesInDependencyOrder(connection));
+        if (applied.size() < backup.size()) {
+            long step = System.nanoTime();
+            DatabaseMigrations.migratePartly(connection, backup.size() - applied.size());
+            out.printf(
+                    Locale.ROOT,
+                    "  schema created as the backup has it: %d changesets, the last %s (%s)%n",
+                    backup.size(),
+                    backup.get(backup.size() - 1).id(),
+                    since(step));
+        }
+        if (!sameChangesets(DatabaseMigrations.applied(connection), backup)) {
+            throw new IllegalStateException("after migrating, the database's changesets differ from the backup's");
+        }
+        List<Catalog.Table> tables = Catalog.tablesInDependencyOrder(connection);
+        checkTables(header, tables);
+        return tables;
     }
 
     /**
