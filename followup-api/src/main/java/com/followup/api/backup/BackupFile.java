@@ -1,6 +1,7 @@
 package com.followup.api.backup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.jackson.Jackson;
@@ -58,6 +59,8 @@ final class BackupFile {
     private static final int FIRST_LINE_LIMIT = 200;
     private static final int BLOCK_ALIGNMENT = 4096;
     private static final ObjectMapper JSON = Jackson.newObjectMapper()
+            // A later build may add to the header without changing the format; what this one does not know it skips.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
