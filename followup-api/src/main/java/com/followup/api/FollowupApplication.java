@@ -11,6 +11,8 @@ import com.followup.api.auth.PasswordHasher;
 import com.followup.api.auth.SessionResource;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.auth.UserResource;
+import com.followup.api.backup.BackupCommand;
+import com.followup.api.backup.RestoreCommand;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.cache.ChangeFeedHealthCheck;
 import com.followup.api.cache.LocalWrites;
@@ -158,6 +160,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         bootstrap.addCommand(new DemoCommand(this));
         bootstrap.addCommand(new CreateAdminCommand());
         bootstrap.addCommand(new GenerateCommand());
+        bootstrap.addCommand(new BackupCommand());
+        bootstrap.addCommand(new RestoreCommand());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.followup.api.db;
 
+import static java.util.Objects.requireNonNull;
+
 import io.dropwizard.db.DataSourceFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +28,7 @@ import liquibase.Liquibase;
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeSet;
 import liquibase.changelog.FastCheckService;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -86,6 +91,24 @@ public final class DatabaseMigrations {
     private static final String HISTORY_DIGEST = "SELECT md5(coalesce(string_agg(id || '/' || author || '/' || filename"
             + " || '/' || coalesce(md5sum, ''), ',' ORDER BY orderexecuted, id), '')) FROM databasechangelog";
 
+    /**
+     * One changeset as Liquibase identifies it: its id, author and the changelog file that holds it (as recorded in
+     * {@code databasechangelog.filename}).
+     */
+    public record Changeset(String id, String author, String filename) {
+        public Changeset {
+            requireNonNull(id, "id is null");
+            requireNonNull(author, "author is null");
+            requireNonNull(filename, "filename is null");
+        }
+
+        /** Liquibase's own notation, {@code filename::id::author}. */
+        @Override
+        public String toString() {
+            return filename + "::" + id + "::" + author;
+        }
+    }
+
     /** What {@link #migrate} did. */
     public enum Outcome {
         /** The recorded fingerprint matched: Liquibase was not started. */
@@ -132,30 +155,99 @@ public final class DatabaseMigrations {
         // Liquibase turns auto-commit off on the connection it is given; the caller gets it back as it was.
         boolean autoCommit = connection.getAutoCommit();
         try {
-            Database database =
-                    DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            // Liquibase keeps each database's history, and whether it was up to date, in process-wide caches keyed by
-            // its URL; a history changed since (a rollback) must be read again.
-            ChangeLogHistoryServiceFactory.getInstance().resetAll();
-            Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
-            // Not closed: closing Liquibase would close the caller's connection, which the caller owns.
-            Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
-            liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
-            // Liquibase writes "Running Changeset" and its update summary to standard out unless told to use the log,
-            // where the "liquibase" logger level decides (WARN in the shipped configuration).
-            try {
-                Scope.child(
-                        Map.of(Scope.Attr.ui.name(), new LoggerUIService()),
-                        () -> liquibase.update(new Contexts(), new LabelExpression()));
-            } catch (LiquibaseException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new LiquibaseException(e);
-            }
+            Liquibase liquibase = liquibase(connection);
+            logged(() -> liquibase.update(new Contexts(), new LabelExpression()));
             connection.setAutoCommit(true);
             recordFingerprint(connection, changelog);
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Applies the next {@code count} changesets of the changelog that the database lacks, and no more: a restore
+     * brings an empty database to the schema of its backup before loading it (docs/operations.md). Takes turns with
+     * servers on {@link #MIGRATION_LOCK} like {@link #migrate}; records no fingerprint, since the schema may now be
+     * behind this build, so the next {@link #migrate} runs Liquibase.
+     */
+    public static void migratePartly(Connection connection, int count) throws LiquibaseException, SQLException {
+        if (count <= 0) {
+            return;
+        }
+        takeMigrationLock(connection);
+        boolean autoCommit = connection.getAutoCommit();
+        try {
+            releaseStaleChangeLogLock(connection);
+            Liquibase liquibase = liquibase(connection);
+            logged(() -> liquibase.update(count, new Contexts(), new LabelExpression()));
+        } finally {
+            connection.setAutoCommit(autoCommit);
+            releaseMigrationLock(connection);
+        }
+    }
+
+    /** The changesets of this build's changelog, in the order Liquibase applies them. */
+    public static List<Changeset> changelog(Connection connection) throws LiquibaseException, SQLException {
+        // Liquibase turns auto-commit off as soon as it is handed the connection, even only to read the changelog.
+        boolean autoCommit = connection.getAutoCommit();
+        try {
+            List<Changeset> changesets = new ArrayList<>();
+            for (ChangeSet changeSet :
+                    liquibase(connection).getDatabaseChangeLog().getChangeSets()) {
+                changesets.add(new Changeset(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath()));
+            }
+            return List.copyOf(changesets);
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The changesets applied to the database, in the order they ran; none when Liquibase never ran there. */
+    public static List<Changeset> applied(Connection connection) throws SQLException {
+        if (!tableExists(connection, "databasechangelog")) {
+            return List.of();
+        }
+        List<Changeset> changesets = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT id, author, filename FROM databasechangelog ORDER BY orderexecuted, id");
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                changesets.add(new Changeset(rows.getString(1), rows.getString(2), rows.getString(3)));
+            }
+        }
+        return List.copyOf(changesets);
+    }
+
+    /** Liquibase on the caller's connection, which it must not close (so the result is not closed either). */
+    private static Liquibase liquibase(Connection connection) throws LiquibaseException {
+        Database database =
+                DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        // Liquibase keeps each database's history, and whether it was up to date, in process-wide caches keyed by
+        // its URL; a history changed since (a rollback, a restore) must be read again.
+        ChangeLogHistoryServiceFactory.getInstance().resetAll();
+        Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
+        Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
+        liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
+        return liquibase;
+    }
+
+    /** What {@link #logged} runs: an update of Liquibase. */
+    @FunctionalInterface
+    private interface LiquibaseAction {
+        void run() throws LiquibaseException;
+    }
+
+    /**
+     * Runs {@code action} with Liquibase's "Running Changeset" lines and update summary sent to the log, where the
+     * "liquibase" logger level decides (WARN in the shipped configuration), instead of standard out.
+     */
+    private static void logged(LiquibaseAction action) throws LiquibaseException {
+        try {
+            Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), action::run);
+        } catch (LiquibaseException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LiquibaseException(e);
         }
     }
 
