@@ -72,6 +72,32 @@ class CommandsWhileTheServerRunsTest {
     }
 
     @Test
+    void backupTakesItsSnapshotFromTheRunningServersDatabase() throws Exception {
+        Path file = temporary.resolve("followup.backup");
+        Outcome outcome = run("backup", config.toString(), "--file", file.toString());
+        assertThat(outcome.failure()).isEmpty();
+        assertThat(outcome.out() + outcome.err()).contains("holds the embedded database: using its PostgreSQL on port");
+        assertThat(Files.size(file)).isPositive();
+    }
+
+    @Test
+    void restoreIsRefusedInOneLineWhileTheServerIsConnected() throws Exception {
+        Path file = temporary.resolve("for-restore.backup");
+        assertThat(run("backup", config.toString(), "--file", file.toString()).failure())
+                .isEmpty();
+
+        Outcome outcome = run("restore", config.toString(), "--file", file.toString());
+        assertThat(outcome.failure()).isPresent();
+        String lastLine =
+                outcome.err().strip().lines().reduce((first, second) -> second).orElse("");
+        assertThat(lastLine)
+                .contains("connected to the database")
+                .contains("Nothing was restored.")
+                .doesNotContain("Exception");
+        assertThat(outcome.err()).doesNotContain("\tat ");
+    }
+
+    @Test
     void aSecondServerIsRefusedInOneLine() {
         Outcome outcome = run("server", config.toString());
         assertThat(outcome.failure()).isPresent();
