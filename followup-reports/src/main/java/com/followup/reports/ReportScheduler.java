@@ -86,10 +86,15 @@ public final class ReportScheduler implements Managed {
             scopes.add(ReportScope.AGENCY);
             recruiters().forEach(recruiter -> scopes.add(ReportScope.recruiter(recruiter)));
             for (ReportScope scope : scopes) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // The server is stopping (stop() interrupts): the rest is claimed by the next check, here or on
+                    // another server, instead of holding up the shutdown for one report per recruiter.
+                    return;
+                }
                 produceOnce(due.get(), scope);
             }
         }
-        while (queueMailOfOne()) {
+        while (!Thread.currentThread().isInterrupted() && queueMailOfOne()) {
             // Until every produced report's mail is in the outbox.
         }
     }

@@ -3,13 +3,20 @@ package com.followup.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.followup.api.FollowupConfiguration;
+import com.followup.api.generate.AgencyGenerator;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +76,26 @@ class CommandsWhileTheServerRunsTest {
         assertThat(outcome.failure()).isEmpty();
         assertThat(outcome.err()).contains("written to " + out);
         assertThat(Files.readString(out)).isNotBlank();
+    }
+
+    @Test
+    void generateLoadsAnAgencyThatTheRunningServerServes() throws Exception {
+        Outcome outcome = run("generate", config.toString(), "--size", "small", "--append");
+        assertThat(outcome.failure()).isEmpty();
+        assertThat(outcome.out()).contains("Generated a small agency");
+        Matcher admin = Pattern.compile("admin (\\S+@\\S+?),").matcher(outcome.out());
+        assertThat(admin.find()).as(outcome.out()).isTrue();
+
+        // The server, which holds the database, answers the generated admin's login at once.
+        HttpResponse<String> login = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + server.getLocalPort() + "/api/session"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + admin.group(1)
+                                        + "\",\"password\":\"" + AgencyGenerator.PASSWORD + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
     }
 
     @Test
