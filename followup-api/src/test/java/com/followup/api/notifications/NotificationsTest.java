@@ -14,6 +14,7 @@ import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.testing.ClockedApplication;
 import com.followup.api.testing.TestApi;
 import com.followup.api.testing.TestApp;
+import com.followup.api.testing.TestMail;
 import com.followup.core.rules.PlanEvaluator;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import com.icegreen.greenmail.util.GreenMail;
@@ -548,19 +549,7 @@ class NotificationsTest {
                         handle -> handle.createQuery("SELECT id FROM users WHERE email = 'admin@agency.test'")
                                 .mapTo(Long.class)
                                 .one());
-        return jdbi().inTransaction(handle -> Outbox.enqueue(
-                        handle,
-                        new Outbox.NewMessage(
-                                recipient,
-                                email,
-                                OutboxKind.RECRUITER_DIGEST,
-                                key,
-                                "Digest " + key,
-                                "Body " + key,
-                                Optional.empty(),
-                                now),
-                        now)
-                .orElseThrow());
+        return TestMail.enqueueDigest(jdbi(), recipient, key, email, now);
     }
 
     private static Map<String, Object> row(long id) {

@@ -235,19 +235,7 @@ class OutboxDeliveryTest {
     }
 
     private static long enqueue(String key, String email, Instant now) {
-        return jdbi.inTransaction(handle -> Outbox.enqueue(
-                        handle,
-                        new Outbox.NewMessage(
-                                recipientId,
-                                email,
-                                OutboxKind.RECRUITER_DIGEST,
-                                key,
-                                "Digest " + key,
-                                "Body " + key,
-                                Optional.empty(),
-                                now),
-                        now)
-                .orElseThrow());
+        return TestMail.enqueueDigest(jdbi, recipientId, key, email, now);
     }
 
     private static Map<String, Object> row(String key) {

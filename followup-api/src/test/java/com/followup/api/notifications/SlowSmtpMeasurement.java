@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -206,17 +205,6 @@ class SlowSmtpMeasurement {
     }
 
     private static void enqueue(String key, String email, Instant now) {
-        jdbi.useTransaction(handle -> Outbox.enqueue(
-                handle,
-                new Outbox.NewMessage(
-                        recipientId,
-                        email,
-                        OutboxKind.RECRUITER_DIGEST,
-                        key,
-                        "Digest " + key,
-                        "Body " + key,
-                        Optional.empty(),
-                        now),
-                now));
+        TestMail.enqueueDigest(jdbi, recipientId, key, email, now);
     }
 }

@@ -4,6 +4,8 @@ import com.followup.api.mail.SmtpConfiguration;
 import com.followup.api.mail.SmtpMailSender;
 import com.followup.api.notifications.CandidateReminders;
 import com.followup.api.notifications.NotificationsConfiguration;
+import com.followup.api.notifications.Outbox;
+import com.followup.api.notifications.OutboxKind;
 import com.followup.api.notifications.OutboxSender;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.core.rules.PlanEvaluator;
@@ -18,9 +20,11 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
@@ -69,6 +73,23 @@ public final class TestMail {
     }
 
     /** The messages {@code smtp} received for {@code address}, in order. */
+    /** Puts one recruiter digest for {@code email} in the outbox, keyed {@code key}; its id. */
+    public static long enqueueDigest(Jdbi jdbi, long recipient, String key, String email, Instant now) {
+        return jdbi.inTransaction(handle -> Outbox.enqueue(
+                        handle,
+                        new Outbox.NewMessage(
+                                recipient,
+                                email,
+                                OutboxKind.RECRUITER_DIGEST,
+                                key,
+                                "Digest " + key,
+                                "Body " + key,
+                                Optional.empty(),
+                                now),
+                        now)
+                .orElseThrow());
+    }
+
     public static List<MimeMessage> received(GreenMail smtp, String address) {
         List<MimeMessage> matching = new ArrayList<>();
         for (MimeMessage message : smtp.getReceivedMessages()) {
