@@ -16,6 +16,7 @@ import com.followup.api.backup.RestoreCommand;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.cache.ChangeFeedHealthCheck;
 import com.followup.api.cache.LocalWrites;
+import com.followup.api.companies.Companies;
 import com.followup.api.db.DatabaseHealthCheck;
 import com.followup.api.db.DatabaseMigrations;
 import com.followup.api.db.DatabaseOutage;
@@ -231,7 +232,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         PlanEvaluator evaluator = new PlanEvaluator();
         environment.jersey().register(new PolicyResource(jdbi, policies, audit));
         environment.jersey().register(new CandidateResource(jdbi, audit));
-        environment.jersey().register(new CompanyResource(jdbi, audit, policies));
+        Companies companies = new Companies(jdbi, audit, policies);
+        environment.jersey().register(new CompanyResource(companies));
         JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
         Interviews interviews = new Interviews(jdbi, audit, records, policies, evaluator, clock, changes);
         environment.jersey().register(new InterviewResource(interviews));
@@ -303,6 +305,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         audit,
                         policies,
                         evaluator,
+                        companies,
                         interviews,
                         threads,
                         mail,

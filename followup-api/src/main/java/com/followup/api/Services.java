@@ -7,6 +7,7 @@ import com.followup.api.audit.Audit;
 import com.followup.api.auth.Authentication;
 import com.followup.api.auth.PasswordHasher;
 import com.followup.api.cache.ChangeFeed;
+import com.followup.api.companies.Companies;
 import com.followup.api.domain.PlanSummaries;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.mail.MailSender;
@@ -26,6 +27,7 @@ public record Services(
         Audit audit,
         JdbiPolicyStore policies,
         PlanEvaluator evaluator,
+        Companies companies,
         Interviews interviews,
         Threads threads,
         MailSender mail,
@@ -40,6 +42,7 @@ public record Services(
         requireNonNull(audit, "audit is null");
         requireNonNull(policies, "policies is null");
         requireNonNull(evaluator, "evaluator is null");
+        requireNonNull(companies, "companies is null");
         requireNonNull(interviews, "interviews is null");
         requireNonNull(threads, "threads is null");
         requireNonNull(mail, "mail is null");

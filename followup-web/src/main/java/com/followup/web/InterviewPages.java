@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.companies.CompanyBodies;
 import com.followup.api.domain.CandidateResource;
-import com.followup.api.domain.CompanyResource;
 import com.followup.api.interviews.InterviewBodies;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.PlanView;
@@ -199,7 +199,7 @@ public class InterviewPages {
             }
         }
         List<String> companies = portal.companies().list(user, null, 500, 0).items().stream()
-                .map(CompanyResource.CompanyView::name)
+                .map(CompanyBodies.CompanyView::name)
                 .toList();
         int rows = rows(form.values().get("rows"));
         Map<String, Object> model = new HashMap<>();
@@ -496,7 +496,7 @@ public class InterviewPages {
         PlanView plan = portal.interviews().plan(user, id);
         List<ThreadBodies.TouchView> touches = portal.threads().touches(user, id);
         List<ThreadBodies.ReplyView> replies = portal.threads().replies(user, id);
-        List<CompanyResource.ContactView> contacts = portal.companies().contacts(user, interview.companyId());
+        List<CompanyBodies.ContactView> contacts = portal.companies().contacts(user, interview.companyId());
 
         Set<Long> interviewerIds = new java.util.HashSet<>();
         interview.interviewers().forEach(interviewer -> interviewerIds.add(interviewer.contactId()));
@@ -506,7 +506,7 @@ public class InterviewPages {
                 .forEach(touch -> thanked.add(touch.recipientId()));
         Map<Long, String> names = new HashMap<>();
         List<ContactLine> contactLines = new ArrayList<>();
-        for (CompanyResource.ContactView contact : contacts) {
+        for (CompanyBodies.ContactView contact : contacts) {
             names.put(contact.id(), contact.name());
             contactLines.add(new ContactLine(
                     contact.id(),

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.companies.CompanyBodies;
 import com.followup.api.domain.CandidateResource;
-import com.followup.api.domain.CompanyResource;
 import com.followup.api.domain.DashboardResource;
 import com.followup.api.interviews.InterviewBodies;
 import com.followup.api.policy.PolicyDocument;
@@ -201,7 +201,7 @@ public class StaffPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
     public Response overrides(@Auth UserPrincipal user, @PathParam("id") long id, MultivaluedMap<String, String> form) {
-        CompanyResource.CompanyView company = portal.companies().get(user, id);
+        CompanyBodies.CompanyView company = portal.companies().get(user, id);
         FormState typed = FormState.typed("overrides", form);
         Map<String, String> values = typed.values();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -226,7 +226,7 @@ public class StaffPages {
                             user, id, Optional.of(typed.withErrors(errors, "The overrides were not saved.")), false))
                     .build();
         }
-        CompanyResource.CompanyRequest request = new CompanyResource.CompanyRequest(
+        CompanyBodies.CompanyRequest request = new CompanyBodies.CompanyRequest(
                 company.name(),
                 spacingDays.map(Duration::ofDays).orElse(null),
                 limit.map(Long::intValue).orElse(null),
@@ -250,9 +250,9 @@ public class StaffPages {
 
     private PortalView companyPage(UserPrincipal user, long id, Optional<FormState> typed, boolean saved) {
         Viewer viewer = portal.viewer(user);
-        CompanyResource.CompanyView company = portal.companies().get(user, id);
-        List<CompanyResource.ContactView> contacts = portal.companies().contacts(user, id);
-        CompanyResource.Overrides overrides = company.overrides();
+        CompanyBodies.CompanyView company = portal.companies().get(user, id);
+        List<CompanyBodies.ContactView> contacts = portal.companies().contacts(user, id);
+        CompanyBodies.Overrides overrides = company.overrides();
         List<String[]> overrideLines = new ArrayList<>();
         overrides
                 .spacing()

@@ -31,16 +31,18 @@ public final class Visibility {
 
     /**
      * The ids of the caller's visible companies, over the same bind variables: staff see the agency's whole client
-     * list, a candidate the companies they interviewed with (the client list is not theirs to browse).
+     * list, a candidate the companies they interviewed with (the client list is not theirs to browse). Concatenated
+     * rather than formatted, so it is a constant that a repository's {@code @SqlQuery} can use.
      */
     public static final String VISIBLE_COMPANIES =
             """
             SELECT co.id FROM companies co
              WHERE :visibleToRole <> 'CANDIDATE'
                 OR EXISTS (SELECT 1 FROM interviews i
-                            WHERE i.company_id = co.id AND i.candidate_id IN (%s))
+                            WHERE i.company_id = co.id AND i.candidate_id IN (
             """
-                    .formatted(VISIBLE_CANDIDATES);
+                    + VISIBLE_CANDIDATES
+                    + "))\n";
 
     private Visibility() {}
 

@@ -8,7 +8,9 @@ import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.cache.ReadCache;
-import com.followup.api.domain.CompanyResource;
+import com.followup.api.companies.Companies;
+import com.followup.api.companies.CompanyBodies.ContactRequest;
+import com.followup.api.companies.CompanyRepository;
 import com.followup.api.domain.Versions;
 import com.followup.api.interviews.InterviewBodies.Concern;
 import com.followup.api.interviews.InterviewBodies.DebriefRequest;
@@ -155,7 +157,7 @@ public final class Interviews {
                 request.preferredChannel() == null
                         ? null
                         : request.preferredChannel().name(),
-                CompanyResource.interval(request.preferredSpacing()),
+                Companies.interval(request.preferredSpacing()),
                 notes);
         // Created when absent and no version is named; otherwise an update of the named version.
         if (!interviews.hasTimeline(id)) {
@@ -294,7 +296,7 @@ public final class Interviews {
                     "Name the company, or give the id of a known one.",
                     List.of(Problem.FieldError.of("companyName", "is required when companyId is absent")));
         }
-        return CompanyResource.findOrCreateCompany(handle, request.companyName());
+        return handle.attach(CompanyRepository.class).findOrCreateCompany(request.companyName());
     }
 
     private static List<Long> interviewersFor(
@@ -309,17 +311,17 @@ public final class Interviews {
                 requireContactOf(interviews, companyId, request.contactId(), field + ".contactId");
                 id = request.contactId();
             } else if (request.name() != null && !request.name().isBlank()) {
-                id = CompanyResource.insertContact(
-                        handle,
-                        companyId,
-                        new CompanyResource.ContactRequest(
-                                request.name(),
-                                request.title(),
-                                ContactRole.INTERVIEWER,
-                                request.businessEmail(),
-                                request.businessPhone(),
-                                request.linkedInUrl(),
-                                null));
+                id = handle.attach(CompanyRepository.class)
+                        .insertContact(
+                                companyId,
+                                new ContactRequest(
+                                        request.name(),
+                                        request.title(),
+                                        ContactRole.INTERVIEWER,
+                                        request.businessEmail(),
+                                        request.businessPhone(),
+                                        request.linkedInUrl(),
+                                        null));
             } else {
                 throw ProblemException.badRequest(
                         ErrorCode.INTERVIEWER_REQUIRED,

@@ -1,0 +1,214 @@
+package com.followup.api.companies;
+
+import static java.util.Objects.requireNonNull;
+
+import com.followup.api.access.Visibility;
+import com.followup.api.audit.Audit;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.companies.CompanyBodies.CompanyRequest;
+import com.followup.api.companies.CompanyBodies.CompanyView;
+import com.followup.api.companies.CompanyBodies.ContactRequest;
+import com.followup.api.companies.CompanyBodies.ContactView;
+import com.followup.api.companies.CompanyRepository.ContactRow;
+import com.followup.api.domain.Versions;
+import com.followup.api.problem.ErrorCode;
+import com.followup.api.problem.Problem;
+import com.followup.api.problem.ProblemException;
+import com.followup.api.representations.Page;
+import com.followup.core.model.Contact;
+import com.followup.core.repository.PolicyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.util.PGInterval;
+
+/**
+ * The company use cases, for the API's {@code CompanyResource} and the portal's pages alike: client companies with
+ * their rule overrides (R7, R8, R10, R11, R18), and their contacts. Each takes the caller and a request, checks that
+ * the caller may see the company ({@link Visibility}: 404 otherwise) and that the request is valid, runs in one
+ * transaction, writes the audit entry of a change, and returns a view.
+ */
+public final class Companies {
+    private final Jdbi jdbi;
+    private final Audit audit;
+    private final PolicyStore policies;
+
+    public Companies(Jdbi jdbi, Audit audit, PolicyStore policies) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.audit = requireNonNull(audit, "audit is null");
+        this.policies = requireNonNull(policies, "policies is null");
+    }
+
+    // ---- companies
+
+    /** The caller's companies whose name contains {@code query} (any case), by name. */
+    public Page<CompanyView> list(UserPrincipal user, String query, int limit, long offset) {
+        String name = query == null || query.isBlank() ? null : query.trim();
+        return jdbi.inTransaction(handle -> {
+            CompanyRepository companies = handle.attach(CompanyRepository.class);
+            String role = user.role().name();
+            List<CompanyView> items = companies.visible(role, user.id(), name, limit, offset);
+            long total = companies.countVisible(role, user.id(), name);
+            return new Page<>(items, total, limit, offset);
+        });
+    }
+
+    public CompanyView get(UserPrincipal user, long id) {
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireCompany(handle, user, id);
+            return requireCompany(handle.attach(CompanyRepository.class), id);
+        });
+    }
+
+    public CompanyView create(UserPrincipal user, CompanyRequest request) {
+        return jdbi.inTransaction(handle -> {
+            CompanyRepository companies = handle.attach(CompanyRepository.class);
+            requireUnusedName(companies, request.name(), Optional.empty());
+            long id = companies.insertCompany(
+                    request.name().trim(),
+                    interval(request.spacing()),
+                    request.statusCheckLimit(),
+                    channelName(request),
+                    request.doesNotReply());
+            audit.record(handle, user, "company.created", "company", id, Map.of("name", request.name()));
+            return requireCompany(companies, id);
+        });
+    }
+
+    public CompanyView update(UserPrincipal user, long id, CompanyRequest request) {
+        int version = Versions.require(request.version());
+        return jdbi.inTransaction(handle -> {
+            CompanyRepository companies = handle.attach(CompanyRepository.class);
+            requireCompany(companies, id);
+            requireUnusedName(companies, request.name(), Optional.of(id));
+            int updated = companies.updateCompany(
+                    id,
+                    version,
+                    request.name().trim(),
+                    interval(request.spacing()),
+                    request.statusCheckLimit(),
+                    channelName(request),
+                    request.doesNotReply());
+            Versions.requireUpdated(updated, "company " + id);
+            audit.record(
+                    handle,
+                    user,
+                    "company.updated",
+                    "company",
+                    id,
+                    Map.of("name", request.name(), "doesNotReply", request.doesNotReply()));
+            return requireCompany(companies, id);
+        });
+    }
+
+    // ---- contacts
+
+    /** The company's contacts, by name. */
+    public List<ContactView> contacts(UserPrincipal user, long companyId) {
+        Set<String> freeMail = policies.current().freeMailDomains();
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireCompany(handle, user, companyId);
+            return handle.attach(CompanyRepository.class).contacts(companyId).stream()
+                    .map(row -> contactView(row, freeMail))
+                    .toList();
+        });
+    }
+
+    public ContactView createContact(UserPrincipal user, long companyId, ContactRequest request) {
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireCompany(handle, user, companyId);
+            CompanyRepository companies = handle.attach(CompanyRepository.class);
+            long id = companies.insertContact(companyId, request);
+            audit.record(handle, user, "contact.created", "contact", id, Map.of("company", companyId));
+            return requireContact(companies, id);
+        });
+    }
+
+    /** A contact of a company the caller may see; 404 like a missing contact otherwise. */
+    public ContactView contact(UserPrincipal user, long id) {
+        return jdbi.inTransaction(handle -> {
+            ContactView contact = requireContact(handle.attach(CompanyRepository.class), id);
+            try {
+                Visibility.requireCompany(handle, user, contact.companyId());
+            } catch (ProblemException e) {
+                throw ProblemException.notFound("Contact " + id);
+            }
+            return contact;
+        });
+    }
+
+    public ContactView updateContact(UserPrincipal user, long id, ContactRequest request) {
+        int version = Versions.require(request.version());
+        return jdbi.inTransaction(handle -> {
+            CompanyRepository companies = handle.attach(CompanyRepository.class);
+            requireContact(companies, id);
+            Versions.requireUpdated(companies.updateContact(id, version, request), "contact " + id);
+            audit.record(handle, user, "contact.updated", "contact", id, Map.of());
+            return requireContact(companies, id);
+        });
+    }
+
+    /** A company's spacing override as stored; none stays none. A spacing must be positive (400 otherwise). */
+    public static PGInterval interval(Duration duration) {
+        if (duration == null) {
+            return null;
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw ProblemException.badRequest(
+                    ErrorCode.INVALID_DURATION,
+                    "A spacing must be positive.",
+                    List.of(Problem.FieldError.of("spacing", "must be positive, e.g. P14D")));
+        }
+        long days = duration.toDays();
+        Duration rest = duration.minusDays(days);
+        return new PGInterval(0, 0, (int) days, (int) rest.toHours(), rest.toMinutesPart(), rest.toSecondsPart());
+    }
+
+    private static CompanyView requireCompany(CompanyRepository companies, long id) {
+        return companies.company(id).orElseThrow(() -> ProblemException.notFound("Company " + id));
+    }
+
+    private ContactView requireContact(CompanyRepository companies, long id) {
+        Set<String> freeMail = policies.current().freeMailDomains();
+        return companies
+                .contact(id)
+                .map(row -> contactView(row, freeMail))
+                .orElseThrow(() -> ProblemException.notFound("Contact " + id));
+    }
+
+    private static void requireUnusedName(CompanyRepository companies, String name, Optional<Long> except) {
+        if (companies.nameTaken(name.trim(), except.orElse(null))) {
+            throw new ProblemException(Problem.of(ErrorCode.NAME_TAKEN, "A company with this name exists.")
+                    .withErrors(List.of(Problem.FieldError.of("name", "is already taken"))));
+        }
+    }
+
+    private static String channelName(CompanyRequest request) {
+        return request.preferredChannel() == null
+                ? null
+                : request.preferredChannel().name();
+    }
+
+    /** R12: a business address on a free-mail domain is kept, with a warning that follow-ups should not go there. */
+    private static ContactView contactView(ContactRow row, Set<String> freeMail) {
+        Contact contact = row.contact();
+        List<String> warnings = contact.businessEmailOnFreeMailDomain(freeMail)
+                ? List.of("R12: " + contact.businessEmail().orElseThrow()
+                        + " is on a free-mail domain; follow-ups should go to a company address.")
+                : List.of();
+        return new ContactView(
+                contact.id().value(),
+                contact.company().value(),
+                contact.name(),
+                contact.title(),
+                contact.role(),
+                contact.businessEmail(),
+                contact.businessPhone(),
+                contact.linkedInUrl(),
+                warnings,
+                row.version());
+    }
+}
