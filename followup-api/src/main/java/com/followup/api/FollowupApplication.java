@@ -16,6 +16,7 @@ import com.followup.api.backup.RestoreCommand;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.cache.ChangeFeedHealthCheck;
 import com.followup.api.cache.LocalWrites;
+import com.followup.api.candidates.Candidates;
 import com.followup.api.companies.Companies;
 import com.followup.api.db.DatabaseHealthCheck;
 import com.followup.api.db.DatabaseMigrations;
@@ -231,7 +232,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 clock);
         PlanEvaluator evaluator = new PlanEvaluator();
         environment.jersey().register(new PolicyResource(jdbi, policies, audit));
-        environment.jersey().register(new CandidateResource(jdbi, audit));
+        Candidates candidates = new Candidates(jdbi, audit);
+        environment.jersey().register(new CandidateResource(candidates));
         Companies companies = new Companies(jdbi, audit, policies);
         environment.jersey().register(new CompanyResource(companies));
         JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
@@ -305,6 +307,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         audit,
                         policies,
                         evaluator,
+                        candidates,
                         companies,
                         interviews,
                         threads,

@@ -7,6 +7,7 @@ import com.followup.api.audit.Audit;
 import com.followup.api.auth.Authentication;
 import com.followup.api.auth.PasswordHasher;
 import com.followup.api.cache.ChangeFeed;
+import com.followup.api.candidates.Candidates;
 import com.followup.api.companies.Companies;
 import com.followup.api.domain.PlanSummaries;
 import com.followup.api.interviews.Interviews;
@@ -27,6 +28,7 @@ public record Services(
         Audit audit,
         JdbiPolicyStore policies,
         PlanEvaluator evaluator,
+        Candidates candidates,
         Companies companies,
         Interviews interviews,
         Threads threads,
@@ -42,6 +44,7 @@ public record Services(
         requireNonNull(audit, "audit is null");
         requireNonNull(policies, "policies is null");
         requireNonNull(evaluator, "evaluator is null");
+        requireNonNull(candidates, "candidates is null");
         requireNonNull(companies, "companies is null");
         requireNonNull(interviews, "interviews is null");
         requireNonNull(threads, "threads is null");

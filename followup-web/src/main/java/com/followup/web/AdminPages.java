@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.auth.UserResource;
-import com.followup.api.domain.CandidateResource;
+import com.followup.api.candidates.CandidateBodies;
 import com.followup.api.notifications.NotificationSettingsResource;
 import com.followup.api.policy.PolicyDocument;
 import com.followup.api.problem.ProblemException;
@@ -115,7 +115,7 @@ public class AdminPages {
                 portal.candidates()
                         .create(
                                 admin,
-                                new CandidateResource.CandidateRequest(
+                                new CandidateBodies.CandidateRequest(
                                         created.displayName(), created.email(), zone, created.id(), null));
             }
             return Portal.seeOther("/admin/done?saved=user");

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.candidates.CandidateBodies;
 import com.followup.api.companies.CompanyBodies;
-import com.followup.api.domain.CandidateResource;
 import com.followup.api.interviews.InterviewBodies;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.PlanView;
@@ -193,7 +193,7 @@ public class InterviewPages {
         Viewer viewer = portal.viewer(user);
         List<Option> candidates = new ArrayList<>();
         if (viewer.staff()) {
-            for (CandidateResource.CandidateView candidate :
+            for (CandidateBodies.CandidateView candidate :
                     portal.candidates().list(user, null, null, 500, 0).items()) {
                 candidates.add(new Option(Long.toString(candidate.id()), candidate.name()));
             }

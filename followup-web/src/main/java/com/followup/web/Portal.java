@@ -8,8 +8,8 @@ import com.followup.api.auth.Role;
 import com.followup.api.auth.SessionResource;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.auth.UserResource;
+import com.followup.api.candidates.Candidates;
 import com.followup.api.companies.Companies;
-import com.followup.api.domain.CandidateResource;
 import com.followup.api.domain.DashboardResource;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.notifications.NotificationSettingsResource;
@@ -21,7 +21,7 @@ import java.net.URI;
 import java.time.ZoneId;
 
 /**
- * What the pages share: the API's application services (companies, interviews, threads) and, until they have services of their own, its
+ * What the pages share: the API's application services (candidates, companies, interviews, threads) and, until they have services of their own, its
  * resources called as plain objects, so the portal applies exactly the API's rules, visibility and validation; and
  * the viewer's time zone.
  */
@@ -33,7 +33,7 @@ public record Portal(
         Interviews interviews,
         Threads threads,
         DashboardResource dashboard,
-        CandidateResource candidates,
+        Candidates candidates,
         Companies companies,
         UserResource users,
         PolicyResource policy,
@@ -54,7 +54,7 @@ public record Portal(
                 services.interviews(),
                 services.threads(),
                 new DashboardResource(services.summaries(), services.clock(), services.changes(), services.json()),
-                new CandidateResource(services.jdbi(), services.audit()),
+                services.candidates(),
                 services.companies(),
                 new UserResource(services.jdbi(), services.passwords(), services.clock()),
                 new PolicyResource(services.jdbi(), services.policies(), services.audit()),

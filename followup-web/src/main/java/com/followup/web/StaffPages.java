@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.candidates.CandidateBodies;
 import com.followup.api.companies.CompanyBodies;
-import com.followup.api.domain.CandidateResource;
 import com.followup.api.domain.DashboardResource;
 import com.followup.api.interviews.InterviewBodies;
 import com.followup.api.policy.PolicyDocument;
@@ -141,7 +141,7 @@ public class StaffPages {
     public PortalView candidate(
             @Auth UserPrincipal user, @PathParam("id") long id, @QueryParam("offset") @DefaultValue("0") long offset) {
         Viewer viewer = portal.viewer(user);
-        CandidateResource.CandidateView candidate = portal.candidates().get(user, id);
+        CandidateBodies.CandidateView candidate = portal.candidates().get(user, id);
         long start = Math.max(0, offset);
         var page = portal.interviews().list(user, id, null, 10, start);
         List<CandidateInterview> interviews = new ArrayList<>();
