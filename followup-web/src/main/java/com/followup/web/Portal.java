@@ -21,9 +21,9 @@ import java.net.URI;
 import java.time.ZoneId;
 
 /**
- * What the pages share: the API's application services (candidates, companies, interviews, threads) and, until they have services of their own, its
- * resources called as plain objects, so the portal applies exactly the API's rules, visibility and validation; and
- * the viewer's time zone.
+ * What the pages share: the API's application services (candidates, companies, interviews, threads) and, until they
+ * have services of their own, its resources called as plain objects (users, policy, dashboard, notification
+ * settings), so the portal applies exactly the API's rules, visibility and validation; and the viewer's time zone.
  */
 public record Portal(
         Services services,
