@@ -227,7 +227,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 jdbi,
                 environment.getObjectMapper(),
                 ZoneId.of(configuration.getAgency().getZone()),
-                clock);
+                clock,
+                changes);
         PlanEvaluator evaluator = new PlanEvaluator();
         environment.jersey().register(new PolicyResource(jdbi, policies, audit));
         environment.jersey().register(new CandidateResource(jdbi, audit));
