@@ -145,6 +145,11 @@ public final class ReminderPlanner {
                     planned_at = excluded.planned_at
                 """);
         for (Map.Entry<Recipient, List<Long>> candidate : interviews.entrySet()) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The server is stopping: what is planned so far commits, the other candidates' interviews are still
+                // unplanned and the next run, here or on another server, takes them.
+                break;
+            }
             List<InterviewRecord> records = JdbiInterviewRecords.load(
                     handle, candidate.getValue().stream().map(InterviewId::new).toList());
             List<ReminderItem> items = new ArrayList<>();
@@ -322,6 +327,9 @@ public final class ReminderPlanner {
             emptyDigests = empty;
         }
         for (Recipient recruiter : recruiters) {
+            if (Thread.currentThread().isInterrupted()) {
+                break; // the server is stopping: the digests not written yet are written by the next run
+            }
             String key = "recruiter:" + recruiter.userId() + ":digest:" + date;
             if (empty.recruiters().contains(recruiter.userId())) {
                 continue;
