@@ -34,6 +34,7 @@ import com.followup.api.generate.GenerateCommand;
 import com.followup.api.imports.ImportJobs;
 import com.followup.api.imports.ImportResource;
 import com.followup.api.interviews.Interviews;
+import com.followup.api.jobs.PeriodicJob;
 import com.followup.api.mail.SmtpMailSender;
 import com.followup.api.notifications.CalendarResource;
 import com.followup.api.notifications.CandidateReminders;
@@ -72,12 +73,14 @@ import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.lookup.StringLookup;
@@ -229,7 +232,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 jdbi,
                 environment.getObjectMapper(),
                 ZoneId.of(configuration.getAgency().getZone()),
-                clock);
+                clock,
+                changes);
         PlanEvaluator evaluator = new PlanEvaluator();
         environment.jersey().register(new PolicyResource(jdbi, policies, audit));
         Candidates candidates = new Candidates(jdbi, audit);
@@ -281,12 +285,18 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         ZoneId.of(configuration.getAgency().getZone())),
                 new OutboxSender(jdbi, clock, mail, reminders, configuration.getNotifications()));
         if (configuration.getNotifications().isRunJobs()) {
+            // Dropwizard shuts the executor down when the server stops; the job, managed after it and so stopped
+            // before it, interrupts a running pass.
+            ScheduledExecutorService executor = environment
+                    .lifecycle()
+                    .scheduledExecutorService("followup-notifications-%d", true)
+                    .threads(1)
+                    .build();
+            NotificationJobs jobs = new NotificationJobs(notifications.planner(), notifications.sender());
+            Duration interval = configuration.getNotifications().getJobInterval();
             environment
                     .lifecycle()
-                    .manage(new NotificationJobs(
-                            notifications.planner(),
-                            notifications.sender(),
-                            configuration.getNotifications().getJobInterval()));
+                    .manage(new PeriodicJob("The notification jobs", executor, jobs::tick, interval, interval));
         }
         environment.healthChecks().register("mail", new MailHealthCheck(jdbi, clock, mail));
         environment.jersey().register(new NotificationResource(jdbi, clock));

@@ -2,6 +2,7 @@ package com.followup.reports;
 
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.OperatorException;
+import com.followup.api.cache.ChangeFeed;
 import com.followup.api.db.DatabaseMigrations;
 import com.followup.api.policy.JdbiPolicyStore;
 import io.dropwizard.core.cli.Cli;
@@ -66,7 +67,7 @@ public final class ReportCommand extends ConfiguredCommand<FollowupConfiguration
                 Clock clock = Clock.systemUTC();
                 ReportService reports = new ReportService(
                         jdbi,
-                        new JdbiPolicyStore(jdbi, bootstrap.getObjectMapper(), zone, clock),
+                        new JdbiPolicyStore(jdbi, bootstrap.getObjectMapper(), zone, clock, ChangeFeed.notListening()),
                         clock,
                         bootstrap.getObjectMapper(),
                         zone,

@@ -3,7 +3,6 @@ package com.followup.reports;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.ReportsConfiguration;
-import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -15,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * produces it and the others, blocked on the same key, then see the conflict and skip it; if production fails the
  * claim rolls back with it and the next check retries. After the commit, each produced report whose mail is not queued
  * yet (taken with {@code FOR UPDATE SKIP LOCKED}) gets one outbox message per recipient ({@link ReportMailer}); the
- * outbox sender then sends each on its own, with its retries, so one refused address delays nobody else.
+ * outbox sender then sends each on its own, with its retries, so one refused address delays nobody else. The server
+ * runs {@link #check()} every {@code checkEverySeconds} on an executor of Dropwizard's lifecycle ({@code ReportsModule}).
  */
-public final class ReportScheduler implements Managed {
+public final class ReportScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(ReportScheduler.class);
 
     private final Jdbi jdbi;
@@ -39,43 +36,12 @@ public final class ReportScheduler implements Managed {
     private final ReportsConfiguration configuration;
     private final Clock clock;
     private final String serverId = UUID.randomUUID().toString();
-    private ScheduledExecutorService executor;
 
     public ReportScheduler(Jdbi jdbi, ReportService reports, ReportsConfiguration configuration, Clock clock) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.reports = requireNonNull(reports, "reports is null");
         this.configuration = requireNonNull(configuration, "configuration is null");
         this.clock = requireNonNull(clock, "clock is null");
-    }
-
-    @Override
-    public void start() {
-        if (!configuration.isEnabled()) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "weekly-report-scheduler");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::checkQuietly, 5, configuration.getCheckEverySeconds(), TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void stop() throws InterruptedException {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor.awaitTermination(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private void checkQuietly() {
-        try {
-            check();
-        } catch (RuntimeException e) {
-            // The next check retries; a failed run left no claim behind.
-            LOG.error("weekly report run failed", e);
-        }
     }
 
     /** One check: produce what is due and not yet claimed, then queue the mail of what is produced and not queued. */
@@ -87,7 +53,8 @@ public final class ReportScheduler implements Managed {
             recruiters().forEach(recruiter -> scopes.add(ReportScope.recruiter(recruiter)));
             for (ReportScope scope : scopes) {
                 if (Thread.currentThread().isInterrupted()) {
-                    // The server is stopping (stop() interrupts): the rest is claimed by the next check, here or on
+                    // The server is stopping (its PeriodicJob interrupts): the rest is claimed by the next check, here
+                    // or on
                     // another server, instead of holding up the shutdown for one report per recruiter.
                     return;
                 }

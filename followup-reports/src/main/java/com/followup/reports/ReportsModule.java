@@ -1,9 +1,13 @@
 package com.followup.reports;
 
 import com.followup.api.FollowupConfiguration;
+import com.followup.api.ReportsConfiguration;
 import com.followup.api.Services;
+import com.followup.api.jobs.PeriodicJob;
 import io.dropwizard.core.setup.Environment;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** Everything the reports add to the server, registered from {@code FollowupServer.addParts}. */
 public final class ReportsModule {
@@ -13,9 +17,25 @@ public final class ReportsModule {
             FollowupConfiguration configuration, Environment environment, Services services) {
         ReportService reports = service(configuration, services);
         environment.jersey().register(new WeeklyReportResource(reports));
-        environment
-                .lifecycle()
-                .manage(new ReportScheduler(services.jdbi(), reports, configuration.getReports(), services.clock()));
+        ReportsConfiguration schedule = configuration.getReports();
+        if (schedule.isEnabled()) {
+            // Dropwizard shuts the executor down when the server stops; the job, managed after it and so stopped
+            // before it, interrupts a running check, which returns between reports.
+            ScheduledExecutorService executor = environment
+                    .lifecycle()
+                    .scheduledExecutorService("weekly-report-scheduler-%d", true)
+                    .threads(1)
+                    .build();
+            ReportScheduler scheduler = new ReportScheduler(services.jdbi(), reports, schedule, services.clock());
+            environment
+                    .lifecycle()
+                    .manage(new PeriodicJob(
+                            "The weekly report run",
+                            executor,
+                            scheduler::check,
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(schedule.getCheckEverySeconds())));
+        }
         return reports;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.followup.api.ReportsConfiguration;
 import com.followup.api.auth.Role;
+import com.followup.api.cache.ChangeFeed;
 import com.followup.api.mail.SmtpConfiguration;
 import com.followup.api.notifications.NotificationsConfiguration;
 import com.followup.api.notifications.OutboxSender;
@@ -144,7 +145,7 @@ class ReportMailTest {
     private static ReportScheduler scheduler() {
         ReportService reports = new ReportService(
                 jdbi,
-                new JdbiPolicyStore(jdbi, Jackson.newObjectMapper(), ZONE, CLOCK),
+                new JdbiPolicyStore(jdbi, Jackson.newObjectMapper(), ZONE, CLOCK, ChangeFeed.notListening()),
                 CLOCK,
                 Jackson.newObjectMapper(),
                 ZONE,

@@ -55,6 +55,14 @@ public final class ChangeFeed implements Managed {
         this.database = requireNonNull(database, "database is null");
     }
 
+    /**
+     * A feed that is never started, so never live: the caches built on it read the database every time. For commands
+     * that run beside or without a server, and for tests of one part.
+     */
+    public static ChangeFeed notListening() {
+        return new ChangeFeed(new DataSourceFactory());
+    }
+
     /** The current epoch; it only grows. */
     public long epoch() {
         return epoch.get();

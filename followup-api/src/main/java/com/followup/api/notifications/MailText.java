@@ -1,74 +1,81 @@
 package com.followup.api.notifications;
 
+import freemarker.template.Configuration;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** A rendered e-mail: the subject, the plain text and the same as HTML. */
+/**
+ * A rendered e-mail: the subject, the plain text and the same as HTML. Both parts come from FreeMarker templates on the
+ * classpath ({@code /mail}): {@code reminder.txt.ftl} puts every value as it is, {@code reminder.html.ftlh} escapes
+ * every value for HTML by itself (the {@code .ftlh} extension), so a name with {@code <} or {@code &} cannot change the
+ * markup.
+ */
 public record MailText(String subject, String text, String html) {
     private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("EEEE d MMMM, HH:mm", Locale.ENGLISH);
+    private static final Configuration TEMPLATES = templates();
 
     /** One thing to do: what, for whom, by when, and the portal page where it is done. */
     public record Line(String what, Optional<String> byWhen, String link, String rules) {}
 
     public static MailText of(
             String subject, String greeting, String intro, List<Line> lines, String unsubscribeUrl, String footer) {
-        StringBuilder text = new StringBuilder();
-        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body>");
-        text.append(greeting).append("\n\n").append(intro).append("\n\n");
-        html.append("<p>")
-                .append(escape(greeting))
-                .append("</p><p>")
-                .append(escape(intro))
-                .append("</p><ul>");
-        for (Line line : lines) {
-            text.append("- ").append(line.what());
-            line.byWhen().ifPresent(when -> text.append("\n  ").append(when));
-            text.append("\n  ")
-                    .append(line.link())
-                    .append("\n  (")
-                    .append(line.rules())
-                    .append(")\n\n");
-            html.append("<li><p>").append(escape(line.what()));
-            line.byWhen().ifPresent(when -> html.append("<br>").append(escape(when)));
-            html.append("<br><a href=\"")
-                    .append(escape(line.link()))
-                    .append("\">Open in Followup</a> <small>(")
-                    .append(escape(line.rules()))
-                    .append(")</small></p></li>");
-        }
-        html.append("</ul>");
-        text.append(footer)
-                .append("\n\nTurn these e-mails off: ")
-                .append(unsubscribeUrl)
-                .append('\n');
-        html.append("<p>")
-                .append(escape(footer))
-                .append("</p><p><small><a href=\"")
-                .append(escape(unsubscribeUrl))
-                .append("\">Turn these e-mails off</a></small></p></body></html>");
-        return new MailText(subject, text.toString(), html.toString());
+        Map<String, Object> model = new HashMap<>();
+        model.put("greeting", greeting);
+        model.put("intro", intro);
+        model.put("lines", lines.stream().map(MailText::model).toList());
+        model.put("footer", footer);
+        model.put("unsubscribeUrl", unsubscribeUrl);
+        return new MailText(subject, render("reminder.txt.ftl", model), render("reminder.html.ftlh", model));
     }
 
     public static String moment(Instant instant, ZoneId zone) {
         return MOMENT.format(instant.atZone(zone)) + " (" + zone.getId() + ")";
     }
 
-    static String escape(String value) {
-        StringBuilder escaped = new StringBuilder(value.length());
-        for (char character : value.toCharArray()) {
-            switch (character) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(character);
-            }
+    /** A line as the templates read it; an absent by-when is a missing value ({@code line.byWhen??}). */
+    private static Map<String, Object> model(Line line) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("what", line.what());
+        line.byWhen().ifPresent(when -> model.put("byWhen", when));
+        model.put("link", line.link());
+        model.put("rules", line.rules());
+        return model;
+    }
+
+    private static String render(String template, Map<String, Object> model) {
+        StringWriter out = new StringWriter();
+        try {
+            TEMPLATES.getTemplate(template).process(model, out);
+        } catch (IOException | TemplateException e) {
+            throw new IllegalStateException("the mail template " + template + " cannot be rendered", e);
         }
-        return escaped.toString();
+        return out.toString();
+    }
+
+    /**
+     * Loaded once and shared: a FreeMarker configuration is safe for concurrent use once set up, and caches the parsed
+     * templates. A template error fails the rendering (the message stays in the outbox) instead of being printed into
+     * the mail.
+     */
+    private static Configuration templates() {
+        Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
+        configuration.setClassForTemplateLoading(MailText.class, "/mail");
+        configuration.setDefaultEncoding("UTF-8");
+        configuration.setLocale(Locale.ENGLISH);
+        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        configuration.setLogTemplateExceptions(false);
+        configuration.setWrapUncheckedExceptions(true);
+        configuration.setFallbackOnNullLoopVariable(false);
+        return configuration;
     }
 }

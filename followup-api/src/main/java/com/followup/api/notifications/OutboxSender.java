@@ -66,7 +66,10 @@ public final class OutboxSender {
             return 0;
         }
         int sent = 0;
-        for (int claims = 0; claims < MESSAGES_PER_RUN; claims++) {
+        // Interrupted when the server stops: the message being sent is finished, the rest wait for the next run.
+        for (int claims = 0;
+                claims < MESSAGES_PER_RUN && !Thread.currentThread().isInterrupted();
+                claims++) {
             Optional<Outcome> outcome = sendNext();
             if (outcome.isEmpty()) {
                 break;

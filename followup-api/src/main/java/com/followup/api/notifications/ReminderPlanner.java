@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -49,8 +50,19 @@ public final class ReminderPlanner {
     private final CandidateReminders reminders;
     private final NotificationsConfiguration configuration;
     private final ZoneId agencyZone;
-    /** Recruiter digests found empty: an optimisation only, each server keeps its own. */
-    private final Set<String> emptyDigests = new HashSet<>();
+    /**
+     * The recruiters whose digest of one date was found empty, so the later passes of that day do not evaluate their
+     * interviews again: an optimisation only, each server keeps its own. Only the date being planned is kept, and a pass
+     * for another date starts afresh, so this holds at most one entry a recruiter; a set of keys naming the date grew by
+     * one a recruiter every day for as long as the server ran.
+     */
+    private volatile EmptyDigests emptyDigests = new EmptyDigests(LocalDate.MIN);
+
+    private record EmptyDigests(LocalDate date, Set<Long> recruiters) {
+        EmptyDigests(LocalDate date) {
+            this(date, ConcurrentHashMap.newKeySet());
+        }
+    }
 
     public ReminderPlanner(
             Jdbi jdbi,
@@ -133,6 +145,11 @@ public final class ReminderPlanner {
                     planned_at = excluded.planned_at
                 """);
         for (Map.Entry<Recipient, List<Long>> candidate : interviews.entrySet()) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The server is stopping: what is planned so far commits, the other candidates' interviews are still
+                // unplanned and the next run, here or on another server, takes them.
+                break;
+            }
             List<InterviewRecord> records = JdbiInterviewRecords.load(
                     handle, candidate.getValue().stream().map(InterviewId::new).toList());
             List<ReminderItem> items = new ArrayList<>();
@@ -304,9 +321,17 @@ public final class ReminderPlanner {
                 .map((rs, context) -> new Recipient(rs.getLong("id"), rs.getString("email")))
                 .list();
         AgencyPolicy policy = policies.current();
+        EmptyDigests empty = emptyDigests;
+        if (!empty.date().equals(date)) {
+            empty = new EmptyDigests(date);
+            emptyDigests = empty;
+        }
         for (Recipient recruiter : recruiters) {
+            if (Thread.currentThread().isInterrupted()) {
+                break; // the server is stopping: the digests not written yet are written by the next run
+            }
             String key = "recruiter:" + recruiter.userId() + ":digest:" + date;
-            if (emptyDigests.contains(key)) {
+            if (empty.recruiters().contains(recruiter.userId())) {
                 continue;
             }
             List<Long> ids = handle.createQuery(
@@ -328,7 +353,7 @@ public final class ReminderPlanner {
                 lines.addAll(needsRecruiter(record, plan, since, digestAt));
             }
             if (lines.isEmpty()) {
-                emptyDigests.add(key);
+                empty.recruiters().add(recruiter.userId());
                 continue;
             }
             String unsubscribe = unsubscribeUrl(Preferences.of(handle, recruiter.userId(), now));

@@ -3,6 +3,7 @@ package com.followup.api.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.followup.api.FollowupApplication;
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.auth.Role;
@@ -16,6 +17,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
@@ -200,6 +202,41 @@ class ReadCachesTest {
     }
 
     @Test
+    void aPolicyChangedWithSqlIsUsedByTheNextPlanOnceHeard() throws Exception {
+        assertThat(thankYouDeadline()).isEqualTo(END.plus(Duration.ofHours(48)));
+        String stored = otherServer.withHandle(
+                handle -> handle.createQuery("SELECT settings::text FROM agency_policy WHERE id = 1")
+                        .mapTo(String.class)
+                        .one());
+        // The API's document of the policy in force, with R1's deadline moved from 48 to 72 hours.
+        ObjectNode changed = (ObjectNode) api.get(admin, "/api/policy").json();
+        changed.put("thankYouDeadline", "PT72H");
+        changed.remove("version");
+        try {
+            // Unheard (the trigger is off), the change is not seen: the policy is served from the cache.
+            otherServer.useHandle(
+                    handle -> handle.execute("ALTER TABLE agency_policy DISABLE TRIGGER followup_notify_change"));
+            try {
+                storePolicyByAnotherServer(changed.toString());
+                changes().awaitChangesHeard(Duration.ofSeconds(5));
+                assertThat(thankYouDeadline()).isEqualTo(END.plus(Duration.ofHours(48)));
+            } finally {
+                otherServer.useHandle(
+                        handle -> handle.execute("ALTER TABLE agency_policy ENABLE TRIGGER followup_notify_change"));
+            }
+
+            // The same change, notified: the next plan uses it, with no time-to-live to wait out.
+            storePolicyByAnotherServer(changed.toString());
+            changes().awaitChangesHeard(Duration.ofSeconds(5));
+            assertThat(thankYouDeadline()).isEqualTo(END.plus(Duration.ofHours(72)));
+        } finally {
+            storePolicyByAnotherServer(stored);
+            changes().awaitChangesHeard(Duration.ofSeconds(5));
+        }
+        assertThat(thankYouDeadline()).isEqualTo(END.plus(Duration.ofHours(48)));
+    }
+
+    @Test
     void withoutTheChangeFeedEveryReadGoesToTheDatabase() throws Exception {
         assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
         assertThat(feedHealth()).startsWith("Listening");
@@ -241,12 +278,25 @@ class ReadCachesTest {
                 adminId));
     }
 
+    private static void storePolicyByAnotherServer(String settings) {
+        otherServer.useHandle(handle -> handle.execute(
+                "UPDATE agency_policy SET settings = CAST(? AS jsonb), version = version + 1 WHERE id = 1", settings));
+    }
+
+    private static Instant thankYouDeadline() {
+        return OffsetDateTime.parse(thankYouStep().get("deadline").asText()).toInstant();
+    }
+
     private static String thankYouState() {
+        return thankYouStep().get("state").asText();
+    }
+
+    private static JsonNode thankYouStep() {
         Reply plan = api.get(admin, "/api/interviews/" + interviewId + "/plan");
         assertThat(plan.status()).isEqualTo(200);
         for (JsonNode step : plan.json().get("steps")) {
             if (step.get("kind").asText().equals("THANK_YOU")) {
-                return step.get("state").asText();
+                return step;
             }
         }
         throw new AssertionError("no thank-you step in " + plan.json());

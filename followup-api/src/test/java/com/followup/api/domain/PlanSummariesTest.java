@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.cache.ChangeFeed;
 import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.domain.DashboardResource.Dashboard;
 import com.followup.api.domain.DashboardResource.Filter;
@@ -65,8 +66,8 @@ class PlanSummariesTest {
         }
         jdbi = TestApp.jdbi(DATABASE);
         jdbi.installPlugin(new PostgresPlugin());
-        JdbiPolicyStore policies =
-                new JdbiPolicyStore(jdbi, Jackson.newObjectMapper(), ZONE, Clock.fixed(ANCHOR, ZoneOffset.UTC));
+        JdbiPolicyStore policies = new JdbiPolicyStore(
+                jdbi, Jackson.newObjectMapper(), ZONE, Clock.fixed(ANCHOR, ZoneOffset.UTC), ChangeFeed.notListening());
         PlanEvaluator evaluator = new PlanEvaluator();
         summaries = new PlanSummaries(jdbi, policies, evaluator);
         plans = new FollowUpPlans(new JdbiInterviewRecords(jdbi), policies, evaluator);

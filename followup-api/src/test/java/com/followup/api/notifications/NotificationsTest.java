@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followup.api.FollowupApplication;
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.auth.Role;
+import com.followup.api.cache.ChangeFeed;
 import com.followup.api.mail.SmtpMailSender;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.testing.ClockedApplication;
@@ -513,8 +514,8 @@ class NotificationsTest {
             Jdbi jdbi = jdbi();
             FollowupConfiguration configuration = APP.getConfiguration();
             ObjectMapper json = APP.getObjectMapper();
-            JdbiPolicyStore policies =
-                    new JdbiPolicyStore(jdbi, json, ZoneId.of("Europe/London"), ClockedApplication.CLOCK);
+            JdbiPolicyStore policies = new JdbiPolicyStore(
+                    jdbi, json, ZoneId.of("Europe/London"), ClockedApplication.CLOCK, ChangeFeed.notListening());
             PlanEvaluator evaluator = new PlanEvaluator();
             CandidateReminders reminders = new CandidateReminders(
                     policies, evaluator, configuration.getNotifications().getPortalBaseUrl());

@@ -1,5 +1,6 @@
 package com.followup.api.testing;
 
+import com.followup.api.cache.ChangeFeed;
 import com.followup.api.mail.SmtpConfiguration;
 import com.followup.api.mail.SmtpMailSender;
 import com.followup.api.notifications.CandidateReminders;
@@ -63,7 +64,8 @@ public final class TestMail {
     /** One server's outbox sender, with its own SMTP client, on {@code clock}. */
     public static OutboxSender sender(
             Jdbi jdbi, Clock clock, SmtpConfiguration smtp, NotificationsConfiguration notifications) {
-        JdbiPolicyStore policies = new JdbiPolicyStore(jdbi, Jackson.newObjectMapper(), ZoneId.of("UTC"), clock);
+        JdbiPolicyStore policies = new JdbiPolicyStore(
+                jdbi, Jackson.newObjectMapper(), ZoneId.of("UTC"), clock, ChangeFeed.notListening());
         return new OutboxSender(
                 jdbi,
                 clock,

@@ -75,7 +75,7 @@ class ThreadsTest {
         ObjectMapper json = new ObjectMapper().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule());
         Audit audit = new Audit(json, clock);
         JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
-        JdbiPolicyStore policies = new JdbiPolicyStore(jdbi, json, ZONE, clock);
+        JdbiPolicyStore policies = new JdbiPolicyStore(jdbi, json, ZONE, clock, ChangeFeed.notListening());
         PlanEvaluator evaluator = new PlanEvaluator();
         // Never started, so never live: nothing is served from the cache.
         interviews = new Interviews(

@@ -3,6 +3,7 @@ package com.followup.reports.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followup.api.cache.ChangeFeed;
 import com.followup.api.db.DatabaseMigrations;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.core.policy.AgencyPolicy;
@@ -74,7 +75,12 @@ class WeeklyReportBenchmark {
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T07:00:00Z"), ZoneOffset.UTC);
         ObjectMapper json = Jackson.newObjectMapper();
         ReportService reports = new ReportService(
-                jdbi, new JdbiPolicyStore(jdbi, json, ZONE, clock), clock, json, ZONE, "Benchmark Agency");
+                jdbi,
+                new JdbiPolicyStore(jdbi, json, ZONE, clock, ChangeFeed.notListening()),
+                clock,
+                json,
+                ZONE,
+                "Benchmark Agency");
         AgencyPolicy policy = AgencyPolicy.defaults(ZONE);
         WeeklyParameters parameters =
                 new WeeklyParameters(WEEK, ReportScope.AGENCY, clock.instant(), ZONE, "Benchmark Agency", 8);
