@@ -51,6 +51,7 @@ import com.followup.api.policy.PolicyResource;
 import com.followup.api.problem.ProblemMappers;
 import com.followup.api.system.PingResource;
 import com.followup.api.threads.Threads;
+import com.followup.api.users.Users;
 import com.followup.core.notes.NoteChecker;
 import com.followup.core.rules.PlanEvaluator;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -222,8 +223,6 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 .jersey()
                 .register(new SessionResource(
                         authentication, configuration.getAuth().isSecureCookies()));
-        environment.jersey().register(new UserResource(jdbi, passwords, clock));
-
         Audit audit = new Audit(environment.getObjectMapper(), clock);
         JdbiPolicyStore policies = new JdbiPolicyStore(
                 jdbi,
@@ -234,6 +233,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new PolicyResource(jdbi, policies, audit));
         Candidates candidates = new Candidates(jdbi, audit);
         environment.jersey().register(new CandidateResource(candidates));
+        Users users = new Users(jdbi, passwords, candidates, clock);
+        environment.jersey().register(new UserResource(users));
         Companies companies = new Companies(jdbi, audit, policies);
         environment.jersey().register(new CompanyResource(companies));
         JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
@@ -311,6 +312,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         companies,
                         interviews,
                         threads,
+                        users,
                         mail,
                         summaries,
                         changes));
