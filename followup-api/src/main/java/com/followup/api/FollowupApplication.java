@@ -49,6 +49,7 @@ import com.followup.api.openapi.OpenApiResource;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.policy.PolicyResource;
 import com.followup.api.problem.ProblemMappers;
+import com.followup.api.settings.Settings;
 import com.followup.api.system.PingResource;
 import com.followup.api.threads.Threads;
 import com.followup.api.users.Users;
@@ -291,7 +292,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         }
         environment.healthChecks().register("mail", new MailHealthCheck(jdbi, clock, mail));
         environment.jersey().register(new NotificationResource(jdbi, clock));
-        environment.jersey().register(new NotificationSettingsResource(jdbi, audit, configuration.getNotifications()));
+        Settings settings = new Settings(jdbi, audit, configuration.getNotifications());
+        environment.jersey().register(new NotificationSettingsResource(settings));
         environment
                 .jersey()
                 .register(new CalendarResource(jdbi, clock, policies, evaluator, configuration.getNotifications()));
@@ -313,6 +315,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         interviews,
                         threads,
                         users,
+                        settings,
                         mail,
                         summaries,
                         changes));

@@ -13,6 +13,7 @@ import com.followup.api.domain.PlanSummaries;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.mail.MailSender;
 import com.followup.api.policy.JdbiPolicyStore;
+import com.followup.api.settings.Settings;
 import com.followup.api.threads.Threads;
 import com.followup.api.users.Users;
 import com.followup.core.rules.PlanEvaluator;
@@ -34,6 +35,7 @@ public record Services(
         Interviews interviews,
         Threads threads,
         Users users,
+        Settings settings,
         MailSender mail,
         PlanSummaries summaries,
         ChangeFeed changes) {
@@ -51,6 +53,7 @@ public record Services(
         requireNonNull(interviews, "interviews is null");
         requireNonNull(threads, "threads is null");
         requireNonNull(users, "users is null");
+        requireNonNull(settings, "settings is null");
         requireNonNull(mail, "mail is null");
         requireNonNull(summaries, "summaries is null");
         requireNonNull(changes, "changes is null");

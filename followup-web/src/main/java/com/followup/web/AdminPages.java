@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
-import com.followup.api.notifications.NotificationSettingsResource;
 import com.followup.api.policy.PolicyDocument;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
 import com.followup.api.representations.UserView;
+import com.followup.api.settings.SettingsBodies;
 import com.followup.api.users.UserBodies;
 import com.followup.core.model.Channel;
 import com.followup.core.ruleset.RuleId;
@@ -309,9 +309,9 @@ public class AdminPages {
         }
         try {
             portal.notificationSettings()
-                    .put(
+                    .update(
                             admin,
-                            new NotificationSettingsResource.SettingsChange(
+                            new SettingsBodies.SettingsChange(
                                     hour.map(Long::intValue).orElse(null),
                                     InterviewPages.parseLong(typed.values().get("version"))
                                             .map(Long::intValue)
@@ -411,8 +411,7 @@ public class AdminPages {
                                 portal.agencyZone().getId())));
         forms.put("assignment", FormState.empty("assignment"));
         forms.put("token", FormState.empty("token"));
-        NotificationSettingsResource.SettingsView settings =
-                portal.notificationSettings().get();
+        SettingsBodies.SettingsView settings = portal.notificationSettings().get();
         Map<String, String> settingsValues = new LinkedHashMap<>();
         if (settings.setByAdmin()) {
             settingsValues.put("recruiterDigestHour", Integer.toString(settings.recruiterDigestHour()));

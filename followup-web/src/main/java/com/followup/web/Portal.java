@@ -11,8 +11,8 @@ import com.followup.api.candidates.Candidates;
 import com.followup.api.companies.Companies;
 import com.followup.api.domain.DashboardResource;
 import com.followup.api.interviews.Interviews;
-import com.followup.api.notifications.NotificationSettingsResource;
 import com.followup.api.policy.PolicyResource;
+import com.followup.api.settings.Settings;
 import com.followup.api.threads.Threads;
 import com.followup.api.users.Users;
 import jakarta.validation.Validator;
@@ -21,8 +21,8 @@ import java.net.URI;
 import java.time.ZoneId;
 
 /**
- * What the pages share: the API's application services (candidates, companies, interviews, threads, users) and, until
- * they have services of their own, its resources called as plain objects (policy, dashboard, notification settings), so the portal applies exactly the API's rules, visibility and validation; and the viewer's time zone.
+ * What the pages share: the API's application services (candidates, companies, interviews, threads, users, notification
+ * settings) and, until they have services of their own, its resources called as plain objects (policy, dashboard), so the portal applies exactly the API's rules, visibility and validation; and the viewer's time zone.
  */
 public record Portal(
         Services services,
@@ -36,7 +36,7 @@ public record Portal(
         Companies companies,
         Users users,
         PolicyResource policy,
-        NotificationSettingsResource notificationSettings) {
+        Settings notificationSettings) {
     public Portal {
         requireNonNull(services, "services is null");
         requireNonNull(agencyZone, "agencyZone is null");
@@ -57,7 +57,7 @@ public record Portal(
                 services.companies(),
                 services.users(),
                 new PolicyResource(services.jdbi(), services.policies(), services.audit()),
-                new NotificationSettingsResource(services.jdbi(), services.audit(), configuration.getNotifications()));
+                services.settings());
     }
 
     /** A candidate sees times in their own zone; staff in the zone set on their user, else the agency's. */

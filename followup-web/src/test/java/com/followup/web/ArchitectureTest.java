@@ -53,7 +53,6 @@ class ArchitectureTest {
      */
     private static final Set<String> NOT_YET_MOVED = Set.of(
             "PolicyResource",
-            "NotificationSettingsResource",
             "NotificationResource",
             "CalendarResource",
             "ImportResource",
