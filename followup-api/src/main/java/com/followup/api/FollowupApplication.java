@@ -50,8 +50,10 @@ import com.followup.api.openapi.OpenApiResource;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.policy.PolicyResource;
 import com.followup.api.problem.ProblemMappers;
+import com.followup.api.settings.Settings;
 import com.followup.api.system.PingResource;
 import com.followup.api.threads.Threads;
+import com.followup.api.users.Users;
 import com.followup.core.notes.NoteChecker;
 import com.followup.core.rules.PlanEvaluator;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -225,8 +227,6 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 .jersey()
                 .register(new SessionResource(
                         authentication, configuration.getAuth().isSecureCookies()));
-        environment.jersey().register(new UserResource(jdbi, passwords, clock));
-
         Audit audit = new Audit(environment.getObjectMapper(), clock);
         JdbiPolicyStore policies = new JdbiPolicyStore(
                 jdbi,
@@ -238,6 +238,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new PolicyResource(jdbi, policies, audit));
         Candidates candidates = new Candidates(jdbi, audit);
         environment.jersey().register(new CandidateResource(candidates));
+        Users users = new Users(jdbi, passwords, candidates, clock);
+        environment.jersey().register(new UserResource(users));
         Companies companies = new Companies(jdbi, audit, policies);
         environment.jersey().register(new CompanyResource(companies));
         JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
@@ -300,7 +302,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         }
         environment.healthChecks().register("mail", new MailHealthCheck(jdbi, clock, mail));
         environment.jersey().register(new NotificationResource(jdbi, clock));
-        environment.jersey().register(new NotificationSettingsResource(jdbi, audit, configuration.getNotifications()));
+        Settings settings = new Settings(jdbi, audit, configuration.getNotifications());
+        environment.jersey().register(new NotificationSettingsResource(settings));
         environment
                 .jersey()
                 .register(new CalendarResource(jdbi, clock, policies, evaluator, configuration.getNotifications()));
@@ -321,6 +324,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         companies,
                         interviews,
                         threads,
+                        users,
+                        settings,
                         mail,
                         summaries,
                         changes));

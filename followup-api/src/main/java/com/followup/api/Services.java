@@ -13,7 +13,9 @@ import com.followup.api.domain.PlanSummaries;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.mail.MailSender;
 import com.followup.api.policy.JdbiPolicyStore;
+import com.followup.api.settings.Settings;
 import com.followup.api.threads.Threads;
+import com.followup.api.users.Users;
 import com.followup.core.rules.PlanEvaluator;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -32,6 +34,8 @@ public record Services(
         Companies companies,
         Interviews interviews,
         Threads threads,
+        Users users,
+        Settings settings,
         MailSender mail,
         PlanSummaries summaries,
         ChangeFeed changes) {
@@ -48,6 +52,8 @@ public record Services(
         requireNonNull(companies, "companies is null");
         requireNonNull(interviews, "interviews is null");
         requireNonNull(threads, "threads is null");
+        requireNonNull(users, "users is null");
+        requireNonNull(settings, "settings is null");
         requireNonNull(mail, "mail is null");
         requireNonNull(summaries, "summaries is null");
         requireNonNull(changes, "changes is null");

@@ -4,13 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
-import com.followup.api.auth.UserResource;
-import com.followup.api.candidates.CandidateBodies;
-import com.followup.api.notifications.NotificationSettingsResource;
 import com.followup.api.policy.PolicyDocument;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
 import com.followup.api.representations.UserView;
+import com.followup.api.settings.SettingsBodies;
+import com.followup.api.users.UserBodies;
 import com.followup.core.model.Channel;
 import com.followup.core.ruleset.RuleId;
 import io.dropwizard.auth.Auth;
@@ -74,7 +73,7 @@ public class AdminPages {
         FormState typed = FormState.typed("user", form);
         Map<String, String> values = typed.values();
         Optional<Role> role = InterviewPages.parseEnum(Role.class, values.get("role"));
-        UserResource.NewUser request = new UserResource.NewUser(
+        UserBodies.NewUser request = new UserBodies.NewUser(
                 values.getOrDefault("email", "").trim(),
                 values.getOrDefault("displayName", "").trim(),
                 role.orElse(null),
@@ -110,13 +109,10 @@ public class AdminPages {
                     .build();
         }
         try {
-            UserView created = (UserView) portal.users().create(admin, request).getEntity();
-            if (created.role() == Role.CANDIDATE) {
-                portal.candidates()
-                        .create(
-                                admin,
-                                new CandidateBodies.CandidateRequest(
-                                        created.displayName(), created.email(), zone, created.id(), null));
+            if (request.role() == Role.CANDIDATE) {
+                portal.users().createCandidateLogin(admin, request, zone);
+            } else {
+                portal.users().create(admin, request);
             }
             return Portal.seeOther("/admin/done?saved=user");
         } catch (ProblemException e) {
@@ -186,9 +182,7 @@ public class AdminPages {
                     .build();
         }
         try {
-            UserResource.IssuedToken issued = (UserResource.IssuedToken) portal.users()
-                    .issueToken(admin, user.get(), new UserResource.NewToken(name))
-                    .getEntity();
+            UserBodies.IssuedToken issued = portal.users().issueToken(admin, user.get(), new UserBodies.NewToken(name));
             // Shown once, in this answer only: a redirect would have to carry the secret in a URL.
             return Response.ok(page(admin, 0, Map.of(), Optional.of(issued), null))
                     .header("Cache-Control", "no-store")
@@ -243,7 +237,7 @@ public class AdminPages {
                     .entity(userPage(admin, user, typed.withErrors(errors, "The user was not saved: see below.")))
                     .build();
         }
-        UserResource.UserChange change = new UserResource.UserChange(
+        UserBodies.UserChange change = new UserBodies.UserChange(
                 values.getOrDefault("displayName", "").trim(),
                 role.get(),
                 "yes".equals(values.get("active")),
@@ -315,9 +309,9 @@ public class AdminPages {
         }
         try {
             portal.notificationSettings()
-                    .put(
+                    .update(
                             admin,
-                            new NotificationSettingsResource.SettingsChange(
+                            new SettingsBodies.SettingsChange(
                                     hour.map(Long::intValue).orElse(null),
                                     InterviewPages.parseLong(typed.values().get("version"))
                                             .map(Long::intValue)
@@ -374,7 +368,7 @@ public class AdminPages {
             UserPrincipal admin,
             long offset,
             Map<String, FormState> typed,
-            Optional<UserResource.IssuedToken> issued,
+            Optional<UserBodies.IssuedToken> issued,
             String saved) {
         Viewer viewer = portal.viewer(admin);
         Page<UserView> users = portal.users().list(PAGE_SIZE, offset);
@@ -417,8 +411,7 @@ public class AdminPages {
                                 portal.agencyZone().getId())));
         forms.put("assignment", FormState.empty("assignment"));
         forms.put("token", FormState.empty("token"));
-        NotificationSettingsResource.SettingsView settings =
-                portal.notificationSettings().get();
+        SettingsBodies.SettingsView settings = portal.notificationSettings().get();
         Map<String, String> settingsValues = new LinkedHashMap<>();
         if (settings.setByAdmin()) {
             settingsValues.put("recruiterDigestHour", Integer.toString(settings.recruiterDigestHour()));

@@ -7,23 +7,22 @@ import com.followup.api.Services;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.SessionResource;
 import com.followup.api.auth.UserPrincipal;
-import com.followup.api.auth.UserResource;
 import com.followup.api.candidates.Candidates;
 import com.followup.api.companies.Companies;
 import com.followup.api.domain.DashboardResource;
 import com.followup.api.interviews.Interviews;
-import com.followup.api.notifications.NotificationSettingsResource;
 import com.followup.api.policy.PolicyResource;
+import com.followup.api.settings.Settings;
 import com.followup.api.threads.Threads;
+import com.followup.api.users.Users;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.ZoneId;
 
 /**
- * What the pages share: the API's application services (candidates, companies, interviews, threads) and, until they
- * have services of their own, its resources called as plain objects (users, policy, dashboard, notification
- * settings), so the portal applies exactly the API's rules, visibility and validation; and the viewer's time zone.
+ * What the pages share: the API's application services (candidates, companies, interviews, threads, users, notification
+ * settings) and, until they have services of their own, its resources called as plain objects (policy, dashboard), so the portal applies exactly the API's rules, visibility and validation; and the viewer's time zone.
  */
 public record Portal(
         Services services,
@@ -35,9 +34,9 @@ public record Portal(
         DashboardResource dashboard,
         Candidates candidates,
         Companies companies,
-        UserResource users,
+        Users users,
         PolicyResource policy,
-        NotificationSettingsResource notificationSettings) {
+        Settings notificationSettings) {
     public Portal {
         requireNonNull(services, "services is null");
         requireNonNull(agencyZone, "agencyZone is null");
@@ -56,9 +55,9 @@ public record Portal(
                 new DashboardResource(services.summaries(), services.clock(), services.changes(), services.json()),
                 services.candidates(),
                 services.companies(),
-                new UserResource(services.jdbi(), services.passwords(), services.clock()),
+                services.users(),
                 new PolicyResource(services.jdbi(), services.policies(), services.audit()),
-                new NotificationSettingsResource(services.jdbi(), services.audit(), configuration.getNotifications()));
+                services.settings());
     }
 
     /** A candidate sees times in their own zone; staff in the zone set on their user, else the agency's. */

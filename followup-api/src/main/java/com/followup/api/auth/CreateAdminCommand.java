@@ -6,6 +6,7 @@ import com.followup.api.FollowupConfiguration;
 import com.followup.api.OperatorException;
 import com.followup.api.audit.AuditDao;
 import com.followup.api.db.DatabaseMigrations;
+import com.followup.api.users.Users;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -130,7 +131,7 @@ public final class CreateAdminCommand extends ConfiguredCommand<FollowupConfigur
             });
         } catch (UnableToExecuteStatementException e) {
             // Someone created the same e-mail between the check and the insert.
-            if (UserResource.isUniqueViolation(e)) {
+            if (Users.isUniqueViolation(e)) {
                 throw new Refused("A user with the e-mail " + email + " already exists. Nothing was changed.");
             }
             throw e;

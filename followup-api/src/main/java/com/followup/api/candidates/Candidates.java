@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -56,20 +57,30 @@ public final class Candidates {
 
     public CandidateView create(UserPrincipal user, CandidateRequest request) {
         ZoneId zone = zone(request.zone());
-        return jdbi.inTransaction(handle -> {
-            CandidateRepository candidates = handle.attach(CandidateRepository.class);
-            requireUnusedEmail(candidates, request.email(), Optional.empty());
-            Optional.ofNullable(request.userId())
-                    .ifPresent(userId -> requireCandidateLogin(candidates, userId, Optional.empty()));
-            long id = candidates.insertCandidate(
-                    request.name().trim(), request.email().trim(), zone.getId(), request.userId());
-            if (user.role() == Role.RECRUITER) {
-                // A recruiter who adds a candidate looks after them; otherwise the candidate would vanish from view.
-                candidates.assign(id, user.id());
-            }
-            audit.record(handle, user, "candidate.created", "candidate", id, Map.of("name", request.name()));
-            return requireCandidate(candidates, id);
-        });
+        return jdbi.inTransaction(handle -> create(handle, user, request, zone));
+    }
+
+    /**
+     * Creates a candidate in the transaction of another use case that makes the candidate part of its own change (a
+     * candidate's login and profile, made together by {@code Users.createCandidateLogin}).
+     */
+    public CandidateView create(Handle handle, UserPrincipal user, CandidateRequest request) {
+        return create(handle, user, request, zone(request.zone()));
+    }
+
+    private CandidateView create(Handle handle, UserPrincipal user, CandidateRequest request, ZoneId zone) {
+        CandidateRepository candidates = handle.attach(CandidateRepository.class);
+        requireUnusedEmail(candidates, request.email(), Optional.empty());
+        Optional.ofNullable(request.userId())
+                .ifPresent(userId -> requireCandidateLogin(candidates, userId, Optional.empty()));
+        long id = candidates.insertCandidate(
+                request.name().trim(), request.email().trim(), zone.getId(), request.userId());
+        if (user.role() == Role.RECRUITER) {
+            // A recruiter who adds a candidate looks after them; otherwise the candidate would vanish from view.
+            candidates.assign(id, user.id());
+        }
+        audit.record(handle, user, "candidate.created", "candidate", id, Map.of("name", request.name()));
+        return requireCandidate(candidates, id);
     }
 
     public CandidateView update(UserPrincipal user, long id, CandidateRequest request) {

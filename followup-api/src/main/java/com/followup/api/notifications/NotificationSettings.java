@@ -23,7 +23,7 @@ public final class NotificationSettings {
     }
 
     /** Optimistic concurrency: 0 rows when {@code version} is stale. */
-    static int write(Handle handle, Integer recruiterDigestHour, int version, long adminId) {
+    public static int write(Handle handle, Integer recruiterDigestHour, int version, long adminId) {
         return handle.createUpdate(
                         """
                         UPDATE notification_settings
