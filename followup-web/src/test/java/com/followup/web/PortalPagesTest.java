@@ -221,6 +221,48 @@ class PortalPagesTest {
                 .isEqualTo(404);
     }
 
+    /**
+     * The form post that used to break the product (issue 14): an acknowledgement with a new decision date was saved,
+     * then the interview could not be loaded and every dashboard that showed it answered 500. Now it is refused next
+     * to the field, nothing is stored, and the dashboards keep answering.
+     */
+    @Test
+    void aReplyTheRulesRefuseIsRefusedOnTheFormAndNothingBreaks() {
+        OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusDays(3).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "Acknowledging Ltd", end, "Ada Acknowledger");
+        long contact = cast.api()
+                .get(cast.admin(), "/api/interviews/" + interview)
+                .json()
+                .at("/interviewers/0/contactId")
+                .asLong();
+        String cookie = login(Cast.CARA);
+        String page = "/interviews/" + interview;
+        String received = end.plusDays(1)
+                .atZoneSameInstant(java.time.ZoneId.of("Europe/Berlin"))
+                .toLocalDateTime()
+                .toString();
+
+        HttpResponse<String> refused = post(
+                cookie,
+                page + "/replies",
+                form(
+                        "_csrf", csrf(get(cookie, page)),
+                        "fromContactId", Long.toString(contact),
+                        "kind", "ACKNOWLEDGEMENT",
+                        "receivedAt", received,
+                        "newDecisionDate", end.toLocalDate().plusDays(14).toString()));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("Only an update from the company moves its decision date");
+        assertThat(cast.api()
+                        .get(cast.admin(), "/api/interviews/" + interview + "/replies")
+                        .json()
+                        .size())
+                .isZero();
+        assertThat(get(cookie, page).statusCode()).isEqualTo(200);
+        assertThat(cast.api().get(cast.admin(), "/api/dashboard").status()).isEqualTo(200);
+    }
+
     @Test
     void whatWasSaidAboutNextStepsIsKeptWithTheTimeline() {
         OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).truncatedTo(ChronoUnit.MINUTES);

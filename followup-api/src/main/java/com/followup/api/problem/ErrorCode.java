@@ -36,6 +36,8 @@ public enum ErrorCode {
     INVALID_INSTANT(400, "The request is not valid"),
     BEFORE_INTERVIEW_END(400, "The request is not valid"),
     ADDRESS_REQUIRED(400, "The request is not valid"),
+    CHANNEL_DOES_NOT_FIT_KIND(400, "The request is not valid"),
+    DECISION_DATE_NOT_AN_UPDATE(400, "The request is not valid"),
     IDEMPOTENCY_KEY_TOO_LONG(400, "The request is not valid"),
     INVALID_WEEK(400, "The request is not valid"),
     INVALID_FORMAT(400, "The request is not valid"),

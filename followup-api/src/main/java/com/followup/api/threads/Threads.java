@@ -30,7 +30,9 @@ import com.followup.api.threads.ThreadRepository.NewTouch;
 import com.followup.core.model.Contact;
 import com.followup.core.model.InterviewId;
 import com.followup.core.model.InterviewRecord;
+import com.followup.core.model.Reply;
 import com.followup.core.model.Touch;
+import com.followup.core.model.TouchKind;
 import com.followup.core.notes.NoteCheck;
 import com.followup.core.notes.NoteChecker;
 import com.followup.core.repository.InterviewRecords;
@@ -122,6 +124,14 @@ public final class Threads {
      */
     public Logged<TouchView> logTouch(
             UserPrincipal user, long interviewId, TouchRequest request, Optional<String> idempotencyKey) {
+        if (Touch.channelMismatch(request.kind(), request.channel()).isPresent()) {
+            String network = request.kind() == TouchKind.FACEBOOK_FRIEND_REQUEST ? "Facebook" : "LinkedIn";
+            throw ProblemException.badRequest(
+                    ErrorCode.CHANNEL_DOES_NOT_FIT_KIND,
+                    "A " + network + " request can only be sent on " + network + ": choose " + network
+                            + " as the channel.",
+                    List.of(Problem.FieldError.of("channel", "must be " + network + " for this kind of touch")));
+        }
         Instant now = clock.instant();
         Optional<String> key = key(idempotencyKey);
         String requestHash = hashOf(request);
@@ -181,6 +191,14 @@ public final class Threads {
     /** Logs a reply; the status-check reminders waiting in the outbox are taken back with it. */
     public Logged<ReplyView> logReply(
             UserPrincipal user, long interviewId, ReplyRequest request, Optional<String> idempotencyKey) {
+        if (Reply.misplacedDecisionDate(request.kind(), request.newDecisionDate() != null)
+                .isPresent()) {
+            throw ProblemException.badRequest(
+                    ErrorCode.DECISION_DATE_NOT_AN_UPDATE,
+                    "Only an update from the company moves its decision date: leave the date empty, or log the"
+                            + " reply as an update.",
+                    List.of(Problem.FieldError.of("newDecisionDate", "only an update names a new decision date")));
+        }
         Instant now = clock.instant();
         Optional<String> key = key(idempotencyKey);
         String requestHash = hashOf(request);

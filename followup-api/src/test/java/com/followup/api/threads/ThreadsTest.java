@@ -17,6 +17,7 @@ import com.followup.api.interviews.InterviewBodies.InterviewView;
 import com.followup.api.interviews.InterviewBodies.InterviewerRequest;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.policy.JdbiPolicyStore;
+import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.testing.MutableClock;
 import com.followup.api.testing.TestApp;
@@ -177,6 +178,85 @@ class ThreadsTest {
                         problem -> assertThat(problem.problem().status()).isEqualTo(422));
         assertThat(rows("touches", interview.id())).isEqualTo(1);
         assertThat(rows("touches", other.id())).isZero();
+    }
+
+    /**
+     * Records the core refuses (it would fail to load the interview, and every dashboard with it) are refused at the
+     * service, which the API and the portal both call, and by the database, which any other writer goes through.
+     */
+    @Test
+    void aTouchOrReplyTheCoreRefusesIsRefusedAtEveryDoorAndStoresNothing() {
+        InterviewView interview = interview("doors");
+        long recipient = interviewerOf(interview);
+
+        assertThatThrownBy(() -> threads.logTouch(
+                        admin,
+                        interview.id(),
+                        new TouchRequest(
+                                TouchKind.FACEBOOK_FRIEND_REQUEST,
+                                Channel.EMAIL,
+                                recipient,
+                                null,
+                                END.plusHours(3),
+                                null,
+                                null),
+                        Optional.empty()))
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.problem().code()).isEqualTo("CHANNEL_DOES_NOT_FIT_KIND");
+                    assertThat(problem.problem().status()).isEqualTo(400);
+                    assertThat(problem.problem().errors())
+                            .extracting(Problem.FieldError::field)
+                            .containsExactly("channel");
+                });
+        assertThatThrownBy(() -> threads.logReply(
+                        admin,
+                        interview.id(),
+                        new ReplyRequest(
+                                recipient,
+                                END.plusDays(1),
+                                ReplyKind.ACKNOWLEDGEMENT,
+                                END.toLocalDate().plusDays(10)),
+                        Optional.empty()))
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.problem().code()).isEqualTo("DECISION_DATE_NOT_AN_UPDATE");
+                    assertThat(problem.problem().errors())
+                            .extracting(Problem.FieldError::field)
+                            .containsExactly("newDecisionDate");
+                });
+        assertThat(rows("touches", interview.id())).isZero();
+        assertThat(rows("replies", interview.id())).isZero();
+
+        // The third door: SQL of its own (an import, a script) is refused by the database's checks.
+        long userId = admin.id();
+        assertThatThrownBy(() -> jdbi.useHandle(handle -> handle.execute(
+                        "INSERT INTO touches (interview_id, kind, channel, recipient_id, address, sent_at, created_by)"
+                                + " VALUES (?, 'LINKEDIN_CONNECTION', 'EMAIL', ?, 'x@doors.example', ?, ?)",
+                        interview.id(),
+                        recipient,
+                        END.plusHours(3),
+                        userId)))
+                .hasMessageContaining("touches_channel_fits_kind");
+        assertThatThrownBy(() -> jdbi.useHandle(handle -> handle.execute(
+                        "INSERT INTO replies (interview_id, from_contact_id, received_at, kind, new_decision_date,"
+                                + " created_by) VALUES (?, ?, ?, 'DECISION', ?, ?)",
+                        interview.id(),
+                        recipient,
+                        END.plusDays(1),
+                        END.toLocalDate().plusDays(10),
+                        userId)))
+                .hasMessageContaining("replies_decision_date_only_on_update");
+        // What the core accepts, the database accepts.
+        threads.logReply(
+                admin,
+                interview.id(),
+                new ReplyRequest(
+                        recipient,
+                        END.plusDays(1),
+                        ReplyKind.UPDATE,
+                        END.toLocalDate().plusDays(10)),
+                Optional.empty());
+        assertThat(rows("replies", interview.id())).isEqualTo(1);
+        assertThat(interviews.plan(admin, interview.id())).isNotNull();
     }
 
     @Test

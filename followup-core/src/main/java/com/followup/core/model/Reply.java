@@ -19,9 +19,21 @@ public record Reply(
         requireNonNull(receivedAt, "receivedAt is null");
         requireNonNull(kind, "kind is null");
         requireNonNull(newDecisionDate, "newDecisionDate is null");
-        if (newDecisionDate.isPresent() && kind != ReplyKind.UPDATE) {
-            throw new IllegalArgumentException("only an update names a new decision date, not a " + kind);
+        misplacedDecisionDate(kind, newDecisionDate.isPresent()).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /**
+     * Why a reply of {@code kind} cannot carry a new decision date, if it cannot: only an update moves the company's
+     * date. The one statement of this rule; the API and the portal refuse such a reply with it, and the database has
+     * the same check (changeset 0013).
+     */
+    public static Optional<String> misplacedDecisionDate(ReplyKind kind, boolean hasNewDecisionDate) {
+        if (hasNewDecisionDate && kind != ReplyKind.UPDATE) {
+            return Optional.of("only an update names a new decision date, not a " + kind);
         }
+        return Optional.empty();
     }
 
     public Reply withReceivedAt(Instant receivedAt) {

@@ -30,12 +30,24 @@ public record Touch(
         requireNonNull(sentAt, "sentAt is null");
         requireNonNull(subject, "subject is null");
         requireNonNull(text, "text is null");
+        channelMismatch(kind, channel).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /**
+     * Why {@code kind} cannot go through {@code channel}, if it cannot: a friend or connection request exists only on
+     * its own network. The one statement of this rule; the API and the portal refuse such a touch with it, and the
+     * database has the same check (changeset 0013).
+     */
+    public static Optional<String> channelMismatch(TouchKind kind, Channel channel) {
         if (kind == TouchKind.FACEBOOK_FRIEND_REQUEST && channel != Channel.FACEBOOK) {
-            throw new IllegalArgumentException("a Facebook friend request goes through Facebook, not " + channel);
+            return Optional.of("a Facebook friend request goes through Facebook, not " + channel);
         }
         if (kind == TouchKind.LINKEDIN_CONNECTION && channel != Channel.LINKEDIN) {
-            throw new IllegalArgumentException("a LinkedIn connection request goes through LinkedIn, not " + channel);
+            return Optional.of("a LinkedIn connection request goes through LinkedIn, not " + channel);
         }
+        return Optional.empty();
     }
 
     public Touch withSentAt(Instant sentAt) {
