@@ -22,10 +22,15 @@ public class OperatorException extends RuntimeException {
      * on one line, or the whole stack trace of anything else.
      */
     public static void print(Cli cli, Throwable failure) {
+        print(cli, "", failure);
+    }
+
+    /** As {@link #print(Cli, Throwable)}, the line starting with the command's name ({@code "generate: …"}). */
+    public static void print(Cli cli, String command, Throwable failure) {
         PrintWriter err = cli.getStdErr();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof OperatorException operator) {
-                err.println(operator.getMessage());
+                err.println((command.isEmpty() ? "" : command + ": ") + operator.getMessage());
                 err.flush();
                 return;
             }

@@ -37,7 +37,7 @@ public final class CreateAdminCommand extends ConfiguredCommand<FollowupConfigur
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     /** A reason not to create the admin, told to the operator without a stack trace. */
-    public static final class Refused extends RuntimeException {
+    public static final class Refused extends OperatorException {
         Refused(String message) {
             super(message);
         }
@@ -175,10 +175,6 @@ public final class CreateAdminCommand extends ConfiguredCommand<FollowupConfigur
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable error) {
-        if (error instanceof Refused) {
-            cli.getStdErr().println("create-admin: " + error.getMessage());
-        } else {
-            OperatorException.print(cli, error);
-        }
+        OperatorException.print(cli, "create-admin", error);
     }
 }

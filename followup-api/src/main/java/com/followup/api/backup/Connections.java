@@ -30,14 +30,11 @@ final class Connections {
      * another {@link OperatorException}); anything else with its stack trace, since it is a bug to look into.
      */
     static void report(Cli cli, String command, Throwable error) {
-        if (error instanceof BackupRefused) {
-            cli.getStdErr().println(command + ": " + error.getMessage());
-            cli.getStdErr().flush();
-        } else if (error instanceof SQLException sql && cannotConnect(sql.getSQLState())) {
+        if (error instanceof SQLException sql && cannotConnect(sql.getSQLState())) {
             cli.getStdErr().println(command + ": cannot connect to the database: " + sql.getMessage());
             cli.getStdErr().flush();
         } else {
-            OperatorException.print(cli, error);
+            OperatorException.print(cli, command, error);
         }
     }
 

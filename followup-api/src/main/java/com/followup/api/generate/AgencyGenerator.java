@@ -2,6 +2,7 @@ package com.followup.api.generate;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.api.OperatorException;
 import com.followup.api.db.CopyRows;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -105,7 +106,7 @@ public final class AgencyGenerator {
     }
 
     /** Refused: the database already holds an agency and {@code append} was not asked for. */
-    public static final class NotEmpty extends RuntimeException {
+    public static final class NotEmpty extends OperatorException {
         NotEmpty(String message) {
             super(message);
         }

@@ -127,10 +127,6 @@ public final class GenerateCommand extends ConfiguredCommand<FollowupConfigurati
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable error) {
-        if (error instanceof AgencyGenerator.NotEmpty) {
-            cli.getStdErr().println("generate: " + error.getMessage());
-        } else {
-            OperatorException.print(cli, error);
-        }
+        OperatorException.print(cli, "generate", error);
     }
 }
