@@ -8,6 +8,7 @@ import com.followup.api.auth.AccessFeature;
 import com.followup.api.auth.Authentication;
 import com.followup.api.auth.CreateAdminCommand;
 import com.followup.api.auth.PasswordHasher;
+import com.followup.api.auth.SessionCookies;
 import com.followup.api.auth.SessionResource;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.auth.UserResource;
@@ -18,6 +19,8 @@ import com.followup.api.cache.ChangeFeedHealthCheck;
 import com.followup.api.cache.LocalWrites;
 import com.followup.api.candidates.Candidates;
 import com.followup.api.companies.Companies;
+import com.followup.api.dashboard.Dashboards;
+import com.followup.api.dashboard.PlanSummaries;
 import com.followup.api.db.DatabaseHealthCheck;
 import com.followup.api.db.DatabaseMigrations;
 import com.followup.api.db.DatabaseOutage;
@@ -28,7 +31,6 @@ import com.followup.api.domain.CompanyResource;
 import com.followup.api.domain.DashboardResource;
 import com.followup.api.domain.InterviewResource;
 import com.followup.api.domain.NoteCheckResource;
-import com.followup.api.domain.PlanSummaries;
 import com.followup.api.domain.ThreadResource;
 import com.followup.api.generate.GenerateCommand;
 import com.followup.api.imports.ImportJobs;
@@ -48,6 +50,7 @@ import com.followup.api.notifications.ReminderPlanner;
 import com.followup.api.openapi.OpenApiDocument;
 import com.followup.api.openapi.OpenApiResource;
 import com.followup.api.policy.JdbiPolicyStore;
+import com.followup.api.policy.Policies;
 import com.followup.api.policy.PolicyResource;
 import com.followup.api.problem.ProblemMappers;
 import com.followup.api.settings.Settings;
@@ -226,7 +229,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment
                 .jersey()
                 .register(new SessionResource(
-                        authentication, configuration.getAuth().isSecureCookies()));
+                        authentication,
+                        new SessionCookies(configuration.getAuth().isSecureCookies())));
         Audit audit = new Audit(environment.getObjectMapper(), clock);
         JdbiPolicyStore policies = new JdbiPolicyStore(
                 jdbi,
@@ -235,7 +239,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 clock,
                 changes);
         PlanEvaluator evaluator = new PlanEvaluator();
-        environment.jersey().register(new PolicyResource(jdbi, policies, audit));
+        Policies agencyPolicy = new Policies(jdbi, policies, audit);
+        environment.jersey().register(new PolicyResource(agencyPolicy));
         Candidates candidates = new Candidates(jdbi, audit);
         environment.jersey().register(new CandidateResource(candidates));
         Users users = new Users(jdbi, passwords, candidates, clock);
@@ -260,7 +265,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 clock);
         environment.jersey().register(new ThreadResource(threads));
         environment.jersey().register(new NoteCheckResource(threads));
-        environment.jersey().register(new DashboardResource(summaries, clock, changes, environment.getObjectMapper()));
+        Dashboards dashboards = new Dashboards(summaries, clock, changes, environment.getObjectMapper());
+        environment.jersey().register(new DashboardResource(dashboards));
         // One import at a time (they also take a database lock); a queued one waits its turn.
         ExecutorService imports = environment
                 .lifecycle()
@@ -319,6 +325,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         passwords,
                         audit,
                         policies,
+                        agencyPolicy,
                         evaluator,
                         candidates,
                         companies,
@@ -327,7 +334,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         users,
                         settings,
                         mail,
-                        summaries,
+                        dashboards,
                         changes));
         // Read from Jersey's finished resource model, so it describes exactly the routes registered above,
         // including those the added parts registered.

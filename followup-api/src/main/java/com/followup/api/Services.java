@@ -9,10 +9,11 @@ import com.followup.api.auth.PasswordHasher;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.candidates.Candidates;
 import com.followup.api.companies.Companies;
-import com.followup.api.domain.PlanSummaries;
+import com.followup.api.dashboard.Dashboards;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.mail.MailSender;
 import com.followup.api.policy.JdbiPolicyStore;
+import com.followup.api.policy.Policies;
 import com.followup.api.settings.Settings;
 import com.followup.api.threads.Threads;
 import com.followup.api.users.Users;
@@ -28,7 +29,8 @@ public record Services(
         Authentication authentication,
         PasswordHasher passwords,
         Audit audit,
-        JdbiPolicyStore policies,
+        JdbiPolicyStore policyStore,
+        Policies policies,
         PlanEvaluator evaluator,
         Candidates candidates,
         Companies companies,
@@ -37,7 +39,7 @@ public record Services(
         Users users,
         Settings settings,
         MailSender mail,
-        PlanSummaries summaries,
+        Dashboards dashboards,
         ChangeFeed changes) {
     public Services {
         requireNonNull(jdbi, "jdbi is null");
@@ -46,6 +48,7 @@ public record Services(
         requireNonNull(authentication, "authentication is null");
         requireNonNull(passwords, "passwords is null");
         requireNonNull(audit, "audit is null");
+        requireNonNull(policyStore, "policyStore is null");
         requireNonNull(policies, "policies is null");
         requireNonNull(evaluator, "evaluator is null");
         requireNonNull(candidates, "candidates is null");
@@ -55,7 +58,7 @@ public record Services(
         requireNonNull(users, "users is null");
         requireNonNull(settings, "settings is null");
         requireNonNull(mail, "mail is null");
-        requireNonNull(summaries, "summaries is null");
+        requireNonNull(dashboards, "dashboards is null");
         requireNonNull(changes, "changes is null");
     }
 }

@@ -42,7 +42,7 @@ public final class ReportsModule {
     public static ReportService service(FollowupConfiguration configuration, Services services) {
         return new ReportService(
                 services.jdbi(),
-                services.policies(),
+                services.policyStore(),
                 services.clock(),
                 services.json(),
                 ZoneId.of(configuration.getAgency().getZone()),

@@ -331,7 +331,8 @@ public class AdminPages {
     @Path("/policy")
     public PortalView policy(@Auth UserPrincipal admin) {
         return policyPage(
-                admin, FormState.of("policy", PolicyForm.values(portal.policy().get())));
+                admin,
+                FormState.of("policy", PolicyForm.values(portal.policies().get())));
     }
 
     @POST
@@ -347,7 +348,7 @@ public class AdminPages {
                     .build();
         }
         try {
-            portal.policy().put(admin, document);
+            portal.policies().update(admin, document);
             return Portal.seeOther("/admin/done?saved=policy");
         } catch (ProblemException e) {
             return Response.status(e.problem().status() == 409 ? 409 : 400)
@@ -443,7 +444,7 @@ public class AdminPages {
                         .toList());
         model.put("roles", InterviewPages.options(Role.values()));
         model.put("tokens", tokens);
-        model.put("rules", rules(portal.policy().get()));
+        model.put("rules", rules(portal.policies().get()));
         model.put("forms", forms);
         issued.ifPresent(token -> model.put("issued", token));
         model.put(

@@ -700,14 +700,7 @@ public class InterviewPages {
         if (user.role() == Role.CANDIDATE || candidateId == null) {
             return portal.viewer(user).zone();
         }
-        return portal.services()
-                .jdbi()
-                .withHandle(handle -> handle.createQuery("SELECT zone FROM candidates WHERE id = :id")
-                        .bind("id", candidateId)
-                        .mapTo(String.class)
-                        .findOne())
-                .map(ZoneId::of)
-                .orElse(portal.agencyZone());
+        return portal.candidates().zoneOf(user, candidateId).orElse(portal.agencyZone());
     }
 
     static int rows(String value) {

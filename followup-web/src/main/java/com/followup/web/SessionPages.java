@@ -68,7 +68,7 @@ public class SessionPages {
             Authentication.NewSession session =
                     portal.services().authentication().login(email, password);
             return Response.seeOther(java.net.URI.create(safeNext(typed.values().get("next"))))
-                    .cookie(portal.sessions().sessionCookie(session.token(), uri, (int)
+                    .cookie(portal.sessionCookies().cookie(session.token(), uri, (int)
                             portal.services().authentication().idleTimeout().toSeconds()))
                     .build();
         } catch (ProblemException e) {
@@ -87,7 +87,7 @@ public class SessionPages {
             portal.services().authentication().logout(token);
         }
         return Response.seeOther(java.net.URI.create("/login"))
-                .cookie(portal.sessions().sessionCookie("", uri, 0))
+                .cookie(portal.sessionCookies().cookie("", uri, 0))
                 .build();
     }
 

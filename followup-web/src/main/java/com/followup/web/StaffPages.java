@@ -6,7 +6,7 @@ import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.candidates.CandidateBodies;
 import com.followup.api.companies.CompanyBodies;
-import com.followup.api.domain.DashboardResource;
+import com.followup.api.dashboard.DashboardBodies;
 import com.followup.api.interviews.InterviewBodies;
 import com.followup.api.policy.PolicyDocument;
 import com.followup.api.problem.ProblemException;
@@ -82,15 +82,25 @@ public class StaffPages {
             @QueryParam("candidateId") Long candidateId,
             @QueryParam("offset") @DefaultValue("0") long offset) {
         Viewer viewer = portal.viewer(user);
-        String filter = InterviewPages.parseEnum(DashboardResource.Filter.class, state.toUpperCase(Locale.ROOT))
-                .orElse(DashboardResource.Filter.ALL)
-                .name();
+        DashboardBodies.Filter chosen = InterviewPages.parseEnum(
+                        DashboardBodies.Filter.class, state.toUpperCase(Locale.ROOT))
+                .orElse(DashboardBodies.Filter.ALL);
+        String filter = chosen.name();
         long start = Math.max(0, offset);
-        DashboardResource.Dashboard dashboard =
-                portal.dashboard().view(user, null, companyId, candidateId, filter, "URGENCY", PAGE_SIZE, start);
+        DashboardBodies.Dashboard dashboard = portal.dashboards()
+                .show(
+                        user,
+                        new DashboardBodies.Query(
+                                Optional.empty(),
+                                Optional.ofNullable(companyId),
+                                Optional.ofNullable(candidateId),
+                                chosen,
+                                DashboardBodies.Sort.URGENCY,
+                                PAGE_SIZE,
+                                start));
         List<DashboardRow> rows = dashboard.items().stream()
                 .map(row -> {
-                    Optional<DashboardResource.NextStep> next = row.mostUrgent();
+                    Optional<DashboardBodies.NextStep> next = row.mostUrgent();
                     return new DashboardRow(
                             row.candidateId(),
                             row.name(),
@@ -99,12 +109,12 @@ public class StaffPages {
                             row.overdue(),
                             row.breaches(),
                             row.waitingOnCompany(),
-                            next.map(DashboardResource.NextStep::interviewId).orElse(0L),
+                            next.map(DashboardBodies.NextStep::interviewId).orElse(0L),
                             next.map(step -> PlanLines.kindLabel(step.kind(), 1).replace(" 1", "") + " ("
                                             + step.company() + ")")
                                     .orElse(""),
                             next.map(step -> Texts.label(step.state())).orElse(""),
-                            next.flatMap(DashboardResource.NextStep::deadline)
+                            next.flatMap(DashboardBodies.NextStep::deadline)
                                     .map(at -> Texts.when(at, viewer.zone()))
                                     .orElse(""),
                             next.map(step -> String.join(", ", step.rules())).orElse(""));
@@ -117,7 +127,7 @@ public class StaffPages {
         Map<String, Object> model = new HashMap<>();
         model.put("counts", dashboard.counts());
         model.put("rows", rows);
-        model.put("states", InterviewPages.options(DashboardResource.Filter.values()));
+        model.put("states", InterviewPages.options(DashboardBodies.Filter.values()));
         model.put("state", filter);
         model.put("companyId", companyId == null ? "" : companyId.toString());
         model.put("candidateId", candidateId == null ? "" : candidateId.toString());
@@ -171,14 +181,7 @@ public class StaffPages {
         }
         List<String> recruiters = new ArrayList<>();
         if (viewer.staff()) {
-            portal.services()
-                    .jdbi()
-                    .useHandle(handle -> recruiters.addAll(handle.createQuery(
-                                    "SELECT u.display_name FROM recruiter_assignments a JOIN users u ON u.id = a.recruiter_id"
-                                            + " WHERE a.candidate_id = :id ORDER BY lower(u.display_name)")
-                            .bind("id", id)
-                            .mapTo(String.class)
-                            .list()));
+            recruiters.addAll(portal.candidates().recruiterNames(user, id));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("candidate", candidate);
@@ -270,7 +273,7 @@ public class StaffPages {
         if (overrides.doesNotReply()) {
             overrideLines.add(new String[] {"R18 company-does-not-reply", "does not answer follow-ups"});
         }
-        Speed speed = speed(id);
+        Speed speed = speed(user, id);
         Map<String, Object> model = new HashMap<>();
         model.put("company", company);
         model.put(
@@ -297,7 +300,7 @@ public class StaffPages {
         values.put("version", Integer.toString(company.version()));
         model.put("form", typed.orElse(FormState.of("overrides", values)));
         model.put("channels", InterviewPages.channelOptions());
-        PolicyDocument policy = portal.policy().get();
+        PolicyDocument policy = portal.policies().get();
         model.put(
                 "agencyDefaults",
                 Map.of(
@@ -308,44 +311,17 @@ public class StaffPages {
         return new PortalView("company", viewer, company.name(), model);
     }
 
-    /**
-     * How fast the company answers: hours from the first touch after an interview to the first reply after it,
-     * median and 90th percentile, with the counts beside them (small numbers mislead).
-     */
-    private Speed speed(long companyId) {
-        return portal.services().jdbi().withHandle(handle -> handle.createQuery(
-                        """
-                        WITH threads AS (
-                            SELECT i.id,
-                                   (SELECT min(t.sent_at) FROM touches t WHERE t.interview_id = i.id) AS first_touch
-                              FROM interviews i WHERE i.company_id = :company),
-                        answered AS (
-                            SELECT th.id, th.first_touch,
-                                   (SELECT min(r.received_at) FROM replies r
-                                     WHERE r.interview_id = th.id AND r.received_at >= th.first_touch) AS first_reply
-                              FROM threads th WHERE th.first_touch IS NOT NULL)
-                        SELECT (SELECT count(*) FROM answered) AS threads,
-                               count(first_reply) AS answered,
-                               percentile_cont(0.5) WITHIN GROUP (
-                                   ORDER BY extract(epoch FROM first_reply - first_touch) / 3600) AS median,
-                               percentile_cont(0.9) WITHIN GROUP (
-                                   ORDER BY extract(epoch FROM first_reply - first_touch) / 3600) AS p90
-                          FROM answered WHERE first_reply IS NOT NULL
-                        """)
-                .bind("company", companyId)
-                .map((rs, context) -> new Speed(
-                        rs.getLong("threads"),
-                        rs.getLong("answered"),
-                        hours(rs.getObject("median")),
-                        hours(rs.getObject("p90"))))
-                .one());
+    /** How fast the company answers, for the page: hours below two days, days above, blank without answers. */
+    private Speed speed(UserPrincipal user, long companyId) {
+        CompanyBodies.ResponseSpeed speed = portal.companies().responseSpeed(user, companyId);
+        return new Speed(
+                speed.threads(),
+                speed.answered(),
+                speed.medianHours().map(StaffPages::hours).orElse(""),
+                speed.p90Hours().map(StaffPages::hours).orElse(""));
     }
 
-    private static String hours(Object value) {
-        if (value == null) {
-            return "";
-        }
-        double hours = ((Number) value).doubleValue();
+    private static String hours(double hours) {
         return hours < 48 ? Math.round(hours) + " h" : String.format(Locale.ENGLISH, "%.1f days", hours / 24);
     }
 }

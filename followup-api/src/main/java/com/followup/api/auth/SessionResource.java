@@ -21,7 +21,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
@@ -37,11 +36,11 @@ public class SessionResource {
     public record SessionView(UserView.Me user, Optional<String> csrfToken, Optional<Instant> expiresAt) {}
 
     private final Authentication authentication;
-    private final boolean secureCookies;
+    private final SessionCookies cookies;
 
-    public SessionResource(Authentication authentication, boolean secureCookies) {
+    public SessionResource(Authentication authentication, SessionCookies cookies) {
         this.authentication = requireNonNull(authentication, "authentication is null");
-        this.secureCookies = secureCookies;
+        this.cookies = requireNonNull(cookies, "cookies is null");
     }
 
     @POST
@@ -56,7 +55,7 @@ public class SessionResource {
                         UserView.Me.of(session.user()),
                         Optional.of(session.csrfToken()),
                         Optional.of(session.expiresAt())))
-                .cookie(sessionCookie(
+                .cookie(cookies.cookie(
                         session.token(), uri, (int) authentication.idleTimeout().toSeconds()))
                 .build();
     }
@@ -74,20 +73,6 @@ public class SessionResource {
         if (token != null) {
             authentication.logout(token);
         }
-        return Response.noContent().cookie(sessionCookie("", uri, 0)).build();
-    }
-
-    /** HttpOnly so scripts cannot read it, SameSite=Lax so other sites cannot post with it, Secure over TLS. */
-    public NewCookie sessionCookie(String value, UriInfo uri, int maxAgeSeconds) {
-        boolean secure =
-                secureCookies || "https".equalsIgnoreCase(uri.getRequestUri().getScheme());
-        return new NewCookie.Builder(AuthenticationFilter.SESSION_COOKIE)
-                .value(value)
-                .path("/")
-                .httpOnly(true)
-                .secure(secure)
-                .sameSite(NewCookie.SameSite.LAX)
-                .maxAge(maxAgeSeconds)
-                .build();
+        return Response.noContent().cookie(cookies.cookie("", uri, 0)).build();
     }
 }

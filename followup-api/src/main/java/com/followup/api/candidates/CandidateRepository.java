@@ -64,6 +64,18 @@ public interface CandidateRepository {
     @SqlQuery(SELECT_CANDIDATE + " WHERE c.id = :id")
     Optional<CandidateView> candidate(@Bind("id") long id);
 
+    /** The zone of the candidate whose login is {@code userId}. */
+    @SqlQuery("SELECT zone FROM candidates WHERE user_id = :user")
+    Optional<String> zoneOfLogin(@Bind("user") long userId);
+
+    /** The display names of the recruiters assigned to the candidate, by name. */
+    @SqlQuery(
+            """
+            SELECT u.display_name FROM recruiter_assignments a JOIN users u ON u.id = a.recruiter_id
+             WHERE a.candidate_id = :id ORDER BY lower(u.display_name)
+            """)
+    List<String> recruiterNames(@Bind("id") long candidateId);
+
     @SqlQuery(
             """
             SELECT EXISTS (SELECT 1 FROM candidates WHERE lower(email) = lower(:email)

@@ -55,6 +55,34 @@ public final class Candidates {
         });
     }
 
+    /** The names of the recruiters who look after a candidate the caller may see. */
+    public List<String> recruiterNames(UserPrincipal user, long id) {
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireCandidate(handle, user, id);
+            return handle.attach(CandidateRepository.class).recruiterNames(id);
+        });
+    }
+
+    /**
+     * The time zone of a candidate the caller may see; empty for one they may not see or that does not exist (the
+     * use case the zone is for then answers that the candidate is not found).
+     */
+    public Optional<ZoneId> zoneOf(UserPrincipal user, long id) {
+        return jdbi.withHandle(handle -> Visibility.canSeeCandidate(handle, user, id)
+                ? handle.attach(CandidateRepository.class).candidate(id).map(candidate -> ZoneId.of(candidate.zone()))
+                : Optional.empty());
+    }
+
+    /** The time zone of the candidate who is the caller (a candidate's login); empty for any other caller. */
+    public Optional<ZoneId> ownZone(UserPrincipal user) {
+        if (!user.is(Role.CANDIDATE)) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(
+                        handle -> handle.attach(CandidateRepository.class).zoneOfLogin(user.id()))
+                .map(ZoneId::of);
+    }
+
     public CandidateView create(UserPrincipal user, CandidateRequest request) {
         ZoneId zone = zone(request.zone());
         return jdbi.inTransaction(handle -> create(handle, user, request, zone));

@@ -9,6 +9,7 @@ import com.followup.api.companies.CompanyBodies.CompanyRequest;
 import com.followup.api.companies.CompanyBodies.CompanyView;
 import com.followup.api.companies.CompanyBodies.ContactRequest;
 import com.followup.api.companies.CompanyBodies.ContactView;
+import com.followup.api.companies.CompanyBodies.ResponseSpeed;
 import com.followup.api.companies.CompanyRepository.ContactRow;
 import com.followup.api.domain.Versions;
 import com.followup.api.problem.ErrorCode;
@@ -101,6 +102,14 @@ public final class Companies {
                     id,
                     Map.of("name", request.name(), "doesNotReply", request.doesNotReply()));
             return requireCompany(companies, id);
+        });
+    }
+
+    /** How fast a company the caller may see answers follow-ups, over all its interviews. */
+    public ResponseSpeed responseSpeed(UserPrincipal user, long companyId) {
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireCompany(handle, user, companyId);
+            return handle.attach(CompanyRepository.class).responseSpeed(companyId);
         });
     }
 

@@ -36,6 +36,17 @@ public final class CompanyBodies {
             boolean doesNotReply,
             Integer version) {}
 
+    /**
+     * How fast the company answers: hours from the first touch after an interview to the first reply after it, with
+     * the counts beside them (small numbers mislead).
+     *
+     * @param threads interviews with a touch
+     * @param answered those with a reply after the first touch
+     * @param medianHours the median over the answered ones; empty when none is
+     * @param p90Hours the 90th percentile over the answered ones; empty when none is
+     */
+    public record ResponseSpeed(long threads, long answered, Optional<Double> medianHours, Optional<Double> p90Hours) {}
+
     public record ContactView(
             long id,
             long companyId,

@@ -4,6 +4,7 @@ import com.followup.api.access.Visibility;
 import com.followup.api.companies.CompanyBodies.CompanyView;
 import com.followup.api.companies.CompanyBodies.ContactRequest;
 import com.followup.api.companies.CompanyBodies.Overrides;
+import com.followup.api.companies.CompanyBodies.ResponseSpeed;
 import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.core.model.Channel;
 import com.followup.core.model.Contact;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
@@ -61,6 +63,32 @@ public interface CompanyRepository {
 
     @SqlQuery(SELECT_COMPANY + " WHERE co.id = :id")
     Optional<CompanyView> company(@Bind("id") long id);
+
+    /**
+     * Hours from the first touch after each of the company's interviews to the first reply after that touch, over all
+     * its interviews (an agency-wide figure, not one candidate's).
+     */
+    @SqlQuery(
+            """
+            WITH threads AS (
+                SELECT i.id,
+                       (SELECT min(t.sent_at) FROM touches t WHERE t.interview_id = i.id) AS first_touch
+                  FROM interviews i WHERE i.company_id = :company),
+            answered AS (
+                SELECT th.id, th.first_touch,
+                       (SELECT min(r.received_at) FROM replies r
+                         WHERE r.interview_id = th.id AND r.received_at >= th.first_touch) AS first_reply
+                  FROM threads th WHERE th.first_touch IS NOT NULL)
+            SELECT (SELECT count(*) FROM answered) AS threads,
+                   count(first_reply) AS answered,
+                   percentile_cont(0.5) WITHIN GROUP (
+                       ORDER BY extract(epoch FROM first_reply - first_touch) / 3600) AS median_hours,
+                   percentile_cont(0.9) WITHIN GROUP (
+                       ORDER BY extract(epoch FROM first_reply - first_touch) / 3600) AS p90_hours
+              FROM answered WHERE first_reply IS NOT NULL
+            """)
+    @RegisterConstructorMapper(ResponseSpeed.class)
+    ResponseSpeed responseSpeed(@Bind("company") long companyId);
 
     @SqlQuery("SELECT id FROM companies WHERE lower(name) = lower(:name)")
     Optional<Long> companyNamed(@Bind("name") String name);

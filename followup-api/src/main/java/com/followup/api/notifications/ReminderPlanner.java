@@ -2,8 +2,8 @@ package com.followup.api.notifications;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.api.dashboard.PlanSummary;
 import com.followup.api.db.JdbiInterviewRecords;
-import com.followup.api.domain.PlanSummary;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.core.model.InterviewId;
 import com.followup.core.model.InterviewRecord;

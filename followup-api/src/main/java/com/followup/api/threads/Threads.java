@@ -9,7 +9,7 @@ import com.followup.api.access.Visibility;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Secrets;
 import com.followup.api.auth.UserPrincipal;
-import com.followup.api.domain.PlanSummaries;
+import com.followup.api.dashboard.PlanSummaries;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.notifications.Outbox;
 import com.followup.api.problem.ErrorCode;

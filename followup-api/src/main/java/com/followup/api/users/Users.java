@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -35,7 +36,8 @@ import org.postgresql.util.PSQLException;
  * The admin's use cases on users, API tokens and the audit log, for the API's {@code UserResource} and the portal's
  * {@code AdminPages} alike. Each runs in one transaction and writes the audit entry of a change; the SQL is in the
  * {@link UserDao}, {@link ApiTokenDao}, {@link SessionDao} and {@link AuditDao} SqlObjects attached to its handle.
- * Only an admin reaches them (the doors' {@code @RolesAllowed}); the caller is passed for the audit.
+ * Only an admin reaches them (the doors' {@code @RolesAllowed}); the caller is passed for the audit. The one
+ * exception is {@link #ownZone}: every user reads their own.
  */
 public final class Users {
     private final Jdbi jdbi;
@@ -64,6 +66,14 @@ public final class Users {
                 .findById(id)
                 .map(UserView::of)
                 .orElseThrow(() -> ProblemException.notFound("User " + id));
+    }
+
+    /** The time zone set on the caller's own user, which their pages show times in; empty for the agency's. */
+    public Optional<ZoneId> ownZone(UserPrincipal user) {
+        return jdbi.onDemand(UserDao.class)
+                .findById(user.id())
+                .flatMap(UserDao.UserRow::zone)
+                .map(ZoneId::of);
     }
 
     public UserView create(UserPrincipal admin, NewUser user) {

@@ -16,6 +16,7 @@ import com.followup.api.testing.MutableClock;
 import com.followup.api.testing.TestApp;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +99,24 @@ class CandidatesTest {
         assertThat(candidates.list(login, null, null, 50, 0).items())
                 .extracting(CandidateView::id)
                 .containsExactly(linus.id());
+    }
+
+    @Test
+    void aCandidatesZoneAndRecruitersAreReadOnlyByThoseWhoMaySeeThem() {
+        UserPrincipal login = principal("mia-login@example.net", "Mia", Role.CANDIDATE);
+        CandidateView mia = candidates.create(
+                grace, new CandidateRequest("Mia", "mia@example.net", "America/Chicago", login.id(), null));
+        candidates.assignRecruiter(admin, mia.id(), hank.id());
+
+        assertThat(candidates.zoneOf(grace, mia.id())).contains(ZoneId.of("America/Chicago"));
+        assertThat(candidates.ownZone(login)).contains(ZoneId.of("America/Chicago"));
+        // Staff have no candidate profile of their own: their zone is on their user.
+        assertThat(candidates.ownZone(grace)).isEmpty();
+        assertThat(candidates.recruiterNames(admin, mia.id())).containsExactly("Grace", "Hank");
+
+        candidates.unassignRecruiter(admin, mia.id(), hank.id());
+        assertThat(candidates.zoneOf(hank, mia.id())).isEmpty();
+        assertNotFound(() -> candidates.recruiterNames(hank, mia.id()));
     }
 
     private static UserPrincipal principal(String email, String name, Role role) {

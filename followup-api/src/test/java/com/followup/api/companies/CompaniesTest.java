@@ -2,6 +2,7 @@ package com.followup.api.companies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -49,6 +50,7 @@ class CompaniesTest {
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     private static final Instant NOW = Instant.parse("2026-03-10T09:00:00Z");
 
+    private static Jdbi jdbi;
     private static Companies companies;
     private static Interviews interviews;
     private static UserPrincipal admin;
@@ -57,7 +59,7 @@ class CompaniesTest {
 
     @BeforeAll
     static void agency() {
-        Jdbi jdbi = TestApp.jdbi(DATABASE);
+        jdbi = TestApp.jdbi(DATABASE);
         jdbi.installPlugin(new PostgresPlugin());
         long adminId = TestApp.user(DATABASE, "admin@agency.example", "Admin", Role.ADMIN);
         admin = new UserPrincipal(adminId, "admin@agency.example", "Admin", Role.ADMIN, Optional.empty());
@@ -145,6 +147,58 @@ class CompaniesTest {
         assertThat(moved.businessPhone()).isEmpty();
         assertThat(moved.linkedInUrl()).isEmpty();
         assertThat(companies.contact(admin, personal.id())).isEqualTo(moved);
+    }
+
+    @Test
+    void theResponseSpeedTakesTheFirstReplyAfterTheFirstTouchOfEachInterview() {
+        InterviewView answeredInADay = interviewWith("Umbrella");
+        InterviewView answeredLater = interviewWith("umbrella");
+        InterviewView unanswered = interviewWith("UMBRELLA");
+        interviewWith("Umbrella"); // not followed up: no thread
+        OffsetDateTime end = answeredInADay.end();
+        touch(answeredInADay, end.plusHours(2));
+        reply(answeredInADay, end.plusHours(2 + 30));
+        reply(answeredInADay, end.plusHours(2 + 50));
+        // A reply before the first touch answers no follow-up.
+        reply(answeredLater, end.plusHours(1));
+        touch(answeredLater, end.plusHours(3));
+        reply(answeredLater, end.plusHours(3 + 100));
+        touch(unanswered, end.plusHours(4));
+
+        CompanyBodies.ResponseSpeed speed = companies.responseSpeed(candidate, answeredInADay.companyId());
+
+        assertThat(speed.threads()).isEqualTo(3);
+        assertThat(speed.answered()).isEqualTo(2);
+        assertThat(speed.medianHours())
+                .hasValueSatisfying(hours -> assertThat(hours).isCloseTo(65.0, within(1e-6)));
+        assertThat(speed.p90Hours())
+                .hasValueSatisfying(hours -> assertThat(hours).isCloseTo(93.0, within(1e-6)));
+        CompanyView unseen = companies.create(admin, company("Umbrella Elsewhere"));
+        assertThat(companies.responseSpeed(admin, unseen.id()))
+                .isEqualTo(new CompanyBodies.ResponseSpeed(0, 0, Optional.empty(), Optional.empty()));
+        assertNotFound(() -> companies.responseSpeed(candidate, unseen.id()));
+    }
+
+    private static void touch(InterviewView interview, OffsetDateTime at) {
+        jdbi.useHandle(handle -> handle.execute(
+                """
+                INSERT INTO touches (interview_id, kind, channel, recipient_id, address, sent_at, text, created_by)
+                VALUES (?, 'THANK_YOU', 'EMAIL', ?, 'grace@umbrella.example', ?, 'Thank you.', ?)
+                """,
+                interview.id(),
+                interview.interviewers().get(0).contactId(),
+                at,
+                admin.id()));
+    }
+
+    private static void reply(InterviewView interview, OffsetDateTime at) {
+        jdbi.useHandle(handle -> handle.execute(
+                "INSERT INTO replies (interview_id, from_contact_id, received_at, kind, created_by)"
+                        + " VALUES (?, ?, ?, 'UPDATE', ?)",
+                interview.id(),
+                interview.interviewers().get(0).contactId(),
+                at,
+                admin.id()));
     }
 
     private static InterviewView interviewWith(String companyName) {

@@ -23,6 +23,7 @@ import com.followup.api.users.UserBodies.NewUser;
 import com.followup.api.users.UserBodies.UserChange;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,6 +110,17 @@ class UsersTest {
         assertThat(users.audit("api_token", 50, 0).items())
                 .filteredOn(entry -> entry.action().equals("token.revoked"))
                 .hasSize(1);
+    }
+
+    @Test
+    void aUserReadsTheZoneSetOnTheirOwnUserAndNoneWhenNoneIsSet() {
+        UserView zed =
+                users.create(admin, new NewUser("zed@agency.example", "Zed", Role.RECRUITER, PASSWORD, "Asia/Tokyo"));
+
+        assertThat(users.ownZone(
+                        new UserPrincipal(zed.id(), zed.email(), zed.displayName(), Role.RECRUITER, Optional.empty())))
+                .contains(ZoneId.of("Asia/Tokyo"));
+        assertThat(users.ownZone(admin)).isEmpty();
     }
 
     private static UserPrincipal principal(String email, String name, Role role) {

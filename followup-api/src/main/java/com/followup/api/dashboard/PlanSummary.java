@@ -1,4 +1,4 @@
-package com.followup.api.domain;
+package com.followup.api.dashboard;
 
 import static java.util.Objects.requireNonNull;
 

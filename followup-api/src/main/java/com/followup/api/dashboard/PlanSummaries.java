@@ -1,13 +1,12 @@
-package com.followup.api.domain;
+package com.followup.api.dashboard;
 
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.dashboard.DashboardBodies.Dashboard;
+import com.followup.api.dashboard.DashboardBodies.NextStep;
+import com.followup.api.dashboard.DashboardBodies.Query;
 import com.followup.api.db.JdbiInterviewRecords;
-import com.followup.api.domain.DashboardResource.Dashboard;
-import com.followup.api.domain.DashboardResource.NextStep;
-import com.followup.api.domain.DashboardResource.Query;
-import com.followup.api.domain.DashboardResource.Tally;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.representations.PlanView;
 import com.followup.core.model.InterviewId;
@@ -84,7 +83,7 @@ public final class PlanSummaries {
                 refreshLocked(user, query, where, policy, now);
             }
             return new Answer(
-                    DashboardResource.page(tallies, query, page -> fillMostUrgent(handle, page)),
+                    Tally.page(tallies, query, page -> fillMostUrgent(handle, page)),
                     Optional.ofNullable(validUntil[0]));
         });
     }
@@ -170,7 +169,7 @@ public final class PlanSummaries {
                         .list();
                 if (stale.isEmpty()) {
                     return Optional.of(new Answer(
-                            DashboardResource.page(tallies, query, page -> fillMostUrgent(handle, page)),
+                            Tally.page(tallies, query, page -> fillMostUrgent(handle, page)),
                             Optional.ofNullable(validUntil[0])));
                 }
                 if (round == MAX_ROUNDS) {

@@ -1,15 +1,15 @@
-package com.followup.api.domain;
+package com.followup.api.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.cache.ChangeFeed;
+import com.followup.api.dashboard.DashboardBodies.Dashboard;
+import com.followup.api.dashboard.DashboardBodies.Filter;
+import com.followup.api.dashboard.DashboardBodies.Query;
+import com.followup.api.dashboard.DashboardBodies.Sort;
 import com.followup.api.db.JdbiInterviewRecords;
-import com.followup.api.domain.DashboardResource.Dashboard;
-import com.followup.api.domain.DashboardResource.Filter;
-import com.followup.api.domain.DashboardResource.Query;
-import com.followup.api.domain.DashboardResource.Sort;
 import com.followup.api.generate.AgencyGenerator;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.testing.TestApp;

@@ -1,10 +1,9 @@
-package com.followup.api.domain;
+package com.followup.api.dashboard;
 
 import com.followup.api.access.Visibility;
 import com.followup.api.auth.UserPrincipal;
-import com.followup.api.domain.DashboardResource.Dashboard;
-import com.followup.api.domain.DashboardResource.Query;
-import com.followup.api.domain.DashboardResource.Tally;
+import com.followup.api.dashboard.DashboardBodies.Dashboard;
+import com.followup.api.dashboard.DashboardBodies.Query;
 import com.followup.core.model.InterviewId;
 import com.followup.core.repository.FollowUpPlans;
 import java.time.Instant;
@@ -66,6 +65,6 @@ final class EverythingEvaluatedDashboard {
                     tallies.computeIfAbsent(row.candidateId(), id -> new Tally(row.candidateId(), row.candidateName()));
             tally.add(each.plan(), row.company(), each.record().candidate().zone());
         }
-        return DashboardResource.page(new ArrayList<>(tallies.values()), query, pageTallies -> {});
+        return Tally.page(new ArrayList<>(tallies.values()), query, pageTallies -> {});
     }
 }

@@ -1,0 +1,107 @@
+package com.followup.api.dashboard;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.cache.ChangeFeed;
+import com.followup.api.cache.ReadCache;
+import com.followup.api.dashboard.DashboardBodies.Dashboard;
+import com.followup.api.dashboard.DashboardBodies.Filter;
+import com.followup.api.dashboard.DashboardBodies.Query;
+import com.followup.api.dashboard.DashboardBodies.Sort;
+import com.followup.api.problem.ErrorCode;
+import com.followup.api.problem.Problem;
+import com.followup.api.problem.ProblemException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The recruiters' live view, for the API's {@code DashboardResource} and the portal's {@code StaffPages} alike: each
+ * candidate the caller may see with counts of what is due, overdue and breached, and threads waiting on the company;
+ * most urgent first. Staff only. Read from the stored plan summaries ({@link PlanSummaries}, decision 0009); one
+ * answer per caller and query is kept until a write or the first instant one of its summaries changes state (decision
+ * 0012), shared by both doors.
+ */
+public final class Dashboards {
+    private final PlanSummaries summaries;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final ReadCache<Asked, Served> answers;
+
+    private record Asked(long userId, Query query) {}
+
+    /** An answer and its JSON: a cached dashboard is not serialised again for every API request. */
+    private record Served(PlanSummaries.Answer answer, byte[] json) {}
+
+    public Dashboards(PlanSummaries summaries, Clock clock, ChangeFeed changes, ObjectMapper json) {
+        this.summaries = requireNonNull(summaries, "summaries is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.json = requireNonNull(json, "json is null");
+        this.answers = new ReadCache<>(requireNonNull(changes, "changes is null"), clock, 5_000);
+    }
+
+    /**
+     * The query of a request's parameters: {@code state} and {@code sort} name a {@link Filter} and a {@link Sort} in
+     * any case (400 {@code INVALID_PARAMETER} naming the field otherwise).
+     */
+    public static Query query(
+            Long recruiterId, Long companyId, Long candidateId, String state, String sort, int limit, long offset) {
+        return new Query(
+                Optional.ofNullable(recruiterId),
+                Optional.ofNullable(companyId),
+                Optional.ofNullable(candidateId),
+                parse(Filter.class, state, "state"),
+                parse(Sort.class, sort, "sort"),
+                limit,
+                offset);
+    }
+
+    public Dashboard show(UserPrincipal user, Query query) {
+        return served(user, query).answer().dashboard();
+    }
+
+    /** The same answer as {@link #show}, as the JSON the API sends. */
+    public byte[] showAsJson(UserPrincipal user, Query query) {
+        return served(user, query).json();
+    }
+
+    private Served served(UserPrincipal user, Query query) {
+        if (user.is(Role.CANDIDATE)) {
+            // The doors allow only staff already; the service refuses on its own too, so a new door cannot forget.
+            throw ProblemException.forbidden(ErrorCode.FORBIDDEN, "The dashboard is for recruiters and admins.");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return answers.get(
+                new Asked(user.id(), query),
+                () -> {
+                    PlanSummaries.Answer answer = summaries.answer(user, query, now);
+                    try {
+                        return new Served(answer, json.writeValueAsBytes(answer.dashboard()));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("a dashboard cannot be written as JSON", e);
+                    }
+                },
+                served -> served.answer().validUntil());
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            List<String> allowed =
+                    Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+            throw ProblemException.badRequest(
+                    ErrorCode.INVALID_PARAMETER,
+                    field + " must be one of " + allowed,
+                    List.of(Problem.FieldError.of(field, "must be one of " + allowed)));
+        }
+    }
+}
