@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.auth.UserView;
 import com.followup.api.policy.PolicyDocument;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
-import com.followup.api.representations.UserView;
 import com.followup.api.settings.SettingsBodies;
 import com.followup.api.users.UserBodies;
 import com.followup.core.model.Channel;

@@ -36,6 +36,19 @@ class ArchitectureTest {
         slices().matching("com.followup.core.(*)..").should().beFreeOfCycles().check(classes);
     }
 
+    /**
+     * The API's packages have no cycles either. The root package {@code com.followup.api} is left out on purpose (the
+     * pattern's slices are its subpackages): it is the composition root, where {@code FollowupApplication} builds every
+     * part and hands them on in {@code Services}, and it holds the configuration ({@code FollowupConfiguration} and its
+     * parts) and {@code OperatorException} that the packages read; so it depends on every package and many depend on
+     * it, by design. Below it, each package can be read from the bottom up: resources in {@code domain} over the
+     * services, the services over {@code access}, {@code audit}, {@code auth} and {@code problem}.
+     */
+    @Test
+    void theApisPackagesHaveNoCycles() {
+        slices().matching("com.followup.api.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
     @Test
     void theCoreKnowsNothingOfTheServer() {
         noClasses()

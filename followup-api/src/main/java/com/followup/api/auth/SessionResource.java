@@ -2,7 +2,6 @@ package com.followup.api.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import com.followup.api.representations.UserView;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

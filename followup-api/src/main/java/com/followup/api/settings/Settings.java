@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.UserPrincipal;
-import com.followup.api.domain.Versions;
 import com.followup.api.notifications.NotificationSettings;
 import com.followup.api.notifications.NotificationsConfiguration;
+import com.followup.api.problem.Versions;
 import com.followup.api.settings.SettingsBodies.SettingsChange;
 import com.followup.api.settings.SettingsBodies.SettingsView;
 import java.util.HashMap;

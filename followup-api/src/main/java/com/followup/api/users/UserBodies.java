@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The request and response bodies of the user and token use cases, moved unchanged from {@code UserResource} (their
- * simple names are the OpenAPI schema names). A user is answered as {@link com.followup.api.representations.UserView}.
+ * simple names are the OpenAPI schema names). A user is answered as {@link com.followup.api.auth.UserView}.
  */
 public final class UserBodies {
     private UserBodies() {}

@@ -1,8 +1,5 @@
-package com.followup.api.representations;
+package com.followup.api.auth;
 
-import com.followup.api.auth.Role;
-import com.followup.api.auth.UserDao;
-import com.followup.api.auth.UserPrincipal;
 import java.time.Instant;
 import java.util.Optional;
 

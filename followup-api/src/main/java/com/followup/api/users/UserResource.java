@@ -1,16 +1,17 @@
-package com.followup.api.auth;
+package com.followup.api.users;
 
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.audit.AuditDao;
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.auth.UserView;
 import com.followup.api.representations.Page;
-import com.followup.api.representations.UserView;
 import com.followup.api.users.UserBodies.IssuedToken;
 import com.followup.api.users.UserBodies.NewToken;
 import com.followup.api.users.UserBodies.NewUser;
 import com.followup.api.users.UserBodies.TokenView;
 import com.followup.api.users.UserBodies.UserChange;
-import com.followup.api.users.Users;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

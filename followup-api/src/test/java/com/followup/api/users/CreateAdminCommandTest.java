@@ -1,9 +1,12 @@
-package com.followup.api.auth;
+package com.followup.api.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.followup.api.FollowupApplication;
 import com.followup.api.FollowupConfiguration;
+import com.followup.api.auth.PasswordHasher;
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserDao;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;

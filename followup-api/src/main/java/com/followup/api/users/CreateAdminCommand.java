@@ -1,12 +1,14 @@
-package com.followup.api.auth;
+package com.followup.api.users;
 
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.OperatorException;
 import com.followup.api.audit.AuditDao;
+import com.followup.api.auth.PasswordHasher;
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserDao;
 import com.followup.api.db.DatabaseMigrations;
-import com.followup.api.users.Users;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;

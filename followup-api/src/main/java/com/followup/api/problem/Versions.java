@@ -1,8 +1,5 @@
-package com.followup.api.domain;
+package com.followup.api.problem;
 
-import com.followup.api.problem.ErrorCode;
-import com.followup.api.problem.Problem;
-import com.followup.api.problem.ProblemException;
 import java.util.List;
 
 /** Optimistic concurrency: every change names the version it was made from; a stale one is refused. */

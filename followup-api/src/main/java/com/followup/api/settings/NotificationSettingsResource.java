@@ -1,10 +1,9 @@
-package com.followup.api.notifications;
+package com.followup.api.settings;
 
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
-import com.followup.api.settings.Settings;
 import com.followup.api.settings.SettingsBodies.SettingsChange;
 import com.followup.api.settings.SettingsBodies.SettingsView;
 import io.dropwizard.auth.Auth;
