@@ -72,6 +72,7 @@ public final class OpenApiDocument implements ApplicationEventListener {
         // swagger-core keeps its extensions and model converters in process-wide registries: set them once.
         OpenAPIExtensions.setExtensions(List.of(new FollowupOpenApiExtension()));
         ModelConverters.getInstance().addConverter(new JavaTimeConverter());
+        ModelConverters.getInstance().addConverter(new OptionalIsNullable());
     }
 
     /** The document as served. */

@@ -8,6 +8,8 @@ import com.followup.core.model.TouchKind;
 import com.followup.core.notes.NoteCheck;
 import com.followup.core.notes.NoteFinding;
 import com.followup.core.notes.TextSpan;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
@@ -44,7 +46,7 @@ public final class ThreadBodies {
             Optional<String> subject,
             Optional<String> text,
             List<PlanView.BreachView> breaches,
-            JsonNode noteFindings) {}
+            @ArraySchema(schema = @Schema(implementation = FindingView.class)) JsonNode noteFindings) {}
 
     public record ReplyRequest(
             @NotNull Long fromContactId,

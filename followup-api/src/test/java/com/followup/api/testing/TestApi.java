@@ -128,6 +128,7 @@ public final class TestApi {
                 // read (401/403 before the entity); the JDK client can pick that connection once. Send again.
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             }
+            OpenApiContract.check(base, method, path, response);
             boolean isJson = response.headers()
                     .firstValue("Content-Type")
                     .filter(type -> type.contains("json"))
