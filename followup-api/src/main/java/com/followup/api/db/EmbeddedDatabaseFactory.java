@@ -16,15 +16,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +54,11 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Crash recovery.</b> A Followup process killed with {@code kill -9} leaves its PostgreSQL running, holding
  *       the data directory. The next start recognises that orphan (its {@code postmaster.pid} names a live
  *       PostgreSQL on this directory, and no Followup process holds the lock) and stops it first.
+ *   <li><b>A password.</b> The library's {@code initdb} trusts every local connection as the superuser, so any user
+ *       or process on the machine could read or change the agency's data. At the first start a random password is
+ *       set, kept in {@value #PASSWORD_FILE} in the data directory (owner-only permissions), and
+ *       {@code pg_hba.conf} then asks every connection for it (SCRAM). Commands run beside the server read it from
+ *       there.
  * </ul>
  */
 public class EmbeddedDatabaseFactory {
@@ -54,6 +67,20 @@ public class EmbeddedDatabaseFactory {
     private static final String USER = "postgres";
     /** The library's lock file in the data directory, held by the process that started PostgreSQL on it. */
     private static final String LOCK_FILE = "epg-lock";
+    /** The superuser's password, in the data directory, readable by its owner only. */
+    static final String PASSWORD_FILE = "followup-password";
+    /** Every connection, over TCP or the socket, proves the password (SCRAM); nothing is trusted. */
+    static final String HBA =
+            """
+            # Written by Followup (EmbeddedDatabaseFactory): every connection needs the password kept in
+            # followup-password beside this file.
+            local   all   all                 scram-sha-256
+            host    all   all   127.0.0.1/32  scram-sha-256
+            host    all   all   ::1/128       scram-sha-256
+            """;
+
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
     /** The value of {@code database.url} that selects the embedded server (Dropwizard refuses an empty URL). */
@@ -114,7 +141,7 @@ public class EmbeddedDatabaseFactory {
         Path directory = directory();
         Optional<Postmaster> running = Postmaster.of(directory);
         if (running.isPresent() && heldByAnotherProcess(directory)) {
-            pointAt(database, running.get().port());
+            pointAt(database, running.get().port(), readPassword(directory).orElse(""));
             LOG.info(
                     "The Followup server running on {} holds the embedded database: using its PostgreSQL on port {}",
                     directory,
@@ -157,10 +184,13 @@ public class EmbeddedDatabaseFactory {
                 stopOrphan(orphan.get(), directory);
             }
             boolean existing = Files.exists(directory.resolve("PG_VERSION"));
+            Optional<String> password = existing ? readPassword(directory) : Optional.empty();
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(shutdownHook);
+            // The library checks that the server is up by connecting; once a password is set, with it.
+            password.ifPresent(known -> builder.setConnectConfig("password", known));
             if (durable) {
                 // Given after the library's own "-F" and "synchronous_commit=off" on the command line, so these win.
                 builder.setServerConfig("fsync", "on")
@@ -171,8 +201,10 @@ public class EmbeddedDatabaseFactory {
                 builder.setPort(port);
             }
             EmbeddedPostgres postgres = builder.start();
-            createDatabaseIfMissing(postgres);
-            pointAt(database, postgres.getPort());
+            String secret = password.isPresent() ? password.get() : setPassword(postgres, directory);
+            requirePassword(postgres, directory, secret);
+            createDatabaseIfMissing(postgres, secret);
+            pointAt(database, postgres.getPort(), secret);
             LOG.info(
                     "No database URL configured (FOLLOWUP_DATABASE_URL): using the embedded PostgreSQL on port {}"
                             + " with {} data in {}{}",
@@ -189,12 +221,71 @@ public class EmbeddedDatabaseFactory {
         }
     }
 
-    private static void pointAt(DataSourceFactory database, int port) {
+    private static void pointAt(DataSourceFactory database, int port, String password) {
         // Loopback to a server without certificates: no SSL negotiation on each new connection.
         database.setUrl(
                 "jdbc:postgresql://localhost:" + port + "/" + DATABASE_NAME + "?user=" + USER + "&sslmode=disable");
         database.setUser(USER);
-        database.setPassword("");
+        database.setPassword(password);
+    }
+
+    /** The password kept in the data directory, if one was set (not by versions before issue 15). */
+    static Optional<String> readPassword(Path directory) {
+        Path file = directory.resolve(PASSWORD_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            String password = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return password.isEmpty() ? Optional.empty() : Optional.of(password);
+        } catch (IOException e) {
+            throw new OperatorException("Cannot read the embedded database's password in " + file + " ("
+                    + e.getMessage() + "): run Followup as the user who owns " + directory + ".");
+        }
+    }
+
+    /**
+     * Sets a new random password for the superuser on a server that still trusts local connections (a new data
+     * directory, or one made before passwords), then keeps it in the data directory, created owner-only. In that
+     * order: if the process dies in between, the server still trusts local connections and the next start does it
+     * again.
+     */
+    private static String setPassword(EmbeddedPostgres postgres, Path directory) throws IOException {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        // URL-safe base64: letters, digits, '-' and '_', so the literal below needs no escaping.
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            // The literal is ours (URL-safe base64), never user input; ALTER ROLE takes no bind parameters.
+            statement.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+        } catch (SQLException e) {
+            throw new IOException("cannot set the embedded PostgreSQL's password", e);
+        }
+        Path file = directory.resolve(PASSWORD_FILE);
+        Path partial = directory.resolve(PASSWORD_FILE + ".partial");
+        Files.deleteIfExists(partial);
+        Files.createFile(partial, OWNER_ONLY);
+        Files.writeString(partial, password + "\n", StandardCharsets.UTF_8);
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        LOG.info("Set a password for the embedded PostgreSQL, kept in {} (readable by this user only)", file);
+        return password;
+    }
+
+    /** Makes {@code pg_hba.conf} ask every connection for the password, and has the running server read it. */
+    private static void requirePassword(EmbeddedPostgres postgres, Path directory, String password) throws IOException {
+        Path hba = directory.resolve("pg_hba.conf");
+        if (Files.exists(hba) && Files.readString(hba, StandardCharsets.UTF_8).equals(HBA)) {
+            return;
+        }
+        Files.writeString(hba, HBA, StandardCharsets.UTF_8);
+        try (Connection connection = postgres.getPostgresDatabase(Map.of("password", password))
+                        .getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IOException("cannot make the embedded PostgreSQL ask for its password", e);
+        }
     }
 
     /**
@@ -255,8 +346,9 @@ public class EmbeddedDatabaseFactory {
         return url == null || url.isBlank() || url.trim().equals(EMBEDDED);
     }
 
-    private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws IOException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+    private static void createDatabaseIfMissing(EmbeddedPostgres postgres, String password) throws IOException {
+        try (Connection connection = postgres.getPostgresDatabase(Map.of("password", password))
+                        .getConnection();
                 PreparedStatement check = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             check.setString(1, DATABASE_NAME);
             try (ResultSet result = check.executeQuery()) {

@@ -54,7 +54,7 @@ class EmbeddedDatabaseCrashTest {
     @Test
     void everyAcknowledgedWriteSurvivesKillingTheServerAndItsPostgresTogether() throws Exception {
         Path directory = temporary.resolve("postgres");
-        String url = startHolder(directory);
+        String url = withPassword(startHolder(directory), directory);
         try (Connection connection = DriverManager.getConnection(url);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE acknowledged (id bigint PRIMARY KEY, written_at timestamptz NOT NULL)");
@@ -100,7 +100,8 @@ class EmbeddedDatabaseCrashTest {
         EmbeddedDatabaseFactory factory = factory(directory);
         DataSourceFactory database = new DataSourceFactory();
         try (EmbeddedPostgres restarted = factory.startForServer(database).orElseThrow();
-                Connection connection = DriverManager.getConnection(database.getUrl());
+                Connection connection =
+                        DriverManager.getConnection(database.getUrl(), database.getUser(), database.getPassword());
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id FROM acknowledged")) {
             Set<Long> found = new HashSet<>();
@@ -115,7 +116,7 @@ class EmbeddedDatabaseCrashTest {
     @Test
     void aCommandUsesTheRunningServersDatabaseAndTheNextStartStopsTheOrphanOfAKilledServer() throws Exception {
         Path directory = temporary.resolve("postgres");
-        String serverUrl = startHolder(directory);
+        String serverUrl = withPassword(startHolder(directory), directory);
         try (Connection connection = DriverManager.getConnection(serverUrl);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE kept (name text)");
@@ -126,7 +127,7 @@ class EmbeddedDatabaseCrashTest {
         DataSourceFactory command = new DataSourceFactory();
         Optional<EmbeddedPostgres> ownedByTheCommand = factory(directory).startIfNoUrl(command);
         assertThat(ownedByTheCommand).isEmpty();
-        assertThat(readKept(command.getUrl())).isEqualTo("written by the server");
+        assertThat(readKept(command)).isEqualTo("written by the server");
 
         // A second server is refused in one line.
         assertThatThrownBy(() -> factory(directory).startForServer(new DataSourceFactory()))
@@ -149,7 +150,7 @@ class EmbeddedDatabaseCrashTest {
                             .orElse(false))
                     .isFalse();
             assertThat(postgres.getPort()).isNotEqualTo(orphan.port());
-            assertThat(readKept(restarted.getUrl())).isEqualTo("written by the server");
+            assertThat(readKept(restarted)).isEqualTo("written by the server");
         }
     }
 
@@ -168,8 +169,15 @@ class EmbeddedDatabaseCrashTest {
         }
     }
 
-    private static String readKept(String url) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url);
+    /** The holder's URL names the user; the password is in the data directory, as for any command. */
+    private static String withPassword(String url, Path directory) {
+        return url + "&password="
+                + EmbeddedDatabaseFactory.readPassword(directory).orElseThrow();
+    }
+
+    private static String readKept(DataSourceFactory database) throws SQLException {
+        try (Connection connection =
+                        DriverManager.getConnection(database.getUrl(), database.getUser(), database.getPassword());
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT name FROM kept")) {
             row.next();
