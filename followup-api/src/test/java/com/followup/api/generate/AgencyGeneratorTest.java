@@ -125,7 +125,7 @@ class AgencyGeneratorTest {
     @Test
     void plansShowARealisticMix() {
         Jdbi jdbi = TestApp.jdbi(DATABASE);
-        List<InterviewRecord> records = jdbi.inTransaction(handle -> JdbiInterviewRecords.load(
+        List<InterviewRecord> records = jdbi.inTransaction(handle -> new JdbiInterviewRecords(jdbi).findAll(
                 handle,
                 handle.createQuery("SELECT id FROM interviews")
                         .mapTo(Long.class)

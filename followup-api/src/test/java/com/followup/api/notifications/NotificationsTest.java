@@ -10,6 +10,7 @@ import com.followup.api.FollowupApplication;
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.auth.Role;
 import com.followup.api.cache.ChangeFeed;
+import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.mail.SmtpMailSender;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.testing.ClockedApplication;
@@ -517,11 +518,14 @@ class NotificationsTest {
             JdbiPolicyStore policies = new JdbiPolicyStore(
                     jdbi, json, ZoneId.of("Europe/London"), ClockedApplication.CLOCK, ChangeFeed.notListening());
             PlanEvaluator evaluator = new PlanEvaluator();
+            JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
             CandidateReminders reminders = new CandidateReminders(
+                    records,
                     policies, evaluator, configuration.getNotifications().getPortalBaseUrl());
             secondServer = new Notifications(
                     new ReminderPlanner(
                             jdbi,
+                            records,
                             ClockedApplication.CLOCK,
                             policies,
                             evaluator,
@@ -533,7 +537,8 @@ class NotificationsTest {
                             ClockedApplication.CLOCK,
                             new SmtpMailSender(configuration.getSmtp()),
                             reminders,
-                            configuration.getNotifications()));
+                            configuration.getNotifications(),
+                            TestMail.LEASE_RENEWALS));
         }
         return secondServer;
     }
