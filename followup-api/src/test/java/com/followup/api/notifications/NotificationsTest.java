@@ -345,6 +345,15 @@ class NotificationsTest {
         assertThat(api.getText(TestApi.ANONYMOUS, "/api/unsubscribe/not-a-token")
                         .status())
                 .isEqualTo(404);
+
+        // Both doors record the change: the link for its owner, the setting for the caller.
+        assertThat(api.put(candidate, "/api/me/notifications", Map.of("emailEnabled", false))
+                        .status())
+                .isEqualTo(200);
+        assertThat(audited("notification-preference.updated", candidateUserId))
+                .containsExactly(
+                        candidateUserId + " {\"by\": \"unsubscribe link\", \"emailEnabled\": false}",
+                        candidateUserId + " {\"emailEnabled\": false}");
     }
 
     @Test
@@ -393,6 +402,8 @@ class NotificationsTest {
         assertThat(api.getText(TestApi.ANONYMOUS, path).status()).isEqualTo(404);
         assertThat(api.getText(TestApi.ANONYMOUS, URI.create(renewed).getPath()).status())
                 .isEqualTo(200);
+        assertThat(audited("calendar-feed.renewed", candidateId))
+                .containsExactly(candidateUserId + " {}", candidateUserId + " {}");
     }
 
     @Test
@@ -564,6 +575,19 @@ class NotificationsTest {
                                 .bind("id", id)
                                 .mapToMap()
                                 .one());
+    }
+
+    /** The acting user and the details of each audit entry of {@code action} on {@code entityId}, in order. */
+    private static List<String> audited(String action, long entityId) {
+        return jdbi().withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT actor_user_id || ' ' || details::text FROM audit_log
+                         WHERE action = :action AND entity_id = :entity ORDER BY id
+                        """)
+                .bind("action", action)
+                .bind("entity", String.valueOf(entityId))
+                .mapTo(String.class)
+                .list());
     }
 
     private static String stateOf(long id) {
