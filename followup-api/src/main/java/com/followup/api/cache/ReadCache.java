@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -30,11 +29,29 @@ public final class ReadCache<K, V> {
     /** A key as asked in one epoch of the change feed. */
     private record Tagged<K>(K key, long epoch) {}
 
-    private record Entry<V>(V value, Instant readAt, Instant validUntil) {}
+    /**
+     * What a read came to. A failure is a value too, not an exceptionally completed future: Caffeine logs a warning
+     * for each of those, and while the database is out that would be a stack trace a request (decision 0015 keeps an
+     * outage to two lines).
+     */
+    private sealed interface Outcome<V> permits Entry, Failure {}
+
+    /** An answer, kept while it may be served. */
+    private record Entry<V>(V value, Instant readAt, Instant validUntil) implements Outcome<V> {}
+
+    /** A failed read: handed to the requests that waited for it, then dropped. */
+    private record Failure<V>(RuntimeException runtime, Error error) implements Outcome<V> {
+        void rethrow() {
+            if (runtime != null) {
+                throw runtime;
+            }
+            throw error;
+        }
+    }
 
     private final ChangeFeed changes;
     private final Clock clock;
-    private final AsyncCache<Tagged<K>, Entry<V>> entries;
+    private final AsyncCache<Tagged<K>, Outcome<V>> entries;
 
     public ReadCache(ChangeFeed changes, Clock clock, long maximumSize) {
         this.changes = requireNonNull(changes, "changes is null");
@@ -56,23 +73,31 @@ public final class ReadCache<K, V> {
      * (nothing found): that is passed on to the requests waiting for it, never kept.
      */
     public V get(K key, Supplier<V> read, Function<? super V, Optional<Instant>> validUntil) {
-        // A second look only when the first found a stale answer and dropped it; a third would be a race without end.
+        // A second look only when the first found a stale answer (or an earlier failed read) and dropped it; a third
+        // would be a race without end.
         for (int look = 0; look < 2; look++) {
             Tagged<K> tagged = new Tagged<>(key, changes.epoch());
-            CompletableFuture<Entry<V>> mine = new CompletableFuture<>();
-            CompletableFuture<Entry<V>> found = entries.get(tagged, (asked, executor) -> mine);
+            CompletableFuture<Outcome<V>> mine = new CompletableFuture<>();
+            CompletableFuture<Outcome<V>> found = entries.get(tagged, (asked, executor) -> mine);
             if (found == mine) {
                 return readInto(mine, tagged, read, validUntil);
             }
             boolean underWay = !found.isDone();
-            Entry<V> shared = join(found);
-            if (shared == null) {
-                return null;
-            }
-            // A read this request waited for is its answer unless its end came meanwhile; one finished before must
-            // also still be servable (the feed live, the clock not behind its reading).
-            if (underWay ? beforeValidUntil(shared) : servable(shared)) {
-                return shared.value();
+            Outcome<V> outcome = found.join();
+            if (underWay) {
+                // The read this request waited for is its answer, unless the answer's end came meanwhile.
+                if (outcome instanceof Failure<V> failure) {
+                    failure.rethrow();
+                }
+                if (!(outcome instanceof Entry<V> shared)) {
+                    return null;
+                }
+                if (beforeValidUntil(shared)) {
+                    return shared.value();
+                }
+            } else if (outcome instanceof Entry<V> kept && servable(kept)) {
+                // One finished before: served only while the feed is live and the clock is within it.
+                return kept.value();
             }
             entries.asMap().remove(tagged, found);
         }
@@ -81,7 +106,7 @@ public final class ReadCache<K, V> {
 
     /** Reads for {@code key} and completes {@code flight}, the future the other requests of its epoch wait for. */
     private V readInto(
-            CompletableFuture<Entry<V>> flight,
+            CompletableFuture<Outcome<V>> flight,
             Tagged<K> tagged,
             Supplier<V> read,
             Function<? super V, Optional<Instant>> validUntil) {
@@ -90,10 +115,11 @@ public final class ReadCache<K, V> {
             Instant readAt = clock.instant();
             value = read.get();
             flight.complete(value == null ? null : new Entry<>(value, readAt, validUntil.apply(value).orElse(null)));
-        } catch (RuntimeException | Error e) {
-            // Those waiting fail with it; nothing is kept.
-            flight.completeExceptionally(e);
-            entries.asMap().remove(tagged, flight);
+        } catch (RuntimeException e) {
+            fail(flight, tagged, new Failure<>(e, null));
+            throw e;
+        } catch (Error e) {
+            fail(flight, tagged, new Failure<>(null, e));
             throw e;
         }
         if (value == null || !changes.live() || changes.epoch() != tagged.epoch()) {
@@ -104,18 +130,10 @@ public final class ReadCache<K, V> {
         return value;
     }
 
-    private static <V> Entry<V> join(CompletableFuture<Entry<V>> flight) {
-        try {
-            return flight.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+    /** Those waiting fail with the read; nothing is kept. */
+    private void fail(CompletableFuture<Outcome<V>> flight, Tagged<K> tagged, Failure<V> failure) {
+        flight.complete(failure);
+        entries.asMap().remove(tagged, flight);
     }
 
     /** The cached answer, if there is one that may still be served. */
@@ -123,12 +141,13 @@ public final class ReadCache<K, V> {
         if (!changes.live()) {
             return Optional.empty();
         }
-        CompletableFuture<Entry<V>> future = entries.getIfPresent(new Tagged<>(key, changes.epoch()));
-        if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
+        CompletableFuture<Outcome<V>> future = entries.getIfPresent(new Tagged<>(key, changes.epoch()));
+        if (future == null || !future.isDone()) {
             return Optional.empty();
         }
-        Entry<V> entry = future.getNow(null);
-        return entry != null && servable(entry) ? Optional.of(entry.value()) : Optional.empty();
+        return future.getNow(null) instanceof Entry<V> entry && servable(entry)
+                ? Optional.of(entry.value())
+                : Optional.empty();
     }
 
     /** Whether a kept answer may be served now: the feed live, and the clock between its reading and its end. */
