@@ -219,7 +219,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
         String databaseUrl = configuration.getDatabase().getUrl();
-        // The probe's executor is shut down with the server; the outage, managed after it, cancels a pending probe first.
+        // The probe's executor is shut down with the server; the outage, managed after it, cancels a pending probe
+        // first.
         ScheduledExecutorService prober = environment
                 .lifecycle()
                 .scheduledExecutorService("database-outage-probe-%d", true)
@@ -280,14 +281,14 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 .build();
         environment
                 .jersey()
-                .register(new ImportResource(new Imports(
-                        jdbi, new ImportJobs(jdbi, environment.getObjectMapper(), clock), audit, imports)));
+                .register(new ImportResource(
+                        new Imports(jdbi, new ImportJobs(jdbi, environment.getObjectMapper(), clock), audit, imports)));
 
         SmtpMailSender mail = new SmtpMailSender(configuration.getSmtp());
         CandidateReminders reminders = new CandidateReminders(
-                records,
-                policies, evaluator, configuration.getNotifications().getPortalBaseUrl());
-        // Built before the jobs' executor, so stopped after it: a pass that finishes its message keeps renewing its lease.
+                records, policies, evaluator, configuration.getNotifications().getPortalBaseUrl());
+        // Built before the jobs' executor, so stopped after it: a pass that finishes its message keeps renewing its
+        // lease.
         ScheduledExecutorService leaseRenewals = environment
                 .lifecycle()
                 .scheduledExecutorService("outbox-lease-renewal-%d", true)

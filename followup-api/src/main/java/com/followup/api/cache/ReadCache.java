@@ -114,7 +114,10 @@ public final class ReadCache<K, V> {
         try {
             Instant readAt = clock.instant();
             value = read.get();
-            flight.complete(value == null ? null : new Entry<>(value, readAt, validUntil.apply(value).orElse(null)));
+            flight.complete(
+                    value == null
+                            ? null
+                            : new Entry<>(value, readAt, validUntil.apply(value).orElse(null)));
         } catch (RuntimeException e) {
             fail(flight, tagged, new Failure<>(e, null));
             throw e;

@@ -48,8 +48,7 @@ public final class PlanSummaries {
     private final JdbiPolicyStore policies;
     private final PlanEvaluator evaluator;
 
-    public PlanSummaries(
-            Jdbi jdbi, JdbiInterviewRecords records, JdbiPolicyStore policies, PlanEvaluator evaluator) {
+    public PlanSummaries(Jdbi jdbi, JdbiInterviewRecords records, JdbiPolicyStore policies, PlanEvaluator evaluator) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.records = requireNonNull(records, "records is null");
         this.policies = requireNonNull(policies, "policies is null");

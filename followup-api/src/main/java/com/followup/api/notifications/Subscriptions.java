@@ -39,8 +39,8 @@ public final class Subscriptions {
         boolean enabled = change.emailEnabled();
         Instant now = clock.instant();
         return jdbi.inTransaction(handle -> {
-            PreferenceView view = new PreferenceView(
-                    Preferences.setEmailEnabled(handle, caller.id(), enabled, now).emailEnabled());
+            PreferenceView view = new PreferenceView(Preferences.setEmailEnabled(handle, caller.id(), enabled, now)
+                    .emailEnabled());
             audit.record(
                     handle,
                     caller,

@@ -184,12 +184,13 @@ class PlanSummariesTest {
 
     @Test
     void eachSummaryHoldsUntilItsValidUntil() {
-        List<InterviewRecord> records = jdbi.inTransaction(handle -> new JdbiInterviewRecords(jdbi).findAll(
-                handle,
-                handle.createQuery("SELECT id FROM interviews")
-                        .mapTo(Long.class)
-                        .map(InterviewId::new)
-                        .list()));
+        List<InterviewRecord> records = jdbi.inTransaction(handle -> new JdbiInterviewRecords(jdbi)
+                .findAll(
+                        handle,
+                        handle.createQuery("SELECT id FROM interviews")
+                                .mapTo(Long.class)
+                                .map(InterviewId::new)
+                                .list()));
         PlanEvaluator evaluator = new PlanEvaluator();
         AgencyPolicy policy = AgencyPolicy.defaults(ZONE);
         Duration step = Duration.ofMinutes(150);

@@ -532,7 +532,9 @@ class NotificationsTest {
             JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
             CandidateReminders reminders = new CandidateReminders(
                     records,
-                    policies, evaluator, configuration.getNotifications().getPortalBaseUrl());
+                    policies,
+                    evaluator,
+                    configuration.getNotifications().getPortalBaseUrl());
             secondServer = new Notifications(
                     new ReminderPlanner(
                             jdbi,

@@ -80,7 +80,11 @@ public final class TestMail {
                 jdbi,
                 clock,
                 new SmtpMailSender(smtp),
-                new CandidateReminders(new JdbiInterviewRecords(jdbi), policies, new PlanEvaluator(), notifications.getPortalBaseUrl()),
+                new CandidateReminders(
+                        new JdbiInterviewRecords(jdbi),
+                        policies,
+                        new PlanEvaluator(),
+                        notifications.getPortalBaseUrl()),
                 notifications,
                 LEASE_RENEWALS);
     }
