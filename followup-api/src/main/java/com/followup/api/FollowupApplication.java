@@ -33,17 +33,21 @@ import com.followup.api.domain.ThreadResource;
 import com.followup.api.generate.GenerateCommand;
 import com.followup.api.imports.ImportJobs;
 import com.followup.api.imports.ImportResource;
+import com.followup.api.imports.Imports;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.jobs.PeriodicJob;
 import com.followup.api.mail.SmtpMailSender;
+import com.followup.api.notifications.CalendarFeeds;
 import com.followup.api.notifications.CalendarResource;
 import com.followup.api.notifications.CandidateReminders;
 import com.followup.api.notifications.MailHealthCheck;
+import com.followup.api.notifications.Messages;
 import com.followup.api.notifications.NotificationJobs;
 import com.followup.api.notifications.NotificationResource;
 import com.followup.api.notifications.Notifications;
 import com.followup.api.notifications.OutboxSender;
 import com.followup.api.notifications.ReminderPlanner;
+import com.followup.api.notifications.Subscriptions;
 import com.followup.api.openapi.OpenApiDocument;
 import com.followup.api.openapi.OpenApiResource;
 import com.followup.api.policy.JdbiPolicyStore;
@@ -218,7 +222,14 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
         String databaseUrl = configuration.getDatabase().getUrl();
-        DatabaseOutage outage = new DatabaseOutage(pool, databaseUrl);
+        // The probe's executor is shut down with the server; the outage, managed after it, cancels a pending probe
+        // first.
+        ScheduledExecutorService prober = environment
+                .lifecycle()
+                .scheduledExecutorService("database-outage-probe-%d", true)
+                .threads(1)
+                .build();
+        DatabaseOutage outage = new DatabaseOutage(pool, databaseUrl, prober);
         environment.lifecycle().manage(outage);
         // In place of Dropwizard's check of the pool, which says "Unable to successfully check" whatever is wrong.
         environment.healthChecks().unregister("postgresql");
@@ -252,7 +263,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new InterviewResource(interviews));
         NoteChecker noteChecker = NoteChecker.create();
         // One per server: it lets one request at a time refresh the stored plan summaries (decision 0009).
-        PlanSummaries summaries = new PlanSummaries(jdbi, policies, evaluator);
+        PlanSummaries summaries = new PlanSummaries(jdbi, records, policies, evaluator);
         Threads threads = new Threads(
                 jdbi,
                 audit,
@@ -277,21 +288,30 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment
                 .jersey()
                 .register(new ImportResource(
-                        jdbi, new ImportJobs(jdbi, environment.getObjectMapper(), clock), audit, imports));
+                        new Imports(jdbi, new ImportJobs(jdbi, environment.getObjectMapper(), clock), audit, imports)));
 
         SmtpMailSender mail = new SmtpMailSender(configuration.getSmtp());
         CandidateReminders reminders = new CandidateReminders(
-                policies, evaluator, configuration.getNotifications().getPortalBaseUrl());
+                records, policies, evaluator, configuration.getNotifications().getPortalBaseUrl());
+        // Built before the jobs' executor, so stopped after it: a pass that finishes its message keeps renewing its
+        // lease.
+        ScheduledExecutorService leaseRenewals = environment
+                .lifecycle()
+                .scheduledExecutorService("outbox-lease-renewal-%d", true)
+                .threads(1)
+                .removeOnCancelPolicy(true)
+                .build();
         notifications = new Notifications(
                 new ReminderPlanner(
                         jdbi,
+                        records,
                         clock,
                         policies,
                         evaluator,
                         reminders,
                         configuration.getNotifications(),
                         ZoneId.of(configuration.getAgency().getZone())),
-                new OutboxSender(jdbi, clock, mail, reminders, configuration.getNotifications()));
+                new OutboxSender(jdbi, clock, mail, reminders, configuration.getNotifications(), leaseRenewals));
         if (configuration.getNotifications().isRunJobs()) {
             // Dropwizard shuts the executor down when the server stops; the job, managed after it and so stopped
             // before it, interrupts a running pass.
@@ -307,12 +327,15 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                     .manage(new PeriodicJob("The notification jobs", executor, jobs::tick, interval, interval));
         }
         environment.healthChecks().register("mail", new MailHealthCheck(jdbi, clock, mail));
-        environment.jersey().register(new NotificationResource(jdbi, clock));
+        environment
+                .jersey()
+                .register(new NotificationResource(new Subscriptions(jdbi, audit, clock), new Messages(jdbi)));
         Settings settings = new Settings(jdbi, audit, configuration.getNotifications());
         environment.jersey().register(new NotificationSettingsResource(settings));
         environment
                 .jersey()
-                .register(new CalendarResource(jdbi, clock, policies, evaluator, configuration.getNotifications()));
+                .register(new CalendarResource(new CalendarFeeds(
+                        jdbi, audit, records, policies, evaluator, clock, configuration.getNotifications())));
 
         addParts(
                 configuration,

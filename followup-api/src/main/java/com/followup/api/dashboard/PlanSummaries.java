@@ -43,11 +43,13 @@ public final class PlanSummaries {
 
     private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
     private final Jdbi jdbi;
+    private final JdbiInterviewRecords records;
     private final JdbiPolicyStore policies;
     private final PlanEvaluator evaluator;
 
-    public PlanSummaries(Jdbi jdbi, JdbiPolicyStore policies, PlanEvaluator evaluator) {
+    public PlanSummaries(Jdbi jdbi, JdbiInterviewRecords records, JdbiPolicyStore policies, PlanEvaluator evaluator) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.records = requireNonNull(records, "records is null");
         this.policies = requireNonNull(policies, "policies is null");
         this.evaluator = requireNonNull(evaluator, "evaluator is null");
     }
@@ -344,8 +346,8 @@ public final class PlanSummaries {
                     .map((rs, context) -> new long[] {rs.getLong(1), rs.getLong(2)})
                     .forEach(row -> generations.put(row[0], row[1]));
             List<Evaluated> result = new ArrayList<>(ids.size());
-            for (InterviewRecord record : JdbiInterviewRecords.load(
-                    handle, ids.stream().map(InterviewId::new).toList())) {
+            for (InterviewRecord record :
+                    records.findAll(handle, ids.stream().map(InterviewId::new).toList())) {
                 long id = record.interview().id().value();
                 Long generation = generations.get(id);
                 if (generation != null) {

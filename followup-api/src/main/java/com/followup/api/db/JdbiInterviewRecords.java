@@ -50,7 +50,10 @@ import org.postgresql.util.PGInterval;
 
 /**
  * Loads interview records from PostgreSQL: a fixed number of queries for any number of interviews (each
- * part of the aggregate is fetched for all ids at once with {@code = ANY(:ids)}).
+ * part of the aggregate is fetched for all ids at once with {@code = ANY(:ids)}). The one place that loads them: the
+ * server builds one instance in {@code FollowupApplication.run()} and hands it to every reader, who calls
+ * {@link #findAll(Collection)} in a transaction of its own or {@link #findAll(Handle, Collection)} inside the one
+ * its use case already has.
  */
 public final class JdbiInterviewRecords implements InterviewRecords {
     private final Jdbi jdbi;
@@ -69,7 +72,17 @@ public final class JdbiInterviewRecords implements InterviewRecords {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbi.inTransaction(handle -> load(handle, ids));
+        return jdbi.inTransaction(handle -> read(handle, ids));
+    }
+
+    /**
+     * Loads inside the caller's transaction, so a write and the plan it shows (or a pass and the rows it read before)
+     * see the same data. The nine queries go to PostgreSQL as one multi-statement request: one round trip instead of
+     * nine, for any number of ids (docs/benchmarks.md). A part whose interview is not among the rows read (deleted
+     * meanwhile) is left out.
+     */
+    public List<InterviewRecord> findAll(Handle handle, Collection<InterviewId> ids) {
+        return read(handle, ids);
     }
 
     /** One part of the aggregate: its query (ids as {@code ?}, an array) and what each row adds. */
@@ -127,12 +140,7 @@ public final class JdbiInterviewRecords implements InterviewRecords {
             """;
     private static final String OUTCOMES = "SELECT interview_id, kind, at FROM outcomes WHERE interview_id = ANY(?)";
 
-    /**
-     * Loads inside the caller's transaction, so a write and the plan it shows see the same data. The nine queries go
-     * to PostgreSQL as one multi-statement request: one round trip instead of nine (docs/benchmarks.md). A part whose
-     * interview is not among the rows read (deleted meanwhile) is left out.
-     */
-    public static List<InterviewRecord> load(Handle handle, Collection<InterviewId> ids) {
+    private static List<InterviewRecord> read(Handle handle, Collection<InterviewId> ids) {
         Long[] keys = ids.stream().map(InterviewId::value).distinct().toArray(Long[]::new);
         if (keys.length == 0) {
             return List.of();
