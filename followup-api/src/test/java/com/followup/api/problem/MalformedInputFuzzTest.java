@@ -83,8 +83,17 @@ class MalformedInputFuzzTest {
         }
         Map<Integer, Long> statuses = exchanges.stream()
                 .collect(Collectors.groupingBy(Fuzzer.Exchange::status, java.util.TreeMap::new, Collectors.counting()));
+        Map<String, Long> slowest = exchanges.stream()
+                .collect(Collectors.groupingBy(Fuzzer.Exchange::operation, Collectors.summingLong(Fuzzer.Exchange::millis)))
+                .entrySet()
+                .stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(5)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
         System.out.println("MalformedInputFuzzTest: " + exchanges.size() + " requests over "
-                + fuzzer.operations().size() + " operations, statuses " + statuses);
+                + fuzzer.operations().size() + " operations in "
+                + exchanges.stream().mapToLong(Fuzzer.Exchange::millis).sum() + " ms, statuses " + statuses
+                + ", slowest operations (ms in all) " + slowest);
 
         assertThat(exchanges).hasSizeGreaterThan(2000);
         assertThat(failures.subList(0, Math.min(failures.size(), 60)))

@@ -35,7 +35,14 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class Fuzzer {
     /** One request sent and what came back; {@code description} is enough to send it again with curl. */
-    public record Exchange(String caller, String description, int status, String contentType, String body) {}
+    public record Exchange(
+            String caller,
+            String operation,
+            String description,
+            int status,
+            String contentType,
+            String body,
+            long millis) {}
 
     /** A way to be someone: the headers that prove it (a session cookie and CSRF token, or none). */
     public record Caller(String name, Map<String, String> headers) {}
@@ -73,7 +80,14 @@ public final class Fuzzer {
 
     /** Sends {@code rounds} requests to every operation as each caller, and returns every exchange. */
     public List<Exchange> run(List<Caller> callers, int rounds) {
-        List<Operation> operations = parse();
+        return run(callers, rounds, java.util.Set.of());
+    }
+
+    /** As {@link #run(List, int)}, leaving out {@code skipped} operations ("POST /logout" would end the session). */
+    public List<Exchange> run(List<Caller> callers, int rounds, java.util.Set<String> skipped) {
+        List<Operation> operations = parse().stream()
+                .filter(operation -> !skipped.contains(operation.method().toUpperCase() + " " + operation.path()))
+                .toList();
         List<Exchange> exchanges = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             for (Operation operation : operations) {
@@ -172,6 +186,7 @@ public final class Fuzzer {
                                     ? HttpRequest.BodyPublishers.noBody()
                                     : HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach(request::header);
+            long started = System.nanoTime();
             HttpResponse<String> response;
             try {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -182,10 +197,12 @@ public final class Fuzzer {
             }
             return new Exchange(
                     caller.name(),
+                    operation.method().toUpperCase() + " " + operation.path(),
                     description,
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(),
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("the server did not answer " + description, e);
         } catch (InterruptedException e) {
