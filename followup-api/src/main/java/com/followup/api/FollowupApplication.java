@@ -238,7 +238,9 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(BodyLimit.of(configuration.getRequests()));
         environment.jersey().register(new ParameterChecks.Query());
         environment.jersey().register(new ParameterChecks.Forms());
-        environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler.InContext(environment.getObjectMapper()));
+        environment
+                .getApplicationContext()
+                .setErrorHandler(new ProblemErrorHandler.InContext(environment.getObjectMapper()));
         ProblemErrorHandler jettyErrors = new ProblemErrorHandler(environment.getObjectMapper());
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override

@@ -63,8 +63,8 @@ class PortalMalformedInputTest {
                 .build());
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith("text/html"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(response.body()).contains("Enter your email.");
     }
 
@@ -90,8 +90,8 @@ class PortalMalformedInputTest {
         for (String next : List.of("/a%09b", "/a%0d%0aSet-Cookie:%20x=y", "/%0a", "/ok%20space")) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(page("/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "email=" + Cast.ADMIN + "&password=" + TestApp.PASSWORD.replace(' ', '+') + "&next=" + next))
+                    .POST(HttpRequest.BodyPublishers.ofString("email=" + Cast.ADMIN + "&password="
+                            + TestApp.PASSWORD.replace(' ', '+') + "&next=" + next))
                     .build());
 
             assertThat(response.statusCode()).as(next).isEqualTo(303);
@@ -99,8 +99,8 @@ class PortalMalformedInputTest {
         }
         HttpResponse<String> safe = send(HttpRequest.newBuilder(page("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("email=" + Cast.ADMIN + "&password="
-                        + TestApp.PASSWORD.replace(' ', '+') + "&next=/dashboard"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "email=" + Cast.ADMIN + "&password=" + TestApp.PASSWORD.replace(' ', '+') + "&next=/dashboard"))
                 .build());
         assertThat(safe.headers().firstValue("Location")).hasValue(PortalApp.base(APP) + "/dashboard");
     }
@@ -131,7 +131,8 @@ class PortalMalformedInputTest {
             boolean problem = exchange.contentType().startsWith(Problem.MEDIA_TYPE);
             boolean html = exchange.contentType().startsWith("text/html");
             // Jetty's parser refuses some paths (a NUL) before it knows them: those answer problem details anywhere.
-            boolean jettyRefusal = exchange.status() == 400 && problem && exchange.body().contains("\"BAD_REQUEST\"");
+            boolean jettyRefusal =
+                    exchange.status() == 400 && problem && exchange.body().contains("\"BAD_REQUEST\"");
             if (exchange.status() >= 500) {
                 failures.add(exchange.status() + " as " + exchange.caller() + ": " + exchange.description());
             } else if (exchange.status() >= 400 && isApi && !problem) {
@@ -148,7 +149,8 @@ class PortalMalformedInputTest {
                 .isEmpty();
         TestApi.Session afterwards = api.login(Cast.ADMIN, TestApp.PASSWORD);
         assertThat(api.get(afterwards, "/api/dashboard").status()).isEqualTo(200);
-        assertThat(api.get(afterwards, "/api/interviews/" + interviewId + "/plan").status())
+        assertThat(api.get(afterwards, "/api/interviews/" + interviewId + "/plan")
+                        .status())
                 .isEqualTo(200);
     }
 

@@ -30,6 +30,8 @@ import java.util.Optional;
 public final class InputBounds {
     public static final int FIRST_YEAR = 1;
     public static final int LAST_YEAR = 9999;
+    private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private InputBounds() {}
 
@@ -52,9 +54,7 @@ public final class InputBounds {
 
     /** Why {@code text} cannot be stored, if it cannot: a NUL character. */
     public static Optional<String> textProblem(String text) {
-        return text.indexOf('\0') >= 0
-                ? Optional.of("must not contain a NUL character (U+0000)")
-                : Optional.empty();
+        return text.indexOf('\0') >= 0 ? Optional.of("must not contain a NUL character (U+0000)") : Optional.empty();
     }
 
     /** Why {@code value} (a date or instant) cannot be stored, if it cannot: a year outside 1 to 9999. */
@@ -62,8 +62,7 @@ public final class InputBounds {
         int year;
         if (value instanceof Instant instant) {
             // Instant's own range is wider than OffsetDateTime's: compare before converting.
-            if (instant.isBefore(Instant.parse("0001-01-01T00:00:00Z"))
-                    || instant.isAfter(Instant.parse("9999-12-31T23:59:59.999999999Z"))) {
+            if (instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
                 return Optional.of(outOfRange());
             }
             year = instant.atOffset(ZoneOffset.UTC).getYear();

@@ -15,32 +15,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The text of query strings, paths and forms held to {@link InputBounds}' rule for JSON bodies: no NUL character
- * (400 naming the parameter), and percent-encoding that decodes (400 instead of Jersey's
- * {@code IllegalArgumentException}). Together with the JSON module, no text with U+0000 reaches PostgreSQL.
+ * The text of query strings and forms held to {@link InputBounds}' rule for JSON bodies: no NUL character (400 naming
+ * the parameter), and percent-encoding that decodes (400 instead of an {@code IllegalArgumentException} from the
+ * decoder). Together with the JSON module, no text with U+0000 reaches PostgreSQL; a path with one never gets this far
+ * (Jetty refuses it, and {@link ProblemErrorHandler} answers).
  */
 public final class ParameterChecks {
     private ParameterChecks() {}
 
-    /** The path and the query string, before any resource is chosen. */
+    /** The query string, before any resource is chosen. */
     @PreMatching
     @Priority(Priorities.AUTHENTICATION - 50)
     public static final class Query implements ContainerRequestFilter {
         @Override
         public void filter(ContainerRequestContext request) {
             MultivaluedMap<String, String> query;
-            String path;
             try {
                 query = request.getUriInfo().getQueryParameters();
-                path = request.getUriInfo().getPath();
             } catch (IllegalArgumentException badEncoding) {
                 throw ProblemException.badRequest(
                         ErrorCode.INVALID_PARAMETER,
                         "The query string is not valid percent-encoding.",
                         List.of(Problem.FieldError.of("query", "is not valid percent-encoding")));
-            }
-            if (InputBounds.textProblem(path).isPresent()) {
-                throw nul("path");
             }
             check(query);
         }
@@ -77,7 +73,8 @@ public final class ParameterChecks {
                 throw nul("name of a parameter");
             }
             for (Object value : field.getValue()) {
-                if (value instanceof String text && InputBounds.textProblem(text).isPresent()) {
+                if (value instanceof String text
+                        && InputBounds.textProblem(text).isPresent()) {
                     throw nul(name);
                 }
             }
@@ -89,5 +86,4 @@ public final class ParameterChecks {
         return ProblemException.badRequest(
                 ErrorCode.NUL_CHARACTER, field + " " + message, List.of(Problem.FieldError.of(field, message)));
     }
-
 }

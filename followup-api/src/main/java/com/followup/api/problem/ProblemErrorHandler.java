@@ -86,7 +86,8 @@ public final class ProblemErrorHandler extends ErrorHandler {
                 String message,
                 Throwable cause)
                 throws IOException {
-            String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+            String path =
+                    request.getHttpURI() == null ? null : request.getHttpURI().getPath();
             if (path != null && !isApi(path)) {
                 return super.generateAcceptableResponse(
                         request, response, callback, contentType, charsets, code, message, cause);

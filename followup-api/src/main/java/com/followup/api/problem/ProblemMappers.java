@@ -95,9 +95,8 @@ public final class ProblemMappers {
      */
     public static Problem frameworkProblem(int status, String reason, String detail) {
         String title = reason == null || reason.isBlank() ? "HTTP " + status : reason;
-        String code = frameworkCode(status)
-                .map(ErrorCode::code)
-                .orElseGet(() -> title.toUpperCase().replaceAll("[^A-Z0-9]+", "_"));
+        String code = frameworkCode(status).map(ErrorCode::code).orElseGet(() -> title.toUpperCase()
+                .replaceAll("[^A-Z0-9]+", "_"));
         return new Problem(Problem.typeOf(code), title, status, detail, code, null, null);
     }
 

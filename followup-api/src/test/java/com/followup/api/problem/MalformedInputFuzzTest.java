@@ -84,12 +84,14 @@ class MalformedInputFuzzTest {
         Map<Integer, Long> statuses = exchanges.stream()
                 .collect(Collectors.groupingBy(Fuzzer.Exchange::status, java.util.TreeMap::new, Collectors.counting()));
         Map<String, Long> slowest = exchanges.stream()
-                .collect(Collectors.groupingBy(Fuzzer.Exchange::operation, Collectors.summingLong(Fuzzer.Exchange::millis)))
+                .collect(Collectors.groupingBy(
+                        Fuzzer.Exchange::operation, Collectors.summingLong(Fuzzer.Exchange::millis)))
                 .entrySet()
                 .stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(5)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
         System.out.println("MalformedInputFuzzTest: " + exchanges.size() + " requests over "
                 + fuzzer.operations().size() + " operations in "
                 + exchanges.stream().mapToLong(Fuzzer.Exchange::millis).sum() + " ms, statuses " + statuses
@@ -103,20 +105,24 @@ class MalformedInputFuzzTest {
                 .isEmpty();
 
         // Nothing the fuzzer managed to store breaks a read: every interview evaluates, the dashboard answers.
-        List<Long> interviews = TestApp.jdbi(DATABASE).withHandle(handle -> handle.createQuery(
-                        "SELECT id FROM interviews ORDER BY id")
-                .mapTo(Long.class)
-                .list());
+        List<Long> interviews = TestApp.jdbi(DATABASE)
+                .withHandle(handle -> handle.createQuery("SELECT id FROM interviews ORDER BY id")
+                        .mapTo(Long.class)
+                        .list());
         assertThat(interviews).isNotEmpty();
         for (long id : interviews) {
             TestApi.Reply plan = api.get(admin, "/api/interviews/" + id + "/plan");
             assertThat(plan.status())
-                    .as("plan of interview %d after the fuzzer (seed %d): %s", id, seed, plan.raw().body())
+                    .as(
+                            "plan of interview %d after the fuzzer (seed %d): %s",
+                            id, seed, plan.raw().body())
                     .isEqualTo(200);
         }
         TestApi.Reply dashboard = api.get(admin, "/api/dashboard");
         assertThat(dashboard.status())
-                .as("the dashboard after the fuzzer (seed %d): %s", seed, dashboard.raw().body())
+                .as(
+                        "the dashboard after the fuzzer (seed %d): %s",
+                        seed, dashboard.raw().body())
                 .isEqualTo(200);
         assertThat(api.get(candidate, "/api/interviews").status()).isIn(200, 401);
     }

@@ -52,7 +52,15 @@ class NoServerErrorFromInputTest {
         long candidateId = TestApp.created(api.post(
                 admin,
                 "/api/candidates",
-                Map.of("name", "Cara", "email", "cara@example.test", "zone", "Europe/London", "userId", candidateUser)));
+                Map.of(
+                        "name",
+                        "Cara",
+                        "email",
+                        "cara@example.test",
+                        "zone",
+                        "Europe/London",
+                        "userId",
+                        candidateUser)));
         interviewId = TestApp.interviewWithOneInterviewer(
                         api, admin, candidateId, Instant.now().minus(1, ChronoUnit.DAYS))
                 .interviewId();
@@ -113,7 +121,10 @@ class NoServerErrorFromInputTest {
                 + "\r\nX-CSRF-Token: " + admin.csrfToken()
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                 + Integer.toHexString(large.length()) + "\r\n" + large + "\r\n0\r\n\r\n");
-        assertThat(chunked).startsWith("HTTP/1.1 413").contains(Problem.MEDIA_TYPE).contains("BODY_TOO_LARGE");
+        assertThat(chunked)
+                .startsWith("HTTP/1.1 413")
+                .contains(Problem.MEDIA_TYPE)
+                .contains("BODY_TOO_LARGE");
     }
 
     @Test
@@ -135,8 +146,8 @@ class NoServerErrorFromInputTest {
 
     private static void assertProblem(TestApi.Reply reply, int status, String code) {
         assertThat(reply.status()).as(reply.raw().body()).isEqualTo(status);
-        assertThat(reply.header("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith(Problem.MEDIA_TYPE));
+        assertThat(reply.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith(Problem.MEDIA_TYPE));
         JsonNode body = reply.json();
         assertThat(body.get("code").asText()).isEqualTo(code);
         assertThat(body.get("status").asInt()).isEqualTo(status);

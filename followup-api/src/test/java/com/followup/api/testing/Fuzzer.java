@@ -173,7 +173,8 @@ public final class Fuzzer {
             body = body(operation, headers);
         }
         String target = path + query;
-        String description = operation.method().toUpperCase() + " " + target + " " + headers.entrySet().stream()
+        String description = operation.method().toUpperCase() + " " + target + " "
+                + headers.entrySet().stream()
                         .filter(header -> !caller.headers().containsKey(header.getKey()))
                         .toList()
                 + (body == null ? "" : " body: " + preview(body));
@@ -214,8 +215,17 @@ public final class Fuzzer {
     }
 
     private static final List<String> RAW_QUERIES = List.of(
-            "limit=abc", "offset=-1", "limit=99999999999999999999", "q=%00", "%00=1", "x=%0d%0a", "=",
-            "&&&", "limit=1e3", "offset=0x10", "q=" + "a".repeat(3000));
+            "limit=abc",
+            "offset=-1",
+            "limit=99999999999999999999",
+            "q=%00",
+            "%00=1",
+            "x=%0d%0a",
+            "=",
+            "&&&",
+            "limit=1e3",
+            "offset=0x10",
+            "q=" + "a".repeat(3000));
 
     private String pathValue(JsonNode schema) {
         return switch (random.nextInt(8)) {
@@ -274,7 +284,8 @@ public final class Fuzzer {
             return null;
         }
         if (choice == 1) {
-            headers.put("Content-Type", pick(List.of("text/plain", "application/xml", "image/png", "application/json")));
+            headers.put(
+                    "Content-Type", pick(List.of("text/plain", "application/xml", "image/png", "application/json")));
             return utf8(text());
         }
         String contentType = type.equals("*/*") ? "application/json" : type;
@@ -374,8 +385,8 @@ public final class Fuzzer {
                     case "date" -> NODES.textNode("2026-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10));
                     case "email" -> NODES.textNode("fuzz" + random.nextInt(1000) + "@example.test");
                     default ->
-                        NODES.textNode(pick(List.of(
-                                "Europe/London", "PT48H", "P14D", "Acme", "INTERVIEWER", "EMAIL", text())));
+                        NODES.textNode(pick(
+                                List.of("Europe/London", "PT48H", "P14D", "Acme", "INTERVIEWER", "EMAIL", text())));
                 };
             default -> malformed();
         };
