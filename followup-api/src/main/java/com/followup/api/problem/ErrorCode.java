@@ -58,6 +58,7 @@ public enum ErrorCode {
     CANNOT_DEMOTE_SELF(409, "Conflict"),
     NAME_TAKEN(409, "Conflict"),
     LOGIN_IN_USE(409, "Conflict"),
+    INTERVIEW_CANNOT_BE_EVALUATED(409, "Conflict"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
     ACCOUNT_LOCKED(429, "Too many failed logins"),
