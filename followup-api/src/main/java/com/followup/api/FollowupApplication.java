@@ -18,6 +18,7 @@ import com.followup.api.cache.LocalWrites;
 import com.followup.api.candidates.Candidates;
 import com.followup.api.companies.Companies;
 import com.followup.api.dashboard.Dashboards;
+import com.followup.api.dashboard.EvaluationHealthCheck;
 import com.followup.api.dashboard.PlanSummaries;
 import com.followup.api.db.DatabaseHealthCheck;
 import com.followup.api.db.DatabaseMigrations;
@@ -290,6 +291,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         NoteChecker noteChecker = NoteChecker.create();
         // One per server: it lets one request at a time refresh the stored plan summaries (decision 0009).
         PlanSummaries summaries = new PlanSummaries(jdbi, records, policies, evaluator);
+        environment.healthChecks().register("evaluation", new EvaluationHealthCheck(jdbi));
         Threads threads = new Threads(
                 jdbi,
                 audit,

@@ -61,6 +61,7 @@ public enum ErrorCode {
     CANNOT_DEMOTE_SELF(409, "Conflict"),
     NAME_TAKEN(409, "Conflict"),
     LOGIN_IN_USE(409, "Conflict"),
+    INTERVIEW_CANNOT_BE_EVALUATED(409, "Conflict"),
     BODY_TOO_LARGE(413, "Content Too Large"),
     URI_TOO_LONG(414, "URI Too Long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.followup.api.db.DatabaseFailures;
 import com.followup.api.db.DatabaseOutage;
+import com.followup.api.db.JdbiInterviewRecords;
 import io.dropwizard.jersey.validation.JerseyViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -240,6 +241,13 @@ public final class ProblemMappers {
         public Response toResponse(Exception exception) {
             if (exception instanceof WebApplicationException webApplication) {
                 return new WebApplication().toResponse(webApplication);
+            }
+            if (exception instanceof JdbiInterviewRecords.UnreadableInterview interview) {
+                // Not our crash and not the caller's input: a stored record breaks a rule (issue 14). Say which.
+                return ProblemException.response(Problem.of(
+                        ErrorCode.INTERVIEW_CANNOT_BE_EVALUATED,
+                        "Interview " + interview.interviewId() + " cannot be evaluated: " + interview.reason()
+                                + ". Correct or retract the record it names."));
             }
             Optional<Problem> unreadable = unreadableBody(exception);
             if (unreadable.isPresent()) {
