@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.auth.Role;
+import com.followup.api.testing.CoreChecks;
 import com.followup.api.testing.TestApi;
 import com.followup.api.testing.TestApi.Reply;
 import com.followup.api.testing.TestApp;
@@ -12,9 +13,6 @@ import com.followup.core.testing.PostgresDatabaseExtension;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,11 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -43,12 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code RecordChecksOnFormsTest} posts the forms that exist), and the database refuses what any other writer (an
  * import, a script, a future endpoint) sends, with a CHECK or a trigger.
  *
- * <p>{@link #ROWS} has one row per check. How a new check cannot be forgotten: the core states each check as a
- * {@code public static Optional<String>} function of its record, and the constructor only throws what such a function
- * answers ({@code throw new IllegalArgumentException(problem)}). {@link #everyCheckOfTheCoreHasARow} reads the core's
- * model sources: every such function must have a row here, and a compact constructor that throws anything else fails
- * the test (state the rule as a function first). Reading the source is crude but honest and simple: a new check can
- * only be added by writing one of the two patterns, and both are found.
+ * <p>{@link #ROWS} has one row per check, and {@link #everyCheckOfTheCoreHasARow} fails when the core has a check
+ * without a row, or a constructor check without a name: {@link CoreChecks} reads the core's model sources.
  *
  * <p>The {@code requireNonNull} checks are not rows: a required component comes from a NOT NULL column (see
  * {@link #requiredComponentsComeFromNotNullColumns}), an optional one from a nullable column read as
@@ -491,59 +482,12 @@ class RecordChecksTest {
         script.useTransaction(handle -> handle.execute("UPDATE companies SET name = 'Acme' WHERE id = ?", ids.acme()));
     }
 
-    /**
-     * The enumeration: each {@code public static Optional<String>} check of a model record has a row, each row names
-     * one, and a compact constructor throws nothing but what such a check answers.
-     */
+    /** The enumeration: one row per check of the core's model, and no check without a name (see CoreChecks). */
     @Test
-    void everyCheckOfTheCoreHasARow() throws IOException {
-        Path model = Path.of("..", "followup-core", "src", "main", "java", "com", "followup", "core", "model");
-        Pattern check = Pattern.compile("public static Optional<String> (\\w+)\\(");
-        Set<String> checks = new TreeSet<>();
-        List<String> unnamed = new ArrayList<>();
-        try (Stream<Path> files = Files.list(model)) {
-            for (Path file :
-                    files.filter(path -> path.toString().endsWith(".java")).toList()) {
-                String source = Files.readString(file);
-                String type = file.getFileName().toString().replace(".java", "");
-                Matcher matcher = check.matcher(source);
-                while (matcher.find()) {
-                    checks.add(type + "." + matcher.group(1));
-                }
-                String constructor = compactConstructor(source, type);
-                Matcher thrown = Pattern.compile("throw new \\w+\\(([^;]*)\\);").matcher(constructor);
-                while (thrown.find()) {
-                    if (!thrown.group(1).equals("problem")) {
-                        unnamed.add(type + ": throw new ...(" + thrown.group(1) + ")");
-                    }
-                }
-            }
-        }
-        assertThat(unnamed)
-                .as("a constructor check not stated as a public static Optional<String> function of its record")
-                .isEmpty();
-        assertThat(new TreeSet<String>(ROWS.stream().map(Row::check).toList()))
+    void everyCheckOfTheCoreHasARow() {
+        assertThat(new TreeSet<>(ROWS.stream().map(Row::check).toList()))
                 .as("one row per check of the core's model (add a row with its three doors)")
-                .isEqualTo(checks);
-        assertThat(checks).hasSizeGreaterThan(20);
-    }
-
-    /** The body of {@code type}'s compact constructor ({@code public Type {...}}), or nothing when it has none. */
-    private static String compactConstructor(String source, String type) {
-        int start = source.indexOf("    public " + type + " {");
-        if (start < 0) {
-            return "";
-        }
-        int depth = 0;
-        for (int index = source.indexOf('{', start); index < source.length(); index++) {
-            char c = source.charAt(index);
-            if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return source.substring(start, index + 1);
-            }
-        }
-        throw new AssertionError("unbalanced braces in " + type);
+                .isEqualTo(CoreChecks.names());
     }
 
     /**
