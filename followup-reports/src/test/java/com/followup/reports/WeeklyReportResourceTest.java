@@ -128,8 +128,9 @@ class WeeklyReportResourceTest {
         int version = first.json().get("version").asInt();
         byte[] before = bytes(admin, "/api/reports/archive/" + id + "/file?format=csv");
 
-        // The data changes: a company and an interview in that week appear.
-        TestApp.jdbi(DATABASE).useHandle(handle -> {
+        // The data changes: a company and an interview in that week appear, in one transaction (the database refuses
+        // an interview that has no interviewer at commit, changeset 0015).
+        TestApp.jdbi(DATABASE).useTransaction(handle -> {
             long company = handle.select("INSERT INTO companies (name) VALUES ('Late Corp') RETURNING id")
                     .mapTo(Long.class)
                     .one();

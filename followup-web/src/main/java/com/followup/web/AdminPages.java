@@ -117,7 +117,13 @@ public class AdminPages {
             return Portal.seeOther("/admin/done?saved=user");
         } catch (ProblemException e) {
             return Response.status(400)
-                    .entity(page(admin, 0, Map.of("user", shown.withProblem(e, Map.of())), Optional.empty(), null))
+                    // A candidate login's display name is its candidate profile's name.
+                    .entity(page(
+                            admin,
+                            0,
+                            Map.of("user", shown.withProblem(e, Map.of("name", "displayName"))),
+                            Optional.empty(),
+                            null))
                     .build();
         }
     }

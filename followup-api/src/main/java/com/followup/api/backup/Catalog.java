@@ -56,7 +56,10 @@ final class Catalog {
         }
     }
 
-    /** A foreign key and its definition, as {@code ALTER TABLE ... ADD CONSTRAINT name definition} takes it. */
+    /**
+     * A foreign key (or a check not validated) and its definition, as {@code ALTER TABLE ... ADD CONSTRAINT name
+     * definition} takes it.
+     */
     record ForeignKey(String table, String name, String definition) {
         ForeignKey {
             requireNonNull(table, "table is null");
@@ -185,6 +188,29 @@ final class Catalog {
             }
         }
         return List.copyOf(keys);
+    }
+
+    /**
+     * The CHECK constraints added NOT VALID (changesets 0013, 0015): rows stored before them may break them, and a
+     * backup keeps such rows, so a restore drops these for the load and adds them again NOT VALID, as they were.
+     */
+    static List<ForeignKey> checksNotValidated(Connection connection) throws SQLException {
+        List<ForeignKey> checks = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                        """
+                        SELECT c.relname, k.conname, pg_get_constraintdef(k.oid)
+                          FROM pg_constraint k
+                          JOIN pg_class c ON c.oid = k.conrelid
+                          JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE k.contype = 'c' AND NOT k.convalidated AND n.nspname = 'public'
+                         ORDER BY c.relname, k.conname
+                        """);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                checks.add(new ForeignKey(rows.getString(1), rows.getString(2), rows.getString(3)));
+            }
+        }
+        return List.copyOf(checks);
     }
 
     /**

@@ -164,6 +164,7 @@ public final class DatabaseRestore {
             // Checked again under the locks: nothing can have come in since.
             refuseIfNotEmpty(connection, database, tables);
             List<Catalog.ForeignKey> foreignKeys = Catalog.foreignKeys(connection);
+            List<Catalog.ForeignKey> checksNotValidated = Catalog.checksNotValidated(connection);
             List<Catalog.Index> indexes = Catalog.indexesWithoutConstraint(connection);
             for (Catalog.ForeignKey key : foreignKeys) {
                 statement.execute("ALTER TABLE public." + Catalog.quote(key.table()) + " DROP CONSTRAINT "
@@ -171,6 +172,11 @@ public final class DatabaseRestore {
             }
             for (Catalog.Index index : indexes) {
                 statement.execute("DROP INDEX public." + Catalog.quote(index.name()));
+            }
+            // Rows stored before a NOT VALID check came back as they were; the check, NOT VALID again, after them.
+            for (Catalog.ForeignKey check : checksNotValidated) {
+                statement.execute("ALTER TABLE public." + Catalog.quote(check.table()) + " DROP CONSTRAINT "
+                        + Catalog.quote(check.name()));
             }
             for (Catalog.Table table : tables) {
                 statement.execute("ALTER TABLE " + table.quotedName() + " DISABLE TRIGGER USER");
@@ -217,6 +223,10 @@ public final class DatabaseRestore {
                         "  %d foreign keys made again, every reference checked (%s)%n",
                         foreignKeys.size(),
                         since(step));
+                for (Catalog.ForeignKey check : checksNotValidated) {
+                    statement.execute("ALTER TABLE public." + Catalog.quote(check.table()) + " ADD CONSTRAINT "
+                            + Catalog.quote(check.name()) + " " + check.definition());
+                }
             } catch (SQLException e) {
                 if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
                     // A unique index or a foreign key the rows break: only a backup changed by hand can do that.

@@ -13,6 +13,7 @@ import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.problem.Versions;
 import com.followup.api.representations.Page;
+import com.followup.core.model.Candidate;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -97,6 +98,7 @@ public final class Candidates {
     }
 
     private CandidateView create(Handle handle, UserPrincipal user, CandidateRequest request, ZoneId zone) {
+        requireName(request.name());
         CandidateRepository candidates = handle.attach(CandidateRepository.class);
         requireUnusedEmail(candidates, request.email(), Optional.empty());
         Optional.ofNullable(request.userId())
@@ -112,6 +114,7 @@ public final class Candidates {
     }
 
     public CandidateView update(UserPrincipal user, long id, CandidateRequest request) {
+        requireName(request.name());
         ZoneId zone = zone(request.zone());
         int version = Versions.require(request.version());
         return jdbi.inTransaction(handle -> {
@@ -191,6 +194,16 @@ public final class Candidates {
                     ErrorCode.UNKNOWN_TIME_ZONE,
                     "'" + zone + "' is not a time zone.",
                     List.of(Problem.FieldError.of("zone", "is not an IANA time zone such as Europe/Berlin")));
+        }
+    }
+
+    /** The core's {@link Candidate#blankName} rule, refused before the candidate is written (changeset 0015 too). */
+    private static void requireName(String name) {
+        if (name != null && Candidate.blankName(name).isPresent()) {
+            throw ProblemException.badRequest(
+                    ErrorCode.BLANK_NAME,
+                    "A name needs a letter or a digit, not only white space.",
+                    List.of(Problem.FieldError.of("name", "is blank")));
         }
     }
 }

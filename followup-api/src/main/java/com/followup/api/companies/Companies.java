@@ -16,13 +16,17 @@ import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.problem.Versions;
 import com.followup.api.representations.Page;
+import com.followup.core.model.ClientCompany;
+import com.followup.core.model.CompanyOverrides;
 import com.followup.core.model.Contact;
 import com.followup.core.repository.PolicyStore;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.util.PGInterval;
 
@@ -65,6 +69,7 @@ public final class Companies {
     }
 
     public CompanyView create(UserPrincipal user, CompanyRequest request) {
+        requireName(request.name(), ClientCompany::blankName);
         return jdbi.inTransaction(handle -> {
             CompanyRepository companies = handle.attach(CompanyRepository.class);
             requireUnusedName(companies, request.name(), Optional.empty());
@@ -80,6 +85,7 @@ public final class Companies {
     }
 
     public CompanyView update(UserPrincipal user, long id, CompanyRequest request) {
+        requireName(request.name(), ClientCompany::blankName);
         int version = Versions.require(request.version());
         return jdbi.inTransaction(handle -> {
             CompanyRepository companies = handle.attach(CompanyRepository.class);
@@ -127,6 +133,7 @@ public final class Companies {
     }
 
     public ContactView createContact(UserPrincipal user, long companyId, ContactRequest request) {
+        requireName(request.name(), Contact::blankName);
         return jdbi.inTransaction(handle -> {
             Visibility.requireCompany(handle, user, companyId);
             CompanyRepository companies = handle.attach(CompanyRepository.class);
@@ -150,6 +157,7 @@ public final class Companies {
     }
 
     public ContactView updateContact(UserPrincipal user, long id, ContactRequest request) {
+        requireName(request.name(), Contact::blankName);
         int version = Versions.require(request.version());
         return jdbi.inTransaction(handle -> {
             CompanyRepository companies = handle.attach(CompanyRepository.class);
@@ -162,14 +170,23 @@ public final class Companies {
 
     /** A company's spacing override as stored; none stays none. A spacing must be positive (400 otherwise). */
     public static PGInterval interval(Duration duration) {
+        return interval(duration, "spacing", CompanyOverrides::nonPositiveSpacing);
+    }
+
+    /**
+     * A spacing as stored, in whole seconds (changeset 0015); none stays none. The core's {@code check} is asked of
+     * the value as it will be stored and read back, so a spacing of less than a second is refused (400 naming
+     * {@code field}), not stored as zero.
+     */
+    public static PGInterval interval(Duration duration, String field, Function<Duration, Optional<String>> check) {
         if (duration == null) {
             return null;
         }
-        if (duration.isNegative() || duration.isZero()) {
+        if (check.apply(duration.truncatedTo(ChronoUnit.SECONDS)).isPresent()) {
             throw ProblemException.badRequest(
                     ErrorCode.INVALID_DURATION,
-                    "A spacing must be positive.",
-                    List.of(Problem.FieldError.of("spacing", "must be positive, e.g. P14D")));
+                    "A spacing must be positive, at least a second.",
+                    List.of(Problem.FieldError.of(field, "must be positive, e.g. P14D")));
         }
         long days = duration.toDays();
         Duration rest = duration.minusDays(days);
@@ -219,5 +236,15 @@ public final class Companies {
                 contact.linkedInUrl(),
                 warnings,
                 row.version());
+    }
+
+    /** The core's rule that a company's or a contact's name is not blank, refused before it is written. */
+    private static void requireName(String name, Function<String, Optional<String>> blank) {
+        if (name != null && blank.apply(name).isPresent()) {
+            throw ProblemException.badRequest(
+                    ErrorCode.BLANK_NAME,
+                    "A name needs a letter or a digit, not only white space.",
+                    List.of(Problem.FieldError.of("name", "is blank")));
+        }
     }
 }

@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.db.CopyRows;
 import com.followup.api.imports.ImportReport.RowError;
+import com.followup.core.model.Candidate;
+import com.followup.core.model.ClientCompany;
+import com.followup.core.model.Contact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -24,7 +27,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -266,6 +271,16 @@ public final class CsvImport {
             return value;
         }
 
+        /** A required name the core's {@code blank} rule accepts (a name of white space only is refused). */
+        String name(String column, Function<String, Optional<String>> blank) {
+            String value = required(column);
+            if (value != null && blank.apply(value).isPresent()) {
+                error(column, "is blank");
+                return null;
+            }
+            return value;
+        }
+
         void error(String column, String reason) {
             bad = true;
             parsed.add(new RowError(line, column, reason));
@@ -367,7 +382,7 @@ public final class CsvImport {
         List<Object> values = new ArrayList<>();
         switch (kind) {
             case CANDIDATES -> {
-                values.add(row.required("name"));
+                values.add(row.name("name", Candidate::blankName));
                 values.add(row.email("email", true));
                 String zone = row.required("zone");
                 if (zone != null) {
@@ -381,7 +396,7 @@ public final class CsvImport {
                 values.add(row.email("recruiter_email", false));
             }
             case COMPANIES -> {
-                values.add(row.required("name"));
+                values.add(row.name("name", ClientCompany::blankName));
                 values.add(row.positive("spacing_days"));
                 values.add(row.positive("status_check_limit"));
                 values.add(row.oneOf("preferred_channel", CHANNELS, false));
@@ -400,7 +415,7 @@ public final class CsvImport {
             }
             case CONTACTS -> {
                 values.add(row.required("company"));
-                values.add(row.required("name"));
+                values.add(row.name("name", Contact::blankName));
                 values.add(row.oneOf("role", CONTACT_ROLES, true));
                 String title = row.value("title");
                 values.add(title == null ? "" : title);

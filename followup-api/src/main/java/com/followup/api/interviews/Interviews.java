@@ -28,8 +28,10 @@ import com.followup.api.problem.Versions;
 import com.followup.api.representations.Page;
 import com.followup.api.representations.PlanView;
 import com.followup.core.model.ContactRole;
+import com.followup.core.model.Interview;
 import com.followup.core.model.InterviewId;
 import com.followup.core.model.InterviewRecord;
+import com.followup.core.model.Timeline;
 import com.followup.core.repository.InterviewRecords;
 import com.followup.core.repository.PolicyStore;
 import com.followup.core.rules.Plan;
@@ -157,7 +159,7 @@ public final class Interviews {
                 request.preferredChannel() == null
                         ? null
                         : request.preferredChannel().name(),
-                Companies.interval(request.preferredSpacing()),
+                Companies.interval(request.preferredSpacing(), "preferredSpacing", Timeline::nonPositiveSpacing),
                 notes);
         // Created when absent and no version is named; otherwise an update of the named version.
         if (!interviews.hasTimeline(id)) {
@@ -248,7 +250,9 @@ public final class Interviews {
     }
 
     private static void requireTimes(InterviewRequest request) {
-        if (!request.end().isAfter(request.start())) {
+        if (Interview.endNotAfterStart(
+                        request.start().toInstant(), request.end().toInstant())
+                .isPresent()) {
             throw ProblemException.badRequest(
                     ErrorCode.END_BEFORE_START,
                     "The interview must end after it starts.",

@@ -23,6 +23,7 @@ public enum ErrorCode {
     NOT_A_CANDIDATE_LOGIN(400, "The request is not valid"),
     NOT_A_RECRUITER(400, "The request is not valid"),
     INVALID_DURATION(400, "The request is not valid"),
+    BLANK_NAME(400, "The request is not valid"),
     INVALID_PARAMETER(400, "The request is not valid"),
     INVALID_CSV(400, "The request is not valid"),
     END_BEFORE_START(400, "The request is not valid"),

@@ -3,6 +3,7 @@ package com.followup.core.model;
 import static java.util.Objects.requireNonNull;
 
 import java.time.ZoneId;
+import java.util.Optional;
 
 /**
  * A job candidate of the agency.
@@ -14,9 +15,14 @@ public record Candidate(CandidateId id, String name, ZoneId zone) {
         requireNonNull(id, "id is null");
         requireNonNull(name, "name is null");
         requireNonNull(zone, "zone is null");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name is blank");
-        }
+        blankName(name).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /** Why {@code name} cannot be a candidate's, if it cannot: it is blank. Changeset 0015 checks the same. */
+    public static Optional<String> blankName(String name) {
+        return Names.blank("name", name);
     }
 
     public Candidate withZone(ZoneId zone) {

@@ -1,11 +1,21 @@
 package com.followup.core.model;
 
+import java.util.Optional;
+
 /** The id of a client company, as the database assigns it. */
 public record CompanyId(long value) {
     public CompanyId {
-        if (value <= 0) {
-            throw new IllegalArgumentException("CompanyId must be positive, got " + value);
-        }
+        notPositive(value).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /**
+     * Why {@code value} cannot be the id of a company, if it cannot: the database assigns ids from 1 up. The one statement
+     * of this rule; the database has the same check (changeset 0015).
+     */
+    public static Optional<String> notPositive(long value) {
+        return value <= 0 ? Optional.of("CompanyId must be positive, got " + value) : Optional.empty();
     }
 
     @Override

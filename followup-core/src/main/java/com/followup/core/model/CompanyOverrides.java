@@ -25,16 +25,24 @@ public record CompanyOverrides(
         requireNonNull(spacing, "spacing is null");
         requireNonNull(statusCheckLimit, "statusCheckLimit is null");
         requireNonNull(preferredChannel, "preferredChannel is null");
-        spacing.ifPresent(value -> {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("spacing must be positive, got " + value);
-            }
+        spacing.flatMap(CompanyOverrides::nonPositiveSpacing).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
         });
-        statusCheckLimit.ifPresent(value -> {
-            if (value < 1) {
-                throw new IllegalArgumentException("statusCheckLimit must be at least 1, got " + value);
-            }
+        statusCheckLimit.flatMap(CompanyOverrides::statusCheckLimitBelowOne).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
         });
+    }
+
+    /** Why {@code spacing} cannot be a company's R7 spacing, if it cannot: it must be positive. */
+    public static Optional<String> nonPositiveSpacing(Duration spacing) {
+        return spacing.isNegative() || spacing.isZero()
+                ? Optional.of("spacing must be positive, got " + spacing)
+                : Optional.empty();
+    }
+
+    /** Why {@code limit} cannot be a company's R8 limit, if it cannot: at least one status check is allowed. */
+    public static Optional<String> statusCheckLimitBelowOne(int limit) {
+        return limit < 1 ? Optional.of("statusCheckLimit must be at least 1, got " + limit) : Optional.empty();
     }
 
     public CompanyOverrides withSpacing(Duration spacing) {

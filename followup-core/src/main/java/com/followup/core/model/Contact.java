@@ -27,14 +27,27 @@ public record Contact(
         requireNonNull(businessEmail, "businessEmail is null");
         requireNonNull(businessPhone, "businessPhone is null");
         requireNonNull(linkedInUrl, "linkedInUrl is null");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name is blank");
-        }
-        businessEmail.ifPresent(email -> {
-            if (email.indexOf('@') < 1) {
-                throw new IllegalArgumentException("businessEmail is not an email address: " + email);
-            }
+        blankName(name).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
         });
+        businessEmail.flatMap(Contact::notAnEmailAddress).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /** Why {@code name} cannot be a contact's, if it cannot: it is blank. Changeset 0015 checks the same. */
+    public static Optional<String> blankName(String name) {
+        return Names.blank("name", name);
+    }
+
+    /**
+     * Why {@code email} cannot be a contact's business email, if it cannot: it has no {@code @} after some text. The
+     * database's check (changeset 0003) is stricter (one {@code @}, no white space), as is the API's.
+     */
+    public static Optional<String> notAnEmailAddress(String email) {
+        return email.indexOf('@') < 1
+                ? Optional.of("businessEmail is not an email address: " + email)
+                : Optional.empty();
     }
 
     /**

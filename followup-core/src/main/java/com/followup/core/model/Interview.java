@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One meeting of a candidate with one or more interviewers of a client company.
@@ -32,18 +33,43 @@ public record Interview(
         requireNonNull(end, "end is null");
         requireNonNull(format, "format is null");
         interviewers = List.copyOf(requireNonNull(interviewers, "interviewers is null"));
-        if (end.isBefore(start)) {
-            throw new IllegalArgumentException("end " + end + " is before start " + start);
-        }
-        if (round < 1) {
-            throw new IllegalArgumentException("round must be at least 1, got " + round);
-        }
-        if (interviewers.isEmpty()) {
-            throw new IllegalArgumentException("an interview has at least one interviewer");
-        }
-        if (new HashSet<>(interviewers).size() != interviewers.size()) {
-            throw new IllegalArgumentException("interviewers are listed twice: " + interviewers);
-        }
+        endNotAfterStart(start, end).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        roundBelowOne(round).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        noInterviewers(interviewers).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        interviewerListedTwice(interviewers).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /**
+     * Why an interview cannot run from {@code start} to {@code end}, if it cannot: it must end after it starts. The one
+     * statement of this rule; the API (END_BEFORE_START) and the database (interviews_end_after_start) say the same.
+     */
+    public static Optional<String> endNotAfterStart(Instant start, Instant end) {
+        return end.isAfter(start) ? Optional.empty() : Optional.of("end " + end + " is not after start " + start);
+    }
+
+    /** Why {@code round} cannot be an interview's round, if it cannot: rounds count from 1. */
+    public static Optional<String> roundBelowOne(int round) {
+        return round < 1 ? Optional.of("round must be at least 1, got " + round) : Optional.empty();
+    }
+
+    /** Why an interview cannot have these interviewers, if it cannot: it has at least one (R3 thanks each). */
+    public static Optional<String> noInterviewers(List<?> interviewers) {
+        return interviewers.isEmpty() ? Optional.of("an interview has at least one interviewer") : Optional.empty();
+    }
+
+    /** Why an interview cannot have these interviewers, if it cannot: one of them is listed twice. */
+    public static Optional<String> interviewerListedTwice(List<?> interviewers) {
+        return new HashSet<>(interviewers).size() != interviewers.size()
+                ? Optional.of("interviewers are listed twice: " + interviewers)
+                : Optional.empty();
     }
 
     public Interview withTimes(Instant start, Instant end) {

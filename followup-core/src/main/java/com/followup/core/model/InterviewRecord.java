@@ -40,33 +40,64 @@ public record InterviewRecord(
         replies = sorted(requireNonNull(replies, "replies is null"), REPLY_ORDER);
         requireNonNull(outcome, "outcome is null");
 
-        if (!interview.company().equals(company.id())) {
-            throw new IllegalArgumentException(
-                    "interview is with company " + interview.company() + ", not " + company.id());
-        }
-        if (!interview.candidate().equals(candidate.id())) {
-            throw new IllegalArgumentException(
-                    "interview is of candidate " + interview.candidate() + ", not " + candidate.id());
-        }
+        otherCompany(interview, company).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        otherCandidate(interview, candidate).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         for (Contact contact : contacts) {
-            if (!contact.company().equals(company.id())) {
-                throw new IllegalArgumentException("contact " + contact.id() + " works for another company");
-            }
+            contactOfAnotherCompany(company.id(), contact).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
         }
-        for (ContactId interviewer : interview.interviewers()) {
-            requireKnown(contacts, interviewer, "interviewer");
+        List<ContactId> referred = new ArrayList<>(interview.interviewers());
+        touches.forEach(touch -> referred.add(touch.recipient()));
+        replies.forEach(reply -> referred.add(reply.from()));
+        debrief.ifPresent(notes -> notes.concerns().forEach(concern -> referred.add(concern.interviewer())));
+        for (ContactId id : referred) {
+            unknownContact(contacts, id).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
         }
-        for (Touch touch : touches) {
-            requireKnown(contacts, touch.recipient(), "recipient of touch " + touch.id());
-        }
-        for (Reply reply : replies) {
-            requireKnown(contacts, reply.from(), "sender of reply " + reply.id());
-        }
-        if (debrief.isPresent()) {
-            for (InterviewerConcern concern : debrief.get().concerns()) {
-                requireKnown(contacts, concern.interviewer(), "interviewer of a debrief concern");
-            }
-        }
+    }
+
+    /**
+     * Why {@code company} cannot be the company of {@code interview}'s record, if it cannot: it is another one. The
+     * database's foreign key and the loader (which reads the company through the interview) keep them the same.
+     */
+    public static Optional<String> otherCompany(Interview interview, ClientCompany company) {
+        return interview.company().equals(company.id())
+                ? Optional.empty()
+                : Optional.of("interview is with company " + interview.company() + ", not " + company.id());
+    }
+
+    /** Why {@code candidate} cannot be the candidate of {@code interview}'s record, if it cannot; as above. */
+    public static Optional<String> otherCandidate(Interview interview, Candidate candidate) {
+        return interview.candidate().equals(candidate.id())
+                ? Optional.empty()
+                : Optional.of("interview is of candidate " + interview.candidate() + ", not " + candidate.id());
+    }
+
+    /**
+     * Why {@code contact} cannot be in the record of an interview with {@code company}, if it cannot: every
+     * interviewer, recipient, replier and concern of an interview works for the interview's company. The API and the
+     * portal refuse others with UNKNOWN_CONTACT, the database with its triggers (changeset 0015).
+     */
+    public static Optional<String> contactOfAnotherCompany(CompanyId company, Contact contact) {
+        return contact.company().equals(company)
+                ? Optional.empty()
+                : Optional.of("contact " + contact.id() + " works for another company");
+    }
+
+    /**
+     * Why the record cannot refer to contact {@code id}, if it cannot: it is not among its {@code contacts}. The
+     * database's foreign keys keep every referred contact in existence, and the loader reads each one it refers to.
+     */
+    public static Optional<String> unknownContact(List<Contact> contacts, ContactId id) {
+        return findContact(contacts, id) == null
+                ? Optional.of("contact " + id + " is not among the record's contacts")
+                : Optional.empty();
     }
 
     /** The contact with this id; every id the record refers to is known, so this only fails for foreign ids. */
@@ -131,11 +162,5 @@ public record InterviewRecord(
             }
         }
         return null;
-    }
-
-    private static void requireKnown(List<Contact> contacts, ContactId id, String what) {
-        if (findContact(contacts, id) == null) {
-            throw new IllegalArgumentException(what + " " + id + " is not among the record's contacts");
-        }
     }
 }

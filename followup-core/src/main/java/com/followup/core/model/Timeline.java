@@ -22,11 +22,16 @@ public record Timeline(
         requireNonNull(decisionDate, "decisionDate is null");
         requireNonNull(preferredChannel, "preferredChannel is null");
         requireNonNull(preferredSpacing, "preferredSpacing is null");
-        preferredSpacing.ifPresent(value -> {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("preferredSpacing must be positive, got " + value);
-            }
+        preferredSpacing.flatMap(Timeline::nonPositiveSpacing).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
         });
+    }
+
+    /** Why {@code spacing} cannot be the spacing the company asked for (R7), if it cannot: it must be positive. */
+    public static Optional<String> nonPositiveSpacing(Duration spacing) {
+        return spacing.isNegative() || spacing.isZero()
+                ? Optional.of("preferredSpacing must be positive, got " + spacing)
+                : Optional.empty();
     }
 
     public static Timeline decisionBy(LocalDate decisionDate) {

@@ -52,7 +52,7 @@ class InterviewRecordTest {
         Interview interview = record.interview();
 
         assertThatThrownBy(() -> interview.withTimes(DEFAULT_END, DEFAULT_END.minusSeconds(1)))
-                .hasMessageContaining("before start");
+                .hasMessageContaining("is not after start");
         assertThatThrownBy(() -> interview.withInterviewers(List.of())).hasMessageContaining("at least one");
         assertThatThrownBy(() -> interview.withInterviewers(List.of(DANA, DANA)))
                 .hasMessageContaining("twice");
