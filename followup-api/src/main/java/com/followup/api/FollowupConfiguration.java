@@ -1,5 +1,6 @@
 package com.followup.api;
 
+import com.followup.api.accounts.AccountsConfiguration;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.followup.api.auth.AuthConfiguration;
@@ -41,6 +42,10 @@ public class FollowupConfiguration extends Configuration {
     @Valid
     @NotNull
     private ReportsConfiguration reports = new ReportsConfiguration();
+
+    @Valid
+    @NotNull
+    private AccountsConfiguration accounts = new AccountsConfiguration();
 
     /** Run the Liquibase migrations when the server starts (safe with several servers: Liquibase locks). */
     private boolean migrateOnStart = true;
@@ -128,6 +133,16 @@ public class FollowupConfiguration extends Configuration {
     @JsonProperty("notifications")
     public void setNotifications(NotificationsConfiguration notifications) {
         this.notifications = notifications;
+    }
+
+    @JsonProperty("accounts")
+    public AccountsConfiguration getAccounts() {
+        return accounts;
+    }
+
+    @JsonProperty("accounts")
+    public void setAccounts(AccountsConfiguration accounts) {
+        this.accounts = accounts;
     }
 
     @JsonProperty("reports")
