@@ -1,10 +1,10 @@
 package com.followup.api;
 
-import com.followup.api.accounts.AccountResource;
-import com.followup.api.accounts.Accounts;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.followup.api.access.AccessAnnotationCheck;
+import com.followup.api.accounts.AccountResource;
+import com.followup.api.accounts.Accounts;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.AccessFeature;
 import com.followup.api.auth.Authentication;

@@ -1,8 +1,8 @@
 package com.followup.api;
 
-import com.followup.api.accounts.AccountsConfiguration;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.followup.api.accounts.AccountsConfiguration;
 import com.followup.api.auth.AuthConfiguration;
 import com.followup.api.db.EmbeddedDatabaseFactory;
 import com.followup.api.db.FollowupDataSourceFactory;

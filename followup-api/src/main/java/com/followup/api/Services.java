@@ -1,9 +1,9 @@
 package com.followup.api;
 
-import com.followup.api.accounts.Accounts;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followup.api.accounts.Accounts;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Authentication;
 import com.followup.api.auth.PasswordHasher;

@@ -104,8 +104,8 @@ public class AccountPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response requestReset(@Context SecurityContext security, MultivaluedMap<String, String> form) {
         FormState typed = FormState.typed("forgot", form);
-        AccountBodies.ResetRequest request =
-                new AccountBodies.ResetRequest(typed.values().getOrDefault("email", "").trim());
+        AccountBodies.ResetRequest request = new AccountBodies.ResetRequest(
+                typed.values().getOrDefault("email", "").trim());
         var violations = portal.validator().validate(request);
         if (!violations.isEmpty()) {
             return Response.status(400)
@@ -161,7 +161,8 @@ public class AccountPages {
     @Path("invitations")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
     public PortalView invitations(@Auth UserPrincipal user, @QueryParam("saved") String saved) {
-        Map<String, String> values = Map.of("role", Role.CANDIDATE.name(), "zone", portal.agencyZone().getId());
+        Map<String, String> values = Map.of(
+                "role", Role.CANDIDATE.name(), "zone", portal.agencyZone().getId());
         return invitationsPage(user, FormState.of("invite", values), saved);
     }
 

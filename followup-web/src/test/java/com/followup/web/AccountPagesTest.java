@@ -120,7 +120,8 @@ class AccountPagesTest {
         assertThat(invited.statusCode()).as(invited.body()).isEqualTo(303);
         HttpResponse<String> listed = http.get(rita, "/invitations?saved=invited");
         assertThat(listed.body()).contains("Invitation sent", "ivy@example.test", "Ivy Invited");
-        assertThat(http.get(http.login(Cast.CARA, TestApp.PASSWORD), "/invitations").statusCode())
+        assertThat(http.get(http.login(Cast.CARA, TestApp.PASSWORD), "/invitations")
+                        .statusCode())
                 .isEqualTo(403);
 
         String id = listed.body().replaceAll("(?s).*action=\"/invitations/(\\d+)/revoke\".*", "$1");

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.List;
 
 /** The request and response bodies of the account use cases: passwords, reset links, invitations. */
 public final class AccountBodies {
@@ -67,6 +68,13 @@ public final class AccountBodies {
                     row.createdAt(),
                     row.expiresAt(),
                     !row.expiresAt().isAfter(now));
+        }
+    }
+
+    /** The invitations not accepted yet, oldest first. */
+    public record Invitations(List<InvitationView> items) {
+        public Invitations {
+            items = List.copyOf(items);
         }
     }
 

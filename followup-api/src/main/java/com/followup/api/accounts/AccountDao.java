@@ -89,7 +89,8 @@ public interface AccountDao {
     int revoke(@Bind("id") long id, @Bind("now") Instant now);
 
     /** Reset links asked for since {@code since}: a mailbox is not flooded by someone who keeps asking. */
-    @SqlQuery("SELECT count(*) FROM account_links WHERE user_id = :userId AND purpose = 'RESET' AND created_at > :since")
+    @SqlQuery(
+            "SELECT count(*) FROM account_links WHERE user_id = :userId AND purpose = 'RESET' AND created_at > :since")
     int resetsSince(@Bind("userId") long userId, @Bind("since") Instant since);
 
     String INVITATION =

@@ -3,6 +3,7 @@ package com.followup.api.accounts;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.accounts.AccountBodies.InvitationView;
+import com.followup.api.accounts.AccountBodies.Invitations;
 import com.followup.api.accounts.AccountBodies.NewInvitation;
 import com.followup.api.accounts.AccountBodies.NewPassword;
 import com.followup.api.accounts.AccountBodies.PasswordChange;
@@ -29,8 +30,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Passwords, reset links and invitations. HTTP only: the use cases are {@link Accounts}. */
@@ -114,8 +113,8 @@ public class AccountResource {
     @GET
     @Path("/invitations")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
-    public Map<String, List<InvitationView>> pending(@Auth UserPrincipal viewer) {
-        return Map.of("items", accounts.pendingInvitations(viewer));
+    public Invitations pending(@Auth UserPrincipal viewer) {
+        return new Invitations(accounts.pendingInvitations(viewer));
     }
 
     @POST

@@ -46,8 +46,9 @@ public final class Accounts {
     static final int RESETS_PER_WINDOW = 3;
 
     static final Duration RESET_WINDOW = Duration.ofMinutes(15);
-    private static final DateTimeFormatter UNTIL =
-            DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern(
+                    "d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     private final Jdbi jdbi;
     private final PasswordHasher passwords;
@@ -207,7 +208,11 @@ public final class Accounts {
                             handle,
                             inviter,
                             new CandidateRequest(
-                                    invitation.displayName().trim(), invitation.email().trim(), zone, userId, null));
+                                    invitation.displayName().trim(),
+                                    invitation.email().trim(),
+                                    zone,
+                                    userId,
+                                    null));
                 }
                 long id = mailInvitation(handle, users.findById(userId).orElseThrow(), inviter, now);
                 handle.attach(AuditDao.class)
@@ -307,8 +312,8 @@ public final class Accounts {
                             purpose == Purpose.RESET ? "user.password_reset" : "user.invitation_accepted",
                             "user",
                             Long.toString(user.id()),
-                            "{\"link\":" + link.id() + ",\"sessionsEnded\":" + sessions + ",\"tokensRevoked\":"
-                                    + tokens + "}");
+                            "{\"link\":" + link.id() + ",\"sessionsEnded\":" + sessions + ",\"tokensRevoked\":" + tokens
+                                    + "}");
         });
     }
 

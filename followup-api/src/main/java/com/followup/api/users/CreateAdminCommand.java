@@ -158,8 +158,7 @@ public final class CreateAdminCommand extends ConfiguredCommand<FollowupConfigur
             throw new Refused(
                     "No password: set " + PASSWORD_VARIABLE + ", or run create-admin in a terminal to type it.");
         }
-        char[] first = console.readPassword(
-                "Password for %s (%s): ", email, PasswordRules.RULE);
+        char[] first = console.readPassword("Password for %s (%s): ", email, PasswordRules.RULE);
         char[] second = console.readPassword("The same password again: ");
         try {
             if (first == null || second == null || !Arrays.equals(first, second)) {

@@ -82,9 +82,7 @@ class AccountsTest {
         TestApi.Session elsewhere = api.login("chris@agency.test", TestApp.PASSWORD);
 
         Reply wrong = api.put(
-                here,
-                "/api/me/password",
-                Map.of("currentPassword", "not my password", "newPassword", NEW_PASSWORD));
+                here, "/api/me/password", Map.of("currentPassword", "not my password", "newPassword", NEW_PASSWORD));
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.json().get("code").asText()).isEqualTo("WRONG_CURRENT_PASSWORD");
         assertThat(wrong.json().get("errors").get(0).get("field").asText()).isEqualTo("currentPassword");
@@ -113,7 +111,9 @@ class AccountsTest {
     void forgotPasswordAnswersAlikeForAnyAddressAndItsLinkWorksOnceEndingEverySessionAndToken() {
         long userId = TestApp.user(DATABASE, "fay@agency.test", "Fay Forgot", Role.RECRUITER);
         TestApi.Session session = api.login("fay@agency.test", TestApp.PASSWORD);
-        String apiToken = api.post(api.login("admin@agency.test", TestApp.PASSWORD), "/api/users/" + userId + "/tokens",
+        String apiToken = api.post(
+                        api.login("admin@agency.test", TestApp.PASSWORD),
+                        "/api/users/" + userId + "/tokens",
                         Map.of("name", "sync"))
                 .json()
                 .get("token")
@@ -303,9 +303,11 @@ class AccountsTest {
         Reply invited = api.post(admin, "/api/invitations", recruiter);
         assertThat(invited.status()).as(invited.raw().body()).isEqualTo(201);
         sendMail();
-        String token = AccountMail.token(
-                AccountMail.textsTo(SMTP, "rex@agency.test").get(0));
-        assertThat(api.delete(admin, "/api/invitations/" + invited.json().get("id").asLong())
+        String token =
+                AccountMail.token(AccountMail.textsTo(SMTP, "rex@agency.test").get(0));
+        assertThat(api.delete(
+                                admin,
+                                "/api/invitations/" + invited.json().get("id").asLong())
                         .status())
                 .isEqualTo(204);
         assertThat(emails(api.get(admin, "/api/invitations"))).doesNotContain("rex@agency.test");
@@ -341,7 +343,9 @@ class AccountsTest {
     }
 
     private static int count(String sql, String value) {
-        return jdbi.withHandle(handle ->
-                handle.createQuery(sql).bind("value", value).mapTo(Integer.class).one());
+        return jdbi.withHandle(handle -> handle.createQuery(sql)
+                .bind("value", value)
+                .mapTo(Integer.class)
+                .one());
     }
 }

@@ -630,16 +630,15 @@ class AccessMatrixTest {
     private static String linkToken(String purpose) {
         long user = throwawayUser();
         String token = Secrets.newToken();
-        TestApp.jdbi(DATABASE)
-                .useHandle(handle -> handle.createUpdate(
-                                """
+        TestApp.jdbi(DATABASE).useHandle(handle -> handle.createUpdate(
+                        """
                                 INSERT INTO account_links (user_id, purpose, token_hash, created_at, expires_at)
                                 VALUES (:user, :purpose, :hash, now(), now() + interval '1 hour')
                                 """)
-                        .bind("user", user)
-                        .bind("purpose", purpose)
-                        .bind("hash", Secrets.hash(token))
-                        .execute());
+                .bind("user", user)
+                .bind("purpose", purpose)
+                .bind("hash", Secrets.hash(token))
+                .execute());
         return token;
     }
 

@@ -110,9 +110,7 @@ class CreateAdminCommandTest {
         Run run = createAdmin(shortPassword, "short.password@agency.test", "Sam Short");
 
         assertThat(run.failure()).containsInstanceOf(CreateAdminCommand.Refused.class);
-        assertThat(run.err())
-                .contains("it needs 12 to 200 characters")
-                .doesNotContain("Exception");
+        assertThat(run.err()).contains("it needs 12 to 200 characters").doesNotContain("Exception");
         assertThat(users.findByEmail("short.password@agency.test")).isEmpty();
     }
 

@@ -52,7 +52,8 @@ public final class PortalHttp {
     }
 
     public HttpResponse<String> get(String cookie, String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).GET();
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
