@@ -3,6 +3,8 @@ package com.followup.api;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.followup.api.access.AccessAnnotationCheck;
+import com.followup.api.accounts.AccountResource;
+import com.followup.api.accounts.Accounts;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.AccessFeature;
 import com.followup.api.auth.Authentication;
@@ -283,6 +285,14 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new CandidateResource(candidates));
         Users users = new Users(jdbi, passwords, candidates, clock);
         environment.jersey().register(new UserResource(users));
+        Accounts accounts = new Accounts(
+                jdbi,
+                passwords,
+                candidates,
+                configuration.getAccounts(),
+                configuration.getNotifications().getPortalBaseUrl(),
+                clock);
+        environment.jersey().register(new AccountResource(accounts));
         Companies companies = new Companies(jdbi, audit, policies);
         environment.jersey().register(new CompanyResource(companies));
         JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
@@ -383,6 +393,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         interviews,
                         threads,
                         users,
+                        accounts,
                         settings,
                         mail,
                         dashboards,

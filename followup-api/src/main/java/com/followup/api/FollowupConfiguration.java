@@ -2,6 +2,7 @@ package com.followup.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.followup.api.accounts.AccountsConfiguration;
 import com.followup.api.auth.AuthConfiguration;
 import com.followup.api.db.EmbeddedDatabaseFactory;
 import com.followup.api.db.FollowupDataSourceFactory;
@@ -45,6 +46,8 @@ public class FollowupConfiguration extends Configuration {
     @Valid
     @NotNull
     private RequestsConfiguration requests = new RequestsConfiguration();
+
+    private AccountsConfiguration accounts = new AccountsConfiguration();
 
     /** Run the Liquibase migrations when the server starts (safe with several servers: Liquibase locks). */
     private boolean migrateOnStart = true;
@@ -142,6 +145,16 @@ public class FollowupConfiguration extends Configuration {
     @JsonProperty("requests")
     public void setRequests(RequestsConfiguration requests) {
         this.requests = requests;
+    }
+
+    @JsonProperty("accounts")
+    public AccountsConfiguration getAccounts() {
+        return accounts;
+    }
+
+    @JsonProperty("accounts")
+    public void setAccounts(AccountsConfiguration accounts) {
+        this.accounts = accounts;
     }
 
     @JsonProperty("reports")

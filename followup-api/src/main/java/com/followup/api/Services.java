@@ -3,6 +3,7 @@ package com.followup.api;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followup.api.accounts.Accounts;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Authentication;
 import com.followup.api.auth.PasswordHasher;
@@ -37,6 +38,7 @@ public record Services(
         Interviews interviews,
         Threads threads,
         Users users,
+        Accounts accounts,
         Settings settings,
         MailSender mail,
         Dashboards dashboards,
@@ -56,6 +58,7 @@ public record Services(
         requireNonNull(interviews, "interviews is null");
         requireNonNull(threads, "threads is null");
         requireNonNull(users, "users is null");
+        requireNonNull(accounts, "accounts is null");
         requireNonNull(settings, "settings is null");
         requireNonNull(mail, "mail is null");
         requireNonNull(dashboards, "dashboards is null");

@@ -2,6 +2,7 @@ package com.followup.web;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.api.auth.PasswordRules;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.auth.UserView;
@@ -449,6 +450,7 @@ public class AdminPages {
                                 Long.toString(user.id()), user.displayName() + " (" + Texts.label(user.role()) + ")"))
                         .toList());
         model.put("roles", InterviewPages.options(Role.values()));
+        model.put("passwordHint", PasswordRules.HINT);
         model.put("tokens", tokens);
         model.put("rules", rules(portal.policies().get()));
         model.put("forms", forms);
@@ -464,6 +466,9 @@ public class AdminPages {
                             case "token-revoked" -> "Token revoked: it no longer opens the API.";
                             case "policy" -> "Policy saved. Plans use it from now on.";
                             case "notifications" -> "Digest hour saved: the next digest goes out at the new hour.";
+                            case "password-reset" ->
+                                "Password reset forced: the user's sessions and API tokens are ended and a link to"
+                                        + " choose a new password is on its way to them.";
                             default -> "";
                         });
         return new PortalView("admin", viewer, "Administration", model);

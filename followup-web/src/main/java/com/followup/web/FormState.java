@@ -44,6 +44,14 @@ public record FormState(String id, Map<String, String> values, Map<String, Strin
         return new FormState(id, kept, errors, message);
     }
 
+    /** The same form without any of its password fields, nor a link's token. */
+    public FormState withoutPasswords() {
+        Map<String, String> kept = new LinkedHashMap<>(values);
+        kept.keySet()
+                .removeIf(name -> name.toLowerCase(java.util.Locale.ROOT).contains("password") || name.equals("token"));
+        return new FormState(id, kept, errors, message);
+    }
+
     public boolean hasErrors() {
         return !errors.isEmpty() || !message.isEmpty();
     }

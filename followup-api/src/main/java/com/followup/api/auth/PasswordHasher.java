@@ -6,8 +6,6 @@ import com.password4j.types.Argon2;
 
 /** Argon2id password hashes (password4j), with the parameters stored inside each hash string. */
 public final class PasswordHasher {
-    public static final int MINIMUM_LENGTH = 10;
-
     // OWASP's second recommended Argon2id setting: 19 MiB, 2 iterations, 1 lane.
     private static final Argon2Function ARGON2ID = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
 

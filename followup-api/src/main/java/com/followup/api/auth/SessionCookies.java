@@ -9,6 +9,9 @@ import jakarta.ws.rs.core.UriInfo;
  * @param secureCookies whether the cookie is Secure even on a plain-HTTP request (a server behind a TLS proxy)
  */
 public record SessionCookies(boolean secureCookies) {
+    /** The cookie's name, for a door that needs to know which session a request came from. */
+    public static final String NAME = AuthenticationFilter.SESSION_COOKIE;
+
     /** HttpOnly so scripts cannot read it, SameSite=Lax so other sites cannot post with it, Secure over TLS. */
     public NewCookie cookie(String value, UriInfo uri, int maxAgeSeconds) {
         boolean secure =

@@ -176,7 +176,7 @@ public final class CandidateReminders {
                                 ? (urgent ? "Due soon: " : "To do: ")
                                         + lines.get(0).what()
                                 : "Your follow-ups today: " + lines.size() + " things to do";
-                    case RECRUITER_DIGEST, WEEKLY_REPORT ->
+                    case RECRUITER_DIGEST, WEEKLY_REPORT, ACCOUNT ->
                         throw new IllegalArgumentException("not a candidate's message");
                 };
         return Optional.of(MailText.of(

@@ -38,6 +38,23 @@ public record MailText(String subject, String text, String html) {
         return new MailText(subject, render("reminder.txt.ftl", model), render("reminder.html.ftlh", model));
     }
 
+    /**
+     * An account message ({@code account.txt.ftl}, {@code account.html.ftlh}): a greeting, why it was sent, the one
+     * link to follow (named {@code action} in the HTML part), until when it works, and what to do if unexpected.
+     */
+    public static MailText account(
+            String subject, String greeting, String intro, String action, String link, String validity, String footer) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("subject", subject);
+        model.put("greeting", greeting);
+        model.put("intro", intro);
+        model.put("action", action);
+        model.put("link", link);
+        model.put("validity", validity);
+        model.put("footer", footer);
+        return new MailText(subject, render("account.txt.ftl", model), render("account.html.ftlh", model));
+    }
+
     public static String moment(Instant instant, ZoneId zone) {
         return MOMENT.format(instant.atZone(zone)) + " (" + zone.getId() + ")";
     }

@@ -152,6 +152,21 @@ public final class Outbox {
                 .execute();
     }
 
+    /**
+     * Once an account message is sent, its row no longer needs the link: the body is replaced, so the outbox does not
+     * keep a usable reset or invitation token in clear (the link table keeps only its hash). Always true.
+     */
+    public static boolean forgetLink(Handle handle, long id) {
+        handle.createUpdate(
+                        """
+                        UPDATE outbox SET body_text = '(sent; the link is not kept)', body_html = NULL
+                         WHERE id = :id AND kind = 'ACCOUNT'
+                        """)
+                .bind("id", id)
+                .execute();
+        return true;
+    }
+
     /** Adds an item; false when the item was already in a message. */
     public static boolean addItem(Handle handle, long outboxId, ReminderItem item, Instant now) {
         return handle.createUpdate(

@@ -9,5 +9,10 @@ public enum OutboxKind {
     /** A recruiter's daily list of missed deadlines, breaches and ghosted threads. */
     RECRUITER_DIGEST,
     /** A weekly report to one recipient: the row names the archived report, whose files are attached when sent. */
-    WEEKLY_REPORT
+    WEEKLY_REPORT,
+    /**
+     * A password reset link or an invitation: sent whatever the recipient's e-mail preference (they asked for it, or
+     * cannot log in without it), without an unsubscribe link, and with its link removed from the row once sent.
+     */
+    ACCOUNT
 }

@@ -113,7 +113,8 @@ public final class OutboxSender {
             return Optional.of(Outcome.NOT_SENT);
         }
         Instant sentAt = clock.instant();
-        if (!jdbi.inTransaction(handle -> Outbox.markSent(handle, message, sentAt))) {
+        if (!jdbi.inTransaction(handle -> Outbox.markSent(handle, message, sentAt)
+                && (message.kind() != OutboxKind.ACCOUNT || Outbox.forgetLink(handle, message.id())))) {
             LOG.warn(
                     "Outbox message {} to {} went out (Message-ID {}), but this sender had lost it: it is {} now."
                             + " It may have gone out twice; the copies share the Message-ID.",
@@ -172,6 +173,12 @@ public final class OutboxSender {
     }
 
     private Optional<MailMessage> prepare(Handle handle, Outbox.Claimed message, Instant now) {
+        if (message.kind() == OutboxKind.ACCOUNT) {
+            MailMessage account = MailMessage.of(message.recipientEmail(), message.subject(), message.bodyText())
+                    .withMessageId(message.messageId())
+                    .withHeaders(Map.of("X-Followup-Outbox-Id", String.valueOf(message.id())));
+            return Optional.of(message.bodyHtml().map(account::withHtml).orElse(account));
+        }
         Preferences.Preference preference = Preferences.of(handle, message.recipientId(), now);
         if (!preference.emailEnabled()) {
             Outbox.markCancelled(handle, message, "the recipient turned e-mails off");
@@ -196,6 +203,7 @@ public final class OutboxSender {
                 Outbox.rewrite(handle, message.id(), subject, text, html);
             }
             case RECRUITER_DIGEST -> {}
+            case ACCOUNT -> throw new IllegalStateException("account mail is prepared above");
             case WEEKLY_REPORT -> {
                 // The row names the archived report; its files are read now rather than copied into every row.
                 long report = message.reportId()

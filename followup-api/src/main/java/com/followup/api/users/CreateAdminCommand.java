@@ -6,6 +6,7 @@ import com.followup.api.FollowupConfiguration;
 import com.followup.api.OperatorException;
 import com.followup.api.audit.AuditDao;
 import com.followup.api.auth.PasswordHasher;
+import com.followup.api.auth.PasswordRules;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserDao;
 import com.followup.api.db.DatabaseMigrations;
@@ -87,9 +88,9 @@ public final class CreateAdminCommand extends ConfiguredCommand<FollowupConfigur
             throw new Refused("The name is empty.");
         }
         String password = password(email);
-        if (password.length() < PasswordHasher.MINIMUM_LENGTH) {
-            throw new Refused("The password has " + password.length() + " characters; an admin's needs at least "
-                    + PasswordHasher.MINIMUM_LENGTH + ". Nothing was changed.");
+        if (PasswordRules.problem(password).isPresent()) {
+            throw new Refused("The password has " + password.length() + " characters; it needs " + PasswordRules.RULE
+                    + ". Nothing was changed.");
         }
 
         DataSourceFactory database = configuration.getDatabase();
@@ -142,8 +143,9 @@ public final class CreateAdminCommand extends ConfiguredCommand<FollowupConfigur
 
     private static Refused alreadyExists(String email, UserDao.UserRow existing) {
         return new Refused("A user with the e-mail " + email + " already exists (" + existing.role() + ", "
-                + existing.displayName() + "). Nothing was changed; an admin can change that user's role or"
-                + " password through the API.");
+                + existing.displayName() + "). Nothing was changed. An admin can change that user's role (PUT"
+                + " /api/users/{id}) or force a password reset (POST /api/users/{id}/password-reset, or the user's"
+                + " page under Administration); the user can ask for a reset link at /forgot-password.");
     }
 
     private String password(String email) {
@@ -156,8 +158,7 @@ public final class CreateAdminCommand extends ConfiguredCommand<FollowupConfigur
             throw new Refused(
                     "No password: set " + PASSWORD_VARIABLE + ", or run create-admin in a terminal to type it.");
         }
-        char[] first = console.readPassword(
-                "Password for %s (at least %d characters): ", email, PasswordHasher.MINIMUM_LENGTH);
+        char[] first = console.readPassword("Password for %s (%s): ", email, PasswordRules.RULE);
         char[] second = console.readPassword("The same password again: ");
         try {
             if (first == null || second == null || !Arrays.equals(first, second)) {

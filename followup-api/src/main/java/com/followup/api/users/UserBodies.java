@@ -1,7 +1,7 @@
 package com.followup.api.users;
 
 import com.followup.api.auth.ApiTokenDao;
-import com.followup.api.auth.PasswordHasher;
+import com.followup.api.auth.PasswordRules;
 import com.followup.api.auth.Role;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Min;
@@ -22,7 +22,12 @@ public final class UserBodies {
             @NotBlank @Email String email,
             @NotBlank @Size(max = 200) String displayName,
             @NotNull Role role,
-            @NotNull @Size(min = PasswordHasher.MINIMUM_LENGTH, max = 200) String password,
+            @NotNull
+                    @Size(
+                            min = PasswordRules.MINIMUM_LENGTH,
+                            max = PasswordRules.MAXIMUM_LENGTH,
+                            message = PasswordRules.MESSAGE)
+                    String password,
             @Size(max = 100) String zone) {}
 
     /** {@code zone}: the IANA zone the user's pages show times in; absent, the agency's. */

@@ -341,6 +341,8 @@ class BackupRestoreTest {
                  VALUES ('CANDIDATES', 'DRY_RUN', 'DONE', 10, '{"rows": 1}', 1, now());
             INSERT INTO planned_reminders (interview_id, input_generation, policy_version, valid_until, planned_at)
                  SELECT id, 0, 1, NULL, now() FROM interviews ORDER BY id LIMIT 5;
+            INSERT INTO account_links (user_id, purpose, token_hash, created_by, created_at, expires_at, used_at)
+                 VALUES (1, 'RESET', repeat('0123456789abcdef', 4), NULL, now(), now() + interval '1 hour', now());
             """;
 
     /** Per table: its row count and the MD5 of all its rows as text, in order. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.auth.Role;
+import com.followup.api.auth.Secrets;
 import com.followup.api.testing.Routes;
 import com.followup.api.testing.TestApi;
 import com.followup.api.testing.TestApi.Caller;
@@ -430,6 +431,50 @@ class AccessMatrixTest {
                 caller -> api.post(caller, "/api/me/calendar", Map.of()),
                 expect(401, 403, 403, 403, 201, 201)));
         cases.add(new Case("GET /api/calendar/{token}.ics", caller -> api.getText(caller, feedPath()), everyone));
+        cases.add(new Case(
+                "PUT /api/me/password",
+                caller -> api.put(
+                        caller,
+                        "/api/me/password",
+                        // The same password again: the caller's own session stays, and so does every login.
+                        Map.of("currentPassword", TestApp.PASSWORD, "newPassword", TestApp.PASSWORD)),
+                expect(401, 204, 204, 204, 204, 204)));
+        cases.add(new Case(
+                "POST /api/password-reset",
+                caller -> api.post(caller, "/api/password-reset", Map.of("email", "nobody@agency.test")),
+                expect(202, 202, 202, 202, 202, 202)));
+        cases.add(new Case(
+                "POST /api/password-reset/complete",
+                caller -> api.post(
+                        caller,
+                        "/api/password-reset/complete",
+                        Map.of("token", linkToken("RESET"), "password", TestApp.PASSWORD)),
+                expect(204, 204, 204, 204, 204, 204)));
+        cases.add(new Case(
+                "POST /api/users/{id}/password-reset",
+                caller -> api.post(caller, "/api/users/" + throwawayUser() + "/password-reset", Map.of()),
+                expect(401, 204, 403, 403, 403, 403)));
+        cases.add(new Case(
+                "POST /api/invitations",
+                caller -> api.post(caller, "/api/invitations", invitation()),
+                expect(401, 201, 201, 201, 403, 403)));
+        cases.add(new Case("GET /api/invitations", caller -> api.get(caller, "/api/invitations"), staff));
+        // Each call on an invitation the candidate's own recruiter sent: another recruiter does not see it.
+        cases.add(new Case(
+                "POST /api/invitations/{id}/resend",
+                caller -> api.post(caller, "/api/invitations/" + ownRecruitersInvitation() + "/resend", Map.of()),
+                expect(401, 200, 200, 404, 403, 403)));
+        cases.add(new Case(
+                "DELETE /api/invitations/{id}",
+                caller -> api.delete(caller, "/api/invitations/" + ownRecruitersInvitation()),
+                expect(401, 204, 204, 404, 403, 403)));
+        cases.add(new Case(
+                "POST /api/invitations/accept",
+                caller -> api.post(
+                        caller,
+                        "/api/invitations/accept",
+                        Map.of("token", linkToken("INVITATION"), "password", TestApp.PASSWORD)),
+                expect(204, 204, 204, 204, 204, 204)));
         String companiesCsv = "name\nImported Company\n";
         cases.add(new Case(
                 "POST /api/admin/import/{kind}",
@@ -561,6 +606,42 @@ class AccessMatrixTest {
     }
 
     /** Logging out ends a session: use a fresh one of the same user, so the shared sessions stay valid. */
+    private static Map<String, Object> invitation() {
+        return Map.of(
+                "email",
+                "invited" + UNIQUE.incrementAndGet() + "@example.test",
+                "displayName",
+                "Ivo Invited",
+                "role",
+                "CANDIDATE",
+                "zone",
+                "Europe/Berlin");
+    }
+
+    private static long ownRecruitersInvitation() {
+        return create(CALLERS.get(Who.OWN_RECRUITER), "/api/invitations", invitation());
+    }
+
+    private static long throwawayUser() {
+        return TestApp.user(DATABASE, "throwaway" + UNIQUE.incrementAndGet() + "@agency.test", "Tim", Role.RECRUITER);
+    }
+
+    /** A link of a new user with a token this test knows (the mail's token is not readable here: no SMTP server). */
+    private static String linkToken(String purpose) {
+        long user = throwawayUser();
+        String token = Secrets.newToken();
+        TestApp.jdbi(DATABASE).useHandle(handle -> handle.createUpdate(
+                        """
+                                INSERT INTO account_links (user_id, purpose, token_hash, created_at, expires_at)
+                                VALUES (:user, :purpose, :hash, now(), now() + interval '1 hour')
+                                """)
+                .bind("user", user)
+                .bind("purpose", purpose)
+                .bind("hash", Secrets.hash(token))
+                .execute());
+        return token;
+    }
+
     private static Caller freshSessionLike(Caller caller) {
         if (!(caller instanceof TestApi.Session)) {
             return caller;
