@@ -87,7 +87,8 @@ public class CorrectionPages {
             errors.put("sentAt", "Enter when it was sent, such as 2026-04-14 09:30.");
         }
         if (!errors.isEmpty()) {
-            return invalid(touchPage(user, id, touchId, Map.of(CORRECT, typed.withErrors(errors, "Not corrected: see below."))));
+            return invalid(touchPage(
+                    user, id, touchId, Map.of(CORRECT, typed.withErrors(errors, "Not corrected: see below."))));
         }
         ThreadBodies.TouchCorrection correction = new ThreadBodies.TouchCorrection(
                 kind.get(),
@@ -192,7 +193,8 @@ public class CorrectionPages {
             errors.put("newDecisionDate", "Enter a date such as 2026-04-14.");
         }
         if (!errors.isEmpty()) {
-            return invalid(replyPage(user, id, replyId, Map.of(CORRECT, typed.withErrors(errors, "Not corrected: see below."))));
+            return invalid(replyPage(
+                    user, id, replyId, Map.of(CORRECT, typed.withErrors(errors, "Not corrected: see below."))));
         }
         ThreadBodies.ReplyCorrection correction = new ThreadBodies.ReplyCorrection(
                 from.get(), receivedAt.get(), kind.get(), newDate.orElse(null), version(values));
@@ -279,7 +281,9 @@ public class CorrectionPages {
     }
 
     private static Integer version(Map<String, String> values) {
-        return InterviewPages.parseLong(values.get("version")).map(Long::intValue).orElse(null);
+        return InterviewPages.parseLong(values.get("version"))
+                .map(Long::intValue)
+                .orElse(null);
     }
 
     /** The retraction the form asks for, or empty when it gives no reason. */

@@ -503,7 +503,8 @@ public class InterviewPages {
         interview.interviewers().forEach(interviewer -> interviewerIds.add(interviewer.contactId()));
         Set<Long> thanked = new java.util.HashSet<>();
         touches.stream()
-                .filter(touch -> touch.kind() == TouchKind.THANK_YOU && touch.retraction().isEmpty())
+                .filter(touch -> touch.kind() == TouchKind.THANK_YOU
+                        && touch.retraction().isEmpty())
                 .forEach(touch -> thanked.add(touch.recipientId()));
         Map<Long, String> names = new HashMap<>();
         List<ContactLine> contactLines = new ArrayList<>();

@@ -253,7 +253,8 @@ class PortalBrowserTest {
         assertThat(browser.text("#plan-heading + .steps")).contains("Done on time");
         browser.submit("#history a[href$='#correct']");
         assertThat(browser.path()).matches("/interviews/" + interview + "/touches/\\d+#correct");
-        assertThat(browser.find("#f-correct-text").getAttribute("value")).isEqualTo("Dear Lena, thank you for the interview.");
+        assertThat(browser.find("#f-correct-text").getAttribute("value"))
+                .isEqualTo("Dear Lena, thank you for the interview.");
         browser.assertAccessible();
         browser.screenshot("correction");
 
@@ -279,7 +280,8 @@ class PortalBrowserTest {
         browser.submit("#retract button[type=submit]");
 
         assertThat(browser.text(".notice")).contains("Retracted");
-        assertThat(browser.text(".history .retracted")).contains("Never sent: it is still in my drafts.", "Cara Candidate");
+        assertThat(browser.text(".history .retracted"))
+                .contains("Never sent: it is still in my drafts.", "Cara Candidate");
         assertThat(browser.find(".history .retracted del").getText()).contains("Thank you");
         assertThat(browser.text("#plan-heading + .steps"))
                 .contains("Send a thank-you to Lena Lead")

@@ -172,8 +172,9 @@ public interface ThreadRepository {
      * The interview's touches in time order: those that count, and the retracted ones too when
      * {@code withRetracted}; only the one with id {@code only} when it is not null.
      */
-    @SqlQuery(TOUCH_ROWS
-            + """
+    @SqlQuery(
+            TOUCH_ROWS
+                    + """
              WHERE t.interview_id = :id AND (CAST(:only AS bigint) IS NULL OR t.id = :only)
                AND (:withRetracted OR t.retracted_at IS NULL)
              ORDER BY t.sent_at, t.id
@@ -209,8 +210,7 @@ public interface ThreadRepository {
             """)
     int correctTouch(@BindMethods("touch") TouchChange touch);
 
-    @SqlUpdate(
-            "UPDATE touches SET note_findings = CAST(:findings AS jsonb) WHERE id = :id AND retracted_at IS NULL")
+    @SqlUpdate("UPDATE touches SET note_findings = CAST(:findings AS jsonb) WHERE id = :id AND retracted_at IS NULL")
     int storeFindings(@Bind("id") long touchId, @Bind("findings") String findings);
 
     /** The number of rows changed: 0 when the touch changed since {@code version} or was retracted already. */
@@ -278,10 +278,7 @@ public interface ThreadRepository {
                     version,
                     Optional.ofNullable(retractedAt)
                             .map(at -> new RetractionView(
-                                    PlanView.at(at, ZoneId.of(zone)),
-                                    retractedBy,
-                                    retractedByName,
-                                    retractionReason)));
+                                    PlanView.at(at, ZoneId.of(zone)), retractedBy, retractedByName, retractionReason)));
         }
 
         /** The reply as the audit log keeps it, before or after a change. */
@@ -315,8 +312,9 @@ public interface ThreadRepository {
      * The interview's replies in time order, the retracted ones too when {@code withRetracted}; only the one with id
      * {@code only} when it is not null.
      */
-    @SqlQuery(REPLY_ROWS
-            + """
+    @SqlQuery(
+            REPLY_ROWS
+                    + """
              WHERE r.interview_id = :id AND (CAST(:only AS bigint) IS NULL OR r.id = :only)
                AND (:withRetracted OR r.retracted_at IS NULL)
              ORDER BY r.received_at, r.id

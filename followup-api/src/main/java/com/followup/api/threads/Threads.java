@@ -320,8 +320,7 @@ public final class Threads {
             Visibility.requireInterview(handle, user, interviewId);
             ThreadRepository threads = handle.attach(ThreadRepository.class);
             TouchRow before = touchToChange(threads, interviewId, touchId, version);
-            Versions.requireUpdated(
-                    threads.retractTouch(touchId, version, now, user.id(), reason), "touch " + touchId);
+            Versions.requireUpdated(threads.retractTouch(touchId, version, now, user.id(), reason), "touch " + touchId);
             TouchRow after = touchRow(threads, interviewId, touchId);
             audit.record(handle, user, "touch.retracted", "touch", touchId, change(interviewId, before, after));
             return touchView(after, List.of());
@@ -376,8 +375,7 @@ public final class Threads {
             Visibility.requireInterview(handle, user, interviewId);
             ThreadRepository threads = handle.attach(ThreadRepository.class);
             ReplyRow before = replyToChange(threads, interviewId, replyId, version);
-            Versions.requireUpdated(
-                    threads.retractReply(replyId, version, now, user.id(), reason), "reply " + replyId);
+            Versions.requireUpdated(threads.retractReply(replyId, version, now, user.id(), reason), "reply " + replyId);
             ReplyRow after = replyRow(threads, interviewId, replyId);
             audit.record(handle, user, "reply.retracted", "reply", replyId, change(interviewId, before, after));
             return after.view();
@@ -622,7 +620,8 @@ public final class Threads {
 
     private static Contact contactOfCompany(
             ThreadRepository threads, InterviewRecord record, long contactId, String field) {
-        return contactOfCompany(threads, record.company().id().value(), record.company().name(), contactId, field);
+        return contactOfCompany(
+                threads, record.company().id().value(), record.company().name(), contactId, field);
     }
 
     private static Contact contactOfCompany(
@@ -674,8 +673,8 @@ public final class Threads {
     // ---- JSON
 
     private String findingsJson(InterviewRecord record, Contact recipient, String text, Optional<Long> excludeTouch) {
-        NoteCheck check = checker.check(
-                NoteDrafts.draft(record, recipient, text, excludeTouch, policies.current().noteChecks()));
+        NoteCheck check = checker.check(NoteDrafts.draft(
+                record, recipient, text, excludeTouch, policies.current().noteChecks()));
         try {
             return json.writeValueAsString(
                     check.findings().stream().map(FindingView::of).toList());

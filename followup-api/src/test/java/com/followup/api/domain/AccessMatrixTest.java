@@ -392,7 +392,11 @@ class AccessMatrixTest {
                     return api.post(
                             caller,
                             interview + "/touches/" + touch.get("id").asLong() + "/retraction",
-                            Map.of("reason", "Logged twice.", "version", touch.get("version").asInt()));
+                            Map.of(
+                                    "reason",
+                                    "Logged twice.",
+                                    "version",
+                                    touch.get("version").asInt()));
                 },
                 theInterviewsPeople));
         cases.add(new Case(
@@ -420,7 +424,11 @@ class AccessMatrixTest {
                     return api.post(
                             caller,
                             interview + "/replies/" + reply.get("id").asLong() + "/retraction",
-                            Map.of("reason", "Logged twice.", "version", reply.get("version").asInt()));
+                            Map.of(
+                                    "reason",
+                                    "Logged twice.",
+                                    "version",
+                                    reply.get("version").asInt()));
                 },
                 theInterviewsPeople));
         cases.add(new Case(

@@ -152,7 +152,14 @@ class CorrectionsTest {
     private static TouchCorrection correction(
             TouchView touch, TouchKind kind, Channel channel, OffsetDateTime sentAt, String text, Integer version) {
         return new TouchCorrection(
-                kind, channel, touch.recipientId(), null, sentAt, touch.subject().orElse(null), text, version);
+                kind,
+                channel,
+                touch.recipientId(),
+                null,
+                sentAt,
+                touch.subject().orElse(null),
+                text,
+                version);
     }
 
     private static PlanView.StepView thankYouStep(long interviewId) {
@@ -256,8 +263,7 @@ class CorrectionsTest {
                         admin,
                         interview.id(),
                         logged.id(),
-                        correction(
-                                logged, TouchKind.LINKEDIN_CONNECTION, Channel.EMAIL, END.plusHours(1), null, 1)))
+                        correction(logged, TouchKind.LINKEDIN_CONNECTION, Channel.EMAIL, END.plusHours(1), null, 1)))
                 .isInstanceOfSatisfying(ProblemException.class, problem -> {
                     assertThat(problem.problem().code()).isEqualTo("CHANNEL_DOES_NOT_FIT_KIND");
                     assertThat(problem.problem().errors())
@@ -386,7 +392,11 @@ class CorrectionsTest {
         ReplyView logged = threads.logReply(
                         admin,
                         interview.id(),
-                        new ReplyRequest(grace, END.plusHours(2), ReplyKind.UPDATE, END.toLocalDate().plusDays(10)),
+                        new ReplyRequest(
+                                grace,
+                                END.plusHours(2),
+                                ReplyKind.UPDATE,
+                                END.toLocalDate().plusDays(10)),
                         Optional.empty())
                 .view();
 
@@ -426,7 +436,8 @@ class CorrectionsTest {
         ReplyView retracted = threads.retractReply(
                 admin, interview.id(), logged.id(), new Retraction("It was another candidate's e-mail.", 2));
 
-        assertThat(retracted.retraction()).map(ThreadBodies.RetractionView::reason)
+        assertThat(retracted.retraction())
+                .map(ThreadBodies.RetractionView::reason)
                 .contains("It was another candidate's e-mail.");
         assertThat(threads.replies(admin, interview.id())).isEmpty();
         assertThat(threads.replies(admin, interview.id(), true)).containsExactly(retracted);
@@ -436,7 +447,9 @@ class CorrectionsTest {
                         .orElseThrow()
                         .replies())
                 .isEmpty();
-        assertThat(lastAudit("reply.retracted", logged.id()).at("/after/retractionReason").asText())
+        assertThat(lastAudit("reply.retracted", logged.id())
+                        .at("/after/retractionReason")
+                        .asText())
                 .isEqualTo("It was another candidate's e-mail.");
     }
 
