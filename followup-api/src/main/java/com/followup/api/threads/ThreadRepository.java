@@ -109,6 +109,11 @@ public interface ThreadRepository {
     @GetGeneratedKeys("id")
     long insertTouch(@BindMethods("touch") NewTouch touch);
 
+    /** A stored row as the audit log keeps it, before and after a correction or retraction (decision 0019). */
+    interface Audited {
+        Map<String, Object> audited();
+    }
+
     /** A touch as stored, retracted or not, with the zone of the interview's candidate. */
     record TouchRow(
             long id,
@@ -126,7 +131,8 @@ public interface ThreadRepository {
             Long retractedBy,
             String retractedByName,
             String retractionReason,
-            String zone) {
+            String zone)
+            implements Audited {
         boolean retracted() {
             return retractedAt != null;
         }
@@ -138,7 +144,8 @@ public interface ThreadRepository {
         }
 
         /** The touch as the audit log keeps it, before or after a change. */
-        Map<String, Object> audited() {
+        @Override
+        public Map<String, Object> audited() {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("version", version);
             fields.put("kind", kind);
@@ -262,7 +269,8 @@ public interface ThreadRepository {
             Long retractedBy,
             String retractedByName,
             String retractionReason,
-            String zone) {
+            String zone)
+            implements Audited {
         boolean retracted() {
             return retractedAt != null;
         }
@@ -282,7 +290,8 @@ public interface ThreadRepository {
         }
 
         /** The reply as the audit log keeps it, before or after a change. */
-        Map<String, Object> audited() {
+        @Override
+        public Map<String, Object> audited() {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("version", version);
             fields.put("fromContactId", fromContactId);

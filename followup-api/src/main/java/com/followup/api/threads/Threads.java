@@ -423,11 +423,12 @@ public final class Threads {
     }
 
     /** The audit entry's details of a correction or retraction: the row before and after. */
-    private static Map<String, Object> change(long interviewId, Object before, Object after) {
+    private static Map<String, Object> change(
+            long interviewId, ThreadRepository.Audited before, ThreadRepository.Audited after) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("interview", interviewId);
-        details.put("before", before instanceof TouchRow touch ? touch.audited() : ((ReplyRow) before).audited());
-        details.put("after", after instanceof TouchRow touch ? touch.audited() : ((ReplyRow) after).audited());
+        details.put("before", before.audited());
+        details.put("after", after.audited());
         return details;
     }
 
