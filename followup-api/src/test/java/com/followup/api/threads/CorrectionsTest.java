@@ -464,8 +464,9 @@ class CorrectionsTest {
         long broken = storeUncheckedTouch(interview.id(), grace, "LINKEDIN_CONNECTION", "EMAIL");
         long alsoBroken = storeUncheckedTouch(interview.id(), grace, "FACEBOOK_FRIEND_REQUEST", "PHONE");
         JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
-        assertThatThrownBy(() -> records.find(new InterviewId(interview.id())))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(jdbi.inTransaction(handle -> records.loadAll(handle, List.of(new InterviewId(interview.id()))))
+                        .unreadable())
+                .containsKey(interview.id());
 
         threads.retractTouch(admin, interview.id(), broken, new Retraction("Not sent by e-mail at all.", 1));
         TouchView corrected = threads.correctTouch(
@@ -486,6 +487,9 @@ class CorrectionsTest {
                 .map(touch -> touch.id().value())
                 .toList();
         assertThat(counted).containsExactly(alsoBroken);
+        assertThat(jdbi.inTransaction(handle -> records.loadAll(handle, List.of(new InterviewId(interview.id()))))
+                        .unreadable())
+                .isEmpty();
         assertThat(corrected.breaches()).extracting(PlanView.BreachView::rule).contains("R13");
         assertThat(interviews.plan(admin, interview.id()).steps()).isNotEmpty();
     }
