@@ -115,6 +115,14 @@ class HandMadeWeekTest {
             // Exactly 14 days later: no R7 (inclusive). Two unanswered checks: the thread closes on 31 Dec (R8).
             touch(handle, admin, two, "STATUS_CHECK", "EMAIL", ivan, "ivan@a.example", "2026-12-17T10:00:00Z");
 
+            // Logged by mistake and retracted (decision 0019): none of these counts in any figure below. Counted,
+            // the thank-you would make interview 2's step done (not missed), the gift an R13 breach, the decision
+            // an answered (not ghosted) thread with a response time, and the early check an R6 breach.
+            retractedTouch(handle, admin, two, "THANK_YOU", "EMAIL", ivan, "ivan@a.example", "2026-11-18T17:00:00Z");
+            retractedTouch(handle, admin, two, "GIFT", "PARCEL", ivan, "Acme office", "2026-11-20T09:00:00Z");
+            retractedReply(handle, admin, two, ivan, "DECISION", "2026-11-21T09:00:00Z");
+            retractedTouch(handle, admin, one, "STATUS_CHECK", "EMAIL", hana, "hana@a.example", "2026-11-21T08:00:00Z");
+
             // Interview 3: Zoë at Bea Corp (R18: does not reply), Friday 09:00.
             long three = interview(handle, carla, companyB, "2026-11-20T09:00:00Z", bea);
             // R1 on time but R2 early: one hour after the end.
@@ -348,6 +356,45 @@ class HandMadeWeekTest {
                 interview,
                 from,
                 Instant.parse(receivedAt).atOffset(java.time.ZoneOffset.UTC),
+                user);
+    }
+
+    private static void retractedTouch(
+            Handle handle,
+            long user,
+            long interview,
+            String kind,
+            String channel,
+            long recipient,
+            String address,
+            String sentAt) {
+        handle.execute(
+                "INSERT INTO touches (interview_id, kind, channel, recipient_id, address, sent_at, created_by,"
+                        + " version, retracted_at, retracted_by, retraction_reason)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 2, ?, ?, 'logged by mistake')",
+                interview,
+                kind,
+                channel,
+                recipient,
+                address,
+                Instant.parse(sentAt).atOffset(java.time.ZoneOffset.UTC),
+                user,
+                Instant.parse(sentAt).plusSeconds(60).atOffset(java.time.ZoneOffset.UTC),
+                user);
+    }
+
+    private static void retractedReply(
+            Handle handle, long user, long interview, long from, String kind, String receivedAt) {
+        handle.execute(
+                "INSERT INTO replies (interview_id, from_contact_id, received_at, kind, created_by, version,"
+                        + " retracted_at, retracted_by, retraction_reason)"
+                        + " VALUES (?, ?, ?, ?, ?, 2, ?, ?, 'logged by mistake')",
+                interview,
+                from,
+                Instant.parse(receivedAt).atOffset(java.time.ZoneOffset.UTC),
+                kind,
+                user,
+                Instant.parse(receivedAt).plusSeconds(60).atOffset(java.time.ZoneOffset.UTC),
                 user);
     }
 }

@@ -41,6 +41,7 @@ public class FollowupServer extends FollowupApplication {
         environment.jersey().register(new SessionPages(portal));
         environment.jersey().register(new HomePage(portal));
         environment.jersey().register(new InterviewPages(portal));
+        environment.jersey().register(new CorrectionPages(portal));
         environment.jersey().register(new StaffPages(portal));
         environment.jersey().register(new AdminPages(portal));
         environment.jersey().register(new AccountPages(portal));

@@ -494,15 +494,17 @@ public class InterviewPages {
         ZoneId zone = viewer.zone();
         InterviewBodies.InterviewView interview = portal.interviews().get(user, id);
         PlanView plan = portal.interviews().plan(user, id);
-        List<ThreadBodies.TouchView> touches = portal.threads().touches(user, id);
-        List<ThreadBodies.ReplyView> replies = portal.threads().replies(user, id);
+        // Retracted ones too: the timeline shows them struck through with their reason (decision 0019).
+        List<ThreadBodies.TouchView> touches = portal.threads().touches(user, id, true);
+        List<ThreadBodies.ReplyView> replies = portal.threads().replies(user, id, true);
         List<CompanyBodies.ContactView> contacts = portal.companies().contacts(user, interview.companyId());
 
         Set<Long> interviewerIds = new java.util.HashSet<>();
         interview.interviewers().forEach(interviewer -> interviewerIds.add(interviewer.contactId()));
         Set<Long> thanked = new java.util.HashSet<>();
         touches.stream()
-                .filter(touch -> touch.kind() == TouchKind.THANK_YOU)
+                .filter(touch -> touch.kind() == TouchKind.THANK_YOU
+                        && touch.retraction().isEmpty())
                 .forEach(touch -> thanked.add(touch.recipientId()));
         Map<Long, String> names = new HashMap<>();
         List<ContactLine> contactLines = new ArrayList<>();
@@ -650,6 +652,8 @@ public class InterviewPages {
             case "touch" -> "Logged.";
             case "reply" -> "Reply logged.";
             case "outcome" -> "Outcome saved.";
+            case "corrected" -> "Corrected. The plan below follows the corrected version.";
+            case "retracted" -> "Retracted. It is kept, struck through, and no longer counts.";
             default -> "";
         };
     }

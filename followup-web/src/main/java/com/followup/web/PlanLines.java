@@ -36,9 +36,19 @@ public final class PlanLines {
         }
     }
 
-    /** Something that happened: a touch sent or a reply received. */
+    /**
+     * Something that happened: a touch sent or a reply received. {@code page} is where it is corrected or retracted;
+     * {@code retraction} says when, by whom and why it was retracted, empty while it counts (decision 0019).
+     */
     public record HistoryLine(
-            String when, Instant at, String what, String text, String timing, List<String> breaches) {}
+            String when,
+            Instant at,
+            String what,
+            String text,
+            String timing,
+            List<String> breaches,
+            String page,
+            String retraction) {}
 
     public record BreachLine(String rule, String name, String explanation, String at) {}
 
@@ -159,7 +169,9 @@ public final class PlanLines {
                     timing,
                     touch.breaches().stream()
                             .map(breach -> breach.rule() + " " + breach.ruleName() + ": " + breach.explanation())
-                            .toList()));
+                            .toList(),
+                    "/interviews/" + touch.interviewId() + "/touches/" + touch.id(),
+                    retraction(touch.retraction(), zone)));
         }
         for (ThreadBodies.ReplyView reply : replies) {
             lines.add(new HistoryLine(
@@ -172,9 +184,19 @@ public final class PlanLines {
                                     .orElse(""),
                     "",
                     "",
-                    List.of()));
+                    List.of(),
+                    "/interviews/" + reply.interviewId() + "/replies/" + reply.id(),
+                    retraction(reply.retraction(), zone)));
         }
         lines.sort(Comparator.comparing(HistoryLine::at));
         return lines;
+    }
+
+    /** "Retracted by Ada Admin on ...: the reason", or empty for a touch or reply that counts. */
+    static String retraction(Optional<ThreadBodies.RetractionView> retraction, ZoneId zone) {
+        return retraction
+                .map(taken -> "Retracted by " + taken.byName() + " on " + Texts.when(taken.at(), zone) + ": "
+                        + taken.reason())
+                .orElse("");
     }
 }

@@ -211,4 +211,82 @@ class PortalBrowserTest {
         browser.login(Cast.RECRUITER, TestApp.PASSWORD);
         assertThat(browser.text("tbody")).contains("Bo Brennan");
     }
+
+    /**
+     * Issue 14: a thank-you logged with the wrong time is corrected from the timeline (a bad time is refused next to
+     * its field and nothing is lost), then retracted with a reason: it stays struck through, and the step it did is
+     * open again.
+     */
+    @Test
+    @Order(5)
+    void aCandidateCorrectsThenRetractsAThankYouAndTheStepIsOpenAgain() {
+        ZonedDateTime end = ZonedDateTime.now(BERLIN).minusHours(4).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "Litware", end.toOffsetDateTime(), "Lena Lead");
+        TestApi.Session cara = cast.api().login(Cast.CARA, TestApp.PASSWORD);
+        long lena = cast.api()
+                .get(cara, "/api/interviews/" + interview)
+                .json()
+                .get("interviewers")
+                .get(0)
+                .get("contactId")
+                .asLong();
+        PortalApp.require(
+                cast.api()
+                        .post(
+                                cara,
+                                "/api/interviews/" + interview + "/touches",
+                                Map.of(
+                                        "kind",
+                                        "THANK_YOU",
+                                        "channel",
+                                        "EMAIL",
+                                        "recipientId",
+                                        lena,
+                                        "sentAt",
+                                        end.plusHours(2).toOffsetDateTime().toString(),
+                                        "text",
+                                        "Dear Lena, thank you for the interview.")),
+                201);
+
+        browser.login(Cast.CARA, TestApp.PASSWORD);
+        browser.open("/interviews/" + interview);
+        assertThat(browser.text("#plan-heading + .steps")).contains("Done on time");
+        browser.submit("#history a[href$='#correct']");
+        assertThat(browser.path()).matches("/interviews/" + interview + "/touches/\\d+#correct");
+        assertThat(browser.find("#f-correct-text").getAttribute("value"))
+                .isEqualTo("Dear Lena, thank you for the interview.");
+        browser.assertAccessible();
+        browser.screenshot("correction");
+
+        // Before the interview ended: refused next to the field, what was typed is kept.
+        browser.setValue("#f-correct-sentAt", LOCAL.format(end.minusHours(2)));
+        browser.type("#f-correct-text", "Dear Lena, thank you for the talk about the data platform.");
+        browser.submit("#correct button[type=submit]");
+        assertThat(browser.text("#f-correct-sentAt-error")).contains("before the interview ended");
+        assertThat(browser.find("#f-correct-text").getAttribute("value"))
+                .isEqualTo("Dear Lena, thank you for the talk about the data platform.");
+        browser.assertAccessible();
+
+        browser.setValue("#f-correct-sentAt", LOCAL.format(end.plusHours(3)));
+        browser.submit("#correct button[type=submit]");
+        assertThat(browser.text(".notice")).contains("Corrected");
+        assertThat(browser.text(".history")).contains("thank you for the talk about the data platform");
+        assertThat(browser.text("#plan-heading + .steps")).contains("Done on time");
+
+        browser.submit("#history a[href$='#retract']");
+        browser.submit("#retract button[type=submit]");
+        assertThat(browser.text("#f-retract-reason-error")).contains("Say why");
+        browser.type("#f-retract-reason", "Never sent: it is still in my drafts.");
+        browser.submit("#retract button[type=submit]");
+
+        assertThat(browser.text(".notice")).contains("Retracted");
+        assertThat(browser.text(".history .retracted"))
+                .contains("Never sent: it is still in my drafts.", "Cara Candidate");
+        assertThat(browser.find(".history .retracted del").getText()).contains("Thank you");
+        assertThat(browser.text("#plan-heading + .steps"))
+                .contains("Send a thank-you to Lena Lead")
+                .doesNotContain("Done on time");
+        browser.assertAccessible();
+        browser.screenshot("interview-retracted");
+    }
 }

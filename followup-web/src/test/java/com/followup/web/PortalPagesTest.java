@@ -39,6 +39,9 @@ class PortalPagesTest {
     static final DropwizardAppExtension<FollowupConfiguration> APP = PortalApp.app(DATABASE);
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
+    private static final java.time.ZoneId BERLIN = java.time.ZoneId.of("Europe/Berlin");
+    private static final java.time.format.DateTimeFormatter LOCAL =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     static Cast cast;
     final HttpClient http =
@@ -632,6 +635,109 @@ class PortalPagesTest {
                 .isEqualTo(303);
         assertThat(get(login("zed@agency.test"), "/dashboard").body()).contains("Times are shown in America/New_York.");
         assertThat(get(login(Cast.CARA), "/").body()).contains("Times are shown in Europe/Berlin.");
+    }
+
+    /**
+     * Issue 14: a reply is corrected from its own page, filled in as logged; what the rules refuse is shown next to
+     * its field, a stale form says so, a retraction needs a reason, and another candidate cannot open the page.
+     */
+    @Test
+    void aReplyIsCorrectedFromItsPageAndRefusalsAreShownNextToTheirFields() {
+        TestApi.Session session = cast.api().login(Cast.CARA, TestApp.PASSWORD);
+        OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusHours(6).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "Tailspin Toys", end, "Terry Tailspin");
+        long contact = cast.api()
+                .get(session, "/api/interviews/" + interview)
+                .json()
+                .get("interviewers")
+                .get(0)
+                .get("contactId")
+                .asLong();
+        String decisionDate = end.toLocalDate().plusDays(9).toString();
+        long reply = PortalApp.require(
+                        cast.api()
+                                .post(
+                                        session,
+                                        "/api/interviews/" + interview + "/replies",
+                                        Map.of(
+                                                "fromContactId",
+                                                contact,
+                                                "receivedAt",
+                                                end.plusHours(2).toString(),
+                                                "kind",
+                                                "UPDATE",
+                                                "newDecisionDate",
+                                                decisionDate)),
+                        201)
+                .json()
+                .get("id")
+                .asLong();
+        String cookie = login(Cast.CARA);
+        String path = "/interviews/" + interview + "/replies/" + reply;
+        HttpResponse<String> page = get(cookie, path);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("value=\"" + decisionDate + "\"")
+                .contains("name=\"version\" value=\"1\"")
+                .contains("href=\"/interviews/" + interview + "#history\"");
+        assertThat(get(cookie, "/interviews/" + interview).body()).contains("href=\"" + path + "#correct\"");
+        String token = csrf(page);
+        String receivedAt = LOCAL.format(end.plusHours(2).atZoneSameInstant(BERLIN));
+
+        HttpResponse<String> refused = post(
+                cookie,
+                path,
+                form(
+                        "_csrf",
+                        token,
+                        "fromContactId",
+                        Long.toString(contact),
+                        "kind",
+                        "ACKNOWLEDGEMENT",
+                        "receivedAt",
+                        receivedAt,
+                        "newDecisionDate",
+                        decisionDate,
+                        "version",
+                        "1"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body())
+                .containsPattern("id=\"f-correct-newDecisionDate-error\">[^<]*only an update names a new decision date")
+                .contains("<option value=\"ACKNOWLEDGEMENT\" selected>");
+
+        Map<String, String> correction = form(
+                "_csrf",
+                token,
+                "fromContactId",
+                Long.toString(contact),
+                "kind",
+                "ACKNOWLEDGEMENT",
+                "receivedAt",
+                receivedAt,
+                "newDecisionDate",
+                "",
+                "version",
+                "1");
+        HttpResponse<String> saved = post(cookie, path, correction);
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith("?saved=corrected");
+        HttpResponse<String> stale = post(cookie, path, correction);
+        assertThat(stale.statusCode()).isEqualTo(400);
+        assertThat(stale.body()).contains("changed by someone else");
+
+        HttpResponse<String> reasonless =
+                post(cookie, path + "/retraction", form("_csrf", token, "reason", " ", "version", "2"));
+        assertThat(reasonless.statusCode()).isEqualTo(400);
+        assertThat(reasonless.body()).containsPattern("id=\"f-retract-reason-error\">[^<]*Say why");
+        assertThat(post(cookie, path + "/retraction", form("_csrf", token, "reason", "Wrong thread.", "version", "2"))
+                        .statusCode())
+                .isEqualTo(303);
+        assertThat(get(cookie, "/interviews/" + interview).body())
+                .contains("class=\"retracted\"")
+                .contains("Wrong thread.");
+        assertThat(get(cookie, path).body()).contains("Wrong thread.").doesNotContain("id=\"correct\"");
+
+        assertThat(get(login(Cast.BO), path).statusCode()).isEqualTo(404);
     }
 
     // ---- plain HTTP as a browser does it

@@ -66,18 +66,21 @@ public interface CompanyRepository {
 
     /**
      * Hours from the first touch after each of the company's interviews to the first reply after that touch, over all
-     * its interviews (an agency-wide figure, not one candidate's).
+     * its interviews (an agency-wide figure, not one candidate's). A retracted touch or reply does not count (decision
+     * 0019).
      */
     @SqlQuery(
             """
             WITH threads AS (
                 SELECT i.id,
-                       (SELECT min(t.sent_at) FROM touches t WHERE t.interview_id = i.id) AS first_touch
+                       (SELECT min(t.sent_at) FROM touches t
+                         WHERE t.interview_id = i.id AND t.retracted_at IS NULL) AS first_touch
                   FROM interviews i WHERE i.company_id = :company),
             answered AS (
                 SELECT th.id, th.first_touch,
                        (SELECT min(r.received_at) FROM replies r
-                         WHERE r.interview_id = th.id AND r.received_at >= th.first_touch) AS first_reply
+                         WHERE r.interview_id = th.id AND r.received_at >= th.first_touch
+                           AND r.retracted_at IS NULL) AS first_reply
                   FROM threads th WHERE th.first_touch IS NOT NULL)
             SELECT (SELECT count(*) FROM answered) AS threads,
                    count(first_reply) AS answered,

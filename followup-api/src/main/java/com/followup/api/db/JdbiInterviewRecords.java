@@ -158,8 +158,10 @@ public final class JdbiInterviewRecords implements InterviewRecords {
             SELECT id, company_id, name, title, role, business_email, business_phone, linkedin_url
               FROM contacts
              WHERE id IN (SELECT contact_id FROM interview_interviewers WHERE interview_id = ANY(?)
-                          UNION SELECT recipient_id FROM touches WHERE interview_id = ANY(?)
-                          UNION SELECT from_contact_id FROM replies WHERE interview_id = ANY(?)
+                          UNION SELECT recipient_id FROM touches
+                                 WHERE interview_id = ANY(?) AND retracted_at IS NULL
+                          UNION SELECT from_contact_id FROM replies
+                                 WHERE interview_id = ANY(?) AND retracted_at IS NULL
                           UNION SELECT contact_id FROM debrief_concerns WHERE interview_id = ANY(?))
             """;
     private static final String DEBRIEFS =
@@ -173,19 +175,20 @@ public final class JdbiInterviewRecords implements InterviewRecords {
     private static final String TOUCHES =
             """
             SELECT id, interview_id, kind, channel, recipient_id, address, sent_at, subject, text
-              FROM touches WHERE interview_id = ANY(?)
+              FROM touches WHERE interview_id = ANY(?) AND retracted_at IS NULL
             """;
     private static final String REPLIES =
             """
             SELECT id, interview_id, from_contact_id, received_at, kind, new_decision_date
-              FROM replies WHERE interview_id = ANY(?)
+              FROM replies WHERE interview_id = ANY(?) AND retracted_at IS NULL
             """;
     private static final String OUTCOMES = "SELECT interview_id, kind, at FROM outcomes WHERE interview_id = ANY(?)";
 
     /**
      * As {@link #findAll(Handle, Collection)}, and says which interviews could not be read and why. A row the core
      * refuses (a constructor's check, an unknown enum name, an unknown zone) marks its interview unreadable, or every
-     * interview naming it for a contact; the rest load as usual.
+     * interview naming it for a contact; the rest load as usual. A retracted touch or reply (decision 0019) is not
+     * part of the record: the plan, the reminders, the calendar and the summaries never see it.
      */
     public Loaded loadAll(Handle handle, Collection<InterviewId> ids) {
         return read(handle, ids);

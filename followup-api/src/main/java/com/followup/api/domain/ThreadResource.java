@@ -4,12 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.threads.ThreadBodies.ReplyCorrection;
 import com.followup.api.threads.ThreadBodies.ReplyRequest;
 import com.followup.api.threads.ThreadBodies.ReplyView;
+import com.followup.api.threads.ThreadBodies.Retraction;
+import com.followup.api.threads.ThreadBodies.TouchCorrection;
 import com.followup.api.threads.ThreadBodies.TouchRequest;
 import com.followup.api.threads.ThreadBodies.TouchView;
 import com.followup.api.threads.Threads;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -20,9 +25,11 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -31,7 +38,8 @@ import java.util.Optional;
 /**
  * The thread of an interview, touches the candidate sent and replies that came back: HTTP in and out over the
  * {@link Threads} use cases. With an {@code Idempotency-Key} header a retried request answers 200 with the first
- * one's result instead of logging twice (201).
+ * one's result instead of logging twice (201). A touch or reply logged by mistake is corrected ({@code PUT}) or
+ * retracted ({@code POST .../retraction}) under the {@code version} the caller read (decision 0019).
  *
  * <p>Its root path is the interviews' own: Jersey merges resources of one path, whereas a longer root path
  * ({@code /api/interviews/{id}}) would capture {@code /api/interviews/7/plan} and answer 404 (JAX-RS
@@ -50,8 +58,13 @@ public class ThreadResource {
 
     @GET
     @Path("/{id}/touches")
-    public List<TouchView> touches(@Auth UserPrincipal user, @PathParam("id") long interviewId) {
-        return threads.touches(user, interviewId);
+    public List<TouchView> touches(
+            @Auth UserPrincipal user,
+            @PathParam("id") long interviewId,
+            @Parameter(description = "Also the retracted touches, each with its retraction")
+                    @QueryParam("includeRetracted")
+                    boolean includeRetracted) {
+        return threads.touches(user, interviewId, includeRetracted);
     }
 
     @POST
@@ -72,10 +85,50 @@ public class ThreadResource {
         return answer(threads.logTouch(user, interviewId, request, Optional.ofNullable(idempotencyKey)));
     }
 
+    @PUT
+    @Path("/{id}/touches/{touchId}")
+    @Operation(
+            summary = "Correct a logged touch",
+            description = "The whole touch as it should have been logged, with the version read; checked as a new"
+                    + " touch is. 409 STALE_VERSION when it changed since, ALREADY_RETRACTED when retracted.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The touch as corrected, with the breaches it causes now",
+            content = @Content(schema = @Schema(implementation = TouchView.class)))
+    public TouchView correctTouch(
+            @Auth UserPrincipal user,
+            @PathParam("id") long interviewId,
+            @PathParam("touchId") long touchId,
+            @NotNull @Valid TouchCorrection correction) {
+        return threads.correctTouch(user, interviewId, touchId, correction);
+    }
+
+    @POST
+    @Path("/{id}/touches/{touchId}/retraction")
+    @Operation(
+            summary = "Retract a logged touch",
+            description = "Kept with its reason, but no longer counts in the plan, the reports or the reminders.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The touch as retracted",
+            content = @Content(schema = @Schema(implementation = TouchView.class)))
+    public TouchView retractTouch(
+            @Auth UserPrincipal user,
+            @PathParam("id") long interviewId,
+            @PathParam("touchId") long touchId,
+            @NotNull @Valid Retraction retraction) {
+        return threads.retractTouch(user, interviewId, touchId, retraction);
+    }
+
     @GET
     @Path("/{id}/replies")
-    public List<ReplyView> replies(@Auth UserPrincipal user, @PathParam("id") long interviewId) {
-        return threads.replies(user, interviewId);
+    public List<ReplyView> replies(
+            @Auth UserPrincipal user,
+            @PathParam("id") long interviewId,
+            @Parameter(description = "Also the retracted replies, each with its retraction")
+                    @QueryParam("includeRetracted")
+                    boolean includeRetracted) {
+        return threads.replies(user, interviewId, includeRetracted);
     }
 
     @POST
@@ -94,6 +147,41 @@ public class ThreadResource {
             @HeaderParam(Threads.IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull @Valid ReplyRequest request) {
         return answer(threads.logReply(user, interviewId, request, Optional.ofNullable(idempotencyKey)));
+    }
+
+    @PUT
+    @Path("/{id}/replies/{replyId}")
+    @Operation(
+            summary = "Correct a logged reply",
+            description = "The whole reply as it should have been logged, with the version read; checked as a new"
+                    + " reply is. 409 STALE_VERSION when it changed since, ALREADY_RETRACTED when retracted.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The reply as corrected",
+            content = @Content(schema = @Schema(implementation = ReplyView.class)))
+    public ReplyView correctReply(
+            @Auth UserPrincipal user,
+            @PathParam("id") long interviewId,
+            @PathParam("replyId") long replyId,
+            @NotNull @Valid ReplyCorrection correction) {
+        return threads.correctReply(user, interviewId, replyId, correction);
+    }
+
+    @POST
+    @Path("/{id}/replies/{replyId}/retraction")
+    @Operation(
+            summary = "Retract a logged reply",
+            description = "Kept with its reason, but no longer counts in the plan, the reports or the reminders.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The reply as retracted",
+            content = @Content(schema = @Schema(implementation = ReplyView.class)))
+    public ReplyView retractReply(
+            @Auth UserPrincipal user,
+            @PathParam("id") long interviewId,
+            @PathParam("replyId") long replyId,
+            @NotNull @Valid Retraction retraction) {
+        return threads.retractReply(user, interviewId, replyId, retraction);
     }
 
     private static Response answer(Threads.Logged<?> logged) {

@@ -10,6 +10,7 @@ import com.followup.core.notes.NoteFinding;
 import com.followup.core.notes.TextSpan;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
@@ -34,7 +35,29 @@ public final class ThreadBodies {
             @Size(max = 500) String subject,
             @Size(max = 20000) String text) {}
 
-    /** {@code noteFindings} is the note check stored with the touch when it was logged (a list of findings). */
+    /**
+     * A correction of a logged touch (decision 0019): the whole touch as it should have been logged, and the
+     * {@code version} it corrects.
+     */
+    public record TouchCorrection(
+            @NotNull TouchKind kind,
+            @NotNull Channel channel,
+            @NotNull Long recipientId,
+            @Size(max = 500) String address,
+            @NotNull OffsetDateTime sentAt,
+            @Size(max = 500) String subject,
+            @Size(max = 20000) String text,
+            Integer version) {
+        /** The same fields as a request to log, so a correction is checked by the rules that check a new touch. */
+        public TouchRequest asRequest() {
+            return new TouchRequest(kind, channel, recipientId, address, sentAt, subject, text);
+        }
+    }
+
+    /**
+     * {@code noteFindings} is the note check stored with the touch when it was logged or corrected (a list of
+     * findings). A retracted touch has its {@code retraction} and no breaches: it no longer counts.
+     */
     public record TouchView(
             long id,
             long interviewId,
@@ -46,7 +69,15 @@ public final class ThreadBodies {
             Optional<String> subject,
             Optional<String> text,
             List<PlanView.BreachView> breaches,
-            @ArraySchema(schema = @Schema(implementation = FindingView.class)) JsonNode noteFindings) {}
+            @ArraySchema(schema = @Schema(implementation = FindingView.class)) JsonNode noteFindings,
+            int version,
+            Optional<RetractionView> retraction) {}
+
+    /** Taking back a touch or reply that was logged by mistake; the {@code version} it takes back. */
+    public record Retraction(@NotBlank @Size(max = 500) String reason, Integer version) {}
+
+    /** When and by whom a touch or reply was retracted, and why. */
+    public record RetractionView(OffsetDateTime at, long byUserId, String byName, String reason) {}
 
     public record ReplyRequest(
             @NotNull Long fromContactId,
@@ -54,13 +85,28 @@ public final class ThreadBodies {
             @NotNull ReplyKind kind,
             LocalDate newDecisionDate) {}
 
+    /** A correction of a logged reply (decision 0019): the reply as it should have been logged, and its version. */
+    public record ReplyCorrection(
+            @NotNull Long fromContactId,
+            @NotNull OffsetDateTime receivedAt,
+            @NotNull ReplyKind kind,
+            LocalDate newDecisionDate,
+            Integer version) {
+        public ReplyRequest asRequest() {
+            return new ReplyRequest(fromContactId, receivedAt, kind, newDecisionDate);
+        }
+    }
+
+    /** A retracted reply has its {@code retraction}: it no longer counts. */
     public record ReplyView(
             long id,
             long interviewId,
             long fromContactId,
             OffsetDateTime receivedAt,
             ReplyKind kind,
-            Optional<LocalDate> newDecisionDate) {}
+            Optional<LocalDate> newDecisionDate,
+            int version,
+            Optional<RetractionView> retraction) {}
 
     /** A thank-you draft to check (R14 to R17) before it is sent. */
     public record DraftRequest(@NotNull Long recipientId, @NotNull @Size(max = 20000) String text) {}

@@ -15,23 +15,33 @@ import com.followup.api.notifications.Outbox;
 import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
+import com.followup.api.problem.Versions;
 import com.followup.api.representations.PlanView;
 import com.followup.api.threads.ThreadBodies.DraftRequest;
 import com.followup.api.threads.ThreadBodies.FindingView;
 import com.followup.api.threads.ThreadBodies.NoteCheckView;
+import com.followup.api.threads.ThreadBodies.ReplyCorrection;
 import com.followup.api.threads.ThreadBodies.ReplyRequest;
 import com.followup.api.threads.ThreadBodies.ReplyView;
+import com.followup.api.threads.ThreadBodies.Retraction;
+import com.followup.api.threads.ThreadBodies.TouchCorrection;
 import com.followup.api.threads.ThreadBodies.TouchRequest;
 import com.followup.api.threads.ThreadBodies.TouchView;
 import com.followup.api.threads.ThreadRepository.EarlierRow;
-import com.followup.api.threads.ThreadRepository.FindingsRow;
 import com.followup.api.threads.ThreadRepository.NewReply;
 import com.followup.api.threads.ThreadRepository.NewTouch;
+import com.followup.api.threads.ThreadRepository.ReplyChange;
+import com.followup.api.threads.ThreadRepository.ReplyRow;
+import com.followup.api.threads.ThreadRepository.Setting;
+import com.followup.api.threads.ThreadRepository.TouchChange;
+import com.followup.api.threads.ThreadRepository.TouchRow;
 import com.followup.core.model.Contact;
 import com.followup.core.model.InterviewId;
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.model.Reply;
+import com.followup.core.model.ReplyId;
 import com.followup.core.model.Touch;
+import com.followup.core.model.TouchId;
 import com.followup.core.model.TouchKind;
 import com.followup.core.notes.NoteCheck;
 import com.followup.core.notes.NoteChecker;
@@ -42,7 +52,7 @@ import com.followup.core.rules.PlanEvaluator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +68,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  *
  * <p>A touch that breaks a rule is stored with its breaches, never refused, so the recruiter sees it. With an
  * idempotency key a retried request answers the first one's result instead of logging twice.
+ *
+ * <p>A touch or reply logged by mistake is corrected in place or retracted with a reason (decision 0019): under the
+ * version it was read at, checked by the same rules as a new one, never deleted, with its before and after in the
+ * audit log. A retracted one stays visible on request but no longer counts: the interview's record leaves it out.
  */
 public final class Threads {
     /** The header that carries an idempotency key, and the field its errors name. */
@@ -105,17 +119,20 @@ public final class Threads {
 
     // ---- touches
 
-    /** The interview's touches, each with the breaches it causes in the plan now and its stored note findings. */
+    /** The interview's touches that count, each with the breaches it causes in the plan now and its note findings. */
     public List<TouchView> touches(UserPrincipal user, long interviewId) {
+        return touches(user, interviewId, false);
+    }
+
+    /** The interview's touches, the retracted ones too (with their retraction, no breaches) when asked for. */
+    public List<TouchView> touches(UserPrincipal user, long interviewId, boolean withRetracted) {
         Instant now = clock.instant();
         Conversation thread = jdbi.inTransaction(handle -> {
             Visibility.requireInterview(handle, user, interviewId);
-            return thread(handle, interviewId);
+            return thread(handle, interviewId, null, withRetracted);
         });
         Plan plan = evaluator.evaluate(thread.record(), policies.current(), now);
-        return thread.record().touches().stream()
-                .map(touch -> touchView(thread, plan, touch.id().value()))
-                .toList();
+        return thread.rows().stream().map(row -> touchView(row, plan)).toList();
     }
 
     /**
@@ -124,14 +141,7 @@ public final class Threads {
      */
     public Logged<TouchView> logTouch(
             UserPrincipal user, long interviewId, TouchRequest request, Optional<String> idempotencyKey) {
-        if (Touch.channelMismatch(request.kind(), request.channel()).isPresent()) {
-            String network = request.kind() == TouchKind.FACEBOOK_FRIEND_REQUEST ? "Facebook" : "LinkedIn";
-            throw ProblemException.badRequest(
-                    ErrorCode.CHANNEL_DOES_NOT_FIT_KIND,
-                    "A " + network + " request can only be sent on " + network + ": choose " + network
-                            + " as the channel.",
-                    List.of(Problem.FieldError.of("channel", "must be " + network + " for this kind of touch")));
-        }
+        requireChannelFitsKind(request);
         Instant now = clock.instant();
         Optional<String> key = key(idempotencyKey);
         String requestHash = hashOf(request);
@@ -150,7 +160,7 @@ public final class Threads {
                         String findings = NoteDrafts.isNote(request.kind())
                                         && request.text() != null
                                         && !request.text().isBlank()
-                                ? findingsJson(before, recipient, request.text())
+                                ? findingsJson(before, recipient, request.text(), Optional.empty())
                                 : "[]";
                         long id = threads.insertTouch(new NewTouch(
                                 interviewId,
@@ -181,24 +191,23 @@ public final class Threads {
 
     // ---- replies
 
+    /** The interview's replies that count. */
     public List<ReplyView> replies(UserPrincipal user, long interviewId) {
+        return replies(user, interviewId, false);
+    }
+
+    /** The interview's replies, the retracted ones too (with their retraction) when asked for. */
+    public List<ReplyView> replies(UserPrincipal user, long interviewId, boolean withRetracted) {
         return jdbi.inTransaction(handle -> {
             Visibility.requireInterview(handle, user, interviewId);
-            return handle.attach(ThreadRepository.class).replies(interviewId);
+            return handle.attach(ThreadRepository.class).replies(interviewId, withRetracted);
         });
     }
 
     /** Logs a reply; the status-check reminders waiting in the outbox are taken back with it. */
     public Logged<ReplyView> logReply(
             UserPrincipal user, long interviewId, ReplyRequest request, Optional<String> idempotencyKey) {
-        if (Reply.misplacedDecisionDate(request.kind(), request.newDecisionDate() != null)
-                .isPresent()) {
-            throw ProblemException.badRequest(
-                    ErrorCode.DECISION_DATE_NOT_AN_UPDATE,
-                    "Only an update from the company moves its decision date: leave the date empty, or log the"
-                            + " reply as an update.",
-                    List.of(Problem.FieldError.of("newDecisionDate", "only an update names a new decision date")));
-        }
+        requireDecisionDateOnUpdate(request);
         Instant now = clock.instant();
         Optional<String> key = key(idempotencyKey);
         String requestHash = hashOf(request);
@@ -236,6 +245,207 @@ public final class Threads {
                     .orElseThrow(() -> ProblemException.notFound("Reply " + stored.id()));
             return new Logged<>(view, stored.created());
         });
+    }
+
+    // ---- corrections (decision 0019)
+
+    /**
+     * Corrects a logged touch: the whole touch as it should have been, checked by the rules that check a new one,
+     * for the version the caller read (409 {@code STALE_VERSION} otherwise). A note's findings are checked again. The
+     * audit entry keeps the touch before and after; the answer is the touch with the breaches it causes now.
+     *
+     * <p>The record is not loaded before the change: a touch stored before the database checked it may be what keeps
+     * the interview from loading, and correcting it is how it is repaired.
+     */
+    public TouchView correctTouch(UserPrincipal user, long interviewId, long touchId, TouchCorrection correction) {
+        TouchRequest request = correction.asRequest();
+        requireChannelFitsKind(request);
+        int version = Versions.require(correction.version());
+        Instant now = clock.instant();
+        Instant sentAt = request.sentAt().toInstant();
+        jdbi.useTransaction(handle -> {
+            Visibility.requireInterview(handle, user, interviewId);
+            ThreadRepository threads = handle.attach(ThreadRepository.class);
+            TouchRow before = touchToChange(threads, interviewId, touchId, version);
+            Setting setting = setting(threads, interviewId);
+            requireAfterInterview(setting.endsAt(), ZoneId.of(setting.zone()), sentAt, now, "sentAt");
+            Contact recipient = contactOfCompany(
+                    threads, setting.companyId(), setting.companyName(), request.recipientId(), "recipientId");
+            String address = addressFor(request, recipient);
+            // The core's own statement of a valid touch, the one the interview's record is loaded with.
+            new Touch(
+                    new TouchId(touchId),
+                    request.kind(),
+                    request.channel(),
+                    recipient.id(),
+                    address,
+                    sentAt,
+                    Optional.ofNullable(blankToNull(request.subject())),
+                    Optional.ofNullable(blankToNull(request.text())));
+            Versions.requireUpdated(
+                    threads.correctTouch(new TouchChange(
+                            touchId,
+                            version,
+                            request.kind(),
+                            request.channel(),
+                            request.recipientId(),
+                            address,
+                            sentAt,
+                            blankToNull(request.subject()),
+                            blankToNull(request.text()),
+                            "[]")),
+                    "touch " + touchId);
+            if (NoteDrafts.isNote(request.kind()) && blankToNull(request.text()) != null) {
+                // Checked again against the record as corrected (R14-R17), leaving out the note's own old text.
+                InterviewRecord corrected = record(interviewId);
+                threads.storeFindings(
+                        touchId, findingsJson(corrected, recipient, request.text(), Optional.of(touchId)));
+            }
+            TouchRow after = touchRow(threads, interviewId, touchId);
+            audit.record(handle, user, "touch.corrected", "touch", touchId, change(interviewId, before, after));
+        });
+        return touchAfter(interviewId, touchId, now);
+    }
+
+    /**
+     * Retracts a logged touch with a reason, for the version the caller read. It is kept, with who retracted it,
+     * when and why, but no longer counts: the plan, the reports and the reminders leave it out. The record is not
+     * loaded, so a touch the core cannot load can be retracted too.
+     */
+    public TouchView retractTouch(UserPrincipal user, long interviewId, long touchId, Retraction retraction) {
+        String reason = requireReason(retraction.reason());
+        int version = Versions.require(retraction.version());
+        Instant now = clock.instant();
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, interviewId);
+            ThreadRepository threads = handle.attach(ThreadRepository.class);
+            TouchRow before = touchToChange(threads, interviewId, touchId, version);
+            Versions.requireUpdated(threads.retractTouch(touchId, version, now, user.id(), reason), "touch " + touchId);
+            TouchRow after = touchRow(threads, interviewId, touchId);
+            audit.record(handle, user, "touch.retracted", "touch", touchId, change(interviewId, before, after));
+            return touchView(after, List.of());
+        });
+    }
+
+    /**
+     * Corrects a logged reply, checked by the rules that check a new one, for the version the caller read; the audit
+     * entry keeps it before and after. Like a touch, it is corrected without loading the record first.
+     */
+    public ReplyView correctReply(UserPrincipal user, long interviewId, long replyId, ReplyCorrection correction) {
+        ReplyRequest request = correction.asRequest();
+        requireDecisionDateOnUpdate(request);
+        int version = Versions.require(correction.version());
+        Instant now = clock.instant();
+        Instant receivedAt = request.receivedAt().toInstant();
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, interviewId);
+            ThreadRepository threads = handle.attach(ThreadRepository.class);
+            ReplyRow before = replyToChange(threads, interviewId, replyId, version);
+            Setting setting = setting(threads, interviewId);
+            requireAfterInterview(setting.endsAt(), ZoneId.of(setting.zone()), receivedAt, now, "receivedAt");
+            Contact from = contactOfCompany(
+                    threads, setting.companyId(), setting.companyName(), request.fromContactId(), "fromContactId");
+            new Reply(
+                    new ReplyId(replyId),
+                    from.id(),
+                    receivedAt,
+                    request.kind(),
+                    Optional.ofNullable(request.newDecisionDate()));
+            Versions.requireUpdated(
+                    threads.correctReply(new ReplyChange(
+                            replyId,
+                            version,
+                            request.fromContactId(),
+                            receivedAt,
+                            request.kind(),
+                            request.newDecisionDate())),
+                    "reply " + replyId);
+            ReplyRow after = replyRow(threads, interviewId, replyId);
+            audit.record(handle, user, "reply.corrected", "reply", replyId, change(interviewId, before, after));
+            return after.view();
+        });
+    }
+
+    /** Retracts a logged reply with a reason, for the version the caller read; it no longer counts. */
+    public ReplyView retractReply(UserPrincipal user, long interviewId, long replyId, Retraction retraction) {
+        String reason = requireReason(retraction.reason());
+        int version = Versions.require(retraction.version());
+        Instant now = clock.instant();
+        return jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, interviewId);
+            ThreadRepository threads = handle.attach(ThreadRepository.class);
+            ReplyRow before = replyToChange(threads, interviewId, replyId, version);
+            Versions.requireUpdated(threads.retractReply(replyId, version, now, user.id(), reason), "reply " + replyId);
+            ReplyRow after = replyRow(threads, interviewId, replyId);
+            audit.record(handle, user, "reply.retracted", "reply", replyId, change(interviewId, before, after));
+            return after.view();
+        });
+    }
+
+    /** The touch to change, locked: 404 when it is not the interview's, 409 when retracted or changed since. */
+    private static TouchRow touchToChange(ThreadRepository threads, long interviewId, long touchId, int version) {
+        TouchRow row = threads.touchForChange(interviewId, touchId)
+                .orElseThrow(() -> ProblemException.notFound("Touch " + touchId));
+        requireChangeable(row.retracted(), row.version(), version, "touch " + touchId);
+        return row;
+    }
+
+    private static ReplyRow replyToChange(ThreadRepository threads, long interviewId, long replyId, int version) {
+        ReplyRow row = threads.replyForChange(interviewId, replyId)
+                .orElseThrow(() -> ProblemException.notFound("Reply " + replyId));
+        requireChangeable(row.retracted(), row.version(), version, "reply " + replyId);
+        return row;
+    }
+
+    private static void requireChangeable(boolean retracted, int current, int version, String what) {
+        if (retracted) {
+            throw ProblemException.conflict(
+                    ErrorCode.ALREADY_RETRACTED,
+                    "The " + what + " was retracted and no longer counts; log a new one if it did happen.");
+        }
+        Versions.requireUpdated(current == version ? 1 : 0, what);
+    }
+
+    private static TouchRow touchRow(ThreadRepository threads, long interviewId, long touchId) {
+        return threads.touchRows(interviewId, touchId, true).stream()
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Touch " + touchId));
+    }
+
+    private static ReplyRow replyRow(ThreadRepository threads, long interviewId, long replyId) {
+        return threads.replyRows(interviewId, replyId, true).stream()
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Reply " + replyId));
+    }
+
+    private static Setting setting(ThreadRepository threads, long interviewId) {
+        return threads.setting(interviewId).orElseThrow(() -> ProblemException.notFound("Interview " + interviewId));
+    }
+
+    /** The audit entry's details of a correction or retraction: the row before and after. */
+    private static Map<String, Object> change(
+            long interviewId, ThreadRepository.Audited before, ThreadRepository.Audited after) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("interview", interviewId);
+        details.put("before", before.audited());
+        details.put("after", after.audited());
+        return details;
+    }
+
+    private static String requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.badRequest(
+                    ErrorCode.REASON_REQUIRED,
+                    "Say why it is retracted, so whoever reads the thread later knows.",
+                    List.of(Problem.FieldError.of("reason", "is required")));
+        }
+        if (reason.strip().length() > 500) {
+            throw ProblemException.badRequest(
+                    ErrorCode.REASON_REQUIRED,
+                    "Say why in at most 500 characters.",
+                    List.of(Problem.FieldError.of("reason", "is longer than 500 characters")));
+        }
+        return reason.strip();
     }
 
     // ---- the note check
@@ -303,16 +513,13 @@ public final class Threads {
 
     // ---- reading the thread
 
-    /** An interview's record with the note findings stored with its touches. */
-    private record Conversation(InterviewRecord record, Map<Long, JsonNode> noteFindings) {}
+    /** An interview's record with the stored rows of its touches (their versions, findings and retractions). */
+    private record Conversation(InterviewRecord record, List<TouchRow> rows) {}
 
-    private Conversation thread(Handle handle, long interviewId) {
+    private Conversation thread(Handle handle, long interviewId, Long only, boolean withRetracted) {
         InterviewRecord record = record(interviewId);
-        Map<Long, JsonNode> findings = new HashMap<>();
-        for (FindingsRow row : handle.attach(ThreadRepository.class).noteFindings(interviewId)) {
-            findings.put(row.id(), readJson(row.findings()));
-        }
-        return new Conversation(record, findings);
+        List<TouchRow> rows = handle.attach(ThreadRepository.class).touchRows(interviewId, only, withRetracted);
+        return new Conversation(record, rows);
     }
 
     /**
@@ -330,46 +537,78 @@ public final class Threads {
         record Loaded(Conversation thread, long generation) {}
         Loaded loaded = jdbi.inTransaction(
                 TransactionIsolationLevel.REPEATABLE_READ,
-                handle -> new Loaded(thread(handle, interviewId), PlanSummaries.generationOf(handle, interviewId)));
+                handle -> new Loaded(
+                        thread(handle, interviewId, touchId, true), PlanSummaries.generationOf(handle, interviewId)));
         Plan plan = summaries.evaluateAndStore(loaded.thread().record(), loaded.generation(), now);
-        return touchView(loaded.thread(), plan, touchId);
+        return loaded.thread().rows().stream()
+                .findFirst()
+                .map(row -> touchView(row, plan))
+                .orElseThrow(() -> ProblemException.notFound("Touch " + touchId));
     }
 
-    private static TouchView touchView(Conversation thread, Plan plan, long touchId) {
-        InterviewRecord record = thread.record();
-        ZoneId zone = record.candidate().zone();
-        Touch touch = record.touches().stream()
-                .filter(candidate -> candidate.id().value() == touchId)
-                .findFirst()
-                .orElseThrow(() -> ProblemException.notFound("Touch " + touchId));
+    /** The touch with the breaches it causes in {@code plan}; a retracted one is not in the plan and causes none. */
+    private TouchView touchView(TouchRow row, Plan plan) {
+        ZoneId zone = ZoneId.of(row.zone());
         List<PlanView.BreachView> breaches = plan.breaches().stream()
                 .filter(breach ->
-                        breach.touch().filter(id -> id.value() == touchId).isPresent())
+                        breach.touch().filter(id -> id.value() == row.id()).isPresent())
                 .map(breach -> PlanView.breach(breach, zone))
                 .toList();
+        return touchView(row, breaches);
+    }
+
+    private TouchView touchView(TouchRow row, List<PlanView.BreachView> breaches) {
         return new TouchView(
-                touchId,
-                record.interview().id().value(),
-                touch.kind(),
-                touch.channel(),
-                touch.recipient().value(),
-                touch.address(),
-                PlanView.at(touch.sentAt(), zone),
-                touch.subject(),
-                touch.text(),
+                row.id(),
+                row.interviewId(),
+                row.kind(),
+                row.channel(),
+                row.recipientId(),
+                row.address(),
+                PlanView.at(row.sentAt(), ZoneId.of(row.zone())),
+                Optional.ofNullable(row.subject()),
+                Optional.ofNullable(row.text()),
                 breaches,
-                thread.noteFindings().get(touchId));
+                readJson(row.findings()),
+                row.version(),
+                row.retraction());
     }
 
     // ---- validity
 
+    /** The core's one statement of which channel a kind of touch fits (Touch.channelMismatch), as a field error. */
+    private static void requireChannelFitsKind(TouchRequest request) {
+        if (Touch.channelMismatch(request.kind(), request.channel()).isPresent()) {
+            String network = request.kind() == TouchKind.FACEBOOK_FRIEND_REQUEST ? "Facebook" : "LinkedIn";
+            throw ProblemException.badRequest(
+                    ErrorCode.CHANNEL_DOES_NOT_FIT_KIND,
+                    "A " + network + " request can only be sent on " + network + ": choose " + network
+                            + " as the channel.",
+                    List.of(Problem.FieldError.of("channel", "must be " + network + " for this kind of touch")));
+        }
+    }
+
+    /** The core's one statement of which reply moves the decision date (Reply.misplacedDecisionDate). */
+    private static void requireDecisionDateOnUpdate(ReplyRequest request) {
+        if (Reply.misplacedDecisionDate(request.kind(), request.newDecisionDate() != null)
+                .isPresent()) {
+            throw ProblemException.badRequest(
+                    ErrorCode.DECISION_DATE_NOT_AN_UPDATE,
+                    "Only an update from the company moves its decision date: leave the date empty, or log the"
+                            + " reply as an update.",
+                    List.of(Problem.FieldError.of("newDecisionDate", "only an update names a new decision date")));
+        }
+    }
+
     private static void requireAfterInterview(InterviewRecord record, Instant at, Instant now, String field) {
-        if (at.isBefore(record.interview().end())) {
+        requireAfterInterview(record.interview().end(), record.candidate().zone(), at, now, field);
+    }
+
+    private static void requireAfterInterview(Instant end, ZoneId zone, Instant at, Instant now, String field) {
+        if (at.isBefore(end)) {
             throw ProblemException.badRequest(
                     ErrorCode.BEFORE_INTERVIEW_END,
-                    "Follow-ups and replies come after the interview, which ended at "
-                            + PlanView.at(
-                                    record.interview().end(), record.candidate().zone()) + ".",
+                    "Follow-ups and replies come after the interview, which ended at " + PlanView.at(end, zone) + ".",
                     List.of(Problem.FieldError.of(field, "is before the interview ended")));
         }
         if (at.isAfter(now.plus(Interviews.FUTURE_TOLERANCE))) {
@@ -382,11 +621,16 @@ public final class Threads {
 
     private static Contact contactOfCompany(
             ThreadRepository threads, InterviewRecord record, long contactId, String field) {
-        return threads.contactOfCompany(contactId, record.company().id().value())
+        return contactOfCompany(
+                threads, record.company().id().value(), record.company().name(), contactId, field);
+    }
+
+    private static Contact contactOfCompany(
+            ThreadRepository threads, long companyId, String companyName, long contactId, String field) {
+        return threads.contactOfCompany(contactId, companyId)
                 .orElseThrow(() -> ProblemException.badRequest(
                         ErrorCode.UNKNOWN_CONTACT,
-                        "Contact " + contactId + " is not a contact of "
-                                + record.company().name() + ".",
+                        "Contact " + contactId + " is not a contact of " + companyName + ".",
                         List.of(Problem.FieldError.of(field, "is not a contact of this interview's company"))));
     }
 
@@ -429,9 +673,9 @@ public final class Threads {
 
     // ---- JSON
 
-    private String findingsJson(InterviewRecord record, Contact recipient, String text) {
+    private String findingsJson(InterviewRecord record, Contact recipient, String text, Optional<Long> excludeTouch) {
         NoteCheck check = checker.check(NoteDrafts.draft(
-                record, recipient, text, Optional.empty(), policies.current().noteChecks()));
+                record, recipient, text, excludeTouch, policies.current().noteChecks()));
         try {
             return json.writeValueAsString(
                     check.findings().stream().map(FindingView::of).toList());

@@ -367,6 +367,72 @@ class AccessMatrixTest {
                                 end.plusHours(5).toString())),
                 expect(401, 201, 201, 404, 201, 404)));
         cases.add(new Case(
+                "PUT /api/interviews/{id}/touches/{touchId}",
+                caller -> {
+                    JsonNode touch = newTouch();
+                    return api.put(
+                            caller,
+                            interview + "/touches/" + touch.get("id").asLong(),
+                            Map.of(
+                                    "kind",
+                                    "STATUS_CHECK",
+                                    "channel",
+                                    "EMAIL",
+                                    "recipientId",
+                                    contactId,
+                                    "sentAt",
+                                    end.plusHours(6).toString(),
+                                    "version",
+                                    touch.get("version").asInt()));
+                },
+                theInterviewsPeople));
+        cases.add(new Case(
+                "POST /api/interviews/{id}/touches/{touchId}/retraction",
+                caller -> {
+                    JsonNode touch = newTouch();
+                    return api.post(
+                            caller,
+                            interview + "/touches/" + touch.get("id").asLong() + "/retraction",
+                            Map.of(
+                                    "reason",
+                                    "Logged twice.",
+                                    "version",
+                                    touch.get("version").asInt()));
+                },
+                theInterviewsPeople));
+        cases.add(new Case(
+                "PUT /api/interviews/{id}/replies/{replyId}",
+                caller -> {
+                    JsonNode reply = newReply();
+                    return api.put(
+                            caller,
+                            interview + "/replies/" + reply.get("id").asLong(),
+                            Map.of(
+                                    "fromContactId",
+                                    contactId,
+                                    "receivedAt",
+                                    end.plusDays(1).plusHours(1).toString(),
+                                    "kind",
+                                    "UPDATE",
+                                    "version",
+                                    reply.get("version").asInt()));
+                },
+                theInterviewsPeople));
+        cases.add(new Case(
+                "POST /api/interviews/{id}/replies/{replyId}/retraction",
+                caller -> {
+                    JsonNode reply = newReply();
+                    return api.post(
+                            caller,
+                            interview + "/replies/" + reply.get("id").asLong() + "/retraction",
+                            Map.of(
+                                    "reason",
+                                    "Logged twice.",
+                                    "version",
+                                    reply.get("version").asInt()));
+                },
+                theInterviewsPeople));
+        cases.add(new Case(
                 "GET /api/interviews/{id}/replies",
                 caller -> api.get(caller, interview + "/replies"),
                 theInterviewsPeople));
@@ -580,6 +646,40 @@ class AccessMatrixTest {
                 .json()
                 .get("id")
                 .asLong();
+    }
+
+    /** A fresh touch of the interview, logged by the admin, for one caller to correct or retract. */
+    private static JsonNode newTouch() {
+        Reply logged = api.post(
+                CALLERS.get(Who.ADMIN),
+                "/api/interviews/" + interviewId + "/touches",
+                Map.of(
+                        "kind",
+                        "EXTRA_INFORMATION",
+                        "channel",
+                        "EMAIL",
+                        "recipientId",
+                        contactId,
+                        "sentAt",
+                        end.plusHours(5).toString()));
+        assertThat(logged.status()).as(logged.raw().body()).isEqualTo(201);
+        return logged.json();
+    }
+
+    /** A fresh reply of the interview, logged by the admin, for one caller to correct or retract. */
+    private static JsonNode newReply() {
+        Reply logged = api.post(
+                CALLERS.get(Who.ADMIN),
+                "/api/interviews/" + interviewId + "/replies",
+                Map.of(
+                        "fromContactId",
+                        contactId,
+                        "receivedAt",
+                        end.plusDays(1).toString(),
+                        "kind",
+                        "ACKNOWLEDGEMENT"));
+        assertThat(logged.status()).as(logged.raw().body()).isEqualTo(201);
+        return logged.json();
     }
 
     private static long newToken() {

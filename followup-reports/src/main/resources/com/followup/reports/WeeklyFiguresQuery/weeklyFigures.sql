@@ -2,6 +2,8 @@
 -- docs/reports.md with the rule it measures; WeeklyFiguresReference computes the same from the rules engine and
 -- the two must agree exactly (WeeklyFiguresAgreementTest).
 --
+-- A retracted touch or reply (decision 0019) is left out everywhere below, as the rules engine's record leaves it out.
+--
 -- An interview belongs to the ISO week of its end instant in the agency zone. Only what happened by :as_of counts.
 -- Durations are elapsed seconds (make_interval(secs => ...)): adding 14 days to a timestamptz would follow the
 -- session calendar across a daylight-saving night, the rules engine does not.
@@ -40,6 +42,7 @@ thank_you_steps AS (
       LEFT JOIN LATERAL (
             SELECT t.sent_at FROM touches t
              WHERE t.interview_id = s.interview_id AND t.kind = 'THANK_YOU' AND t.recipient_id = ii.contact_id
+               AND t.retracted_at IS NULL
                AND t.sent_at <= :as_of
              ORDER BY t.sent_at, t.id LIMIT 1) first_note ON true
 ),
@@ -74,7 +77,7 @@ touches_in_order AS (
            max(t.sent_at) FILTER (WHERE t.kind = 'EXTRA_INFORMATION') OVER before AS last_extra_information,
            max(t.sent_at) FILTER (WHERE t.kind = 'THANK_YOU') OVER before AS last_thank_you
       FROM scoped s
-      JOIN touches t ON t.interview_id = s.interview_id AND t.sent_at <= :as_of
+      JOIN touches t ON t.interview_id = s.interview_id AND t.sent_at <= :as_of AND t.retracted_at IS NULL
     WINDOW before AS (PARTITION BY t.interview_id ORDER BY t.sent_at, t.id
                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ),
@@ -87,15 +90,18 @@ status_checks AS (
            c.last_status_check, c.last_extra_information, c.last_thank_you, c.ends_at, c.candidate_zone,
            (SELECT count(*) FROM touches earlier
              WHERE earlier.interview_id = c.interview_id AND earlier.kind = 'STATUS_CHECK'
+               AND earlier.retracted_at IS NULL
                AND (earlier.sent_at, earlier.id) < (c.sent_at, c.id)
                AND earlier.sent_at >= COALESCE(last_reply.at, '-infinity'::timestamptz)) AS unanswered_before
       FROM touches_in_order c
       LEFT JOIN LATERAL (
             SELECT max(r.received_at) AS at FROM replies r
-             WHERE r.interview_id = c.interview_id AND r.received_at <= c.sent_at) last_reply ON true
+             WHERE r.interview_id = c.interview_id AND r.received_at <= c.sent_at
+               AND r.retracted_at IS NULL) last_reply ON true
       LEFT JOIN LATERAL (
             SELECT r.new_decision_date AS decision_date FROM replies r
              WHERE r.interview_id = c.interview_id AND r.received_at <= c.sent_at AND r.new_decision_date IS NOT NULL
+               AND r.retracted_at IS NULL
              ORDER BY r.received_at DESC, r.id DESC LIMIT 1) new_date ON true
      WHERE c.kind = 'STATUS_CHECK'
 ),
@@ -172,11 +178,12 @@ response_facts AS (
       JOIN LATERAL (
             SELECT t.sent_at FROM touches t
              WHERE t.interview_id = s.interview_id AND t.sent_at >= s.ends_at AND t.sent_at <= :as_of
+               AND t.retracted_at IS NULL
              ORDER BY t.sent_at, t.id LIMIT 1) first_touch ON true
       LEFT JOIN LATERAL (
             SELECT r.received_at FROM replies r
              WHERE r.interview_id = s.interview_id AND r.received_at >= first_touch.sent_at
-               AND r.received_at <= :as_of
+               AND r.received_at <= :as_of AND r.retracted_at IS NULL
              ORDER BY r.received_at, r.id LIMIT 1) first_reply ON true
      WHERE NOT s.does_not_reply
 ),
@@ -190,7 +197,8 @@ after_last_reply AS (
       FROM touches_in_order t
       LEFT JOIN LATERAL (
             SELECT max(r.received_at) AS at FROM replies r
-             WHERE r.interview_id = t.interview_id AND r.received_at <= :as_of) last_reply ON true
+             WHERE r.interview_id = t.interview_id AND r.received_at <= :as_of
+               AND r.retracted_at IS NULL) last_reply ON true
      WHERE t.sent_at >= COALESCE(last_reply.at, '-infinity'::timestamptz)
     WINDOW upto AS (PARTITION BY t.interview_id ORDER BY t.sent_at, t.id
                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
@@ -213,7 +221,8 @@ ghosted_facts AS (
        AND (te.closed_before_a_touch OR COALESCE(te.closed_by_now, false))
        AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.interview_id = s.interview_id AND o.at <= :as_of)
        AND NOT EXISTS (SELECT 1 FROM replies r
-                        WHERE r.interview_id = s.interview_id AND r.kind = 'DECISION' AND r.received_at <= :as_of)
+                        WHERE r.interview_id = s.interview_id AND r.kind = 'DECISION' AND r.received_at <= :as_of
+                          AND r.retracted_at IS NULL)
 ),
 facts AS (
     SELECT s.interview_id, s.candidate_id, s.company_id, s.week, s.does_not_reply, s.has_timeline,
