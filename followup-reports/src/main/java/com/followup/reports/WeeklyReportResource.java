@@ -9,6 +9,9 @@ import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -85,6 +88,13 @@ public class WeeklyReportResource {
     @Path("/weekly")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
+    @ApiResponse(
+            responseCode = "201",
+            description = "The new version, archived; Location names its PDF",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ArchivedReport.class)))
     public Response produce(
             @Auth UserPrincipal user,
             @QueryParam("week") String week,
