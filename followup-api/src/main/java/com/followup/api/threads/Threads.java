@@ -144,7 +144,8 @@ public final class Threads {
                         InterviewRecord before = record(interviewId);
                         Instant sentAt = request.sentAt().toInstant();
                         requireAfterInterview(before, sentAt, now, "sentAt");
-                        Contact recipient = contactOfCompany(threads, before, request.recipientId(), "recipientId");
+                        Contact recipient =
+                                contactOfCompany(handle, user, threads, before, request.recipientId(), "recipientId");
                         String address = addressFor(request, recipient);
                         // Notes are checked again when logged (R14-R17); the findings stay with the touch for reports.
                         String findings = NoteDrafts.isNote(request.kind())
@@ -210,7 +211,7 @@ public final class Threads {
                     .orElseGet(() -> {
                         InterviewRecord before = record(interviewId);
                         requireAfterInterview(before, request.receivedAt().toInstant(), now, "receivedAt");
-                        contactOfCompany(threads, before, request.fromContactId(), "fromContactId");
+                        contactOfCompany(handle, user, threads, before, request.fromContactId(), "fromContactId");
                         long id = threads.insertReply(new NewReply(
                                 interviewId,
                                 request.fromContactId(),
@@ -250,7 +251,12 @@ public final class Threads {
                     .filter(contact -> contact.id().value() == request.recipientId())
                     .findFirst()
                     .orElseGet(() -> contactOfCompany(
-                            handle.attach(ThreadRepository.class), record, request.recipientId(), "recipientId"));
+                            handle,
+                            user,
+                            handle.attach(ThreadRepository.class),
+                            record,
+                            request.recipientId(),
+                            "recipientId"));
             return new Loaded(record, recipient);
         });
         return NoteCheckView.of(checker.check(NoteDrafts.draft(
@@ -380,13 +386,23 @@ public final class Threads {
         }
     }
 
+    /**
+     * A contact of the interview's company that the caller may see: a candidate names only the people on their own
+     * interviews, and one they may not see is refused exactly as an unknown one, naming no id (decision 0025).
+     */
     private static Contact contactOfCompany(
-            ThreadRepository threads, InterviewRecord record, long contactId, String field) {
-        return threads.contactOfCompany(contactId, record.company().id().value())
+            Handle handle,
+            UserPrincipal user,
+            ThreadRepository threads,
+            InterviewRecord record,
+            long contactId,
+            String field) {
+        long companyId = record.company().id().value();
+        return threads.contactOfCompany(contactId, companyId)
+                .filter(contact -> Visibility.canSeeContactOf(handle, user, companyId, contactId))
                 .orElseThrow(() -> ProblemException.badRequest(
                         ErrorCode.UNKNOWN_CONTACT,
-                        "Contact " + contactId + " is not a contact of "
-                                + record.company().name() + ".",
+                        "This is not a known contact of " + record.company().name() + ".",
                         List.of(Problem.FieldError.of(field, "is not a contact of this interview's company"))));
     }
 

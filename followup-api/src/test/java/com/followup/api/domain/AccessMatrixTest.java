@@ -542,10 +542,15 @@ class AccessMatrixTest {
                         .status())
                 .isEqualTo(404);
         assertThat(api.get(own, "/api/contacts/" + otherContactId).status()).isEqualTo(404);
-        // Staff may still name any company by its id.
-        Map<String, Object> byStaff = new HashMap<>(invisible);
-        byStaff.put("candidateId", candidateId);
-        assertThat(api.post(CALLERS.get(Who.OWN_RECRUITER), "/api/interviews", byStaff)
+
+        // A company nobody has interviewed with yet: the candidate cannot name it by id, staff can.
+        long fresh = create(
+                CALLERS.get(Who.ADMIN), "/api/companies", Map.of("name", "Fresh Company " + UNIQUE.incrementAndGet()));
+        Map<String, Object> toFresh = new HashMap<>(invisible);
+        toFresh.put("companyId", fresh);
+        Reply freshByCandidate = api.post(own, "/api/interviews", toFresh);
+        assertThat(freshByCandidate.raw().body()).isEqualTo(toUnknown.raw().body());
+        assertThat(api.post(CALLERS.get(Who.OWN_RECRUITER), "/api/interviews", toFresh)
                         .status())
                 .isEqualTo(201);
     }
@@ -567,7 +572,12 @@ class AccessMatrixTest {
         assertThat(api.get(own, "/api/contacts/" + hiddenContactId).status()).isEqualTo(404);
 
         Map<String, Object> touch = new HashMap<>(Map.of(
-                "kind", "EXTRA_INFORMATION", "channel", "EMAIL", "sentAt", end.plusHours(6).toString()));
+                "kind",
+                "EXTRA_INFORMATION",
+                "channel",
+                "EMAIL",
+                "sentAt",
+                end.plusHours(6).toString()));
         touch.put("recipientId", hiddenContactId);
         Reply toHidden = api.post(own, "/api/interviews/" + interviewId + "/touches", touch);
         touch.put("recipientId", 987_654_321L);
@@ -584,7 +594,8 @@ class AccessMatrixTest {
         request.put("interviewers", List.of(Map.of("name", "Nora Named")));
         Reply created = api.post(CALLERS.get(Who.OWN_CANDIDATE), "/api/interviews", request);
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        long newContact = created.json().get("interviewers").get(0).get("contactId").asLong();
+        long newContact =
+                created.json().get("interviewers").get(0).get("contactId").asLong();
 
         JsonNode entries = api.get(CALLERS.get(Who.ADMIN), "/api/audit?entityType=contact&limit=500")
                 .json()
