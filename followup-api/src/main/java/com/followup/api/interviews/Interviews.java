@@ -112,7 +112,7 @@ public final class Interviews {
             InterviewRepository interviews = handle.attach(InterviewRepository.class);
             long candidateId = candidateFor(handle, user, request.candidateId());
             long companyId = companyFor(handle, user, request);
-            List<Long> interviewers = interviewersFor(handle, user, interviews, companyId, request.interviewers());
+            List<Long> interviewers = interviewersFor(handle, user, companyId, request.interviewers());
             long id = interviews.insert(candidateId, companyId, fields(request));
             interviews.replaceInterviewers(id, interviewers);
             audit.record(handle, user, "interview.created", "interview", id, Map.of("candidate", candidateId));
@@ -129,8 +129,7 @@ public final class Interviews {
         return jdbi.inTransaction(handle -> {
             Visibility.requireInterview(handle, user, id);
             InterviewRepository interviews = handle.attach(InterviewRepository.class);
-            List<Long> interviewers =
-                    interviewersFor(handle, user, interviews, interviews.companyOf(id), request.interviewers());
+            List<Long> interviewers = interviewersFor(handle, user, interviews.companyOf(id), request.interviewers());
             Versions.requireUpdated(interviews.update(id, version, fields(request)), "interview " + id);
             interviews.replaceInterviewers(id, interviewers);
             audit.record(handle, user, "interview.updated", "interview", id, Map.of());
@@ -310,11 +309,7 @@ public final class Interviews {
      * created by the caller in this transaction.
      */
     private List<Long> interviewersFor(
-            Handle handle,
-            UserPrincipal user,
-            InterviewRepository interviews,
-            long companyId,
-            List<InterviewerRequest> requests) {
+            Handle handle, UserPrincipal user, long companyId, List<InterviewerRequest> requests) {
         List<Long> ids = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (int index = 0; index < requests.size(); index++) {
