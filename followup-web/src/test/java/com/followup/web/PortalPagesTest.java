@@ -142,6 +142,29 @@ class PortalPagesTest {
                 .doesNotContain("<img src=x");
     }
 
+    /** Issue 15, decision 0025: a candidate's interview page offers the people of their interviews, not the company's list. */
+    @Test
+    void aCandidatesInterviewPageShowsOnlyThePeopleOfTheirOwnInterviews() {
+        OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusHours(5).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "Quietco", end, "Quentin Quiz");
+        long company = cast.api()
+                .get(cast.admin(), "/api/interviews/" + interview)
+                .json()
+                .get("companyId")
+                .asLong();
+        PortalApp.require(
+                cast.api()
+                        .post(
+                                cast.admin(),
+                                "/api/companies/" + company + "/contacts",
+                                Map.of("name", "Harriet Hidden", "role", "HIRING_MANAGER")),
+                201);
+
+        String page = get(login(Cast.CARA), "/interviews/" + interview).body();
+
+        assertThat(page).contains("Quentin Quiz").doesNotContain("Harriet Hidden");
+    }
+
     /**
      * Issue 14: a stored reply the core refuses (written before the database checked it) used to answer 500 on every
      * dashboard; now the dashboard answers and names that interview, with the reason, for the admin.

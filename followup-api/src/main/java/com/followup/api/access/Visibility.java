@@ -10,9 +10,11 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /**
  * Which records a caller may see, written once: an admin sees every candidate, a recruiter those assigned to them,
  * a candidate only themself ({@link #VISIBLE_CANDIDATES}); interviews follow their candidate, and a company is
- * visible to staff and to a candidate who has an interview with it ({@link #VISIBLE_COMPANIES}). Every check and
- * every list query uses these two fragments. A record outside the caller's view answers 404, exactly like one that
- * does not exist, so ids of other people's records reveal nothing.
+ * visible to staff and to a candidate who has an interview with it ({@link #VISIBLE_COMPANIES}); a contact is visible
+ * to staff and to a candidate whose interviews it is on or who entered it ({@link #VISIBLE_CONTACTS}, decision 0025).
+ * Every check and every list query uses these fragments. A record outside the caller's view answers 404, exactly like
+ * one that does not exist, and an id of one named in a request is refused as an unknown id is, so ids of other
+ * people's records reveal nothing.
  */
 public final class Visibility {
     /**
@@ -44,9 +46,38 @@ public final class Visibility {
                     + VISIBLE_CANDIDATES
                     + "))\n";
 
+    /**
+     * The ids of the caller's visible contacts, over the same bind variables: staff see every contact; a candidate
+     * only the people on their own interviews (interviewers, recipients of their touches, senders of the replies
+     * they logged) and the contacts they entered themselves (the append-only audit log's {@code contact.created}),
+     * never a company's whole contact list (decision 0025). Which company they interview with gives no access to its
+     * other contacts.
+     */
+    public static final String VISIBLE_CONTACTS =
+            """
+            SELECT ct.id FROM contacts ct
+             WHERE :visibleToRole <> 'CANDIDATE'
+                OR EXISTS (SELECT 1 FROM interviews i
+                            WHERE i.candidate_id IN (
+            """
+                    + VISIBLE_CANDIDATES
+                    + """
+                              )
+                              AND (EXISTS (SELECT 1 FROM interview_interviewers ii
+                                            WHERE ii.interview_id = i.id AND ii.contact_id = ct.id)
+                                   OR EXISTS (SELECT 1 FROM touches t
+                                               WHERE t.interview_id = i.id AND t.recipient_id = ct.id)
+                                   OR EXISTS (SELECT 1 FROM replies r
+                                               WHERE r.interview_id = i.id AND r.from_contact_id = ct.id)))
+                OR (:visibleToRole = 'CANDIDATE'
+                    AND EXISTS (SELECT 1 FROM audit_log a
+                                 WHERE a.entity_type = 'contact' AND a.entity_id = ct.id::text
+                                   AND a.action = 'contact.created' AND a.actor_user_id = :visibleToUser))
+            """;
+
     private Visibility() {}
 
-    /** Binds the caller for {@link #VISIBLE_CANDIDATES} and {@link #VISIBLE_COMPANIES}. */
+    /** Binds the caller for {@link #VISIBLE_CANDIDATES}, {@link #VISIBLE_COMPANIES} and {@link #VISIBLE_CONTACTS}. */
     public static <T extends SqlStatement<T>> T bind(T statement, UserPrincipal user) {
         return statement.bind("visibleToRole", user.role().name()).bind("visibleToUser", user.id());
     }
@@ -81,18 +112,45 @@ public final class Visibility {
         return candidate.orElseThrow(() -> ProblemException.notFound("Interview " + interviewId));
     }
 
-    /** 404 when the company does not exist or is not the caller's to see. */
-    public static void requireCompany(Handle handle, UserPrincipal user, long companyId) {
-        boolean visible = bind(
+    /** Whether the company exists and the caller may see it. */
+    public static boolean canSeeCompany(Handle handle, UserPrincipal user, long companyId) {
+        return bind(
                         handle.createQuery("SELECT EXISTS (SELECT 1 FROM companies WHERE id = :company AND id IN ("
                                 + VISIBLE_COMPANIES + "))"),
                         user)
                 .bind("company", companyId)
                 .mapTo(Boolean.class)
                 .one();
-        if (!visible) {
+    }
+
+    /** 404 when the company does not exist or is not the caller's to see. */
+    public static void requireCompany(Handle handle, UserPrincipal user, long companyId) {
+        if (!canSeeCompany(handle, user, companyId)) {
             throw ProblemException.notFound("Company " + companyId);
         }
+    }
+
+    /** Whether the contact exists, belongs to the company and the caller may see it (decision 0025). */
+    public static boolean canSeeContactOf(Handle handle, UserPrincipal user, long companyId, long contactId) {
+        return bind(
+                        handle.createQuery("SELECT EXISTS (SELECT 1 FROM contacts WHERE id = :contact"
+                                + " AND company_id = :company AND id IN (" + VISIBLE_CONTACTS + "))"),
+                        user)
+                .bind("contact", contactId)
+                .bind("company", companyId)
+                .mapTo(Boolean.class)
+                .one();
+    }
+
+    /** Whether the contact exists and the caller may see it (decision 0025). */
+    public static boolean canSeeContact(Handle handle, UserPrincipal user, long contactId) {
+        return bind(
+                        handle.createQuery("SELECT EXISTS (SELECT 1 FROM contacts WHERE id = :contact AND id IN ("
+                                + VISIBLE_CONTACTS + "))"),
+                        user)
+                .bind("contact", contactId)
+                .mapTo(Boolean.class)
+                .one();
     }
 
     /** The candidate row of a candidate user: every candidate login belongs to one. */

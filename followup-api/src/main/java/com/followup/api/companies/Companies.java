@@ -121,12 +121,18 @@ public final class Companies {
 
     // ---- contacts
 
-    /** The company's contacts, by name. */
+    /**
+     * The company's contacts the caller may see, by name: all of them for staff, for a candidate only those on their
+     * own interviews (decision 0025).
+     */
     public List<ContactView> contacts(UserPrincipal user, long companyId) {
         Set<String> freeMail = policies.current().freeMailDomains();
         return jdbi.inTransaction(handle -> {
             Visibility.requireCompany(handle, user, companyId);
-            return handle.attach(CompanyRepository.class).contacts(companyId).stream()
+            return handle
+                    .attach(CompanyRepository.class)
+                    .visibleContacts(companyId, user.role().name(), user.id())
+                    .stream()
                     .map(row -> contactView(row, freeMail))
                     .toList();
         });
@@ -143,16 +149,13 @@ public final class Companies {
         });
     }
 
-    /** A contact of a company the caller may see; 404 like a missing contact otherwise. */
+    /** A contact the caller may see ({@link Visibility#VISIBLE_CONTACTS}); 404 like a missing contact otherwise. */
     public ContactView contact(UserPrincipal user, long id) {
         return jdbi.inTransaction(handle -> {
-            ContactView contact = requireContact(handle.attach(CompanyRepository.class), id);
-            try {
-                Visibility.requireCompany(handle, user, contact.companyId());
-            } catch (ProblemException e) {
+            if (!Visibility.canSeeContact(handle, user, id)) {
                 throw ProblemException.notFound("Contact " + id);
             }
-            return contact;
+            return requireContact(handle.attach(CompanyRepository.class), id);
         });
     }
 

@@ -144,8 +144,11 @@ public interface CompanyRepository {
 
     // ---- contacts
 
-    @SqlQuery(SELECT_CONTACT + " WHERE company_id = :company ORDER BY lower(name), id")
-    List<ContactRow> contacts(@Bind("company") long companyId);
+    /** The company's contacts the caller may see ({@link Visibility#VISIBLE_CONTACTS}), by name. */
+    @SqlQuery(SELECT_CONTACT + " WHERE company_id = :company AND id IN (" + Visibility.VISIBLE_CONTACTS
+            + ") ORDER BY lower(name), id")
+    List<ContactRow> visibleContacts(
+            @Bind("company") long companyId, @Bind("visibleToRole") String role, @Bind("visibleToUser") long user);
 
     @SqlQuery(SELECT_CONTACT + " WHERE id = :id")
     Optional<ContactRow> contact(@Bind("id") long id);

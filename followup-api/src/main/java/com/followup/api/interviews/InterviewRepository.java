@@ -225,12 +225,6 @@ public interface InterviewRepository {
     @SqlQuery("SELECT company_id FROM interviews WHERE id = :id")
     long companyOf(@Bind("id") long interviewId);
 
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM companies WHERE id = :id)")
-    boolean companyExists(@Bind("id") long companyId);
-
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM contacts WHERE id = :contact AND company_id = :company)")
-    boolean isContactOf(@Bind("company") long companyId, @Bind("contact") long contactId);
-
     @SqlUpdate(
             """
             INSERT INTO interviews (candidate_id, company_id, role, starts_at, ends_at, format, round)

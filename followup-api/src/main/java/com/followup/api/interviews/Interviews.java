@@ -113,8 +113,8 @@ public final class Interviews {
         return jdbi.inTransaction(handle -> {
             InterviewRepository interviews = handle.attach(InterviewRepository.class);
             long candidateId = candidateFor(handle, user, request.candidateId());
-            long companyId = companyFor(handle, interviews, request);
-            List<Long> interviewers = interviewersFor(handle, interviews, companyId, request.interviewers());
+            long companyId = companyFor(handle, user, request);
+            List<Long> interviewers = interviewersFor(handle, user, companyId, request.interviewers());
             long id = interviews.insert(candidateId, companyId, fields(request));
             interviews.replaceInterviewers(id, interviewers);
             audit.record(handle, user, "interview.created", "interview", id, Map.of("candidate", candidateId));
@@ -131,8 +131,7 @@ public final class Interviews {
         return jdbi.inTransaction(handle -> {
             Visibility.requireInterview(handle, user, id);
             InterviewRepository interviews = handle.attach(InterviewRepository.class);
-            List<Long> interviewers =
-                    interviewersFor(handle, interviews, interviews.companyOf(id), request.interviewers());
+            List<Long> interviewers = interviewersFor(handle, user, interviews.companyOf(id), request.interviewers());
             Versions.requireUpdated(interviews.update(id, version, fields(request)), "interview " + id);
             interviews.replaceInterviewers(id, interviewers);
             audit.record(handle, user, "interview.updated", "interview", id, Map.of());
@@ -189,7 +188,7 @@ public final class Interviews {
             List<Concern> concerns = request.concerns() == null ? List.of() : request.concerns();
             for (int index = 0; index < concerns.size(); index++) {
                 requireContactOf(
-                        interviews, companyId, concerns.get(index).contactId(), "concerns[" + index + "].contactId");
+                        handle, user, companyId, concerns.get(index).contactId(), "concerns[" + index + "].contactId");
             }
             List<String> unasked = request.unaskedQuestions() == null ? List.of() : request.unaskedQuestions();
             DebriefFields fields = new DebriefFields(request.notes(), unasked.toArray(String[]::new), writtenAt);
@@ -284,13 +283,19 @@ public final class Interviews {
         return requested;
     }
 
-    private static long companyFor(Handle handle, InterviewRepository interviews, InterviewRequest request) {
+    /**
+     * The interview's company: one the caller may see, named by its id, or found or created by its name. A candidate
+     * naming the id of a company outside their view gets the answer of an id that does not exist, word for word
+     * (decision 0025): the answer neither tells which ids exist nor widens what the candidate sees. Naming a company
+     * by name may attach the interview to an existing company; its other contacts stay out of view.
+     */
+    private static long companyFor(Handle handle, UserPrincipal user, InterviewRequest request) {
         if (request.companyId() != null) {
-            if (!interviews.companyExists(request.companyId())) {
+            if (!Visibility.canSeeCompany(handle, user, request.companyId())) {
                 throw ProblemException.badRequest(
                         ErrorCode.UNKNOWN_COMPANY,
-                        "Company " + request.companyId() + " does not exist.",
-                        List.of(Problem.FieldError.of("companyId", "does not exist")));
+                        "There is no such company to name by its id; name the company instead.",
+                        List.of(Problem.FieldError.of("companyId", "is not a known company")));
             }
             return request.companyId();
         }
@@ -303,8 +308,12 @@ public final class Interviews {
         return handle.attach(CompanyRepository.class).findOrCreateCompany(request.companyName());
     }
 
-    private static List<Long> interviewersFor(
-            Handle handle, InterviewRepository interviews, long companyId, List<InterviewerRequest> requests) {
+    /**
+     * The interviewers' contact ids: a named contact the caller may see, or a new contact of the company, audited as
+     * created by the caller in this transaction.
+     */
+    private List<Long> interviewersFor(
+            Handle handle, UserPrincipal user, long companyId, List<InterviewerRequest> requests) {
         List<Long> ids = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (int index = 0; index < requests.size(); index++) {
@@ -312,7 +321,7 @@ public final class Interviews {
             String field = "interviewers[" + index + "]";
             long id;
             if (request.contactId() != null) {
-                requireContactOf(interviews, companyId, request.contactId(), field + ".contactId");
+                requireContactOf(handle, user, companyId, request.contactId(), field + ".contactId");
                 id = request.contactId();
             } else if (request.name() != null && !request.name().isBlank()) {
                 id = handle.attach(CompanyRepository.class)
@@ -326,6 +335,13 @@ public final class Interviews {
                                         request.businessPhone(),
                                         request.linkedInUrl(),
                                         null));
+                audit.record(
+                        handle,
+                        user,
+                        "contact.created",
+                        "contact",
+                        id,
+                        Map.of("company", companyId, "as", "interviewer"));
             } else {
                 throw ProblemException.badRequest(
                         ErrorCode.INTERVIEWER_REQUIRED,
@@ -343,11 +359,16 @@ public final class Interviews {
         return ids;
     }
 
-    private static void requireContactOf(InterviewRepository interviews, long companyId, long contactId, String field) {
-        if (!interviews.isContactOf(companyId, contactId)) {
+    /**
+     * A contact of the company that the caller may see; a contact a candidate may not see is refused exactly as an
+     * unknown one (decision 0025), so the answer names no id and tells nothing about which exist.
+     */
+    private static void requireContactOf(
+            Handle handle, UserPrincipal user, long companyId, long contactId, String field) {
+        if (!Visibility.canSeeContactOf(handle, user, companyId, contactId)) {
             throw ProblemException.badRequest(
                     ErrorCode.UNKNOWN_CONTACT,
-                    "Contact " + contactId + " is not a contact of this interview's company.",
+                    "This is not a known contact of the interview's company.",
                     List.of(Problem.FieldError.of(field, "is not a contact of this company")));
         }
     }

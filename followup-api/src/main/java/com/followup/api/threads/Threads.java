@@ -154,7 +154,8 @@ public final class Threads {
                         InterviewRecord before = record(interviewId);
                         Instant sentAt = request.sentAt().toInstant();
                         requireAfterInterview(before, sentAt, now, "sentAt");
-                        Contact recipient = contactOfCompany(threads, before, request.recipientId(), "recipientId");
+                        Contact recipient =
+                                contactOfCompany(handle, user, threads, before, request.recipientId(), "recipientId");
                         String address = addressFor(request, recipient);
                         // Notes are checked again when logged (R14-R17); the findings stay with the touch for reports.
                         String findings = NoteDrafts.isNote(request.kind())
@@ -219,7 +220,7 @@ public final class Threads {
                     .orElseGet(() -> {
                         InterviewRecord before = record(interviewId);
                         requireAfterInterview(before, request.receivedAt().toInstant(), now, "receivedAt");
-                        contactOfCompany(threads, before, request.fromContactId(), "fromContactId");
+                        contactOfCompany(handle, user, threads, before, request.fromContactId(), "fromContactId");
                         long id = threads.insertReply(new NewReply(
                                 interviewId,
                                 request.fromContactId(),
@@ -270,7 +271,13 @@ public final class Threads {
             Setting setting = setting(threads, interviewId);
             requireAfterInterview(setting.endsAt(), ZoneId.of(setting.zone()), sentAt, now, "sentAt");
             Contact recipient = contactOfCompany(
-                    threads, setting.companyId(), setting.companyName(), request.recipientId(), "recipientId");
+                    handle,
+                    user,
+                    threads,
+                    setting.companyId(),
+                    setting.companyName(),
+                    request.recipientId(),
+                    "recipientId");
             String address = addressFor(request, recipient);
             // The core's own statement of a valid touch, the one the interview's record is loaded with.
             new Touch(
@@ -344,7 +351,13 @@ public final class Threads {
             Setting setting = setting(threads, interviewId);
             requireAfterInterview(setting.endsAt(), ZoneId.of(setting.zone()), receivedAt, now, "receivedAt");
             Contact from = contactOfCompany(
-                    threads, setting.companyId(), setting.companyName(), request.fromContactId(), "fromContactId");
+                    handle,
+                    user,
+                    threads,
+                    setting.companyId(),
+                    setting.companyName(),
+                    request.fromContactId(),
+                    "fromContactId");
             new Reply(
                     new ReplyId(replyId),
                     from.id(),
@@ -460,7 +473,12 @@ public final class Threads {
                     .filter(contact -> contact.id().value() == request.recipientId())
                     .findFirst()
                     .orElseGet(() -> contactOfCompany(
-                            handle.attach(ThreadRepository.class), record, request.recipientId(), "recipientId"));
+                            handle,
+                            user,
+                            handle.attach(ThreadRepository.class),
+                            record,
+                            request.recipientId(),
+                            "recipientId"));
             return new Loaded(record, recipient);
         });
         return NoteCheckView.of(checker.check(NoteDrafts.draft(
@@ -619,18 +637,40 @@ public final class Threads {
         }
     }
 
+    /**
+     * A contact of the interview's company that the caller may see: a candidate names only the people on their own
+     * interviews, and one they may not see is refused exactly as an unknown one, naming no id (decision 0025).
+     */
     private static Contact contactOfCompany(
-            ThreadRepository threads, InterviewRecord record, long contactId, String field) {
+            Handle handle,
+            UserPrincipal user,
+            ThreadRepository threads,
+            InterviewRecord record,
+            long contactId,
+            String field) {
         return contactOfCompany(
-                threads, record.company().id().value(), record.company().name(), contactId, field);
+                handle,
+                user,
+                threads,
+                record.company().id().value(),
+                record.company().name(),
+                contactId,
+                field);
     }
 
     private static Contact contactOfCompany(
-            ThreadRepository threads, long companyId, String companyName, long contactId, String field) {
+            Handle handle,
+            UserPrincipal user,
+            ThreadRepository threads,
+            long companyId,
+            String companyName,
+            long contactId,
+            String field) {
         return threads.contactOfCompany(contactId, companyId)
+                .filter(contact -> Visibility.canSeeContactOf(handle, user, companyId, contactId))
                 .orElseThrow(() -> ProblemException.badRequest(
                         ErrorCode.UNKNOWN_CONTACT,
-                        "Contact " + contactId + " is not a contact of " + companyName + ".",
+                        "This is not a known contact of " + companyName + ".",
                         List.of(Problem.FieldError.of(field, "is not a contact of this interview's company"))));
     }
 

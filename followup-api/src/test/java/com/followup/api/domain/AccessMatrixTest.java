@@ -61,6 +61,11 @@ class AccessMatrixTest {
     private static long candidateId;
     private static long companyId;
     private static long contactId;
+    /** A contact of the own candidate's company who is on none of the candidate's interviews. */
+    private static long hiddenContactId;
+
+    private static long otherCompanyId;
+    private static long otherContactId;
     private static long interviewId;
     private static long spareUserId;
     private static OffsetDateTime end;
@@ -103,11 +108,19 @@ class AccessMatrixTest {
         api.put(admin, "/api/candidates/" + otherCandidateId + "/recruiters/" + otherRecruiterId, Map.of());
 
         companyId = create(admin, "/api/companies", Map.of("name", "Own Company"));
-        long otherCompanyId = create(admin, "/api/companies", Map.of("name", "Other Company"));
+        otherCompanyId = create(admin, "/api/companies", Map.of("name", "Other Company"));
         contactId = create(
                 admin,
                 "/api/companies/" + companyId + "/contacts",
                 Map.of("name", "Ivy Interviewer", "role", "INTERVIEWER", "businessEmail", "ivy@own-company.test"));
+        hiddenContactId = create(
+                admin,
+                "/api/companies/" + companyId + "/contacts",
+                Map.of("name", "Hal Hidden", "role", "HIRING_MANAGER", "businessEmail", "hal@own-company.test"));
+        otherContactId = create(
+                admin,
+                "/api/companies/" + otherCompanyId + "/contacts",
+                Map.of("name", "Olive Other", "role", "RECRUITER", "businessEmail", "olive@other-company.test"));
         end = OffsetDateTime.now(ZoneOffset.UTC).minusDays(3).truncatedTo(ChronoUnit.MINUTES);
         interviewId = create(admin, "/api/interviews", interview(candidateId, companyId));
         create(
@@ -588,6 +601,131 @@ class AccessMatrixTest {
         JsonNode interviews =
                 api.get(CALLERS.get(Who.OTHER_RECRUITER), "/api/interviews").json();
         assertThat(interviews.get("items").findValuesAsText("candidateId")).doesNotContain(String.valueOf(candidateId));
+    }
+
+    /** The candidate sees the contacts on their own interviews only, never a company's whole contact list. */
+    @Test
+    void aCandidateSeesOnlyTheContactsOfTheirOwnInterviews() {
+        Caller own = CALLERS.get(Who.OWN_CANDIDATE);
+        Reply contacts = api.get(own, "/api/companies/" + companyId + "/contacts");
+        assertThat(contacts.status()).isEqualTo(200);
+        assertThat(ids(contacts.json())).contains(contactId).doesNotContain(hiddenContactId);
+        assertThat(ids(api.get(CALLERS.get(Who.ADMIN), "/api/companies/" + companyId + "/contacts")
+                        .json()))
+                .contains(contactId, hiddenContactId);
+        assertThat(api.get(own, "/api/contacts/" + contactId).status()).isEqualTo(200);
+        assertThat(api.get(own, "/api/contacts/" + hiddenContactId).status()).isEqualTo(404);
+        assertThat(api.get(own, "/api/contacts/" + otherContactId).status()).isEqualTo(404);
+        assertThat(api.get(own, "/api/companies/" + otherCompanyId + "/contacts")
+                        .status())
+                .isEqualTo(404);
+
+        // A contact the candidate enters themself is theirs to see and to name.
+        long entered = create(
+                own,
+                "/api/companies/" + companyId + "/contacts",
+                Map.of("name", "Eve Entered", "role", "RECRUITER", "businessEmail", "eve@own-company.test"));
+        assertThat(api.get(own, "/api/contacts/" + entered).status()).isEqualTo(200);
+        assertThat(ids(api.get(own, "/api/companies/" + companyId + "/contacts").json()))
+                .contains(entered)
+                .doesNotContain(hiddenContactId);
+        assertThat(api.get(CALLERS.get(Who.OTHER_CANDIDATE), "/api/contacts/" + entered)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    /** Naming another company's id teaches the candidate nothing and gives them nothing. */
+    @Test
+    void aCandidateNamingAnInvisibleCompanyIdIsAnsweredAsForAnUnknownOne() {
+        Caller own = CALLERS.get(Who.OWN_CANDIDATE);
+        Map<String, Object> invisible = new HashMap<>(interview(candidateId, otherCompanyId));
+        invisible.put("interviewers", List.of(Map.of("name", "Pat Probe")));
+        Map<String, Object> unknown = new HashMap<>(invisible);
+        unknown.put("companyId", 987_654_321L);
+
+        Reply toInvisible = api.post(own, "/api/interviews", invisible);
+        Reply toUnknown = api.post(own, "/api/interviews", unknown);
+
+        assertThat(toInvisible.status()).as(toInvisible.raw().body()).isEqualTo(400);
+        assertThat(toInvisible.json().get("code").asText()).isEqualTo("UNKNOWN_COMPANY");
+        assertThat(toInvisible.raw().body()).isEqualTo(toUnknown.raw().body());
+        assertThat(api.get(own, "/api/companies/" + otherCompanyId + "/contacts")
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get(own, "/api/contacts/" + otherContactId).status()).isEqualTo(404);
+
+        // A company nobody has interviewed with yet: the candidate cannot name it by id, staff can.
+        long fresh = create(
+                CALLERS.get(Who.ADMIN), "/api/companies", Map.of("name", "Fresh Company " + UNIQUE.incrementAndGet()));
+        Map<String, Object> toFresh = new HashMap<>(invisible);
+        toFresh.put("companyId", fresh);
+        Reply freshByCandidate = api.post(own, "/api/interviews", toFresh);
+        assertThat(freshByCandidate.raw().body()).isEqualTo(toUnknown.raw().body());
+        assertThat(api.post(CALLERS.get(Who.OWN_RECRUITER), "/api/interviews", toFresh)
+                        .status())
+                .isEqualTo(201);
+    }
+
+    /** Naming a contact the candidate may not see is answered as naming one that does not exist. */
+    @Test
+    void aCandidateNamingAnInvisibleContactIdIsAnsweredAsForAnUnknownOne() {
+        Caller own = CALLERS.get(Who.OWN_CANDIDATE);
+        Map<Long, String> answers = new LinkedHashMap<>();
+        for (long contact : List.of(hiddenContactId, otherContactId, 987_654_321L)) {
+            Map<String, Object> request = new HashMap<>(interview(candidateId, companyId));
+            request.put("interviewers", List.of(Map.of("contactId", contact)));
+            Reply reply = api.post(own, "/api/interviews", request);
+            assertThat(reply.status()).as(reply.raw().body()).isEqualTo(400);
+            assertThat(reply.json().get("code").asText()).isEqualTo("UNKNOWN_CONTACT");
+            answers.put(contact, reply.raw().body());
+        }
+        assertThat(Set.copyOf(answers.values())).hasSize(1);
+        assertThat(api.get(own, "/api/contacts/" + hiddenContactId).status()).isEqualTo(404);
+
+        Map<String, Object> touch = new HashMap<>(Map.of(
+                "kind",
+                "EXTRA_INFORMATION",
+                "channel",
+                "EMAIL",
+                "sentAt",
+                end.plusHours(6).toString()));
+        touch.put("recipientId", hiddenContactId);
+        Reply toHidden = api.post(own, "/api/interviews/" + interviewId + "/touches", touch);
+        touch.put("recipientId", 987_654_321L);
+        Reply toUnknown = api.post(own, "/api/interviews/" + interviewId + "/touches", touch);
+        assertThat(toHidden.status()).as(toHidden.raw().body()).isEqualTo(400);
+        assertThat(toHidden.raw().body()).isEqualTo(toUnknown.raw().body());
+        assertThat(api.get(own, "/api/contacts/" + hiddenContactId).status()).isEqualTo(404);
+    }
+
+    /** An interviewer named with the interview becomes a contact: the audit log says who added them. */
+    @Test
+    void aContactCreatedWithAnInterviewIsAudited() {
+        Map<String, Object> request = new HashMap<>(interview(candidateId, companyId));
+        request.put("interviewers", List.of(Map.of("name", "Nora Named")));
+        Reply created = api.post(CALLERS.get(Who.OWN_CANDIDATE), "/api/interviews", request);
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        long newContact =
+                created.json().get("interviewers").get(0).get("contactId").asLong();
+
+        JsonNode entries = api.get(CALLERS.get(Who.ADMIN), "/api/audit?entityType=contact&limit=500")
+                .json()
+                .get("items");
+        List<JsonNode> forContact = new ArrayList<>();
+        entries.forEach(entry -> {
+            if (entry.get("entityId").asLong() == newContact) {
+                forContact.add(entry);
+            }
+        });
+        assertThat(forContact).hasSize(1);
+        assertThat(forContact.get(0).get("action").asText()).isEqualTo("contact.created");
+        assertThat(forContact.get(0).get("actorUserId").asLong()).isEqualTo(userOfCandidate());
+    }
+
+    private static List<Long> ids(JsonNode array) {
+        List<Long> ids = new ArrayList<>();
+        array.forEach(node -> ids.add(node.get("id").asLong()));
+        return ids;
     }
 
     private static Map<String, Object> interview(long candidate, long company) {

@@ -81,15 +81,16 @@ class InterviewLifecycleTest {
                 .get("id")
                 .asLong();
 
-        // The candidate records an interview that ended 45 days ago, naming two interviewers.
+        // The candidate records an interview that ended 45 days ago, naming two interviewers. The company is named by
+        // name: its id is not the candidate's to use before they have an interview there (decision 0025).
         TestApi.Session candidate = api.login("cara@example.test", TestApp.PASSWORD);
         OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusDays(45).truncatedTo(ChronoUnit.MINUTES);
         JsonNode interview = created(api.post(
                 candidate,
                 "/api/interviews",
                 Map.of(
-                        "companyId",
-                        companyId,
+                        "companyName",
+                        "Northwind Traders",
                         "role",
                         "Data engineer",
                         "start",
@@ -109,6 +110,9 @@ class InterviewLifecycleTest {
                                         "hannah@northwind.test"),
                                 Map.of("name", "Ian Interviewer", "businessEmail", "ian@northwind.test")))));
         long interviewId = interview.get("id").asLong();
+        assertThat(interview.get("companyId").asLong())
+                .as("the recruiter's company")
+                .isEqualTo(companyId);
         long hannah = interview.get("interviewers").get(0).get("contactId").asLong();
         long ian = interview.get("interviewers").get(1).get("contactId").asLong();
         assertThat(OffsetDateTime.parse(interview.get("start").asText()).getOffset())
