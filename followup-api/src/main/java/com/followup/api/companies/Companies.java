@@ -171,7 +171,7 @@ public final class Companies {
         });
     }
 
-    /** A company's spacing override as stored; none stays none. A spacing must be positive (400 otherwise). */
+    /** A company's spacing override as stored; none stays none. A second to a year (400 otherwise). */
     public static PGInterval interval(Duration duration) {
         return interval(duration, "spacing", CompanyOverrides::nonPositiveSpacing);
     }
@@ -185,11 +185,12 @@ public final class Companies {
         if (duration == null) {
             return null;
         }
-        if (check.apply(duration.truncatedTo(ChronoUnit.SECONDS)).isPresent()) {
+        Optional<String> refused = check.apply(duration.truncatedTo(ChronoUnit.SECONDS));
+        if (refused.isPresent()) {
             throw ProblemException.badRequest(
                     ErrorCode.INVALID_DURATION,
-                    "A spacing must be positive, at least a second.",
-                    List.of(Problem.FieldError.of(field, "must be positive, e.g. P14D")));
+                    "A spacing must be at least a second and at most 365 days (R7): " + refused.get() + ".",
+                    List.of(Problem.FieldError.of(field, "must be between 1 second and 365 days, e.g. P14D")));
         }
         long days = duration.toDays();
         Duration rest = duration.minusDays(days);

@@ -459,6 +459,28 @@ class RecordChecksTest {
                 .isEqualTo(200);
     }
 
+    /**
+     * A spacing over a year is refused at every door (the fuzzer stored one and the plan's dates reached year
+     * +1587344): the API names the field, the database's check refuses it too.
+     */
+    @Test
+    void aSpacingOverAYearIsRefusedAtEveryDoor() {
+        Reply company = api.post(admin, "/api/companies", Map.of("name", "Glacial Ltd", "spacing", "P366D"));
+        assertThat(company.status()).as(company.raw().body()).isEqualTo(400);
+        assertThat(company.json().get("code").asText()).isEqualTo("INVALID_DURATION");
+        assertThat(company.raw().body()).contains("spacing").contains("365 days");
+        Reply timeline = api.put(
+                admin, "/api/interviews/" + ids.interview() + "/timeline", Map.of("preferredSpacing", "PT999999999H"));
+        assertThat(timeline.status()).as(timeline.raw().body()).isEqualTo(400);
+        assertThat(timeline.raw().body()).contains("preferredSpacing");
+        assertThatThrownBy(() -> script.useTransaction(handle ->
+                        handle.execute("UPDATE companies SET spacing = interval '400 days' WHERE id = ?", ids.acme())))
+                .hasStackTraceContaining("companies_spacing_in_seconds");
+        assertThat(api.post(admin, "/api/companies", Map.of("name", "Yearly Ltd", "spacing", "P365D"))
+                        .status())
+                .isEqualTo(201);
+    }
+
     /** What the database accepts from the API still loads: the checks here refuse no valid record. */
     @Test
     void whatTheCoreAcceptsTheDatabaseAccepts() {

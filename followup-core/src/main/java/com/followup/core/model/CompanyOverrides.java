@@ -33,10 +33,19 @@ public record CompanyOverrides(
         });
     }
 
-    /** Why {@code spacing} cannot be a company's R7 spacing, if it cannot: it must be positive. */
+    /**
+     * The longest spacing a company or a timeline may ask for (R7): a year. Longer ones are typing mistakes, and would
+     * put the plan's dates past what PostgreSQL and ISO-8601 text can hold (issue 14 found year +1587344).
+     */
+    public static final Duration MAX_SPACING = Duration.ofDays(365);
+
+    /** Why {@code spacing} cannot be a company's R7 spacing, if it cannot: positive, and at most a year. */
     public static Optional<String> nonPositiveSpacing(Duration spacing) {
-        return spacing.isNegative() || spacing.isZero()
-                ? Optional.of("spacing must be positive, got " + spacing)
+        if (spacing.isNegative() || spacing.isZero()) {
+            return Optional.of("spacing must be positive, got " + spacing);
+        }
+        return spacing.compareTo(MAX_SPACING) > 0
+                ? Optional.of("spacing must be at most 365 days, got " + spacing)
                 : Optional.empty();
     }
 

@@ -27,10 +27,16 @@ public record Timeline(
         });
     }
 
-    /** Why {@code spacing} cannot be the spacing the company asked for (R7), if it cannot: it must be positive. */
+    /**
+     * Why {@code spacing} cannot be the spacing the company asked for (R7), if it cannot: positive, and at most a year
+     * ({@link CompanyOverrides#MAX_SPACING}).
+     */
     public static Optional<String> nonPositiveSpacing(Duration spacing) {
-        return spacing.isNegative() || spacing.isZero()
-                ? Optional.of("preferredSpacing must be positive, got " + spacing)
+        if (spacing.isNegative() || spacing.isZero()) {
+            return Optional.of("preferredSpacing must be positive, got " + spacing);
+        }
+        return spacing.compareTo(CompanyOverrides.MAX_SPACING) > 0
+                ? Optional.of("preferredSpacing must be at most 365 days, got " + spacing)
                 : Optional.empty();
     }
 
