@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The request log's {@code access-json} layout, with the secrets that travel in URLs masked (issue 15, decision 0024):
- * the calendar feed's and the unsubscribe link's token in the path, and any {@code token} query parameter. Used as
+ * the calendar feed's and the unsubscribe link's token in the path, and any {@code token} or {@code key} query
+ * parameter (in the URL and in the {@code params} attribute). Used as
  * {@code layout: {type: access-json-masked}} in {@code server.requestLog}; it takes every option of
  * {@code access-json}. The mask applies to the whole line, so a {@code Referer} header that carries such a URL is
  * masked too.
@@ -24,6 +25,8 @@ public class MaskedAccessJsonLayoutFactory extends AccessJsonLayoutBaseFactory {
     private static final Pattern PATH_TOKEN =
             Pattern.compile("(/api/(?:calendar|unsubscribe)/)[^/.?#\"\\\\\\s&]+");
     private static final Pattern QUERY_TOKEN = Pattern.compile("([?&](?:token|key)=)[^&#\"\\\\\\s]+");
+    // The same parameter as the layout's "params" attribute writes it: "token":["..."].
+    private static final Pattern PARAMETER_TOKEN = Pattern.compile("(\"(?:token|key)\":\\[\")[^\"]*");
 
     @Override
     public LayoutBase<IAccessEvent> build(LoggerContext context, TimeZone timeZone) {
@@ -33,7 +36,8 @@ public class MaskedAccessJsonLayoutFactory extends AccessJsonLayoutBaseFactory {
     /** {@code line} with every token of a secret URL replaced by {@link #MASK}. */
     public static String mask(String line) {
         String masked = PATH_TOKEN.matcher(line).replaceAll("$1" + MASK);
-        return QUERY_TOKEN.matcher(masked).replaceAll("$1" + MASK);
+        masked = QUERY_TOKEN.matcher(masked).replaceAll("$1" + MASK);
+        return PARAMETER_TOKEN.matcher(masked).replaceAll("$1" + MASK);
     }
 
     private static final class Masking extends LayoutBase<IAccessEvent> {

@@ -184,7 +184,7 @@ class LoginSecurityTest {
                             .contains("frame-ancestors 'none'", "script-src 'self'")
                             .doesNotContain("unsafe-inline"));
             assertThat(reply.header("X-Content-Type-Options")).as(what).hasValue("nosniff");
-            assertThat(reply.header("Referrer-Policy")).as(what).hasValue("no-referrer");
+            assertThat(reply.header("Referrer-Policy")).as(what).hasValue("same-origin");
             assertThat(reply.header("Cache-Control")).as(what).hasValue("no-store");
         }
     }
