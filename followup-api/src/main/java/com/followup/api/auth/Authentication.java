@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Logins, sessions and API tokens: who is calling. Which records they may see is decided elsewhere. */
@@ -71,14 +72,17 @@ public final class Authentication {
         }
         UserDao.UserRow user = found.get();
         if (!passwords.matches(password, user.passwordHash())) {
+            jdbi.useHandle(handle -> audit(handle, now, null, "login.failed", user.id()));
             throw wrongCredentials();
         }
         throttle.succeeded(email, now);
         String token = Secrets.newToken();
         String csrfToken = Secrets.newToken();
         Instant expiresAt = now.plus(idleTimeout.compareTo(absoluteTimeout) < 0 ? idleTimeout : absoluteTimeout);
-        jdbi.useTransaction(handle ->
-                handle.attach(SessionDao.class).insert(Secrets.hash(token), user.id(), csrfToken, now, expiresAt));
+        jdbi.useTransaction(handle -> {
+            handle.attach(SessionDao.class).insert(Secrets.hash(token), user.id(), csrfToken, now, expiresAt);
+            audit(handle, now, user.id(), "login.succeeded", user.id());
+        });
         return new NewSession(token, csrfToken, user.principal(Optional.of(csrfToken)), expiresAt);
     }
 
@@ -150,6 +154,25 @@ public final class Authentication {
 
     public Duration idleTimeout() {
         return idleTimeout;
+    }
+
+    /**
+     * A login in the audit log (entity type {@code login}, the user's id): each success, and each wrong password for an
+     * existing login. Attempts at unknown addresses and attempts refused by the throttle are not written, so a flood
+     * cannot grow the append-only log beyond what the throttle lets through per account. Written here rather than
+     * through {@code Audit}, which depends on this package.
+     */
+    private static void audit(Handle handle, Instant at, Long actor, String action, long userId) {
+        handle.createUpdate(
+                        """
+                        INSERT INTO audit_log (at, actor_user_id, action, entity_type, entity_id, details)
+                        VALUES (:at, :actor, :action, 'login', :userId, '{}'::jsonb)
+                        """)
+                .bind("at", at)
+                .bind("actor", actor)
+                .bind("action", action)
+                .bind("userId", String.valueOf(userId))
+                .execute();
     }
 
     private static ProblemException wrongCredentials() {

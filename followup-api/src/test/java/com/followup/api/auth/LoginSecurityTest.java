@@ -49,7 +49,7 @@ class LoginSecurityTest {
 
     @BeforeAll
     static void createUsers() {
-        for (String who : List.of("race", "flood", "known", "csrf", "cookie", "lifetime", "idle")) {
+        for (String who : List.of("race", "flood", "known", "csrf", "cookie", "lifetime", "idle", "audited")) {
             TestApp.user(DATABASE, who + "@agency.test", who, Role.RECRUITER);
         }
         api = TestApp.api(APP);
@@ -221,6 +221,27 @@ class LoginSecurityTest {
         TestApi.Session idle = api.login("idle@agency.test", TestApp.PASSWORD);
         ClockedApplication.CLOCK.advance(Duration.ofHours(12).plusMinutes(1));
         assertThat(api.get(idle, "/api/session").status()).isEqualTo(401);
+    }
+
+    @Test
+    void loginsAndWrongPasswordsAreAudited() {
+        long id = TestApp.jdbi(DATABASE)
+                .withHandle(handle -> handle.createQuery("SELECT id FROM users WHERE email = 'audited@agency.test'")
+                        .mapTo(Long.class)
+                        .one());
+        api.post(TestApi.ANONYMOUS, "/api/session", Map.of("email", "audited@agency.test", "password", "wrong"));
+        api.login("audited@agency.test", TestApp.PASSWORD);
+        api.post(TestApi.ANONYMOUS, "/api/session", Map.of("email", "nobody@agency.test", "password", "wrong"));
+
+        List<String> entries = TestApp.jdbi(DATABASE).withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT action || ' by ' || COALESCE(CAST(actor_user_id AS text), 'unknown') FROM audit_log
+                         WHERE entity_type = 'login' AND entity_id = :id ORDER BY id
+                        """)
+                .bind("id", String.valueOf(id))
+                .mapTo(String.class)
+                .list());
+        assertThat(entries).containsExactly("login.failed by unknown", "login.succeeded by " + id);
     }
 
     private static String answer(Reply reply) {
