@@ -219,7 +219,9 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         Authentication authentication = new Authentication(jdbi, passwords, clock, configuration.getAuth(), changes);
         environment.jersey().register(new AccessFeature(authentication));
         // Login CSRF, the browser's safety headers, Location headers as written (never built from Host): decision 0024.
-        environment.jersey().register(new LoginOriginCheck(configuration.getNotifications().getPortalBaseUrl()));
+        environment
+                .jersey()
+                .register(new LoginOriginCheck(configuration.getNotifications().getPortalBaseUrl()));
         SecurityHeaders.register(environment);
         environment.jersey().property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
         environment.jersey().register(RolesAllowedDynamicFeature.class);

@@ -87,7 +87,9 @@ class PortalSecurityTest {
             assertThat(page.headers().firstValue("Content-Security-Policy"))
                     .as(what)
                     .hasValue(SecurityHeaders.CONTENT_SECURITY_POLICY);
-            assertThat(page.headers().firstValue("X-Content-Type-Options")).as(what).hasValue("nosniff");
+            assertThat(page.headers().firstValue("X-Content-Type-Options"))
+                    .as(what)
+                    .hasValue("nosniff");
             assertThat(page.headers().firstValue("Referrer-Policy")).as(what).hasValue("same-origin");
             assertThat(page.headers().firstValue("Cache-Control")).as(what).hasValue("no-store");
         }
@@ -105,9 +107,15 @@ class PortalSecurityTest {
         try (Stream<Path> templates = Files.list(Path.of("src/main/resources/templates"))) {
             for (Path template : templates.toList()) {
                 String text = Files.readString(template);
-                assertThat(inlineScript.matcher(text).find()).as("inline <script> in %s", template).isFalse();
-                assertThat(handler.matcher(text).find()).as("on...= handler in %s", template).isFalse();
-                assertThat(inlineStyle.matcher(text).find()).as("inline style in %s", template).isFalse();
+                assertThat(inlineScript.matcher(text).find())
+                        .as("inline <script> in %s", template)
+                        .isFalse();
+                assertThat(handler.matcher(text).find())
+                        .as("on...= handler in %s", template)
+                        .isFalse();
+                assertThat(inlineStyle.matcher(text).find())
+                        .as("inline style in %s", template)
+                        .isFalse();
             }
         }
     }

@@ -96,8 +96,8 @@ public final class Authentication {
         SessionDao sessions = jdbi.onDemand(SessionDao.class);
         Optional<SessionDao.ActiveSession> session = sessions.findActive(tokenHash, now);
         session.filter(active -> active.lastSeenAt().plus(EXTEND_AT_MOST_EVERY).isBefore(now))
-                .ifPresent(active ->
-                        sessions.extend(tokenHash, now, now.plus(idleTimeout), absoluteTimeout.toSeconds()));
+                .ifPresent(
+                        active -> sessions.extend(tokenHash, now, now.plus(idleTimeout), absoluteTimeout.toSeconds()));
         return session.map(SessionDao.ActiveSession::principal);
     }
 

@@ -47,8 +47,7 @@ public final class LoginOriginCheck implements ContainerRequestFilter {
                         || sameAuthority(origin.get(), request.getHeaderString(HttpHeaders.HOST)))) {
             return;
         }
-        throw ProblemException.of(
-                ErrorCode.CROSS_SITE_LOGIN, "A login is taken only from this site's own login form.");
+        throw ProblemException.of(ErrorCode.CROSS_SITE_LOGIN, "A login is taken only from this site's own login form.");
     }
 
     /** {@code scheme://host[:port]} of a URL, lower case and without a default port; empty for anything else. */

@@ -115,7 +115,11 @@ public final class LoginThrottle {
                         """)
                 .bind("address", address)
                 .bind("attempts", attempts)
-                .bind("notBefore", notBefore.map(instant -> instant.atOffset(ZoneOffset.UTC)).orElse(null))
+                .bind(
+                        "notBefore",
+                        notBefore
+                                .map(instant -> instant.atOffset(ZoneOffset.UTC))
+                                .orElse(null))
                 .bind("now", now)
                 .execute();
     }

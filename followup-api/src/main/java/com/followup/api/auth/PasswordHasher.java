@@ -42,7 +42,8 @@ public final class PasswordHasher {
     }
 
     public String hash(String password) {
-        return inSlot(() -> Password.hash(password).addRandomSalt(16).with(ARGON2ID).getResult());
+        return inSlot(
+                () -> Password.hash(password).addRandomSalt(16).with(ARGON2ID).getResult());
     }
 
     public boolean matches(String password, String hash) {

@@ -52,7 +52,8 @@ public final class DemoCommand extends ServerCommand<FollowupConfiguration> {
      * says so (outside the demo it is Secure by default, decision 0024).
      */
     @Override
-    protected void run(Bootstrap<FollowupConfiguration> bootstrap, Namespace namespace, FollowupConfiguration configuration)
+    protected void run(
+            Bootstrap<FollowupConfiguration> bootstrap, Namespace namespace, FollowupConfiguration configuration)
             throws Exception {
         if (!configuration.getAuth().secureCookiesConfigured()) {
             configuration.getAuth().setSecureCookies(false);

@@ -22,8 +22,7 @@ public class MaskedAccessJsonLayoutFactory extends AccessJsonLayoutBaseFactory {
     public static final String MASK = "****";
 
     // A token is URL-safe base64: up to the next "/", ".", "?", "#", quote, backslash or white space.
-    private static final Pattern PATH_TOKEN =
-            Pattern.compile("(/api/(?:calendar|unsubscribe)/)[^/.?#\"\\\\\\s&]+");
+    private static final Pattern PATH_TOKEN = Pattern.compile("(/api/(?:calendar|unsubscribe)/)[^/.?#\"\\\\\\s&]+");
     private static final Pattern QUERY_TOKEN = Pattern.compile("([?&](?:token|key)=)[^&#\"\\\\\\s]+");
     // The same parameter as the layout's "params" attribute writes it: "token":["..."].
     private static final Pattern PARAMETER_TOKEN = Pattern.compile("(\"(?:token|key)\":\\[\")[^\"]*");

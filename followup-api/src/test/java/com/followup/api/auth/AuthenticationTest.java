@@ -25,8 +25,7 @@ class AuthenticationTest {
     @RegisterExtension
     static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
 
-    static final DropwizardAppExtension<FollowupConfiguration> APP =
-            TestApp.app(
+    static final DropwizardAppExtension<FollowupConfiguration> APP = TestApp.app(
             DATABASE,
             ConfigOverride.config("auth.maxFailedLogins", "3"),
             ConfigOverride.config("auth.firstLoginDelay", "1 minute"));
@@ -78,7 +77,10 @@ class AuthenticationTest {
                 api.post(TestApi.ANONYMOUS, "/api/session", Map.of("email", "rita@agency.test", "password", PASSWORD));
         assertThat(reply.status()).isEqualTo(200);
         String cookie = reply.header("Set-Cookie").orElseThrow();
-        assertThat(cookie).startsWith("followup_session=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax")
+        assertThat(cookie)
+                .startsWith("followup_session=")
+                .contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax")
                 .containsIgnoringCase("Secure");
         assertThat(reply.json().get("user").get("role").asText()).isEqualTo("RECRUITER");
     }

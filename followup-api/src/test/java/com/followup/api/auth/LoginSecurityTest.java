@@ -58,7 +58,8 @@ class LoginSecurityTest {
     @Test
     void parallelGuessesAreCountedBeforeAnyPasswordIsChecked() throws Exception {
         // 30 guesses at once, the right password at #25: before, 29 were checked (29x401, 1x200).
-        List<Integer> statuses = inParallel(30, i -> login("race@agency.test", i == 24 ? TestApp.PASSWORD : "guess " + i));
+        List<Integer> statuses =
+                inParallel(30, i -> login("race@agency.test", i == 24 ? TestApp.PASSWORD : "guess " + i));
         Map<Integer, Long> counts = count(statuses);
         long checked = counts.getOrDefault(401, 0L) + counts.getOrDefault(200, 0L);
         assertThat(checked).as("passwords checked, of %s", counts).isLessThanOrEqualTo(5);
@@ -73,8 +74,8 @@ class LoginSecurityTest {
         // 503 SERVER_BUSY: a check that waited too long for a hashing slot on a busy machine.
         assertThat(counts.keySet()).as("%s", counts).isSubsetOf(401, 429, 503);
 
-        Reply refused = api.post(
-                TestApi.ANONYMOUS, "/api/session", Map.of("email", "flood@agency.test", "password", "again"));
+        Reply refused =
+                api.post(TestApi.ANONYMOUS, "/api/session", Map.of("email", "flood@agency.test", "password", "again"));
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("Content-Type")).hasValue("application/problem+json");
         assertThat(refused.json().get("code").asText()).isEqualTo("TOO_MANY_LOGINS");
@@ -141,10 +142,10 @@ class LoginSecurityTest {
     @Test
     void aLoginPostedFromAnotherSiteIsRefused() {
         Map<String, String> credentials = Map.of("email", "csrf@agency.test", "password", TestApp.PASSWORD);
-        for (String[] header : List.of(
-                new String[] {"Origin", "https://evil.example"},
-                new String[] {"Origin", "null"},
-                new String[] {"Referer", "https://evil.example/trap.html"})) {
+        for (String[] header :
+                List.of(new String[] {"Origin", "https://evil.example"}, new String[] {"Origin", "null"}, new String[] {
+                    "Referer", "https://evil.example/trap.html"
+                })) {
             Reply refused = api.postWithHeader(TestApi.ANONYMOUS, "/api/session", credentials, header[0], header[1]);
             assertThat(refused.status()).as("%s: %s", header[0], header[1]).isEqualTo(403);
             assertThat(refused.json().get("code").asText()).isEqualTo("CROSS_SITE_LOGIN");
@@ -159,8 +160,7 @@ class LoginSecurityTest {
                         .status())
                 .isEqualTo(200);
         // The configured address (notifications.portalBaseUrl), as a browser behind a proxy would send it.
-        assertThat(api.postWithHeader(
-                                TestApi.ANONYMOUS, "/api/session", credentials, "Origin", "http://localhost:8080")
+        assertThat(api.postWithHeader(TestApi.ANONYMOUS, "/api/session", credentials, "Origin", "http://localhost:8080")
                         .status())
                 .isEqualTo(200);
         // No Origin and no Referer: not a browser page, so not forgeable this way (an integration's login).
@@ -178,11 +178,9 @@ class LoginSecurityTest {
                 api.get(session, "/api/dashboard"),
                 api.get(TestApi.ANONYMOUS, "/api/no-such-thing"))) {
             String what = reply.raw().request().uri() + " " + reply.status();
-            assertThat(reply.header("Content-Security-Policy"))
-                    .as(what)
-                    .hasValueSatisfying(csp -> assertThat(csp)
-                            .contains("frame-ancestors 'none'", "script-src 'self'")
-                            .doesNotContain("unsafe-inline"));
+            assertThat(reply.header("Content-Security-Policy")).as(what).hasValueSatisfying(csp -> assertThat(csp)
+                    .contains("frame-ancestors 'none'", "script-src 'self'")
+                    .doesNotContain("unsafe-inline"));
             assertThat(reply.header("X-Content-Type-Options")).as(what).hasValue("nosniff");
             assertThat(reply.header("Referrer-Policy")).as(what).hasValue("same-origin");
             assertThat(reply.header("Cache-Control")).as(what).hasValue("no-store");
@@ -245,7 +243,10 @@ class LoginSecurityTest {
     }
 
     private static String answer(Reply reply) {
-        return reply.status() + " " + reply.header("Retry-After").map(value -> "Retry-After: " + value).orElse("-");
+        return reply.status() + " "
+                + reply.header("Retry-After")
+                        .map(value -> "Retry-After: " + value)
+                        .orElse("-");
     }
 
     private static int login(String email, String password) {
@@ -253,8 +254,8 @@ class LoginSecurityTest {
             HttpRequest request = HttpRequest.newBuilder(
                             URI.create("http://localhost:" + APP.getLocalPort() + "/api/session"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(APP.getObjectMapper()
-                            .writeValueAsString(Map.of("email", email, "password", password))))
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            APP.getObjectMapper().writeValueAsString(Map.of("email", email, "password", password))))
                     .build();
             return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {

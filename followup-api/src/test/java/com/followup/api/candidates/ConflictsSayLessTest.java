@@ -49,13 +49,13 @@ class ConflictsSayLessTest {
     void aRecruiterIsNotToldWhoseTheEmailIs() {
         candidates.create(grace, new CandidateRequest("Hidden", "hidden@example.net", "UTC", null, null));
 
-        Problem toHank = problem(() -> candidates.create(
-                hank, new CandidateRequest("Mine", "hidden@example.net", "UTC", null, null)));
+        Problem toHank = problem(
+                () -> candidates.create(hank, new CandidateRequest("Mine", "hidden@example.net", "UTC", null, null)));
         assertThat(toHank.code()).isEqualTo("EMAIL_TAKEN");
         assertThat(toHank.detail()).doesNotContainIgnoringCase("candidate with").doesNotContain("exists");
 
-        Problem toAdmin = problem(() -> candidates.create(
-                admin, new CandidateRequest("Mine", "hidden@example.net", "UTC", null, null)));
+        Problem toAdmin = problem(
+                () -> candidates.create(admin, new CandidateRequest("Mine", "hidden@example.net", "UTC", null, null)));
         assertThat(toAdmin.detail()).isEqualTo("A candidate with this email exists.");
     }
 
@@ -67,10 +67,10 @@ class ConflictsSayLessTest {
         List<Long> userIds = List.of(99_999_999L, grace.id(), login.id());
         List<String> answers = userIds.stream()
                 .map(userId -> problem(() -> candidates.create(
-                                hank,
-                                new CandidateRequest("Try", "try-" + userId + "@example.net", "UTC", userId, null))))
+                        hank, new CandidateRequest("Try", "try-" + userId + "@example.net", "UTC", userId, null))))
                 .map(problem -> problem.status() + " " + problem.code() + " "
-                        + problem.errors().get(0).message() + " " + problem.detail().replaceAll("\\d+", "N"))
+                        + problem.errors().get(0).message() + " "
+                        + problem.detail().replaceAll("\\d+", "N"))
                 .toList();
         assertThat(answers).as("for %s", userIds).containsOnly(answers.get(0));
         assertThat(answers.get(0)).startsWith("400 NOT_A_CANDIDATE_LOGIN");

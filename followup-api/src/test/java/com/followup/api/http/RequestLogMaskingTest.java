@@ -35,7 +35,8 @@ class RequestLogMaskingTest {
             ConfigOverride.config(
                     "database.user", () -> DATABASE.database().userName().orElse("")),
             ConfigOverride.config(
-                    "database.password", () -> DATABASE.database().userPassword().orElse("")));
+                    "database.password",
+                    () -> DATABASE.database().userPassword().orElse("")));
 
     @Test
     void calendarAndUnsubscribeTokensAreMaskedInTheRequestLog() throws Exception {
