@@ -19,6 +19,7 @@ import com.followup.api.cache.LocalWrites;
 import com.followup.api.candidates.Candidates;
 import com.followup.api.companies.Companies;
 import com.followup.api.dashboard.Dashboards;
+import com.followup.api.dashboard.EvaluationHealthCheck;
 import com.followup.api.dashboard.PlanSummaries;
 import com.followup.api.db.DatabaseHealthCheck;
 import com.followup.api.db.DatabaseMigrations;
@@ -35,22 +36,30 @@ import com.followup.api.generate.GenerateCommand;
 import com.followup.api.http.SecurityHeaders;
 import com.followup.api.imports.ImportJobs;
 import com.followup.api.imports.ImportResource;
+import com.followup.api.imports.Imports;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.jobs.PeriodicJob;
 import com.followup.api.mail.SmtpMailSender;
+import com.followup.api.notifications.CalendarFeeds;
 import com.followup.api.notifications.CalendarResource;
 import com.followup.api.notifications.CandidateReminders;
 import com.followup.api.notifications.MailHealthCheck;
+import com.followup.api.notifications.Messages;
 import com.followup.api.notifications.NotificationJobs;
 import com.followup.api.notifications.NotificationResource;
 import com.followup.api.notifications.Notifications;
 import com.followup.api.notifications.OutboxSender;
 import com.followup.api.notifications.ReminderPlanner;
+import com.followup.api.notifications.Subscriptions;
 import com.followup.api.openapi.OpenApiDocument;
 import com.followup.api.openapi.OpenApiResource;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.policy.Policies;
 import com.followup.api.policy.PolicyResource;
+import com.followup.api.problem.BodyLimit;
+import com.followup.api.problem.InputBounds;
+import com.followup.api.problem.ParameterChecks;
+import com.followup.api.problem.ProblemErrorHandler;
 import com.followup.api.problem.ProblemMappers;
 import com.followup.api.settings.NotificationSettingsResource;
 import com.followup.api.settings.Settings;
@@ -92,6 +101,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.lookup.StringLookup;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
@@ -151,7 +162,9 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // No text with a NUL character, no date outside the years 1 to 9999 (decision 0018).
+                .registerModule(InputBounds.module());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), substitutor(System::getenv)));
         bootstrap.addBundle(new MigrationsBundle<FollowupConfiguration>() {
@@ -227,12 +240,37 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
         String databaseUrl = configuration.getDatabase().getUrl();
-        DatabaseOutage outage = new DatabaseOutage(pool, databaseUrl);
+        // The probe's executor is shut down with the server; the outage, managed after it, cancels a pending probe
+        // first.
+        ScheduledExecutorService prober = environment
+                .lifecycle()
+                .scheduledExecutorService("database-outage-probe-%d", true)
+                .threads(1)
+                .build();
+        DatabaseOutage outage = new DatabaseOutage(pool, databaseUrl, prober);
         environment.lifecycle().manage(outage);
         // In place of Dropwizard's check of the pool, which says "Unable to successfully check" whatever is wrong.
         environment.healthChecks().unregister("postgresql");
         environment.healthChecks().register("database", new DatabaseHealthCheck(pool, databaseUrl));
         ProblemMappers.all(outage).forEach(environment.jersey()::register);
+        // Input that would otherwise end in a 500 answers 4xx problem details (decision 0018): bodies over the size
+        // limit, NUL characters and bad percent-encoding in paths, query strings and forms, and whatever Jetty refuses
+        // before Jersey sees it.
+        environment.jersey().register(BodyLimit.of(configuration.getRequests()));
+        environment.jersey().register(new ParameterChecks.Query());
+        environment.jersey().register(new ParameterChecks.Forms());
+        environment
+                .getApplicationContext()
+                .setErrorHandler(new ProblemErrorHandler.InContext(environment.getObjectMapper()));
+        ProblemErrorHandler jettyErrors = new ProblemErrorHandler(environment.getObjectMapper());
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(jettyErrors);
+                }
+            }
+        });
 
         environment.jersey().register(new PingResource());
         environment
@@ -261,7 +299,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new InterviewResource(interviews));
         NoteChecker noteChecker = NoteChecker.create();
         // One per server: it lets one request at a time refresh the stored plan summaries (decision 0009).
-        PlanSummaries summaries = new PlanSummaries(jdbi, policies, evaluator);
+        PlanSummaries summaries = new PlanSummaries(jdbi, records, policies, evaluator);
+        environment.healthChecks().register("evaluation", new EvaluationHealthCheck(jdbi));
         Threads threads = new Threads(
                 jdbi,
                 audit,
@@ -286,21 +325,30 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment
                 .jersey()
                 .register(new ImportResource(
-                        jdbi, new ImportJobs(jdbi, environment.getObjectMapper(), clock), audit, imports));
+                        new Imports(jdbi, new ImportJobs(jdbi, environment.getObjectMapper(), clock), audit, imports)));
 
         SmtpMailSender mail = new SmtpMailSender(configuration.getSmtp());
         CandidateReminders reminders = new CandidateReminders(
-                policies, evaluator, configuration.getNotifications().getPortalBaseUrl());
+                records, policies, evaluator, configuration.getNotifications().getPortalBaseUrl());
+        // Built before the jobs' executor, so stopped after it: a pass that finishes its message keeps renewing its
+        // lease.
+        ScheduledExecutorService leaseRenewals = environment
+                .lifecycle()
+                .scheduledExecutorService("outbox-lease-renewal-%d", true)
+                .threads(1)
+                .removeOnCancelPolicy(true)
+                .build();
         notifications = new Notifications(
                 new ReminderPlanner(
                         jdbi,
+                        records,
                         clock,
                         policies,
                         evaluator,
                         reminders,
                         configuration.getNotifications(),
                         ZoneId.of(configuration.getAgency().getZone())),
-                new OutboxSender(jdbi, clock, mail, reminders, configuration.getNotifications()));
+                new OutboxSender(jdbi, clock, mail, reminders, configuration.getNotifications(), leaseRenewals));
         if (configuration.getNotifications().isRunJobs()) {
             // Dropwizard shuts the executor down when the server stops; the job, managed after it and so stopped
             // before it, interrupts a running pass.
@@ -316,12 +364,15 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                     .manage(new PeriodicJob("The notification jobs", executor, jobs::tick, interval, interval));
         }
         environment.healthChecks().register("mail", new MailHealthCheck(jdbi, clock, mail));
-        environment.jersey().register(new NotificationResource(jdbi, clock));
+        environment
+                .jersey()
+                .register(new NotificationResource(new Subscriptions(jdbi, audit, clock), new Messages(jdbi)));
         Settings settings = new Settings(jdbi, audit, configuration.getNotifications());
         environment.jersey().register(new NotificationSettingsResource(settings));
         environment
                 .jersey()
-                .register(new CalendarResource(jdbi, clock, policies, evaluator, configuration.getNotifications()));
+                .register(new CalendarResource(new CalendarFeeds(
+                        jdbi, audit, records, policies, evaluator, clock, configuration.getNotifications())));
 
         addParts(
                 configuration,

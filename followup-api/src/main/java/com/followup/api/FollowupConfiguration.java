@@ -42,6 +42,10 @@ public class FollowupConfiguration extends Configuration {
     @NotNull
     private ReportsConfiguration reports = new ReportsConfiguration();
 
+    @Valid
+    @NotNull
+    private RequestsConfiguration requests = new RequestsConfiguration();
+
     /** Run the Liquibase migrations when the server starts (safe with several servers: Liquibase locks). */
     private boolean migrateOnStart = true;
 
@@ -128,6 +132,16 @@ public class FollowupConfiguration extends Configuration {
     @JsonProperty("notifications")
     public void setNotifications(NotificationsConfiguration notifications) {
         this.notifications = notifications;
+    }
+
+    @JsonProperty("requests")
+    public RequestsConfiguration getRequests() {
+        return requests;
+    }
+
+    @JsonProperty("requests")
+    public void setRequests(RequestsConfiguration requests) {
+        this.requests = requests;
     }
 
     @JsonProperty("reports")

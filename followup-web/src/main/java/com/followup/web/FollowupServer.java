@@ -44,5 +44,6 @@ public class FollowupServer extends FollowupApplication {
         environment.jersey().register(new StaffPages(portal));
         environment.jersey().register(new AdminPages(portal));
         environment.jersey().register(new PageErrors(portal));
+        environment.jersey().register(new EmptyForms());
     }
 }

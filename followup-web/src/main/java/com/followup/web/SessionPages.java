@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 
 /** Log in and out with a form; the same session cookie as the API's {@code /api/session}. */
@@ -95,11 +97,23 @@ public class SessionPages {
         return new PortalView("login", null, "Log in", Map.of("form", form));
     }
 
-    /** Only a path on this site, so a crafted link cannot send a fresh login elsewhere. */
+    /**
+     * Only a path on this site, so a crafted link cannot send a fresh login elsewhere; and only one that is a valid URI
+     * without control characters or spaces (a tab, a CR or LF would split or break the {@code Location} header), else
+     * the home page (decision 0018).
+     */
     static String safeNext(String next) {
         if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
             return "/";
         }
-        return next;
+        if (next.chars().anyMatch(character -> character <= ' ' || character == 0x7f)) {
+            return "/";
+        }
+        try {
+            URI parsed = new URI(next);
+            return parsed.getScheme() == null && parsed.getRawAuthority() == null ? next : "/";
+        } catch (URISyntaxException notAUri) {
+            return "/";
+        }
     }
 }

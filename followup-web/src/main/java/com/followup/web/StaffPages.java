@@ -126,6 +126,8 @@ public class StaffPages {
         query.put("candidateId", candidateId == null ? "" : candidateId.toString());
         Map<String, Object> model = new HashMap<>();
         model.put("counts", dashboard.counts());
+        // Interviews whose stored records break a rule have no plan (issue 14): named above the list, not hidden.
+        model.put("cannotBeEvaluated", dashboard.cannotBeEvaluated());
         model.put("rows", rows);
         model.put("states", InterviewPages.options(DashboardBodies.Filter.values()));
         model.put("state", filter);

@@ -2,15 +2,12 @@ package com.followup.web;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import jakarta.ws.rs.Path;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -60,20 +57,12 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    /**
-     * Resources (API) and pages (portal) are thin adapters over the application services: no JDBI, so no SQL. The
-     * ones not moved yet are named here (issue 13); the list may only shrink.
-     */
-    private static final Set<String> NOT_YET_MOVED =
-            Set.of("NotificationResource", "CalendarResource", "ImportResource");
-
+    /** Resources (API) and pages (portal) are thin adapters over the application services: no JDBI, so no SQL. */
     @Test
     void resourcesAndPagesHoldNoSql() {
         noClasses()
                 .that()
                 .areAnnotatedWith(Path.class)
-                .and(DescribedPredicate.describe(
-                        "are not among those still to move", type -> !NOT_YET_MOVED.contains(type.getSimpleName())))
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.jdbi..", "java.sql..")
@@ -99,19 +88,5 @@ class ArchitectureTest {
                         type -> (type.getPackageName() + ".").startsWith("com.followup.api.")
                                 && type.isAnnotatedWith(Path.class)))
                 .check(classes);
-    }
-
-    @Test
-    void theListOfResourcesStillToMoveOnlyNamesOnesThatHoldSql() {
-        for (String name : NOT_YET_MOVED) {
-            JavaClass type = classes.stream()
-                    .filter(candidate -> candidate.getSimpleName().equals(name))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError(name + " no longer exists: take it off the list"));
-            assertThat(type.getDirectDependenciesFromSelf())
-                    .as(name + " holds no SQL any more: take it off the list")
-                    .anyMatch(dependency ->
-                            dependency.getTargetClass().getPackageName().startsWith("org.jdbi"));
-        }
     }
 }

@@ -139,6 +139,57 @@ class PortalPagesTest {
                 .doesNotContain("<img src=x");
     }
 
+    /**
+     * Issue 14: a stored reply the core refuses (written before the database checked it) used to answer 500 on every
+     * dashboard; now the dashboard answers and names that interview, with the reason, for the admin.
+     */
+    @Test
+    void anInterviewThatCannotBeEvaluatedIsNamedOnTheDashboardInsteadOfBreakingIt() {
+        OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.BO, "Brokenrow Ltd", end, "Rhea Replier");
+        TestApi.Session bo = cast.api().login(Cast.BO, TestApp.PASSWORD);
+        long contact = cast.api()
+                .get(bo, "/api/interviews/" + interview)
+                .json()
+                .get("interviewers")
+                .get(0)
+                .get("contactId")
+                .asLong();
+        org.jdbi.v3.core.Jdbi jdbi = TestApp.jdbi(DATABASE);
+        long reply = jdbi.withHandle(handle -> {
+            handle.execute("ALTER TABLE replies DROP CONSTRAINT replies_decision_date_only_on_update");
+            long id = handle.createQuery(
+                            """
+                            INSERT INTO replies (interview_id, from_contact_id, received_at, kind, new_decision_date,
+                                                 created_by)
+                            SELECT :interview, :contact, now(), 'ACKNOWLEDGEMENT', current_date + 7, min(id) FROM users
+                            RETURNING id
+                            """)
+                    .bind("interview", interview)
+                    .bind("contact", contact)
+                    .mapTo(Long.class)
+                    .one();
+            handle.execute(
+                    """
+                    ALTER TABLE replies ADD CONSTRAINT replies_decision_date_only_on_update
+                        CHECK (new_decision_date IS NULL OR kind = 'UPDATE') NOT VALID
+                    """);
+            return id;
+        });
+        try {
+            HttpResponse<String> dashboard = get(login(Cast.ADMIN), "/dashboard");
+            assertThat(dashboard.statusCode()).isEqualTo(200);
+            assertThat(dashboard.body())
+                    .contains("data-cannot-be-evaluated")
+                    .contains("Needs attention: 1 interview cannot be evaluated")
+                    .contains("Brokenrow Ltd")
+                    .contains("only an update names a new decision date");
+        } finally {
+            jdbi.useHandle(handle -> handle.execute("DELETE FROM replies WHERE id = ?", reply));
+        }
+        assertThat(get(login(Cast.ADMIN), "/dashboard").body()).doesNotContain("data-cannot-be-evaluated");
+    }
+
     @Test
     void anInvalidFormKeepsWhatWasTypedAndSaysWhatIsWrongNextToTheField() {
         String cookie = login(Cast.CARA);

@@ -26,11 +26,17 @@ public final class Audit {
             String entityType,
             Object entityId,
             Map<String, ?> details) {
+        record(handle, actor.id(), action, entityType, entityId, details);
+    }
+
+    /** As above, for a change made without logging in (a link from an e-mail): {@code actorId} is the user it acts for. */
+    public void record(
+            Handle handle, long actorId, String action, String entityType, Object entityId, Map<String, ?> details) {
         try {
             handle.attach(AuditDao.class)
                     .record(
                             clock.instant(),
-                            actor.id(),
+                            actorId,
                             action,
                             entityType,
                             String.valueOf(entityId),

@@ -57,5 +57,24 @@ public final class DashboardBodies {
             int waitingOnCompany,
             Optional<NextStep> mostUrgent) {}
 
-    public record Dashboard(Counts counts, List<CandidateRow> items, long total, int limit, long offset) {}
+    /**
+     * An interview in the caller's scope whose stored records break a rule, so it has no plan: it needs someone to
+     * correct or retract the record (issue 14). The reason (the refusing rule's message) is for admins; others see
+     * that it needs attention.
+     */
+    public record CannotBeEvaluated(
+            long interviewId, long candidateId, String candidate, String company, Optional<String> reason) {}
+
+    /** {@code cannotBeEvaluated}: every such interview in scope (usually none), whatever the filter and page. */
+    public record Dashboard(
+            Counts counts,
+            List<CandidateRow> items,
+            long total,
+            int limit,
+            long offset,
+            List<CannotBeEvaluated> cannotBeEvaluated) {
+        public Dashboard withCannotBeEvaluated(List<CannotBeEvaluated> interviews) {
+            return new Dashboard(counts, items, total, limit, offset, List.copyOf(interviews));
+        }
+    }
 }

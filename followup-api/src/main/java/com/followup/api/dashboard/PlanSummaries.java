@@ -3,6 +3,7 @@ package com.followup.api.dashboard;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.dashboard.DashboardBodies.CannotBeEvaluated;
 import com.followup.api.dashboard.DashboardBodies.Dashboard;
 import com.followup.api.dashboard.DashboardBodies.NextStep;
 import com.followup.api.dashboard.DashboardBodies.Query;
@@ -29,6 +30,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard from stored plan summaries (decision 0009): the visible interviews whose summary is stale (a write
@@ -37,17 +40,20 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * (the test class {@code EverythingEvaluatedDashboard}), which a test checks on generated data.
  */
 public final class PlanSummaries {
+    private static final Logger LOG = LoggerFactory.getLogger(PlanSummaries.class);
     private static final int BATCH = 2_000;
     /** Rounds of refreshing before a request settles for what is stored (writes keep landing meanwhile). */
     private static final int MAX_ROUNDS = 3;
 
     private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
     private final Jdbi jdbi;
+    private final JdbiInterviewRecords records;
     private final JdbiPolicyStore policies;
     private final PlanEvaluator evaluator;
 
-    public PlanSummaries(Jdbi jdbi, JdbiPolicyStore policies, PlanEvaluator evaluator) {
+    public PlanSummaries(Jdbi jdbi, JdbiInterviewRecords records, JdbiPolicyStore policies, PlanEvaluator evaluator) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.records = requireNonNull(records, "records is null");
         this.policies = requireNonNull(policies, "policies is null");
         this.evaluator = requireNonNull(evaluator, "evaluator is null");
     }
@@ -60,6 +66,45 @@ public final class PlanSummaries {
     }
 
     public Answer answer(UserPrincipal user, Query query, Instant now) {
+        Answer answer = sums(user, query, now);
+        List<CannotBeEvaluated> failing = cannotBeEvaluated(user, query);
+        return failing.isEmpty()
+                ? answer
+                : new Answer(answer.dashboard().withCannotBeEvaluated(failing), answer.validUntil());
+    }
+
+    /**
+     * The interviews in scope whose summary holds a failure, read after the sums (which evaluated what was stale):
+     * the caller's scope and the company, recruiter and candidate of the query, not its filter or page.
+     */
+    private List<CannotBeEvaluated> cannotBeEvaluated(UserPrincipal user, Query query) {
+        boolean admin = user.role() == com.followup.api.auth.Role.ADMIN;
+        return jdbi.withHandle(handle -> bind(
+                        handle.createQuery(
+                                """
+                                SELECT s.interview_id, s.candidate_id, ca.name AS candidate, co.name AS company,
+                                       s.failure
+                                  FROM plan_summaries s
+                                  JOIN candidates ca ON ca.id = s.candidate_id
+                                  JOIN interviews i ON i.id = s.interview_id
+                                  JOIN companies co ON co.id = i.company_id
+                                 WHERE s.failure IS NOT NULL AND %s
+                                 ORDER BY s.interview_id
+                                 LIMIT 100
+                                """
+                                        .formatted(where(user, query, "s"))),
+                        user,
+                        query)
+                .map((rs, context) -> new CannotBeEvaluated(
+                        rs.getLong("interview_id"),
+                        rs.getLong("candidate_id"),
+                        rs.getString("candidate"),
+                        rs.getString("company"),
+                        admin ? Optional.of(rs.getString("failure")) : Optional.empty()))
+                .list());
+    }
+
+    private Answer sums(UserPrincipal user, Query query, Instant now) {
         JdbiPolicyStore.Versioned policy = policies.currentVersioned();
         if (query.companyId().isEmpty()) {
             Optional<Answer> fromRollups = fromCandidateSummaries(user, query, policy, now);
@@ -332,32 +377,102 @@ public final class PlanSummaries {
 
     private record Evaluated(long id, long generation, PlanSummary summary) {}
 
+    /** An interview that could not be evaluated, and why (issue 14). */
+    private record Failed(long id, long generation, String reason, Optional<String> before) {}
+
     /** Evaluates {@code ids} and stores their summaries, each only if its inputs did not change meanwhile. */
     private void store(List<Long> ids, JdbiPolicyStore.Versioned policy, Instant now) {
         // The generations and the records from one snapshot: a write after it bumps the generation, and the update
         // below then leaves that summary stale.
+        List<Failed> failed = new ArrayList<>();
         List<Evaluated> evaluated = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             Map<Long, Long> generations = new HashMap<>();
+            Map<Long, String> failures = new HashMap<>();
             handle.createQuery(
-                            "SELECT interview_id, input_generation FROM plan_summaries WHERE interview_id = ANY(:ids)")
+                            """
+                            SELECT interview_id, input_generation, failure
+                              FROM plan_summaries WHERE interview_id = ANY(:ids)
+                            """)
                     .bind("ids", ids.stream().mapToLong(Long::longValue).toArray())
-                    .map((rs, context) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                    .forEach(row -> generations.put(row[0], row[1]));
+                    .map((rs, context) -> {
+                        generations.put(rs.getLong(1), rs.getLong(2));
+                        if (rs.getString(3) != null) {
+                            failures.put(rs.getLong(1), rs.getString(3));
+                        }
+                        return null;
+                    })
+                    .forEach(row -> {});
+            JdbiInterviewRecords.Loaded loaded =
+                    records.loadAll(handle, ids.stream().map(InterviewId::new).toList());
             List<Evaluated> result = new ArrayList<>(ids.size());
-            for (InterviewRecord record : JdbiInterviewRecords.load(
-                    handle, ids.stream().map(InterviewId::new).toList())) {
+            for (InterviewRecord record : loaded.records()) {
                 long id = record.interview().id().value();
                 Long generation = generations.get(id);
-                if (generation != null) {
+                if (generation == null) {
+                    continue;
+                }
+                try {
                     result.add(new Evaluated(
                             id,
                             generation,
                             PlanSummary.of(evaluator.evaluate(record, policy.policy(), now), record, policy.policy())));
+                } catch (RuntimeException e) {
+                    // One interview the engine cannot evaluate must not take the dashboard down with it.
+                    failed.add(new Failed(
+                            id,
+                            generation,
+                            "the plan cannot be evaluated: " + e,
+                            Optional.ofNullable(failures.get(id))));
                 }
             }
+            loaded.unreadable().forEach((id, reason) -> {
+                Long generation = generations.get(id);
+                if (generation != null) {
+                    failed.add(new Failed(id, generation, reason, Optional.ofNullable(failures.get(id))));
+                }
+            });
             return result;
         });
-        jdbi.useTransaction(handle -> update(handle, evaluated, policy, now));
+        jdbi.useTransaction(handle -> {
+            update(handle, evaluated, policy, now);
+            fail(handle, failed, policy, now);
+        });
+    }
+
+    /**
+     * Stores each failure as the interview's summary (nothing due, nothing to sum, fresh until its inputs change, so
+     * it is not evaluated again on every read) with its reason, and logs a reason once: when it first appears or
+     * changes.
+     */
+    private static void fail(Handle handle, List<Failed> failed, JdbiPolicyStore.Versioned policy, Instant now) {
+        if (failed.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch(
+                """
+                UPDATE plan_summaries
+                   SET summary_generation = :generation, policy_version = :policyVersion, evaluated_at = :now,
+                       valid_until = NULL, due = 0, overdue = 0, breaches = 0, waiting = false, next_deadline = NULL,
+                       urgent_rank = NULL, urgent_kind = NULL, urgent_state = NULL, urgent_deadline = NULL,
+                       urgent_rules = NULL, failure = :failure
+                 WHERE interview_id = :id AND input_generation = :generation
+                """);
+        for (Failed each : failed) {
+            batch.bind("id", each.id())
+                    .bind("generation", each.generation())
+                    .bind("policyVersion", policy.version())
+                    .bind("now", now)
+                    .bind("failure", each.reason())
+                    .add();
+            if (!each.before().equals(Optional.of(each.reason()))) {
+                LOG.warn(
+                        "Interview {} cannot be evaluated, so it is left out of plans, reminders and the calendar until"
+                                + " the record is corrected: {}",
+                        each.id(),
+                        each.reason());
+            }
+        }
+        batch.execute();
     }
 
     private static void update(
@@ -369,7 +484,7 @@ public final class PlanSummaries {
                        valid_until = :validUntil, due = :due, overdue = :overdue, breaches = :breaches,
                        waiting = :waiting, next_deadline = :nextDeadline, urgent_rank = :urgentRank,
                        urgent_kind = :urgentKind, urgent_state = :urgentState, urgent_deadline = :urgentDeadline,
-                       urgent_rules = string_to_array(:urgentRules, ',')
+                       urgent_rules = string_to_array(:urgentRules, ','), failure = NULL
                  WHERE interview_id = :id AND input_generation = :generation
                 """);
         for (Evaluated each : evaluated) {

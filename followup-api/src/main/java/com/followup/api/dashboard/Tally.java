@@ -58,7 +58,7 @@ final class Tally {
                 selected.stream().skip(query.offset()).limit(query.limit()).toList();
         beforeRows.accept(pageTallies);
         List<CandidateRow> page = pageTallies.stream().map(Tally::row).toList();
-        return new Dashboard(counts, page, selected.size(), query.limit(), query.offset());
+        return new Dashboard(counts, page, selected.size(), query.limit(), query.offset(), List.of());
     }
 
     private static Comparator<Tally> order(Sort sort) {

@@ -7,9 +7,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At the first failure every pooled connection is dropped (the busy ones when they come back): a restarted server
  * has closed them all, and each one handed out again would fail one more request. While the outage lasts a connection
- * from the pool is tried every {@value #PROBE_EVERY_MILLIS} ms; the first one that answers ends it.
+ * from the pool is tried every {@value #PROBE_EVERY_MILLIS} ms; the first one that answers ends it. The probes run on
+ * an executor of Dropwizard's lifecycle ({@code environment.lifecycle().scheduledExecutorService(...)}), which shuts it
+ * down with the server; this object, managed after the executor and so stopped before it, cancels a pending probe, so a
+ * stopping server does not try its database once more.
  */
 public final class DatabaseOutage implements Managed {
     static final long PROBE_EVERY_MILLIS = 250;
@@ -36,18 +39,20 @@ public final class DatabaseOutage implements Managed {
     private final DataSource pool;
     private final String url;
     private final AtomicReference<Outage> current = new AtomicReference<>();
-    private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "database-outage-probe");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService prober;
+    private final AtomicReference<ScheduledFuture<?>> pendingProbe = new AtomicReference<>();
+    private volatile boolean stopped;
 
     private record Outage(long startedNanos, String reason, AtomicLong failedRequests) {}
 
-    /** {@code url} only names the database in the log; its parameters (which may hold a password) are left out. */
-    public DatabaseOutage(DataSource pool, String url) {
+    /**
+     * {@code url} only names the database in the log; its parameters (which may hold a password) are left out.
+     * {@code prober} runs the probes; its owner (the server's lifecycle) shuts it down.
+     */
+    public DatabaseOutage(DataSource pool, String url, ScheduledExecutorService prober) {
         this.pool = requireNonNull(pool, "pool is null");
         this.url = requireNonNull(url, "url is null");
+        this.prober = requireNonNull(prober, "prober is null");
     }
 
     /** Whether an outage is under way: a request found the database unavailable and it has not answered since. */
@@ -77,7 +82,11 @@ public final class DatabaseOutage implements Managed {
 
     @Override
     public void stop() {
-        prober.shutdownNow();
+        stopped = true;
+        ScheduledFuture<?> pending = pendingProbe.getAndSet(null);
+        if (pending != null) {
+            pending.cancel(false);
+        }
     }
 
     private void dropPooledConnections() {
@@ -87,8 +96,11 @@ public final class DatabaseOutage implements Managed {
     }
 
     private void scheduleProbe() {
+        if (stopped) {
+            return;
+        }
         try {
-            prober.schedule(this::probe, PROBE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+            pendingProbe.set(prober.schedule(this::probe, PROBE_EVERY_MILLIS, TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException stopping) {
             // The server is shutting down; nobody is left to tell.
         }
@@ -96,7 +108,7 @@ public final class DatabaseOutage implements Managed {
 
     private void probe() {
         Outage outage = current.get();
-        if (outage == null) {
+        if (outage == null || stopped) {
             return;
         }
         if (!answers()) {

@@ -50,7 +50,10 @@ import org.postgresql.util.PGInterval;
 
 /**
  * Loads interview records from PostgreSQL: a fixed number of queries for any number of interviews (each
- * part of the aggregate is fetched for all ids at once with {@code = ANY(:ids)}).
+ * part of the aggregate is fetched for all ids at once with {@code = ANY(:ids)}). The one place that loads them: the
+ * server builds one instance in {@code FollowupApplication.run()} and hands it to every reader, who calls
+ * {@link #findAll(Collection)} in a transaction of its own or {@link #findAll(Handle, Collection)} inside the one
+ * its use case already has.
  */
 public final class JdbiInterviewRecords implements InterviewRecords {
     private final Jdbi jdbi;
@@ -59,17 +62,69 @@ public final class JdbiInterviewRecords implements InterviewRecords {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
     }
 
+    /**
+     * The interview's record, empty if there is none; {@link UnreadableInterview} if its stored rows break one of the
+     * core's rules (written before the rule had its database check, or by another writer), so the caller can say so
+     * instead of failing as a whole.
+     */
     @Override
     public Optional<InterviewRecord> find(InterviewId id) {
-        return findAll(List.of(id)).stream().findFirst();
+        Loaded loaded = jdbi.inTransaction(handle -> loadAll(handle, List.of(id)));
+        String reason = loaded.unreadable().get(id.value());
+        if (reason != null) {
+            throw new UnreadableInterview(id.value(), reason);
+        }
+        return loaded.records().stream().findFirst();
     }
 
+    /** The records of {@code ids} that exist and can be read; an unreadable one is left out (see {@link #loadAll}). */
     @Override
     public List<InterviewRecord> findAll(Collection<InterviewId> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbi.inTransaction(handle -> load(handle, ids));
+        return jdbi.inTransaction(handle -> read(handle, ids).records());
+    }
+
+    /**
+     * Loads inside the caller's transaction, so a write and the plan it shows (or a pass and the rows it read before)
+     * see the same data. The nine queries go to PostgreSQL as one multi-statement request: one round trip instead of
+     * nine, for any number of ids (docs/benchmarks.md). A part whose interview is not among the rows read (deleted
+     * meanwhile) is left out.
+     */
+    public List<InterviewRecord> findAll(Handle handle, Collection<InterviewId> ids) {
+        return read(handle, ids).records();
+    }
+
+    /**
+     * What a batch load found: the records that could be built, and for each interview whose stored rows the core
+     * refuses, why (the refusing check's message). One bad row never takes the others down with it (issue 14).
+     */
+    public record Loaded(List<InterviewRecord> records, Map<Long, String> unreadable) {
+        public Loaded {
+            records = List.copyOf(records);
+            unreadable = Map.copyOf(unreadable);
+        }
+    }
+
+    /** An interview whose stored rows break a rule of the core: it exists but cannot be evaluated. */
+    public static final class UnreadableInterview extends RuntimeException {
+        private final long interviewId;
+        private final String reason;
+
+        public UnreadableInterview(long interviewId, String reason) {
+            super("interview " + interviewId + " cannot be evaluated: " + reason);
+            this.interviewId = interviewId;
+            this.reason = reason;
+        }
+
+        public long interviewId() {
+            return interviewId;
+        }
+
+        public String reason() {
+            return reason;
+        }
     }
 
     /** One part of the aggregate: its query (ids as {@code ?}, an array) and what each row adds. */
@@ -128,104 +183,129 @@ public final class JdbiInterviewRecords implements InterviewRecords {
     private static final String OUTCOMES = "SELECT interview_id, kind, at FROM outcomes WHERE interview_id = ANY(?)";
 
     /**
-     * Loads inside the caller's transaction, so a write and the plan it shows see the same data. The nine queries go
-     * to PostgreSQL as one multi-statement request: one round trip instead of nine (docs/benchmarks.md). A part whose
-     * interview is not among the rows read (deleted meanwhile) is left out.
+     * As {@link #findAll(Handle, Collection)}, and says which interviews could not be read and why. A row the core
+     * refuses (a constructor's check, an unknown enum name, an unknown zone) marks its interview unreadable, or every
+     * interview naming it for a contact; the rest load as usual.
      */
-    public static List<InterviewRecord> load(Handle handle, Collection<InterviewId> ids) {
+    public Loaded loadAll(Handle handle, Collection<InterviewId> ids) {
+        return read(handle, ids);
+    }
+
+    private static Loaded read(Handle handle, Collection<InterviewId> ids) {
         Long[] keys = ids.stream().map(InterviewId::value).distinct().toArray(Long[]::new);
         if (keys.length == 0) {
-            return List.of();
+            return new Loaded(List.of(), Map.of());
         }
         Map<Long, Parts> parts = new HashMap<>();
         Map<Long, Contact> contacts = new HashMap<>();
+        Map<Long, String> unreadable = new HashMap<>();
+        Map<Long, String> unreadableContacts = new HashMap<>();
         List<Part> queries = List.of(
-                new Part(INTERVIEWS, rs -> {
-                    Parts part = new Parts();
-                    part.id = rs.getLong("id");
-                    part.candidate = new Candidate(
-                            new CandidateId(rs.getLong("candidate_id")),
-                            rs.getString("candidate_name"),
-                            ZoneId.of(rs.getString("zone")));
-                    part.company = new ClientCompany(
-                            new CompanyId(rs.getLong("company_id")),
-                            rs.getString("company_name"),
-                            new CompanyOverrides(
-                                    interval(rs, "spacing"),
-                                    integer(rs, "status_check_limit"),
-                                    Optional.ofNullable(rs.getString("preferred_channel"))
-                                            .map(Channel::valueOf),
-                                    rs.getBoolean("does_not_reply")));
-                    part.role = rs.getString("role");
-                    part.start = instant(rs, "starts_at");
-                    part.end = instant(rs, "ends_at");
-                    part.format = InterviewFormat.valueOf(rs.getString("format"));
-                    part.round = rs.getInt("round");
-                    parts.put(part.id, part);
-                }),
-                new Part(INTERVIEWERS, rs -> {
-                    Optional<Parts> part = partOf(parts, rs);
-                    if (part.isPresent()) {
-                        part.get().interviewers.add(new ContactId(rs.getLong("contact_id")));
-                    }
-                }),
-                new Part(CONTACTS, rs -> {
-                    Contact contact = contact(rs);
-                    contacts.put(contact.id().value(), contact);
-                }),
-                new Part(DEBRIEFS, rs -> {
-                    Optional<Parts> part = partOf(parts, rs);
-                    if (part.isPresent()) {
-                        part.get().debriefNotes = rs.getString("notes");
-                        part.get().unasked = strings(rs.getArray("unasked_questions"));
-                        part.get().debriefWrittenAt = instant(rs, "written_at");
-                    }
-                }),
-                new Part(CONCERNS, rs -> {
-                    Optional<Parts> part = partOf(parts, rs);
-                    if (part.isPresent()) {
-                        part.get()
-                                .concerns
-                                .add(new InterviewerConcern(
-                                        new ContactId(rs.getLong("contact_id")), rs.getString("concern")));
-                    }
-                }),
-                new Part(TIMELINES, rs -> {
-                    Optional<Parts> part = partOf(parts, rs);
-                    if (part.isPresent()) {
-                        part.get().timeline = Optional.of(new Timeline(
-                                Optional.ofNullable(rs.getObject("decision_date", LocalDate.class)),
-                                Optional.ofNullable(rs.getString("preferred_channel"))
-                                        .map(Channel::valueOf),
-                                interval(rs, "preferred_spacing")));
-                    }
-                }),
-                new Part(TOUCHES, rs -> {
-                    Optional<Parts> part = partOf(parts, rs);
-                    if (part.isPresent()) {
-                        part.get().touches.add(touch(rs));
-                    }
-                }),
-                new Part(REPLIES, rs -> {
-                    Optional<Parts> part = partOf(parts, rs);
-                    if (part.isPresent()) {
-                        part.get()
-                                .replies
-                                .add(new Reply(
-                                        new ReplyId(rs.getLong("id")),
-                                        new ContactId(rs.getLong("from_contact_id")),
-                                        instant(rs, "received_at"),
-                                        ReplyKind.valueOf(rs.getString("kind")),
-                                        Optional.ofNullable(rs.getObject("new_decision_date", LocalDate.class))));
-                    }
-                }),
-                new Part(OUTCOMES, rs -> {
-                    Optional<Parts> part = partOf(parts, rs);
-                    if (part.isPresent()) {
-                        part.get().outcome =
-                                Optional.of(new Outcome(OutcomeKind.valueOf(rs.getString("kind")), instant(rs, "at")));
-                    }
-                }));
+                new Part(
+                        INTERVIEWS,
+                        rs -> guarded(unreadable, rs.getLong("id"), () -> {
+                            Parts part = new Parts();
+                            part.id = rs.getLong("id");
+                            part.candidate = new Candidate(
+                                    new CandidateId(rs.getLong("candidate_id")),
+                                    rs.getString("candidate_name"),
+                                    ZoneId.of(rs.getString("zone")));
+                            part.company = new ClientCompany(
+                                    new CompanyId(rs.getLong("company_id")),
+                                    rs.getString("company_name"),
+                                    new CompanyOverrides(
+                                            interval(rs, "spacing"),
+                                            integer(rs, "status_check_limit"),
+                                            Optional.ofNullable(rs.getString("preferred_channel"))
+                                                    .map(Channel::valueOf),
+                                            rs.getBoolean("does_not_reply")));
+                            part.role = rs.getString("role");
+                            part.start = instant(rs, "starts_at");
+                            part.end = instant(rs, "ends_at");
+                            part.format = InterviewFormat.valueOf(rs.getString("format"));
+                            part.round = rs.getInt("round");
+                            parts.put(part.id, part);
+                        })),
+                new Part(
+                        INTERVIEWERS,
+                        rs -> guarded(unreadable, rs.getLong("interview_id"), () -> {
+                            Optional<Parts> part = partOf(parts, rs);
+                            if (part.isPresent()) {
+                                part.get().interviewers.add(new ContactId(rs.getLong("contact_id")));
+                            }
+                        })),
+                new Part(
+                        CONTACTS,
+                        rs -> guarded(unreadableContacts, rs.getLong("id"), () -> {
+                            Contact contact = contact(rs);
+                            contacts.put(contact.id().value(), contact);
+                        })),
+                new Part(
+                        DEBRIEFS,
+                        rs -> guarded(unreadable, rs.getLong("interview_id"), () -> {
+                            Optional<Parts> part = partOf(parts, rs);
+                            if (part.isPresent()) {
+                                part.get().debriefNotes = rs.getString("notes");
+                                part.get().unasked = strings(rs.getArray("unasked_questions"));
+                                part.get().debriefWrittenAt = instant(rs, "written_at");
+                            }
+                        })),
+                new Part(
+                        CONCERNS,
+                        rs -> guarded(unreadable, rs.getLong("interview_id"), () -> {
+                            Optional<Parts> part = partOf(parts, rs);
+                            if (part.isPresent()) {
+                                part.get()
+                                        .concerns
+                                        .add(new InterviewerConcern(
+                                                new ContactId(rs.getLong("contact_id")), rs.getString("concern")));
+                            }
+                        })),
+                new Part(
+                        TIMELINES,
+                        rs -> guarded(unreadable, rs.getLong("interview_id"), () -> {
+                            Optional<Parts> part = partOf(parts, rs);
+                            if (part.isPresent()) {
+                                part.get().timeline = Optional.of(new Timeline(
+                                        Optional.ofNullable(rs.getObject("decision_date", LocalDate.class)),
+                                        Optional.ofNullable(rs.getString("preferred_channel"))
+                                                .map(Channel::valueOf),
+                                        interval(rs, "preferred_spacing")));
+                            }
+                        })),
+                new Part(
+                        TOUCHES,
+                        rs -> guarded(unreadable, rs.getLong("interview_id"), () -> {
+                            Optional<Parts> part = partOf(parts, rs);
+                            if (part.isPresent()) {
+                                part.get().touches.add(touch(rs));
+                            }
+                        })),
+                new Part(
+                        REPLIES,
+                        rs -> guarded(unreadable, rs.getLong("interview_id"), () -> {
+                            Optional<Parts> part = partOf(parts, rs);
+                            if (part.isPresent()) {
+                                part.get()
+                                        .replies
+                                        .add(new Reply(
+                                                new ReplyId(rs.getLong("id")),
+                                                new ContactId(rs.getLong("from_contact_id")),
+                                                instant(rs, "received_at"),
+                                                ReplyKind.valueOf(rs.getString("kind")),
+                                                Optional.ofNullable(
+                                                        rs.getObject("new_decision_date", LocalDate.class))));
+                            }
+                        })),
+                new Part(
+                        OUTCOMES,
+                        rs -> guarded(unreadable, rs.getLong("interview_id"), () -> {
+                            Optional<Parts> part = partOf(parts, rs);
+                            if (part.isPresent()) {
+                                part.get().outcome = Optional.of(
+                                        new Outcome(OutcomeKind.valueOf(rs.getString("kind")), instant(rs, "at")));
+                            }
+                        })));
         try {
             readAll(handle.getConnection(), queries, keys);
         } catch (SQLException e) {
@@ -234,9 +314,48 @@ public final class JdbiInterviewRecords implements InterviewRecords {
 
         List<InterviewRecord> records = new ArrayList<>(parts.size());
         for (Parts part : parts.values()) {
-            records.add(part.toRecord(contacts));
+            if (unreadable.containsKey(part.id)) {
+                continue;
+            }
+            Optional<String> badContact = part.contactIds().stream()
+                    .filter(unreadableContacts::containsKey)
+                    .findFirst()
+                    .map(contact -> "contact " + contact + ": " + unreadableContacts.get(contact));
+            if (badContact.isPresent()) {
+                unreadable.put(part.id, badContact.get());
+                continue;
+            }
+            try {
+                records.add(part.toRecord(contacts));
+            } catch (RuntimeException e) {
+                unreadable.put(part.id, reason(e));
+            }
         }
-        return records;
+        return new Loaded(records, unreadable);
+    }
+
+    @FunctionalInterface
+    private interface RowBody {
+        void read() throws SQLException;
+    }
+
+    /**
+     * Reads one row; if the core refuses what it holds, notes why against {@code key} (the first reason wins) instead
+     * of failing the whole load. SQL errors still fail it: those are not about one record.
+     */
+    private static void guarded(Map<Long, String> unreadable, long key, RowBody body) throws SQLException {
+        if (unreadable.containsKey(key)) {
+            return;
+        }
+        try {
+            body.read();
+        } catch (RuntimeException e) {
+            unreadable.put(key, reason(e));
+        }
+    }
+
+    private static String reason(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static void readAll(Connection connection, List<Part> queries, Long[] keys) throws SQLException {
@@ -287,6 +406,16 @@ public final class JdbiInterviewRecords implements InterviewRecords {
         final List<Touch> touches = new ArrayList<>();
         final List<Reply> replies = new ArrayList<>();
         Optional<Outcome> outcome = Optional.empty();
+
+        /** Every contact this interview's record names. */
+        List<Long> contactIds() {
+            List<Long> ids = new ArrayList<>();
+            interviewers.forEach(contact -> ids.add(contact.value()));
+            touches.forEach(touch -> ids.add(touch.recipient().value()));
+            replies.forEach(reply -> ids.add(reply.from().value()));
+            concerns.forEach(concern -> ids.add(concern.interviewer().value()));
+            return ids;
+        }
 
         InterviewRecord toRecord(Map<Long, Contact> contactsById) {
             Interview interview = new Interview(

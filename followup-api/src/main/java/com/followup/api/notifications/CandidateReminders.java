@@ -30,11 +30,14 @@ import org.jdbi.v3.core.Handle;
  * or a reply logged in between takes the reminder back.
  */
 public final class CandidateReminders {
+    private final JdbiInterviewRecords records;
     private final PolicyStore policies;
     private final PlanEvaluator evaluator;
     private final String portalBaseUrl;
 
-    public CandidateReminders(PolicyStore policies, PlanEvaluator evaluator, String portalBaseUrl) {
+    public CandidateReminders(
+            JdbiInterviewRecords records, PolicyStore policies, PlanEvaluator evaluator, String portalBaseUrl) {
+        this.records = requireNonNull(records, "records is null");
         this.policies = requireNonNull(policies, "policies is null");
         this.evaluator = requireNonNull(evaluator, "evaluator is null");
         this.portalBaseUrl = requireNonNull(portalBaseUrl, "portalBaseUrl is null");
@@ -136,11 +139,11 @@ public final class CandidateReminders {
                 .distinct()
                 .toList();
         AgencyPolicy policy = policies.current();
-        Map<Long, InterviewRecord> records = new HashMap<>();
+        Map<Long, InterviewRecord> loaded = new HashMap<>();
         Map<Long, Plan> plans = new HashMap<>();
-        for (InterviewRecord record : JdbiInterviewRecords.load(handle, ids)) {
+        for (InterviewRecord record : records.findAll(handle, ids)) {
             long id = record.interview().id().value();
-            records.put(id, record);
+            loaded.put(id, record);
             plans.put(id, evaluator.evaluate(record, policy, now));
         }
         List<MailText.Line> lines = new ArrayList<>();
@@ -149,7 +152,7 @@ public final class CandidateReminders {
         boolean urgent = false;
         for (Outbox.StoredItem stored : items) {
             ReminderItem item = stored.item();
-            InterviewRecord record = records.get(item.interviewId());
+            InterviewRecord record = loaded.get(item.interviewId());
             Plan plan = plans.get(item.interviewId());
             Optional<String> stale =
                     record == null ? Optional.of("the interview is gone") : staleness(plan, record, stored);

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
-import com.followup.api.problem.ProblemException;
+import com.followup.api.notifications.NotificationBodies.OutboxView;
+import com.followup.api.notifications.NotificationBodies.PreferenceChange;
+import com.followup.api.notifications.NotificationBodies.PreferenceView;
 import com.followup.api.representations.Page;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
@@ -23,77 +25,36 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
-/** E-mail on or off for oneself, the one-click unsubscribe link, and the admins' view of the outbox. */
+/**
+ * E-mail on or off for oneself, the one-click unsubscribe link, and the admins' view of the outbox. HTTP only: the use
+ * cases are {@link Subscriptions} and {@link Messages}.
+ */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class NotificationResource {
-    public record PreferenceView(boolean emailEnabled) {}
+    private final Subscriptions subscriptions;
+    private final Messages messages;
 
-    public record PreferenceChange(@NotNull Boolean emailEnabled) {}
-
-    public record OutboxView(
-            long id,
-            long recipientId,
-            String recipientEmail,
-            OutboxKind kind,
-            String dedupeKey,
-            String subject,
-            OutboxState state,
-            Instant dueAt,
-            int attempts,
-            Instant nextAttemptAt,
-            Optional<String> lastError,
-            Optional<Instant> sentAt,
-            Instant createdAt,
-            Optional<String> messageId) {
-        static OutboxView of(Outbox.Stored stored) {
-            return new OutboxView(
-                    stored.id(),
-                    stored.recipientId(),
-                    stored.recipientEmail(),
-                    stored.kind(),
-                    stored.dedupeKey(),
-                    stored.subject(),
-                    stored.state(),
-                    stored.dueAt(),
-                    stored.attempts(),
-                    stored.nextAttemptAt(),
-                    stored.lastError(),
-                    stored.sentAt(),
-                    stored.createdAt(),
-                    stored.messageId());
-        }
-    }
-
-    private final Jdbi jdbi;
-    private final Clock clock;
-
-    public NotificationResource(Jdbi jdbi, Clock clock) {
-        this.jdbi = requireNonNull(jdbi, "jdbi is null");
-        this.clock = requireNonNull(clock, "clock is null");
+    public NotificationResource(Subscriptions subscriptions, Messages messages) {
+        this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
+        this.messages = requireNonNull(messages, "messages is null");
     }
 
     @GET
     @Path("/me/notifications")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
     public PreferenceView preferences(@Auth UserPrincipal user) {
-        return jdbi.inTransaction(handle -> new PreferenceView(
-                Preferences.of(handle, user.id(), clock.instant()).emailEnabled()));
+        return subscriptions.preference(user);
     }
 
     @PUT
     @Path("/me/notifications")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
     public PreferenceView change(@Auth UserPrincipal user, @NotNull @Valid PreferenceChange change) {
-        return jdbi.inTransaction(handle -> new PreferenceView(
-                Preferences.setEmailEnabled(handle, user.id(), change.emailEnabled(), clock.instant())
-                        .emailEnabled()));
+        return subscriptions.change(user, change);
     }
 
     /** The link in every e-mail: opening it turns e-mails off, without logging in. */
@@ -102,7 +63,7 @@ public class NotificationResource {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public String unsubscribe(@PathParam("token") String token) {
-        unsubscribed(token);
+        subscriptions.unsubscribe(token);
         return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Unsubscribed</title></head><body>"
                 + "<p>You will get no more e-mails from Followup. You can turn them back on in your settings.</p>"
                 + "</body></html>";
@@ -114,13 +75,7 @@ public class NotificationResource {
     @PermitAll
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
     public PreferenceView unsubscribeOneClick(@PathParam("token") String token) {
-        unsubscribed(token);
-        return new PreferenceView(false);
-    }
-
-    private void unsubscribed(String token) {
-        jdbi.inTransaction(handle -> Preferences.unsubscribe(handle, token, clock.instant()))
-                .orElseThrow(() -> ProblemException.notFound("unsubscribe link"));
+        return subscriptions.unsubscribe(token);
     }
 
     @GET
@@ -130,13 +85,6 @@ public class NotificationResource {
             @QueryParam("state") OutboxState state,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Page.MAX_LIMIT) int limit,
             @QueryParam("offset") @DefaultValue("0") @Min(0) long offset) {
-        Optional<OutboxState> filter = Optional.ofNullable(state);
-        return jdbi.inTransaction(handle -> new Page<>(
-                Outbox.list(handle, filter, limit, offset).stream()
-                        .map(OutboxView::of)
-                        .toList(),
-                Outbox.count(handle, filter),
-                limit,
-                offset));
+        return messages.list(Optional.ofNullable(state), limit, offset);
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -39,25 +39,25 @@ public final class OutboxSender {
     private final MailSender mail;
     private final CandidateReminders reminders;
     private final NotificationsConfiguration configuration;
-    private final ScheduledThreadPoolExecutor renewals;
+    private final ScheduledExecutorService renewals;
 
+    /**
+     * {@code renewals} runs the lease renewals of messages being sent; its owner shuts it down (the server's lifecycle,
+     * after the jobs' executor, so a pass finishing its message still has its renewals).
+     */
     public OutboxSender(
             Jdbi jdbi,
             Clock clock,
             MailSender mail,
             CandidateReminders reminders,
-            NotificationsConfiguration configuration) {
+            NotificationsConfiguration configuration,
+            ScheduledExecutorService renewals) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.mail = requireNonNull(mail, "mail is null");
         this.reminders = requireNonNull(reminders, "reminders is null");
         this.configuration = requireNonNull(configuration, "configuration is null");
-        this.renewals = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "outbox-lease-renewal");
-            thread.setDaemon(true);
-            return thread;
-        });
-        renewals.setRemoveOnCancelPolicy(true);
+        this.renewals = requireNonNull(renewals, "renewals is null");
     }
 
     /** Sends the due messages, up to 50; returns how many were sent. Nothing happens when mail is disabled. */

@@ -44,6 +44,7 @@ public final class ReminderPlanner {
     static final long LOCK = 0x466f6c6c52656d31L;
 
     private final Jdbi jdbi;
+    private final JdbiInterviewRecords records;
     private final Clock clock;
     private final JdbiPolicyStore policies;
     private final PlanEvaluator evaluator;
@@ -66,6 +67,7 @@ public final class ReminderPlanner {
 
     public ReminderPlanner(
             Jdbi jdbi,
+            JdbiInterviewRecords records,
             Clock clock,
             JdbiPolicyStore policies,
             PlanEvaluator evaluator,
@@ -73,6 +75,7 @@ public final class ReminderPlanner {
             NotificationsConfiguration configuration,
             ZoneId agencyZone) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.records = requireNonNull(records, "records is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.policies = requireNonNull(policies, "policies is null");
         this.evaluator = requireNonNull(evaluator, "evaluator is null");
@@ -150,12 +153,12 @@ public final class ReminderPlanner {
                 // unplanned and the next run, here or on another server, takes them.
                 break;
             }
-            List<InterviewRecord> records = JdbiInterviewRecords.load(
+            List<InterviewRecord> loaded = records.findAll(
                     handle, candidate.getValue().stream().map(InterviewId::new).toList());
             List<ReminderItem> items = new ArrayList<>();
             Map<String, Instant> deadlines = new LinkedHashMap<>();
             ZoneId zone = null;
-            for (InterviewRecord record : records) {
+            for (InterviewRecord record : loaded) {
                 zone = record.candidate().zone();
                 Plan plan = evaluator.evaluate(record, policy.policy(), now);
                 long interviewId = record.interview().id().value();
@@ -347,8 +350,8 @@ public final class ReminderPlanner {
                     .mapTo(Long.class)
                     .list();
             List<MailText.Line> lines = new ArrayList<>();
-            for (InterviewRecord record : JdbiInterviewRecords.load(
-                    handle, ids.stream().map(InterviewId::new).toList())) {
+            for (InterviewRecord record :
+                    records.findAll(handle, ids.stream().map(InterviewId::new).toList())) {
                 Plan plan = evaluator.evaluate(record, policy, digestAt);
                 lines.addAll(needsRecruiter(record, plan, since, digestAt));
             }

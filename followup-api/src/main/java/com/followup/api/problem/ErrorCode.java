@@ -6,10 +6,11 @@ import static java.util.Objects.requireNonNull;
  * Every {@code code} a problem can carry, with the one HTTP status and the title it answers with. The name is the
  * code clients see. docs/api.md describes each one, and ErrorCodesTest keeps that table and this enum the same.
  *
- * <p>{@code BAD_REQUEST}, {@code FORBIDDEN}, {@code NOT_FOUND}, {@code METHOD_NOT_ALLOWED}, {@code NOT_ACCEPTABLE} and
- * {@code UNSUPPORTED_MEDIA_TYPE} are also the framework's answers (a header that cannot be read, a role that may not
- * call an endpoint, an unknown path, a wrong method or media type): {@link ProblemMappers.WebApplication} names them
- * from the status.
+ * <p>{@code BAD_REQUEST}, {@code FORBIDDEN}, {@code NOT_FOUND}, {@code METHOD_NOT_ALLOWED}, {@code NOT_ACCEPTABLE},
+ * {@code BODY_TOO_LARGE}, {@code URI_TOO_LONG}, {@code UNSUPPORTED_MEDIA_TYPE} and {@code HEADERS_TOO_LARGE} are also
+ * the framework's answers (a header that cannot be read, a role that may not call an endpoint, an unknown path, a wrong
+ * method or media type, a request Jetty refuses before Jersey sees it): {@link ProblemMappers#frameworkCode} names them
+ * from the status, for Jersey's exceptions and for Jetty's error handler alike.
  */
 public enum ErrorCode {
     VALIDATION_FAILED(400, "The request is not valid"),
@@ -42,6 +43,8 @@ public enum ErrorCode {
     INVALID_WEEK(400, "The request is not valid"),
     INVALID_FORMAT(400, "The request is not valid"),
     INVALID_SCOPE(400, "The request is not valid"),
+    NUL_CHARACTER(400, "The request is not valid"),
+    DATE_OUT_OF_RANGE(400, "The request is not valid"),
     NOT_AUTHENTICATED(401, "Login required"),
     WRONG_CREDENTIALS(401, "Login failed"),
     FORBIDDEN(403, "Forbidden"),
@@ -59,9 +62,13 @@ public enum ErrorCode {
     CANNOT_DEMOTE_SELF(409, "Conflict"),
     NAME_TAKEN(409, "Conflict"),
     LOGIN_IN_USE(409, "Conflict"),
+    INTERVIEW_CANNOT_BE_EVALUATED(409, "Conflict"),
+    BODY_TOO_LARGE(413, "Content Too Large"),
+    URI_TOO_LONG(414, "URI Too Long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
     TOO_MANY_LOGINS(429, "Too many logins"),
+    HEADERS_TOO_LARGE(431, "Request Header Fields Too Large"),
     INTERNAL_ERROR(500, "Something went wrong on our side"),
     DATABASE_UNAVAILABLE(503, "Temporarily unavailable"),
     SERVER_BUSY(503, "Temporarily unavailable");

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.followup.api.db.DatabaseFailures;
 import com.followup.api.db.DatabaseOutage;
+import com.followup.api.db.JdbiInterviewRecords;
 import io.dropwizard.jersey.validation.JerseyViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -23,6 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.zip.ZipException;
+import org.eclipse.jetty.http.HttpException;
+import org.glassfish.jersey.server.ParamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +47,25 @@ public final class ProblemMappers {
         return List.of(new WebApplication(), new Validation(), new Json(), new Unexpected(outage));
     }
 
-    /** Jersey's and our own HTTP exceptions; a {@link ProblemException} already carries its body. */
+    /**
+     * Jersey's and our own HTTP exceptions; a {@link ProblemException} already carries its body. A query, header,
+     * cookie or form parameter that cannot be converted to its type (a {@code limit} of {@code abc}) is the client's
+     * mistake: 400 naming the parameter, where Jersey would answer 404 for a query parameter. A path parameter of the
+     * wrong type stays 404: no such resource.
+     */
     public static final class WebApplication implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException exception) {
             if (exception instanceof ProblemException) {
                 return exception.getResponse();
+            }
+            if (exception instanceof ParamException parameter
+                    && parameter.getParameterType() != jakarta.ws.rs.PathParam.class
+                    && parameter.getParameterType() != jakarta.ws.rs.MatrixParam.class) {
+                String name = parameter.getParameterName();
+                String message = "has the wrong type or format";
+                return ProblemException.response(Problem.of(ErrorCode.INVALID_PARAMETER, name + " " + message)
+                        .withErrors(List.of(Problem.FieldError.of(name, message))));
             }
             Response original = exception.getResponse();
             int status = original.getStatus();
@@ -57,30 +74,10 @@ public final class ProblemMappers {
                 return original;
             }
             String reason = original.getStatusInfo().getReasonPhrase();
-            // The title is the framework's reason phrase ("Not Found"), not the code's own title.
-            String code = frameworkCode(status).map(ErrorCode::code).orElseGet(() -> reason.toUpperCase()
-                    .replaceAll("[^A-Z0-9]+", "_"));
-            Problem problem =
-                    new Problem(Problem.typeOf(code), reason, status, detailOf(exception, reason), code, null, null);
+            Problem problem = frameworkProblem(status, reason, detailOf(exception, reason));
             Response.ResponseBuilder builder =
                     Response.fromResponse(original).type(Problem.MEDIA_TYPE).entity(problem);
             return builder.build();
-        }
-
-        /**
-         * The code of a status the framework answers by itself. A status not listed here (none is known to reach this
-         * mapper) gets a code made from its reason phrase, which docs/api.md does not list.
-         */
-        private static Optional<ErrorCode> frameworkCode(int status) {
-            return switch (status) {
-                case 400 -> Optional.of(ErrorCode.BAD_REQUEST);
-                case 403 -> Optional.of(ErrorCode.FORBIDDEN);
-                case 404 -> Optional.of(ErrorCode.NOT_FOUND);
-                case 405 -> Optional.of(ErrorCode.METHOD_NOT_ALLOWED);
-                case 406 -> Optional.of(ErrorCode.NOT_ACCEPTABLE);
-                case 415 -> Optional.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
-                default -> Optional.empty();
-            };
         }
 
         private static String detailOf(WebApplicationException exception, String reason) {
@@ -91,6 +88,62 @@ public final class ProblemMappers {
             }
             return message;
         }
+    }
+
+    /**
+     * The problem of a status the framework (Jersey or Jetty) answers by itself, titled with its reason phrase ("Not
+     * Found") rather than the code's own title.
+     */
+    public static Problem frameworkProblem(int status, String reason, String detail) {
+        String title = reason == null || reason.isBlank() ? "HTTP " + status : reason;
+        String code = frameworkCode(status).map(ErrorCode::code).orElseGet(() -> title.toUpperCase()
+                .replaceAll("[^A-Z0-9]+", "_"));
+        return new Problem(Problem.typeOf(code), title, status, detail, code, null, null);
+    }
+
+    /**
+     * The code of a status the framework answers by itself. A status not listed here (none is known to reach this)
+     * gets a code made from its reason phrase, which docs/api.md does not list.
+     */
+    static Optional<ErrorCode> frameworkCode(int status) {
+        return switch (status) {
+            case 400 -> Optional.of(ErrorCode.BAD_REQUEST);
+            case 403 -> Optional.of(ErrorCode.FORBIDDEN);
+            case 404 -> Optional.of(ErrorCode.NOT_FOUND);
+            case 405 -> Optional.of(ErrorCode.METHOD_NOT_ALLOWED);
+            case 406 -> Optional.of(ErrorCode.NOT_ACCEPTABLE);
+            case 413 -> Optional.of(ErrorCode.BODY_TOO_LARGE);
+            case 414 -> Optional.of(ErrorCode.URI_TOO_LONG);
+            case 415 -> Optional.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+            case 431 -> Optional.of(ErrorCode.HEADERS_TOO_LARGE);
+            case 500 -> Optional.of(ErrorCode.INTERNAL_ERROR);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * The client's fault hidden in a failure to read the body, which Jersey hands over wrapped: a body over the size
+     * limit ({@link BodyLimit}), a body that says {@code Content-Encoding: gzip} but is not, a body Jetty refused
+     * (broken chunking).
+     */
+    static Optional<Problem> unreadableBody(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyLimit.TooLarge tooLarge) {
+                return Optional.of(tooLarge.problem());
+            }
+            if (cause instanceof ZipException) {
+                return Optional.of(Problem.of(
+                        ErrorCode.MALFORMED_REQUEST,
+                        "The body cannot be decoded: it says Content-Encoding gzip but is not gzip."));
+            }
+            if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return Optional.of(frameworkProblem(http.getCode(), http.getReason(), "The body cannot be read."));
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Bean Validation failures of request bodies and parameters, each as a field error. */
@@ -133,6 +186,10 @@ public final class ProblemMappers {
     public static final class Json implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException exception) {
+            Optional<Problem> unreadable = unreadableBody(exception);
+            if (unreadable.isPresent()) {
+                return ProblemException.response(unreadable.get());
+            }
             String field = exception instanceof JsonMappingException mapping
                     ? mapping.getPath().stream()
                             .map(reference -> reference.getFieldName() != null
@@ -140,6 +197,11 @@ public final class ProblemMappers {
                                     : String.valueOf(reference.getIndex()))
                             .collect(Collectors.joining("."))
                     : "";
+            if (exception instanceof InputBounds.RefusedValue refused) {
+                String name = field.isEmpty() ? "body" : field;
+                return ProblemException.response(Problem.of(refused.code(), name + " " + refused.reason())
+                        .withErrors(List.of(Problem.FieldError.of(name, refused.reason()))));
+            }
             String message;
             if (exception instanceof UnrecognizedPropertyException) {
                 message = "is not a known field";
@@ -162,11 +224,13 @@ public final class ProblemMappers {
     }
 
     /**
-     * Anything else is our fault: log it with an id the caller can quote, and say nothing internal. Except a database
+     * Anything else (a runtime exception, or a checked one such as an {@code IOException} of reading the body) is our
+     * fault, unless it hides the client's ({@link #unreadableBody}): log it with an id the caller can quote, and say
+     * nothing internal. Except a database
      * that cannot be used just now (restarting, unreachable, its pool full): that answers 503 with {@code Retry-After},
      * and {@link DatabaseOutage} logs the outage once rather than a stack trace per request.
      */
-    public static final class Unexpected implements ExceptionMapper<RuntimeException> {
+    public static final class Unexpected implements ExceptionMapper<Exception> {
         private final DatabaseOutage outage;
 
         public Unexpected(DatabaseOutage outage) {
@@ -174,9 +238,20 @@ public final class ProblemMappers {
         }
 
         @Override
-        public Response toResponse(RuntimeException exception) {
+        public Response toResponse(Exception exception) {
             if (exception instanceof WebApplicationException webApplication) {
                 return new WebApplication().toResponse(webApplication);
+            }
+            if (exception instanceof JdbiInterviewRecords.UnreadableInterview interview) {
+                // Not our crash and not the caller's input: a stored record breaks a rule (issue 14). Say which.
+                return ProblemException.response(Problem.of(
+                        ErrorCode.INTERVIEW_CANNOT_BE_EVALUATED,
+                        "Interview " + interview.interviewId() + " cannot be evaluated: " + interview.reason()
+                                + ". Correct or retract the record it names."));
+            }
+            Optional<Problem> unreadable = unreadableBody(exception);
+            if (unreadable.isPresent()) {
+                return ProblemException.response(unreadable.get());
             }
             if (DatabaseFailures.isUnavailable(exception)) {
                 outage.failed(exception);

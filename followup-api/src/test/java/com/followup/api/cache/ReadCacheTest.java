@@ -76,6 +76,32 @@ class ReadCacheTest {
     }
 
     @Test
+    void aRequestWaitingForAReadFailsWithIt() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        IllegalStateException down = new IllegalStateException("database down");
+        Future<String> first = threads.submit(() -> cache.get("plan", () -> {
+            reads.incrementAndGet();
+            reading.countDown();
+            await(release);
+            throw down;
+        }));
+        assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
+        Future<String> waiting = threads.submit(() -> cache.get("plan", () -> {
+            reads.incrementAndGet();
+            return "a second read";
+        }));
+        Thread.sleep(500); // time for the second request to reach the cache and wait
+        release.countDown();
+
+        assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCause(down);
+        assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCause(down);
+        assertThat(reads).hasValue(1);
+        assertThat(cache.get("plan", () -> "read again")).isEqualTo("read again");
+    }
+
+    @Test
     void nothingIsKeptWhileTheFeedIsNotListening() {
         AtomicInteger reads = new AtomicInteger();
         cache.get("dashboard", () -> "read " + reads.incrementAndGet());

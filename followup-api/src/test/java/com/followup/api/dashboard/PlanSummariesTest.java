@@ -69,7 +69,7 @@ class PlanSummariesTest {
         JdbiPolicyStore policies = new JdbiPolicyStore(
                 jdbi, Jackson.newObjectMapper(), ZONE, Clock.fixed(ANCHOR, ZoneOffset.UTC), ChangeFeed.notListening());
         PlanEvaluator evaluator = new PlanEvaluator();
-        summaries = new PlanSummaries(jdbi, policies, evaluator);
+        summaries = new PlanSummaries(jdbi, new JdbiInterviewRecords(jdbi), policies, evaluator);
         plans = new FollowUpPlans(new JdbiInterviewRecords(jdbi), policies, evaluator);
         admin = new UserPrincipal(result.firstUserId(), result.adminEmail(), "Admin", Role.ADMIN, Optional.empty());
         recruiter = new UserPrincipal(
@@ -184,12 +184,13 @@ class PlanSummariesTest {
 
     @Test
     void eachSummaryHoldsUntilItsValidUntil() {
-        List<InterviewRecord> records = jdbi.inTransaction(handle -> JdbiInterviewRecords.load(
-                handle,
-                handle.createQuery("SELECT id FROM interviews")
-                        .mapTo(Long.class)
-                        .map(InterviewId::new)
-                        .list()));
+        List<InterviewRecord> records = jdbi.inTransaction(handle -> new JdbiInterviewRecords(jdbi)
+                .findAll(
+                        handle,
+                        handle.createQuery("SELECT id FROM interviews")
+                                .mapTo(Long.class)
+                                .map(InterviewId::new)
+                                .list()));
         PlanEvaluator evaluator = new PlanEvaluator();
         AgencyPolicy policy = AgencyPolicy.defaults(ZONE);
         Duration step = Duration.ofMinutes(150);

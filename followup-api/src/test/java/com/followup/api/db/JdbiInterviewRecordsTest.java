@@ -12,12 +12,16 @@ import com.followup.core.model.OutcomeKind;
 import com.followup.core.model.ReplyKind;
 import com.followup.core.model.TouchKind;
 import com.followup.core.testing.PostgresDatabaseExtension;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -154,6 +158,42 @@ class JdbiInterviewRecordsTest {
         });
         assertThat(record.outcome().orElseThrow().kind()).isEqualTo(OutcomeKind.OFFER);
         assertThat(record.contact(new ContactId(hannah)).businessEmail()).contains("h@nw.test");
+    }
+
+    @Test
+    void anyNumberOfInterviewsIsOneStatementInTheCallersTransaction() {
+        AtomicInteger statements = new AtomicInteger();
+        Jdbi counted = Jdbi.create(() -> countingStatements(DATABASE.connect(), statements));
+        JdbiInterviewRecords records = new JdbiInterviewRecords(counted);
+        for (List<InterviewId> ids : List.of(
+                List.of(new InterviewId(interviewId)),
+                List.of(
+                        new InterviewId(interviewId),
+                        new InterviewId(bareInterviewId),
+                        new InterviewId(987_654_321)))) {
+            int used = counted.inTransaction(handle -> {
+                statements.set(0);
+                assertThat(records.findAll(handle, ids)).isNotEmpty();
+                return statements.get();
+            });
+            assertThat(used).as("statements for %d ids", ids.size()).isEqualTo(1);
+        }
+    }
+
+    /** The connection, counting the statements prepared or created on it (PostgreSQL still answers them). */
+    private static Connection countingStatements(Connection connection, AtomicInteger statements) {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+                    if (method.getName().startsWith("prepare")
+                            || method.getName().equals("createStatement")) {
+                        statements.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(connection, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

@@ -34,7 +34,7 @@ final class DemoVariety {
                 .mapTo(Long.class)
                 .map(InterviewId::new)
                 .list();
-        List<InterviewRecord> records = JdbiInterviewRecords.load(handle, ids);
+        List<InterviewRecord> records = new JdbiInterviewRecords(handle.getJdbi()).findAll(handle, ids);
         AgencyPolicy policy = AgencyPolicy.defaults(ZoneId.of("Europe/London"));
         PlanEvaluator evaluator = new PlanEvaluator();
         return records.stream()

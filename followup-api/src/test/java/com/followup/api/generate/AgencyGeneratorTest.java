@@ -125,12 +125,13 @@ class AgencyGeneratorTest {
     @Test
     void plansShowARealisticMix() {
         Jdbi jdbi = TestApp.jdbi(DATABASE);
-        List<InterviewRecord> records = jdbi.inTransaction(handle -> JdbiInterviewRecords.load(
-                handle,
-                handle.createQuery("SELECT id FROM interviews")
-                        .mapTo(Long.class)
-                        .map(InterviewId::new)
-                        .list()));
+        List<InterviewRecord> records = jdbi.inTransaction(handle -> new JdbiInterviewRecords(jdbi)
+                .findAll(
+                        handle,
+                        handle.createQuery("SELECT id FROM interviews")
+                                .mapTo(Long.class)
+                                .map(InterviewId::new)
+                                .list()));
         PlanEvaluator evaluator = new PlanEvaluator();
         AgencyPolicy policy = AgencyPolicy.defaults(ZoneId.of("Europe/London"));
         Map<RuleId, Integer> breaches = new EnumMap<>(RuleId.class);

@@ -10,6 +10,7 @@ import com.followup.api.FollowupApplication;
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.auth.Role;
 import com.followup.api.cache.ChangeFeed;
+import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.mail.SmtpMailSender;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.testing.ClockedApplication;
@@ -344,6 +345,15 @@ class NotificationsTest {
         assertThat(api.getText(TestApi.ANONYMOUS, "/api/unsubscribe/not-a-token")
                         .status())
                 .isEqualTo(404);
+
+        // Both doors record the change: the link for its owner, the setting for the caller.
+        assertThat(api.put(candidate, "/api/me/notifications", Map.of("emailEnabled", false))
+                        .status())
+                .isEqualTo(200);
+        assertThat(audited("notification-preference.updated", candidateUserId))
+                .containsExactly(
+                        candidateUserId + " {\"by\": \"unsubscribe link\", \"emailEnabled\": false}",
+                        candidateUserId + " {\"emailEnabled\": false}");
     }
 
     @Test
@@ -392,6 +402,8 @@ class NotificationsTest {
         assertThat(api.getText(TestApi.ANONYMOUS, path).status()).isEqualTo(404);
         assertThat(api.getText(TestApi.ANONYMOUS, URI.create(renewed).getPath()).status())
                 .isEqualTo(200);
+        assertThat(audited("calendar-feed.renewed", candidateId))
+                .containsExactly(candidateUserId + " {}", candidateUserId + " {}");
     }
 
     @Test
@@ -517,11 +529,16 @@ class NotificationsTest {
             JdbiPolicyStore policies = new JdbiPolicyStore(
                     jdbi, json, ZoneId.of("Europe/London"), ClockedApplication.CLOCK, ChangeFeed.notListening());
             PlanEvaluator evaluator = new PlanEvaluator();
+            JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
             CandidateReminders reminders = new CandidateReminders(
-                    policies, evaluator, configuration.getNotifications().getPortalBaseUrl());
+                    records,
+                    policies,
+                    evaluator,
+                    configuration.getNotifications().getPortalBaseUrl());
             secondServer = new Notifications(
                     new ReminderPlanner(
                             jdbi,
+                            records,
                             ClockedApplication.CLOCK,
                             policies,
                             evaluator,
@@ -533,7 +550,8 @@ class NotificationsTest {
                             ClockedApplication.CLOCK,
                             new SmtpMailSender(configuration.getSmtp()),
                             reminders,
-                            configuration.getNotifications()));
+                            configuration.getNotifications(),
+                            TestMail.LEASE_RENEWALS));
         }
         return secondServer;
     }
@@ -559,6 +577,19 @@ class NotificationsTest {
                                 .bind("id", id)
                                 .mapToMap()
                                 .one());
+    }
+
+    /** The acting user and the details of each audit entry of {@code action} on {@code entityId}, in order. */
+    private static List<String> audited(String action, long entityId) {
+        return jdbi().withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT actor_user_id || ' ' || details::text FROM audit_log
+                         WHERE action = :action AND entity_id = :entity ORDER BY id
+                        """)
+                .bind("action", action)
+                .bind("entity", String.valueOf(entityId))
+                .mapTo(String.class)
+                .list());
     }
 
     private static String stateOf(long id) {

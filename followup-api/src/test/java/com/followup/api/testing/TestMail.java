@@ -1,6 +1,7 @@
 package com.followup.api.testing;
 
 import com.followup.api.cache.ChangeFeed;
+import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.mail.SmtpConfiguration;
 import com.followup.api.mail.SmtpMailSender;
 import com.followup.api.notifications.CandidateReminders;
@@ -26,11 +27,20 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
 /** Mail for tests: a real SMTP server (GreenMail) on a free port, and outbox senders as each server builds one. */
 public final class TestMail {
+    /** The lease renewals of every test's senders, as a server's lifecycle would give them (daemon: never stopped). */
+    public static final ScheduledExecutorService LEASE_RENEWALS = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "test-outbox-lease-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private TestMail() {}
 
     /** A GreenMail SMTP server on a free loopback port, not started yet. */
@@ -70,8 +80,13 @@ public final class TestMail {
                 jdbi,
                 clock,
                 new SmtpMailSender(smtp),
-                new CandidateReminders(policies, new PlanEvaluator(), notifications.getPortalBaseUrl()),
-                notifications);
+                new CandidateReminders(
+                        new JdbiInterviewRecords(jdbi),
+                        policies,
+                        new PlanEvaluator(),
+                        notifications.getPortalBaseUrl()),
+                notifications,
+                LEASE_RENEWALS);
     }
 
     /** The messages {@code smtp} received for {@code address}, in order. */

@@ -88,7 +88,7 @@ class ThreadsTest {
                 policies,
                 evaluator,
                 NoteChecker.create(),
-                new PlanSummaries(jdbi, policies, evaluator),
+                new PlanSummaries(jdbi, records, policies, evaluator),
                 json,
                 clock);
         candidateId = jdbi.withHandle(handle -> handle.createQuery(
