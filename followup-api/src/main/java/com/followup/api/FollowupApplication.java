@@ -8,6 +8,7 @@ import com.followup.api.accounts.Accounts;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.AccessFeature;
 import com.followup.api.auth.Authentication;
+import com.followup.api.auth.LoginOriginCheck;
 import com.followup.api.auth.PasswordHasher;
 import com.followup.api.auth.SessionCookies;
 import com.followup.api.auth.SessionResource;
@@ -34,6 +35,7 @@ import com.followup.api.domain.InterviewResource;
 import com.followup.api.domain.NoteCheckResource;
 import com.followup.api.domain.ThreadResource;
 import com.followup.api.generate.GenerateCommand;
+import com.followup.api.http.SecurityHeaders;
 import com.followup.api.imports.ImportJobs;
 import com.followup.api.imports.ImportResource;
 import com.followup.api.imports.Imports;
@@ -103,6 +105,7 @@ import org.apache.commons.text.lookup.StringLookup;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -230,6 +233,12 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         PasswordHasher passwords = new PasswordHasher();
         Authentication authentication = new Authentication(jdbi, passwords, clock, configuration.getAuth(), changes);
         environment.jersey().register(new AccessFeature(authentication));
+        // Login CSRF, the browser's safety headers, Location headers as written (never built from Host): decision 0024.
+        environment
+                .jersey()
+                .register(new LoginOriginCheck(configuration.getNotifications().getPortalBaseUrl()));
+        SecurityHeaders.register(environment);
+        environment.jersey().property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
         String databaseUrl = configuration.getDatabase().getUrl();

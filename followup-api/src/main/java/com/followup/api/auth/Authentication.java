@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Logins, sessions and API tokens: who is calling. Which records they may see is decided elsewhere. */
@@ -25,8 +26,8 @@ public final class Authentication {
     private final PasswordHasher passwords;
     private final Clock clock;
     private final Duration idleTimeout;
-    private final int maxFailedLogins;
-    private final Duration lockout;
+    private final Duration absoluteTimeout;
+    private final LoginThrottle throttle;
     // Verified when the email is unknown, so timing does not reveal which accounts exist.
     private final String decoyHash;
     private final ReadCache<String, CheckedToken> tokens;
@@ -38,14 +39,31 @@ public final class Authentication {
         this.passwords = requireNonNull(passwords, "passwords is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.idleTimeout = configuration.getSessionIdleTimeout().toJavaDuration();
-        this.maxFailedLogins = configuration.getMaxFailedLogins();
-        this.lockout = configuration.getLockoutDuration().toJavaDuration();
+        this.absoluteTimeout = configuration.getSessionAbsoluteTimeout().toJavaDuration();
+        this.throttle = new LoginThrottle(
+                jdbi,
+                configuration.getMaxFailedLogins(),
+                configuration.getFirstLoginDelay().toJavaDuration(),
+                configuration.getLockoutDuration().toJavaDuration(),
+                configuration.getFailedLoginMemory().toJavaDuration());
         this.decoyHash = passwords.hash(Secrets.newToken());
     }
 
-    /** Checks the password and opens a session, or throws 401 (wrong) or 429 (locked). */
+    /**
+     * Counts the attempt at the address (known or not) before anything else, then checks the password and opens a
+     * session; throws 401 {@code WRONG_CREDENTIALS} for any wrong address or password, 429 {@code TOO_MANY_LOGINS}
+     * with {@code Retry-After} while the address must wait (whether the password was right or not), 503
+     * {@code SERVER_BUSY} when every password-hashing slot stays taken (decision 0024).
+     */
     public NewSession login(String email, String password) {
         Instant now = clock.instant();
+        if (throttle.attempt(email, now) instanceof LoginThrottle.Refused refused) {
+            long seconds = Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000);
+            Problem problem = Problem.of(
+                    ErrorCode.TOO_MANY_LOGINS,
+                    "Too many logins with this email; try again in " + seconds + " second(s).");
+            throw new ProblemException(problem, Map.of("Retry-After", seconds));
+        }
         UserDao users = jdbi.onDemand(UserDao.class);
         Optional<UserDao.UserRow> found = users.findByEmail(email.trim());
         if (found.isEmpty() || !found.get().active()) {
@@ -53,36 +71,33 @@ public final class Authentication {
             throw wrongCredentials();
         }
         UserDao.UserRow user = found.get();
-        if (user.lockedUntil().filter(until -> until.isAfter(now)).isPresent()) {
-            long seconds = Duration.between(now, user.lockedUntil().get()).toSeconds() + 1;
-            Problem problem = Problem.of(
-                    ErrorCode.ACCOUNT_LOCKED,
-                    "This account is locked after " + maxFailedLogins + " failed logins; try again in "
-                            + Math.max(1, (seconds + 59) / 60) + " minute(s) or ask an admin.");
-            throw new ProblemException(problem, Map.of("Retry-After", seconds));
-        }
         if (!passwords.matches(password, user.passwordHash())) {
-            users.recordFailedLogin(user.id(), maxFailedLogins, now.plus(lockout));
+            jdbi.useHandle(handle -> audit(handle, now, null, "login.failed", user.id()));
             throw wrongCredentials();
         }
+        throttle.succeeded(email, now);
         String token = Secrets.newToken();
         String csrfToken = Secrets.newToken();
-        Instant expiresAt = now.plus(idleTimeout);
+        Instant expiresAt = now.plus(idleTimeout.compareTo(absoluteTimeout) < 0 ? idleTimeout : absoluteTimeout);
         jdbi.useTransaction(handle -> {
-            handle.attach(UserDao.class).recordSuccessfulLogin(user.id());
             handle.attach(SessionDao.class).insert(Secrets.hash(token), user.id(), csrfToken, now, expiresAt);
+            audit(handle, now, user.id(), "login.succeeded", user.id());
         });
         return new NewSession(token, csrfToken, user.principal(Optional.of(csrfToken)), expiresAt);
     }
 
-    /** The user of a live session; slides the session's expiry forward. */
+    /**
+     * The user of a live session; slides the session's expiry forward by the idle timeout, but never past the absolute
+     * lifetime counted from the login.
+     */
     public Optional<UserPrincipal> bySession(String token) {
         Instant now = clock.instant();
         String tokenHash = Secrets.hash(token);
         SessionDao sessions = jdbi.onDemand(SessionDao.class);
         Optional<SessionDao.ActiveSession> session = sessions.findActive(tokenHash, now);
         session.filter(active -> active.lastSeenAt().plus(EXTEND_AT_MOST_EVERY).isBefore(now))
-                .ifPresent(active -> sessions.extend(tokenHash, now, now.plus(idleTimeout)));
+                .ifPresent(
+                        active -> sessions.extend(tokenHash, now, now.plus(idleTimeout), absoluteTimeout.toSeconds()));
         return session.map(SessionDao.ActiveSession::principal);
     }
 
@@ -139,6 +154,25 @@ public final class Authentication {
 
     public Duration idleTimeout() {
         return idleTimeout;
+    }
+
+    /**
+     * A login in the audit log (entity type {@code login}, the user's id): each success, and each wrong password for an
+     * existing login. Attempts at unknown addresses and attempts refused by the throttle are not written, so a flood
+     * cannot grow the append-only log beyond what the throttle lets through per account. Written here rather than
+     * through {@code Audit}, which depends on this package.
+     */
+    private static void audit(Handle handle, Instant at, Long actor, String action, long userId) {
+        handle.createUpdate(
+                        """
+                        INSERT INTO audit_log (at, actor_user_id, action, entity_type, entity_id, details)
+                        VALUES (:at, :actor, :action, 'login', :userId, '{}'::jsonb)
+                        """)
+                .bind("at", at)
+                .bind("actor", actor)
+                .bind("action", action)
+                .bind("userId", String.valueOf(userId))
+                .execute();
     }
 
     private static ProblemException wrongCredentials() {

@@ -43,8 +43,19 @@ public interface SessionDao {
             """)
     Optional<ActiveSession> findActive(@Bind("tokenHash") String tokenHash, @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE sessions SET last_seen_at = :now, expires_at = :expiresAt WHERE token_hash = :tokenHash")
-    void extend(@Bind("tokenHash") String tokenHash, @Bind("now") Instant now, @Bind("expiresAt") Instant expiresAt);
+    /** Slides the idle expiry to {@code expiresAt}, never past {@code lifetimeSeconds} after the login. */
+    @SqlUpdate(
+            """
+            UPDATE sessions
+               SET last_seen_at = :now,
+                   expires_at = LEAST(CAST(:expiresAt AS timestamptz), created_at + make_interval(secs => :lifetimeSeconds))
+             WHERE token_hash = :tokenHash
+            """)
+    void extend(
+            @Bind("tokenHash") String tokenHash,
+            @Bind("now") Instant now,
+            @Bind("expiresAt") Instant expiresAt,
+            @Bind("lifetimeSeconds") long lifetimeSeconds);
 
     @SqlUpdate("DELETE FROM sessions WHERE token_hash = :tokenHash")
     void delete(@Bind("tokenHash") String tokenHash);

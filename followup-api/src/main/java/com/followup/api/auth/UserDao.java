@@ -58,18 +58,6 @@ public interface UserDao {
             @Bind("passwordHash") String passwordHash);
 
     /** Counts a failed login and locks the account for a while once {@code maximum} is reached. */
-    @SqlUpdate(
-            """
-            UPDATE users
-               SET failed_logins = failed_logins + 1,
-                   locked_until = CASE WHEN failed_logins + 1 >= :maximum THEN :lockedUntil ELSE locked_until END
-             WHERE id = :id
-            """)
-    void recordFailedLogin(@Bind("id") long id, @Bind("maximum") int maximum, @Bind("lockedUntil") Instant lockedUntil);
-
-    @SqlUpdate("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = :id")
-    void recordSuccessfulLogin(@Bind("id") long id);
-
     /** Optimistic concurrency: returns 0 when {@code version} is stale. */
     @SqlUpdate(
             """

@@ -100,9 +100,9 @@ public final class Candidates {
     private CandidateView create(Handle handle, UserPrincipal user, CandidateRequest request, ZoneId zone) {
         requireName(request.name());
         CandidateRepository candidates = handle.attach(CandidateRepository.class);
-        requireUnusedEmail(candidates, request.email(), Optional.empty());
+        requireUnusedEmail(candidates, user, request.email(), Optional.empty());
         Optional.ofNullable(request.userId())
-                .ifPresent(userId -> requireCandidateLogin(candidates, userId, Optional.empty()));
+                .ifPresent(userId -> requireCandidateLogin(candidates, user, userId, Optional.empty()));
         long id = candidates.insertCandidate(
                 request.name().trim(), request.email().trim(), zone.getId(), request.userId());
         if (user.role() == Role.RECRUITER) {
@@ -120,9 +120,9 @@ public final class Candidates {
         return jdbi.inTransaction(handle -> {
             Visibility.requireCandidate(handle, user, id);
             CandidateRepository candidates = handle.attach(CandidateRepository.class);
-            requireUnusedEmail(candidates, request.email(), Optional.of(id));
+            requireUnusedEmail(candidates, user, request.email(), Optional.of(id));
             Optional.ofNullable(request.userId())
-                    .ifPresent(userId -> requireCandidateLogin(candidates, userId, Optional.of(id)));
+                    .ifPresent(userId -> requireCandidateLogin(candidates, user, userId, Optional.of(id)));
             int updated = candidates.updateCandidate(
                     id, version, request.name().trim(), request.email().trim(), zone.getId(), request.userId());
             Versions.requireUpdated(updated, "candidate " + id);
@@ -165,21 +165,45 @@ public final class Candidates {
         return candidates.candidate(id).orElseThrow(() -> ProblemException.notFound("Candidate " + id));
     }
 
-    private static void requireUnusedEmail(CandidateRepository candidates, String email, Optional<Long> except) {
+    /**
+     * A candidate's email is unique in the agency. An admin sees every candidate and is told so; a recruiter, who
+     * may not see the candidate that has it, is told only that the email cannot be used (issue 15: the conflict told a
+     * recruiter that the address belonged to another recruiter's candidate).
+     */
+    private static void requireUnusedEmail(
+            CandidateRepository candidates, UserPrincipal user, String email, Optional<Long> except) {
         if (candidates.emailTaken(email.trim(), except.orElse(null))) {
-            throw new ProblemException(Problem.of(ErrorCode.EMAIL_TAKEN, "A candidate with this email exists.")
-                    .withErrors(List.of(Problem.FieldError.of("email", "is already taken"))));
+            String detail = user.role() == Role.ADMIN
+                    ? "A candidate with this email exists."
+                    : "This email cannot be used for a candidate; an admin can say why.";
+            throw new ProblemException(Problem.of(ErrorCode.EMAIL_TAKEN, detail)
+                    .withErrors(List.of(Problem.FieldError.of("email", "cannot be used"))));
         }
     }
 
-    private static void requireCandidateLogin(CandidateRepository candidates, long userId, Optional<Long> except) {
-        if (!candidates.isCandidateLogin(userId)) {
+    /**
+     * The login linked to a candidate must be a candidate login linked to no other candidate. An admin is told which
+     * of the two it is not; a recruiter gets one answer for a missing user, a staff login and another candidate's
+     * login alike, so the check does not tell them about logins they may not know (issue 15).
+     */
+    private static void requireCandidateLogin(
+            CandidateRepository candidates, UserPrincipal user, long userId, Optional<Long> except) {
+        boolean admin = user.role() == Role.ADMIN;
+        boolean candidateLogin = candidates.isCandidateLogin(userId);
+        boolean linked = candidateLogin && candidates.loginLinked(userId, except.orElse(null));
+        if (!admin && (!candidateLogin || linked)) {
+            throw ProblemException.badRequest(
+                    ErrorCode.NOT_A_CANDIDATE_LOGIN,
+                    "User " + userId + " is not a candidate login that can be linked here.",
+                    List.of(Problem.FieldError.of("userId", "is not a free candidate login")));
+        }
+        if (!candidateLogin) {
             throw ProblemException.badRequest(
                     ErrorCode.NOT_A_CANDIDATE_LOGIN,
                     "User " + userId + " is not a candidate login.",
                     List.of(Problem.FieldError.of("userId", "is not a user with the role CANDIDATE")));
         }
-        if (candidates.loginLinked(userId, except.orElse(null))) {
+        if (linked) {
             throw new ProblemException(
                     Problem.of(ErrorCode.LOGIN_IN_USE, "This login already belongs to another candidate.")
                             .withErrors(List.of(Problem.FieldError.of("userId", "belongs to another candidate"))));

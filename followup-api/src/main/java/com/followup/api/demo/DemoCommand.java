@@ -13,6 +13,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import java.io.PrintStream;
@@ -44,6 +45,20 @@ public final class DemoCommand extends ServerCommand<FollowupConfiguration> {
                         + " (demo only: its passwords are published)");
         this.clock = requireNonNull(clock, "clock is null");
         this.out = requireNonNull(out, "out is null");
+    }
+
+    /**
+     * The demo is served over plain HTTP on this machine, so its session cookie is not Secure unless the configuration
+     * says so (outside the demo it is Secure by default, decision 0024).
+     */
+    @Override
+    protected void run(
+            Bootstrap<FollowupConfiguration> bootstrap, Namespace namespace, FollowupConfiguration configuration)
+            throws Exception {
+        if (!configuration.getAuth().secureCookiesConfigured()) {
+            configuration.getAuth().setSecureCookies(false);
+        }
+        super.run(bootstrap, namespace, configuration);
     }
 
     @Override

@@ -233,7 +233,7 @@ public final class OpenApiDocument implements ApplicationEventListener {
         components.addResponses(
                 OTHER_PROBLEM,
                 problem("Any other error, as problem details with a stable code: for example 409 STALE_VERSION,"
-                        + " 422 IDEMPOTENCY_KEY_REUSED, 429 ACCOUNT_LOCKED, 500 INTERNAL_ERROR."));
+                        + " 422 IDEMPOTENCY_KEY_REUSED, 429 TOO_MANY_LOGINS, 500 INTERNAL_ERROR."));
 
         components.addSecuritySchemes(
                 SESSION_SCHEME,

@@ -53,6 +53,7 @@ public enum ErrorCode {
     WRONG_CREDENTIALS(401, "Login failed"),
     FORBIDDEN(403, "Forbidden"),
     CSRF_TOKEN_MISSING(403, "Forbidden"),
+    CROSS_SITE_LOGIN(403, "Forbidden"),
     NO_CANDIDATE_PROFILE(403, "Forbidden"),
     REPORTS_FORBIDDEN(403, "Forbidden"),
     AGENCY_REPORT_FORBIDDEN(403, "Forbidden"),
@@ -73,10 +74,11 @@ public enum ErrorCode {
     URI_TOO_LONG(414, "URI Too Long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
-    ACCOUNT_LOCKED(429, "Too many failed logins"),
+    TOO_MANY_LOGINS(429, "Too many logins"),
     HEADERS_TOO_LARGE(431, "Request Header Fields Too Large"),
     INTERNAL_ERROR(500, "Something went wrong on our side"),
-    DATABASE_UNAVAILABLE(503, "Temporarily unavailable");
+    DATABASE_UNAVAILABLE(503, "Temporarily unavailable"),
+    SERVER_BUSY(503, "Temporarily unavailable");
 
     private final int status;
     private final String title;

@@ -25,8 +25,10 @@ class AuthenticationTest {
     @RegisterExtension
     static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
 
-    static final DropwizardAppExtension<FollowupConfiguration> APP =
-            TestApp.app(DATABASE, ConfigOverride.config("auth.maxFailedLogins", "3"));
+    static final DropwizardAppExtension<FollowupConfiguration> APP = TestApp.app(
+            DATABASE,
+            ConfigOverride.config("auth.maxFailedLogins", "3"),
+            ConfigOverride.config("auth.firstLoginDelay", "1 minute"));
 
     private static TestApi api;
 
@@ -58,24 +60,28 @@ class AuthenticationTest {
     }
 
     @Test
-    void repeatedFailuresLockTheAccountEvenForTheRightPassword() {
+    void repeatedFailuresMakeTheAddressWaitEvenForTheRightPassword() {
         for (int attempt = 0; attempt < 3; attempt++) {
             api.post(TestApi.ANONYMOUS, "/api/session", Map.of("email", "locked@agency.test", "password", "wrong"));
         }
         Reply reply = api.post(
                 TestApi.ANONYMOUS, "/api/session", Map.of("email", "locked@agency.test", "password", PASSWORD));
         assertThat(reply.status()).isEqualTo(429);
-        assertThat(reply.json().get("code").asText()).isEqualTo("ACCOUNT_LOCKED");
+        assertThat(reply.json().get("code").asText()).isEqualTo("TOO_MANY_LOGINS");
         assertThat(reply.header("Retry-After")).isPresent();
     }
 
     @Test
-    void sessionCookieIsHttpOnlyAndSameSite() {
+    void sessionCookieIsHttpOnlySameSiteAndSecureByDefault() {
         Reply reply =
                 api.post(TestApi.ANONYMOUS, "/api/session", Map.of("email", "rita@agency.test", "password", PASSWORD));
         assertThat(reply.status()).isEqualTo(200);
         String cookie = reply.header("Set-Cookie").orElseThrow();
-        assertThat(cookie).startsWith("followup_session=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
+        assertThat(cookie)
+                .startsWith("followup_session=")
+                .contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax")
+                .containsIgnoringCase("Secure");
         assertThat(reply.json().get("user").get("role").asText()).isEqualTo("RECRUITER");
     }
 

@@ -306,6 +306,8 @@ class BackupRestoreTest {
             """
             INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
                  VALUES ('session-hash', 1, 'csrf', '2026-03-16 12:00:00.123456+00', now(), now() + interval '1 day');
+            INSERT INTO login_throttle (address_hash, attempts, not_before, last_attempt_at)
+                 VALUES ('address-hash', 6, '2026-03-16 12:00:01.5+00', '2026-03-16 12:00:00.5+00');
             INSERT INTO api_tokens (user_id, name, token_hash, created_by, created_at)
                  VALUES (1, E'tab\\there, new\\nline, back\\\\slash, "quoted", ünïcødé ✓', 'token-hash', 1, now());
             INSERT INTO audit_log (actor_user_id, action, entity_type, entity_id, details)
