@@ -93,6 +93,8 @@ token() {
 ADMIN_TOKEN=$(token 1)
 RECRUITER_TOKEN=$(token 2) # recruiter.2@agency.example: 400 candidates, about 2,000 interviews
 
+# The embedded PostgreSQL asks for the password it keeps in its data directory (docs/operations.md).
+export PGPASSWORD=$(cat "$FOLLOWUP_DATA_DIR/followup-password")
 # The recruiter's interviews with one of their interviewers: what plan, touch and note requests pick from.
 "$PSQL" -qAtF ' ' -h 127.0.0.1 -p $DB_PORT -U postgres -d followup -c \
   "SELECT i.id, min(ii.contact_id) FROM interviews i JOIN interview_interviewers ii ON ii.interview_id = i.id

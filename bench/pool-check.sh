@@ -90,6 +90,8 @@ variant() { # name, then the JVM's arguments
   stop
 }
 start || exit 1
+# The embedded PostgreSQL asks for the password it keeps in its data directory (docs/operations.md).
+export PGPASSWORD=$(cat "$FOLLOWUP_DATA_DIR/followup-password")
 psql -qAtF ' ' -h 127.0.0.1 -p $DB_PORT -U postgres -d followup -c \
   "SELECT i.id, min(ii.contact_id) FROM interviews i JOIN interview_interviewers ii ON ii.interview_id = i.id
     WHERE i.candidate_id IN (SELECT candidate_id FROM recruiter_assignments WHERE recruiter_id = 2)
