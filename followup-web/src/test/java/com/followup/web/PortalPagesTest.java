@@ -8,15 +8,10 @@ import com.followup.api.testing.TestApp;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import com.followup.web.testing.PortalApp;
 import com.followup.web.testing.PortalApp.Cast;
+import com.followup.web.testing.PortalHttp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,14 +32,12 @@ class PortalPagesTest {
 
     static final DropwizardAppExtension<FollowupConfiguration> APP = PortalApp.app(DATABASE);
 
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
     private static final java.time.ZoneId BERLIN = java.time.ZoneId.of("Europe/Berlin");
     private static final java.time.format.DateTimeFormatter LOCAL =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     static Cast cast;
-    final HttpClient http =
-            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private PortalHttp portal;
 
     @BeforeAll
     static void people() {
@@ -766,62 +758,30 @@ class PortalPagesTest {
     // ---- plain HTTP as a browser does it
 
     private String login(String email) {
-        HttpResponse<String> login = post(null, "/login", form("email", email, "password", TestApp.PASSWORD));
-        assertThat(login.statusCode()).isEqualTo(303);
-        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return portal().login(email, TestApp.PASSWORD);
     }
 
     private static String csrf(HttpResponse<String> page) {
-        Matcher matcher = CSRF.matcher(page.body());
-        assertThat(matcher.find()).as("the page carries the CSRF token").isTrue();
-        return matcher.group(1);
+        return PortalHttp.csrf(page);
     }
 
     private static Map<String, String> form(String... namesAndValues) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (int index = 0; index < namesAndValues.length; index += 2) {
-            form.put(namesAndValues[index], namesAndValues[index + 1]);
-        }
-        return form;
+        return PortalHttp.form(namesAndValues);
     }
 
     private HttpResponse<String> get(String cookie, String path) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(PortalApp.base(APP) + path)).GET();
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return send(request.build());
+        return portal().get(cookie, path);
     }
 
     private HttpResponse<String> post(String cookie, String path, Map<String, String> form) {
-        String body = form.entrySet().stream()
-                .map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(PortalApp.base(APP) + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return send(request.build());
+        return portal().post(cookie, path, form);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException stalePooledConnection) {
-                // As in TestApi: the server may close a kept-alive connection after refusing a request early.
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** One client per test, as before: the server's port is known once the extension has started it. */
+    private PortalHttp portal() {
+        if (portal == null) {
+            portal = new PortalHttp(PortalApp.base(APP));
         }
+        return portal;
     }
 }
