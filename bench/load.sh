@@ -168,23 +168,27 @@ if [ -z "${SKIP_IMPORT:-}" ]; then
   rows=$(( $(wc -l < "$WORK/interviews.csv") - 1 ))
   note ""
   note "CSV import vs COPY, $rows interview rows ($(du -h "$WORK/interviews.csv" | cut -f1)), load average $(cut -d' ' -f1 /proc/loadavg)"
-  # COPY of the same rows, ids already resolved, into interviews and interview_interviewers; rolled back.
+  # COPY of the same rows, ids already resolved, into interviews and interview_interviewers; rolled back. Each copied
+  # row carries the id of the interview it copies (a column added inside the transaction), so its interviewers are
+  # matched exactly. A baseline that fails stops the script: a figure is printed only for a COPY that ran.
   "$PSQL" -qAt -h 127.0.0.1 -p $DB_PORT -U postgres -d followup -c "\\copy (
-      SELECT i.candidate_id, i.company_id, i.role, i.starts_at + interval '1 year', i.ends_at + interval '1 year',
+      SELECT i.id, i.candidate_id, i.company_id, i.role, i.starts_at + interval '1 year', i.ends_at + interval '1 year',
              i.format, i.round FROM interviews i ORDER BY i.id) TO '$WORK/interviews.copy'"
   copy_started=$(date +%s.%N)
-  "$PSQL" -qAt -h 127.0.0.1 -p $DB_PORT -U postgres -d followup <<SQL
+  if ! "$PSQL" -qAt -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $DB_PORT -U postgres -d followup <<SQL
 BEGIN;
-SELECT max(id) AS before FROM interviews \\gset
-\\copy interviews (candidate_id, company_id, role, starts_at, ends_at, format, round) FROM '$WORK/interviews.copy'
+ALTER TABLE interviews ADD COLUMN bench_copied_from bigint;
+\\copy interviews (bench_copied_from, candidate_id, company_id, role, starts_at, ends_at, format, round) FROM '$WORK/interviews.copy'
 INSERT INTO interview_interviewers (interview_id, contact_id, position)
 SELECT n.id, ii.contact_id, ii.position FROM interviews n
-  JOIN interviews o ON o.candidate_id = n.candidate_id AND o.company_id = n.company_id
-                   AND n.starts_at = o.starts_at + interval '1 year'
-  JOIN interview_interviewers ii ON ii.interview_id = o.id
- WHERE n.id > :before AND o.id <= :before;
+  JOIN interview_interviewers ii ON ii.interview_id = n.bench_copied_from
+ WHERE n.bench_copied_from IS NOT NULL;
 ROLLBACK;
 SQL
+  then
+    note "COPY baseline FAILED (see the error above): no import-vs-COPY figure for this run"
+    exit 1
+  fi
   copy_seconds=$(python3 -c "print(f'{$(date +%s.%N) - $copy_started:.2f}')")
   note "COPY (interviews, then their interviewers by INSERT ... SELECT; rolled back): $copy_seconds s, $(python3 -c "print(f'{$rows / $copy_seconds:,.0f}')") rows/s"
   for mode in dry-run valid-rows valid-rows; do
