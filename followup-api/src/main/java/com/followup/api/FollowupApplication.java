@@ -300,7 +300,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 candidates,
                 configuration.getAccounts(),
                 configuration.getNotifications().getPortalBaseUrl(),
-                clock);
+                clock,
+                authentication);
         environment.jersey().register(new AccountResource(accounts));
         Companies companies = new Companies(jdbi, audit, policies);
         environment.jersey().register(new CompanyResource(companies));
@@ -376,7 +377,13 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.healthChecks().register("mail", new MailHealthCheck(jdbi, clock, mail));
         environment
                 .jersey()
-                .register(new NotificationResource(new Subscriptions(jdbi, audit, clock), new Messages(jdbi)));
+                .register(new NotificationResource(
+                        new Subscriptions(
+                                jdbi,
+                                audit,
+                                clock,
+                                configuration.getNotifications().unsubscribeLinks()),
+                        new Messages(jdbi)));
         Settings settings = new Settings(jdbi, audit, configuration.getNotifications());
         environment.jersey().register(new NotificationSettingsResource(settings));
         environment

@@ -53,7 +53,10 @@ public class SessionPages {
     @Path("login")
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response login(MultivaluedMap<String, String> form, @Context UriInfo uri) {
+    public Response login(
+            MultivaluedMap<String, String> form,
+            @Context UriInfo uri,
+            @Context jakarta.servlet.http.HttpServletRequest request) {
         FormState typed = FormState.typed("login", form);
         String email = typed.values().getOrDefault("email", "");
         String password = form.getFirst("password");
@@ -68,7 +71,8 @@ public class SessionPages {
         }
         try {
             Authentication.NewSession session =
-                    portal.services().authentication().login(email, password);
+                    portal.services().authentication().login(email, password,
+                            java.util.Optional.ofNullable(request.getRemoteAddr()));
             return Response.seeOther(java.net.URI.create(safeNext(typed.values().get("next"))))
                     .cookie(portal.sessionCookies().cookie(session.token(), uri, (int)
                             portal.services().authentication().idleTimeout().toSeconds()))

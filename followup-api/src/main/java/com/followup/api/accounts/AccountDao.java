@@ -110,10 +110,6 @@ public interface AccountDao {
     @SqlUpdate("UPDATE users SET password_hash = :passwordHash, version = version + 1 WHERE id = :id")
     void setPassword(@Bind("id") long id, @Bind("passwordHash") String passwordHash);
 
-    /** A reset also lifts a lock from failed logins: the person proved they read the account's mailbox. */
-    @SqlUpdate("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = :id")
-    void unlock(@Bind("id") long id);
-
     @SqlUpdate("UPDATE users SET active = false, version = version + 1 WHERE id = :id")
     void deactivate(@Bind("id") long id);
 

@@ -11,6 +11,8 @@ import com.followup.api.audit.AuditDao;
 import com.followup.api.auth.PasswordHasher;
 import com.followup.api.auth.PasswordRules;
 import com.followup.api.auth.Role;
+import com.followup.api.auth.Authentication;
+import com.followup.api.auth.LoginThrottle;
 import com.followup.api.auth.Secrets;
 import com.followup.api.auth.UserDao;
 import com.followup.api.auth.UserPrincipal;
@@ -56,6 +58,7 @@ public final class Accounts {
     private final AccountsConfiguration configuration;
     private final String portalBaseUrl;
     private final Clock clock;
+    private final Authentication authentication;
 
     public Accounts(
             Jdbi jdbi,
@@ -63,7 +66,9 @@ public final class Accounts {
             Candidates candidates,
             AccountsConfiguration configuration,
             String portalBaseUrl,
-            Clock clock) {
+            Clock clock,
+            Authentication authentication) {
+        this.authentication = requireNonNull(authentication, "authentication is null");
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.passwords = requireNonNull(passwords, "passwords is null");
         this.candidates = requireNonNull(candidates, "candidates is null");
@@ -79,7 +84,7 @@ public final class Accounts {
     public void changePassword(UserPrincipal user, PasswordChange change, Optional<String> sessionToken) {
         requireValid("newPassword", change.newPassword());
         UserDao.UserRow row = jdbi.onDemand(UserDao.class).findById(user.id()).orElseThrow();
-        if (!passwords.matches(change.currentPassword(), row.passwordHash())) {
+        if (!authentication.checkCurrentPassword(row.email(), change.currentPassword(), row.passwordHash())) {
             throw ProblemException.badRequest(
                     ErrorCode.WRONG_CURRENT_PASSWORD,
                     "The current password is wrong; nothing was changed.",
@@ -302,7 +307,8 @@ public final class Accounts {
             accounts.markUsed(link.id(), now);
             accounts.revokeOthers(user.id(), link.id(), now);
             accounts.setPassword(user.id(), hash);
-            accounts.unlock(user.id());
+            // The person proved they read the address's mailbox: its login throttle starts again (decision 0026).
+            LoginThrottle.forget(handle, user.email());
             int sessions = accounts.endSessions(user.id());
             int tokens = accounts.revokeApiTokens(user.id(), now);
             handle.attach(AuditDao.class)

@@ -25,6 +25,14 @@ public class AuthConfiguration {
     @Max(100)
     private int maxFailedLogins = 5;
 
+    /**
+     * Failed logins from one client address (IP), over all e-mail addresses, before growing delays (decision 0026).
+     * Higher than {@link #maxFailedLogins}: many people may share an address.
+     */
+    @Min(1)
+    @Max(100000)
+    private int maxFailedLoginsPerClient = 50;
+
     /** The wait after the free attempts; it doubles with each further attempt, up to {@link #lockoutDuration}. */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
@@ -120,5 +128,15 @@ public class AuthConfiguration {
     @JsonProperty
     public void setFailedLoginMemory(Duration failedLoginMemory) {
         this.failedLoginMemory = failedLoginMemory;
+    }
+
+    @JsonProperty
+    public int getMaxFailedLoginsPerClient() {
+        return maxFailedLoginsPerClient;
+    }
+
+    @JsonProperty
+    public void setMaxFailedLoginsPerClient(int maxFailedLoginsPerClient) {
+        this.maxFailedLoginsPerClient = maxFailedLoginsPerClient;
     }
 }

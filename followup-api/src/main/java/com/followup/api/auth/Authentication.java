@@ -28,6 +28,7 @@ public final class Authentication {
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
     private final LoginThrottle throttle;
+    private final LoginThrottle clientThrottle;
     // Verified when the email is unknown, so timing does not reveal which accounts exist.
     private final String decoyHash;
     private final ReadCache<String, CheckedToken> tokens;
@@ -46,6 +47,12 @@ public final class Authentication {
                 configuration.getFirstLoginDelay().toJavaDuration(),
                 configuration.getLockoutDuration().toJavaDuration(),
                 configuration.getFailedLoginMemory().toJavaDuration());
+        this.clientThrottle = new LoginThrottle(
+                jdbi,
+                configuration.getMaxFailedLoginsPerClient(),
+                configuration.getFirstLoginDelay().toJavaDuration(),
+                configuration.getLockoutDuration().toJavaDuration(),
+                configuration.getFailedLoginMemory().toJavaDuration());
         this.decoyHash = passwords.hash(Secrets.newToken());
     }
 
@@ -56,13 +63,23 @@ public final class Authentication {
      * {@code SERVER_BUSY} when every password-hashing slot stays taken (decision 0024).
      */
     public NewSession login(String email, String password) {
+        return login(email, password, Optional.empty());
+    }
+
+    /**
+     * As {@link #login(String, String)}, also counting the attempt against the client's address (IP) first: a client
+     * gets {@code auth.maxFailedLoginsPerClient} failures across all addresses, then growing delays, and the same 429
+     * {@code TOO_MANY_LOGINS} answer (decision 0026). A success gives its own attempt back.
+     */
+    public NewSession login(String email, String password, Optional<String> clientAddress) {
         Instant now = clock.instant();
+        if (clientAddress.isPresent()
+                && clientThrottle.attemptFromClient(clientAddress.get(), now)
+                        instanceof LoginThrottle.Refused refused) {
+            throw tooManyLogins(refused, "from this address");
+        }
         if (throttle.attempt(email, now) instanceof LoginThrottle.Refused refused) {
-            long seconds = Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000);
-            Problem problem = Problem.of(
-                    ErrorCode.TOO_MANY_LOGINS,
-                    "Too many logins with this email; try again in " + seconds + " second(s).");
-            throw new ProblemException(problem, Map.of("Retry-After", seconds));
+            throw tooManyLogins(refused, "with this email");
         }
         UserDao users = jdbi.onDemand(UserDao.class);
         Optional<UserDao.UserRow> found = users.findByEmail(email.trim());
@@ -76,6 +93,7 @@ public final class Authentication {
             throw wrongCredentials();
         }
         throttle.succeeded(email, now);
+        clientAddress.ifPresent(clientThrottle::refundClient);
         String token = Secrets.newToken();
         String csrfToken = Secrets.newToken();
         Instant expiresAt = now.plus(idleTimeout.compareTo(absoluteTimeout) < 0 ? idleTimeout : absoluteTimeout);
@@ -84,6 +102,30 @@ public final class Authentication {
             audit(handle, now, user.id(), "login.succeeded", user.id());
         });
         return new NewSession(token, csrfToken, user.principal(Optional.of(csrfToken)), expiresAt);
+    }
+
+    /**
+     * Checks a signed-in user's current password (to change it), counted in the login throttle of their address like
+     * a login: a wrong one is a guess, and a session left open must not allow unlimited guesses (decision 0026).
+     * Returns whether it was right; throws 429 {@code TOO_MANY_LOGINS} while the address must wait.
+     */
+    public boolean checkCurrentPassword(String email, String password, String passwordHash) {
+        Instant now = clock.instant();
+        if (throttle.attempt(email, now) instanceof LoginThrottle.Refused refused) {
+            throw tooManyLogins(refused, "with this email");
+        }
+        if (!passwords.matches(password, passwordHash)) {
+            return false;
+        }
+        throttle.succeeded(email, now);
+        return true;
+    }
+
+    private static ProblemException tooManyLogins(LoginThrottle.Refused refused, String from) {
+        long seconds = Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000);
+        Problem problem = Problem.of(
+                ErrorCode.TOO_MANY_LOGINS, "Too many logins " + from + "; try again in " + seconds + " second(s).");
+        return new ProblemException(problem, Map.of("Retry-After", seconds));
     }
 
     /**

@@ -45,7 +45,29 @@ public final class LoginThrottle {
 
     /** Counts an attempt at {@code email}, unless the address must wait; in one transaction, under the row's lock. */
     public Verdict attempt(String email, Instant now) {
-        String address = addressHash(email);
+        return attemptAt(addressHash(email), now);
+    }
+
+    /**
+     * Counts an attempt from a client address (IP), unless it must wait; kept in the same table under the SHA-256 of
+     * {@code "client:" + ip}, which no e-mail address's key can equal.
+     */
+    public Verdict attemptFromClient(String clientAddress, Instant now) {
+        return attemptAt(clientHash(clientAddress), now);
+    }
+
+    /**
+     * A login from the client succeeded: its attempt is given back, so only failures pile up at an address many
+     * people share (an office behind one IP); the delay already set stays.
+     */
+    public void refundClient(String clientAddress) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE login_throttle SET attempts = greatest(attempts - 1, 0) WHERE address_hash = :key")
+                .bind("key", clientHash(clientAddress))
+                .execute());
+    }
+
+    private Verdict attemptAt(String address, Instant now) {
         return jdbi.inTransaction(handle -> {
             handle.createUpdate(
                             """
@@ -97,6 +119,16 @@ public final class LoginThrottle {
                 .execute());
     }
 
+    /**
+     * Forgets an address inside the caller's transaction: a password reset or an accepted invitation proved the person
+     * reads its mailbox, so the delays piled up by wrong guesses no longer apply.
+     */
+    public static void forget(Handle handle, String email) {
+        handle.createUpdate("DELETE FROM login_throttle WHERE address_hash = :address")
+                .bind("address", addressHash(email))
+                .execute();
+    }
+
     /** The wait after the {@code counted}-th attempt: none before the free ones are used, then doubling, capped. */
     Duration delayAfter(int counted) {
         int doublings = Math.min(counted - freeAttempts, 40);
@@ -122,6 +154,10 @@ public final class LoginThrottle {
                                 .orElse(null))
                 .bind("now", now)
                 .execute();
+    }
+
+    private static String clientHash(String clientAddress) {
+        return Secrets.hash("client:" + clientAddress.trim().toLowerCase(Locale.ROOT));
     }
 
     private static String addressHash(String email) {

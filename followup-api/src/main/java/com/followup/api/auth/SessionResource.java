@@ -48,8 +48,12 @@ public class SessionResource {
             responseCode = "200",
             description = "Logged in: the session cookie is set; send csrfToken with every write",
             content = @Content(schema = @Schema(implementation = SessionView.class)))
-    public Response login(@NotNull @Valid Credentials credentials, @Context UriInfo uri) {
-        Authentication.NewSession session = authentication.login(credentials.email(), credentials.password());
+    public Response login(
+            @NotNull @Valid Credentials credentials,
+            @Context UriInfo uri,
+            @Context jakarta.servlet.http.HttpServletRequest request) {
+        Authentication.NewSession session = authentication.login(
+                credentials.email(), credentials.password(), Optional.ofNullable(request.getRemoteAddr()));
         return Response.ok(new SessionView(
                         UserView.Me.of(session.user()),
                         Optional.of(session.csrfToken()),

@@ -19,8 +19,6 @@ public interface UserDao {
             Role role,
             String passwordHash,
             boolean active,
-            int failedLogins,
-            Optional<Instant> lockedUntil,
             Instant createdAt,
             int version,
             Optional<String> zone) {
@@ -30,8 +28,7 @@ public interface UserDao {
     }
 
     String COLUMNS =
-            "id, email, display_name, role, password_hash, active, failed_logins, locked_until, created_at, version,"
-                    + " zone";
+            "id, email, display_name, role, password_hash, active, created_at, version, zone";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(:email)")
     Optional<UserRow> findByEmail(@Bind("email") String email);
@@ -57,7 +54,6 @@ public interface UserDao {
             @Bind("role") Role role,
             @Bind("passwordHash") String passwordHash);
 
-    /** Counts a failed login and locks the account for a while once {@code maximum} is reached. */
     /** Optimistic concurrency: returns 0 when {@code version} is stale. */
     @SqlUpdate(
             """

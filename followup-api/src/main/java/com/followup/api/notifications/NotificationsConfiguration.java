@@ -66,6 +66,18 @@ public class NotificationsConfiguration {
     @NotNull
     private Duration lookBack = Duration.ofDays(90);
 
+    /**
+     * The key of the unsubscribe links' HMAC (decision 0026), at least 32 characters. Empty: the key in
+     * {@link #unsubscribeKeyFile}, made at the first start. Servers that share a database must share the key.
+     */
+    private String unsubscribeKey = "";
+
+    /** Where the generated unsubscribe key is kept (owner-only) when {@link #unsubscribeKey} is empty. */
+    @NotNull
+    private String unsubscribeKeyFile = "data/unsubscribe-key";
+
+    private UnsubscribeLinks unsubscribeLinks;
+
     @JsonProperty
     public String getPortalBaseUrl() {
         return portalBaseUrl;
@@ -187,5 +199,42 @@ public class NotificationsConfiguration {
     @JsonProperty
     public void setLookBack(Duration lookBack) {
         this.lookBack = lookBack;
+    }
+
+    @JsonProperty
+    public String getUnsubscribeKey() {
+        return unsubscribeKey;
+    }
+
+    @JsonProperty
+    public void setUnsubscribeKey(String unsubscribeKey) {
+        this.unsubscribeKey = unsubscribeKey == null ? "" : unsubscribeKey;
+        this.unsubscribeLinks = null;
+    }
+
+    @JsonProperty
+    public String getUnsubscribeKeyFile() {
+        return unsubscribeKeyFile;
+    }
+
+    @JsonProperty
+    public void setUnsubscribeKeyFile(String unsubscribeKeyFile) {
+        this.unsubscribeKeyFile = unsubscribeKeyFile;
+        this.unsubscribeLinks = null;
+    }
+
+    /** The unsubscribe links' key, read (or made) the first time it is needed; the application asks at start. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public synchronized UnsubscribeLinks unsubscribeLinks() {
+        if (unsubscribeLinks == null) {
+            unsubscribeLinks =
+                    UnsubscribeLinks.of(java.util.Optional.of(unsubscribeKey), java.nio.file.Path.of(unsubscribeKeyFile));
+        }
+        return unsubscribeLinks;
+    }
+
+    /** The one-click unsubscribe link of a user, as every e-mail to them carries it. */
+    public String unsubscribeUrl(long userId) {
+        return portalBaseUrl + "/api/unsubscribe/" + unsubscribeLinks().token(userId);
     }
 }

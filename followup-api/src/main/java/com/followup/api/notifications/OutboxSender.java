@@ -184,7 +184,7 @@ public final class OutboxSender {
             Outbox.markCancelled(handle, message, "the recipient turned e-mails off");
             return Optional.empty();
         }
-        String unsubscribe = configuration.getPortalBaseUrl() + "/api/unsubscribe/" + preference.unsubscribeToken();
+        String unsubscribe = configuration.unsubscribeUrl(message.recipientId());
         String subject = message.subject();
         String text = message.bodyText();
         Optional<String> html = message.bodyHtml();

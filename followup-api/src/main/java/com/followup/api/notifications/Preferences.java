@@ -5,29 +5,30 @@ import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** Whether a user wants e-mail, and the token of their one-click unsubscribe link. */
+/**
+ * Whether a user wants e-mail. The token of their one-click unsubscribe link is not stored: it is an HMAC of the user
+ * id ({@link UnsubscribeLinks}); only the SHA-256 of a link mailed before decision 0026 is kept, so those still work.
+ */
 public final class Preferences {
     private Preferences() {}
 
-    public record Preference(long userId, boolean emailEnabled, String unsubscribeToken) {}
+    public record Preference(long userId, boolean emailEnabled) {}
 
     /** The user's preference, created (e-mail on) the first time it is needed. */
     public static Preference of(Handle handle, long userId, Instant now) {
         handle.createUpdate(
                         """
-                        INSERT INTO notification_preferences (user_id, email_enabled, unsubscribe_token, updated_at)
-                        VALUES (:user, true, :token, :now)
+                        INSERT INTO notification_preferences (user_id, email_enabled, updated_at)
+                        VALUES (:user, true, :now)
                         ON CONFLICT (user_id) DO NOTHING
                         """)
                 .bind("user", userId)
-                .bind("token", Secrets.newToken())
                 .bind("now", now)
                 .execute();
-        return handle.createQuery("SELECT user_id, email_enabled, unsubscribe_token FROM notification_preferences"
+        return handle.createQuery("SELECT user_id, email_enabled FROM notification_preferences"
                         + " WHERE user_id = :user")
                 .bind("user", userId)
-                .map((rs, context) -> new Preference(
-                        rs.getLong("user_id"), rs.getBoolean("email_enabled"), rs.getString("unsubscribe_token")))
+                .map((rs, context) -> new Preference(rs.getLong("user_id"), rs.getBoolean("email_enabled")))
                 .one();
     }
 
@@ -42,17 +43,19 @@ public final class Preferences {
         return of(handle, userId, now);
     }
 
-    /** Turns e-mail off for the owner of the token; empty when no user has it. */
-    public static Optional<Long> unsubscribe(Handle handle, String token, Instant now) {
-        return handle.createQuery(
-                        """
-                        UPDATE notification_preferences SET email_enabled = false, updated_at = :now
-                         WHERE unsubscribe_token = :token
-                        RETURNING user_id
-                        """)
-                .bind("token", token)
-                .bind("now", now)
-                .mapTo(Long.class)
-                .findOne();
+    /**
+     * The owner of a link mailed before decision 0026, whose token was random and is now kept as its SHA-256 only;
+     * the stored hash is compared again in constant time.
+     */
+    public static Optional<Long> legacyOwner(Handle handle, String token) {
+        String hash = Secrets.hash(token);
+        return handle.createQuery("SELECT user_id, legacy_unsubscribe_hash FROM notification_preferences"
+                        + " WHERE legacy_unsubscribe_hash = :hash")
+                .bind("hash", hash)
+                .map((rs, context) -> Secrets.same(rs.getString("legacy_unsubscribe_hash"), hash)
+                        ? Optional.of(rs.getLong("user_id"))
+                        : Optional.<Long>empty())
+                .findOne()
+                .flatMap(owner -> owner);
     }
 }

@@ -298,7 +298,7 @@ public final class ReminderPlanner {
     }
 
     String unsubscribeUrl(Preferences.Preference preference) {
-        return configuration.getPortalBaseUrl() + "/api/unsubscribe/" + preference.unsubscribeToken();
+        return configuration.unsubscribeUrl(preference.userId());
     }
 
     // The recruiters' digest: what needs them from the day before the digest hour, once a day.

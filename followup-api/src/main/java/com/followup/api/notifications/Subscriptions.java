@@ -10,6 +10,7 @@ import com.followup.api.problem.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -22,11 +23,13 @@ public final class Subscriptions {
     private final Jdbi jdbi;
     private final Audit audit;
     private final Clock clock;
+    private final UnsubscribeLinks links;
 
-    public Subscriptions(Jdbi jdbi, Audit audit, Clock clock) {
+    public Subscriptions(Jdbi jdbi, Audit audit, Clock clock, UnsubscribeLinks links) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.audit = requireNonNull(audit, "audit is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.links = requireNonNull(links, "links is null");
     }
 
     /** The caller's preference, created (e-mail on) the first time it is asked for. */
@@ -52,11 +55,17 @@ public final class Subscriptions {
         });
     }
 
-    /** Turns e-mail off for the owner of {@code token}; 404 when no user has it. */
+    /**
+     * Turns e-mail off for the owner of {@code token} (a link of {@link UnsubscribeLinks}, or one mailed before it);
+     * 404 when no user has it.
+     */
     public PreferenceView unsubscribe(String token) {
+        Optional<Long> signed = links.owner(token);
         return jdbi.inTransaction(handle -> {
-            long owner = Preferences.unsubscribe(handle, token, clock.instant())
+            long owner = signed.filter(user -> exists(handle, user))
+                    .or(() -> Preferences.legacyOwner(handle, token))
                     .orElseThrow(() -> ProblemException.notFound("unsubscribe link"));
+            Preferences.setEmailEnabled(handle, owner, false, clock.instant());
             audit.record(
                     handle,
                     owner,
@@ -66,5 +75,13 @@ public final class Subscriptions {
                     Map.of("emailEnabled", false, "by", "unsubscribe link"));
             return new PreferenceView(false);
         });
+    }
+
+    private static boolean exists(org.jdbi.v3.core.Handle handle, long userId) {
+        return handle.createQuery("SELECT count(*) FROM users WHERE id = :id")
+                        .bind("id", userId)
+                        .mapTo(Long.class)
+                        .one()
+                > 0;
     }
 }

@@ -49,7 +49,9 @@ class AccountsTest {
             ConfigOverride.config("smtp.port", String.valueOf(SMTP_PORT)),
             ConfigOverride.config("smtp.timeout", "PT5S"),
             ConfigOverride.config("notifications.runJobs", "false"),
-            ConfigOverride.config("notifications.portalBaseUrl", "http://portal.test"));
+            ConfigOverride.config("notifications.portalBaseUrl", "http://portal.test"),
+            ConfigOverride.config("auth.maxFailedLogins", "5"),
+            ConfigOverride.config("auth.maxFailedLoginsPerClient", "40"));
 
     static final String NEW_PASSWORD = "a brand new passphrase";
     static TestApi api;
@@ -316,6 +318,77 @@ class AccountsTest {
         assertThat(accept.status()).isEqualTo(400);
         assertThat(accept.json().get("code").asText()).isEqualTo("LINK_NOT_USABLE");
         assertThat(login("rex@agency.test", NEW_PASSWORD)).isEqualTo(401);
+    }
+
+    @Test
+    void aPasswordResetForgetsTheDelaysOfItsAddress() {
+        TestApp.user(DATABASE, "tess@agency.test", "Tess Throttled", Role.RECRUITER);
+        for (int i = 0; i < 5; i++) {
+            assertThat(login("tess@agency.test", "a wrong guess")).isEqualTo(401);
+        }
+        assertThat(login("tess@agency.test", TestApp.PASSWORD)).isEqualTo(429);
+
+        assertThat(api.post(TestApi.ANONYMOUS, "/api/password-reset", Map.of("email", "tess@agency.test"))
+                        .status())
+                .isEqualTo(202);
+        sendMail();
+        String token = AccountMail.token(AccountMail.textsTo(SMTP, "tess@agency.test").get(0));
+        assertThat(api.post(
+                                TestApi.ANONYMOUS,
+                                "/api/password-reset/complete",
+                                Map.of("token", token, "password", NEW_PASSWORD))
+                        .status())
+                .isEqualTo(204);
+        // The clock has not moved: before, the address still had to wait after proving it reads its mailbox.
+        assertThat(login("tess@agency.test", NEW_PASSWORD)).isEqualTo(200);
+    }
+
+    @Test
+    void wrongCurrentPasswordsCountLikeWrongLogins() {
+        TestApp.user(DATABASE, "gus@agency.test", "Gus Guesser", Role.CANDIDATE);
+        TestApi.Session session = api.login("gus@agency.test", TestApp.PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            Reply wrong = api.put(
+                    session, "/api/me/password", Map.of("currentPassword", "guess " + i, "newPassword", NEW_PASSWORD));
+            assertThat(wrong.json().get("code").asText()).isEqualTo("WRONG_CURRENT_PASSWORD");
+        }
+        Reply refused = api.put(
+                session, "/api/me/password", Map.of("currentPassword", TestApp.PASSWORD, "newPassword", NEW_PASSWORD));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().get("code").asText()).isEqualTo("TOO_MANY_LOGINS");
+        assertThat(refused.header("Retry-After")).contains("1");
+        assertThat(login("gus@agency.test", TestApp.PASSWORD)).isEqualTo(429);
+
+        ClockedApplication.CLOCK.advance(Duration.ofSeconds(1));
+        assertThat(api.put(
+                                session,
+                                "/api/me/password",
+                                Map.of("currentPassword", TestApp.PASSWORD, "newPassword", NEW_PASSWORD))
+                        .status())
+                .isEqualTo(204);
+        assertThat(login("gus@agency.test", NEW_PASSWORD)).isEqualTo(200);
+    }
+
+    @Test
+    void oneClientGuessingAtManyAddressesMeetsTheSameDelays() {
+        TestApp.user(DATABASE, "cleo@agency.test", "Cleo Client", Role.RECRUITER);
+        List<Integer> answers = new java.util.ArrayList<>();
+        // One guess at each of many addresses: no address's own throttle is ever reached.
+        for (int i = 0; i < 45; i++) {
+            answers.add(login("sprayed" + i + "@agency.test", "a guess"));
+        }
+        try {
+            assertThat(answers).contains(429);
+            assertThat(answers.subList(0, answers.indexOf(429))).containsOnly(401);
+            Reply right = api.post(
+                    TestApi.ANONYMOUS, "/api/session", Map.of("email", "cleo@agency.test", "password", TestApp.PASSWORD));
+            assertThat(right.status()).isEqualTo(429);
+            assertThat(right.json().get("code").asText()).isEqualTo("TOO_MANY_LOGINS");
+            assertThat(right.header("Retry-After")).isPresent();
+        } finally {
+            // Every test here logs in from the same address.
+            jdbi.useHandle(handle -> handle.execute("DELETE FROM login_throttle"));
+        }
     }
 
     private static int login(String email, String password) {

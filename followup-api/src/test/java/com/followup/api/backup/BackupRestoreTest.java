@@ -335,8 +335,8 @@ class BackupRestoreTest {
                          now(), 1);
             INSERT INTO outbox_items (outbox_id, item_key, interview_id, step_kind, step_sequence, event, created_at)
                  VALUES (1, 'item-1', (SELECT min(id) FROM interviews), 'THANK_YOU', 1, 'OPENS', now());
-            INSERT INTO notification_preferences (user_id, email_enabled, unsubscribe_token, updated_at)
-                 VALUES (1, false, repeat('u', 32), now());
+            INSERT INTO notification_preferences (user_id, email_enabled, legacy_unsubscribe_hash, updated_at)
+                 VALUES (1, false, repeat('u', 64), now());
             INSERT INTO calendar_feeds (candidate_id, token_hash, created_at, renewed_at)
                  VALUES ((SELECT min(id) FROM candidates), 'feed-hash', now(), now());
             INSERT INTO import_jobs (kind, mode, status, file_bytes, report, created_by, created_at)

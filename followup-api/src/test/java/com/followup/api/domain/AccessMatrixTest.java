@@ -829,9 +829,7 @@ class AccessMatrixTest {
 
     /** The spare user's one-click unsubscribe token, as its e-mails carry it. */
     private static String unsubscribeToken() {
-        return TestApp.jdbi(DATABASE).inTransaction(handle -> com.followup.api.notifications.Preferences.of(
-                        handle, spareUserId, java.time.Instant.now())
-                .unsubscribeToken());
+        return APP.getConfiguration().getNotifications().unsubscribeLinks().token(spareUserId);
     }
 
     /** A fresh secret feed of the own candidate; the path of its URL. */

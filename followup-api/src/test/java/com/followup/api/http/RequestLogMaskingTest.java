@@ -42,7 +42,7 @@ class RequestLogMaskingTest {
     void calendarAndUnsubscribeTokensAreMaskedInTheRequestLog() throws Exception {
         TestApi api = TestApp.api(APP);
         String calendar = "CalendarSecret0123456789abcdefghijklmnopqrs";
-        String unsubscribe = "UnsubscribeSecret0123456789abcdefghijklmno";
+        String unsubscribe = "42-UnsubscribeSecret0123456789abcdefghijklmno";
         String query = "QuerySecret0123456789abcdefghijklmnopqrstu";
         api.getText(TestApi.ANONYMOUS, "/api/calendar/" + calendar + ".ics");
         api.getText(TestApi.ANONYMOUS, "/api/unsubscribe/" + unsubscribe);

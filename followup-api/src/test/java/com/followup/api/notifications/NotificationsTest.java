@@ -314,6 +314,21 @@ class NotificationsTest {
         Matcher link = Pattern.compile("http://portal\\.test(/api/unsubscribe/[A-Za-z0-9_-]+)")
                 .matcher(body);
         assertThat(link.find()).isTrue();
+        // The database holds nothing that makes the link (decision 0026): it was kept there in clear before.
+        String token = link.group(1).substring("/api/unsubscribe/".length());
+        String stored = jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT row_to_json(p)::text FROM notification_preferences p WHERE user_id = :user")
+                .bind("user", candidateUserId)
+                .mapTo(String.class)
+                .one());
+        assertThat(stored)
+                .doesNotContain(token)
+                .doesNotContain(com.followup.api.auth.Secrets.hash(token));
+        // A link for the same user with one character of its MAC changed is refused.
+        char last = token.charAt(token.length() - 1);
+        String forged = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        assertThat(api.getText(TestApi.ANONYMOUS, "/api/unsubscribe/" + forged).status())
+                .isEqualTo(404);
         assertThat(api.getText(TestApi.ANONYMOUS, link.group(1)).status()).isEqualTo(200);
         TestApi.Session candidate = api.login(CANDIDATE_EMAIL, TestApp.PASSWORD);
         assertThat(api.get(candidate, "/api/me/notifications")
@@ -354,6 +369,37 @@ class NotificationsTest {
                 .containsExactly(
                         candidateUserId + " {\"by\": \"unsubscribe link\", \"emailEnabled\": false}",
                         candidateUserId + " {\"emailEnabled\": false}");
+    }
+
+    @Test
+    @Order(6)
+    void aLinkMailedBeforeTheHmacStillWorks() {
+        // Changeset 0018 kept the SHA-256 of each old random token, computed in SQL as below.
+        String old = "OldRandomUnsubscribeToken0123456789abcdefgh";
+        long admin = jdbi().withHandle(handle -> handle.createQuery("SELECT id FROM users WHERE role = 'ADMIN' LIMIT 1")
+                .mapTo(Long.class)
+                .one());
+        jdbi().useTransaction(handle -> {
+            Preferences.setEmailEnabled(handle, admin, true, Instant.now());
+            handle.createUpdate(
+                            """
+                            UPDATE notification_preferences
+                               SET legacy_unsubscribe_hash = encode(sha256(convert_to(:old, 'UTF8')), 'hex')
+                             WHERE user_id = :user
+                            """)
+                    .bind("old", old)
+                    .bind("user", admin)
+                    .execute();
+        });
+        assertThat(api.getText(TestApi.ANONYMOUS, "/api/unsubscribe/" + old).status())
+                .isEqualTo(200);
+        boolean enabled = jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT email_enabled FROM notification_preferences WHERE user_id = :user")
+                .bind("user", admin)
+                .mapTo(Boolean.class)
+                .one());
+        assertThat(enabled).isFalse();
+        jdbi().useTransaction(handle -> Preferences.setEmailEnabled(handle, admin, true, Instant.now()));
     }
 
     @Test
