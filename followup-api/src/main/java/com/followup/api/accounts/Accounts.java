@@ -233,8 +233,15 @@ public final class Accounts {
             });
         } catch (UnableToExecuteStatementException e) {
             if (Users.isUniqueViolation(e)) {
-                throw new ProblemException(Problem.of(ErrorCode.EMAIL_TAKEN, "A user with this email already exists.")
-                        .withErrors(List.of(Problem.FieldError.of("email", "is already taken"))));
+                // An admin sees every user and is told; a recruiter gets the answer an e-mail of another recruiter's
+                // candidate gets (Candidates), which says nothing of whose the address is (issue 15, decision 0026).
+                throw new ProblemException(inviter.role() == Role.ADMIN
+                        ? Problem.of(ErrorCode.EMAIL_TAKEN, "A user with this email already exists.")
+                                .withErrors(List.of(Problem.FieldError.of("email", "is already taken")))
+                        : Problem.of(
+                                        ErrorCode.EMAIL_TAKEN,
+                                        "This email cannot be used for a candidate; an admin can say why.")
+                                .withErrors(List.of(Problem.FieldError.of("email", "cannot be used"))));
             }
             throw e;
         }

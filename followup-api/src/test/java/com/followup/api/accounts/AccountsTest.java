@@ -391,6 +391,39 @@ class AccountsTest {
         }
     }
 
+    @Test
+    void aRecruiterInvitingATakenAddressIsNotToldWhoseItIs() {
+        TestApi.Session rita = api.login("rita@agency.test", TestApp.PASSWORD);
+        TestApi.Session otto = api.login("otto@agency.test", TestApp.PASSWORD);
+        TestApi.Session admin = api.login("admin@agency.test", TestApp.PASSWORD);
+        assertThat(api.post(
+                                otto,
+                                "/api/candidates",
+                                Map.of("name", "Olga Others", "email", "olga@example.test", "zone", "Europe/Paris"))
+                        .status())
+                .isEqualTo(201);
+
+        // A staff login's address, another recruiter's candidate's, and a new one: the first two answer alike.
+        Reply staff = invite(rita, "otto@agency.test");
+        Reply othersCandidate = invite(rita, "olga@example.test");
+        assertThat(staff.status()).isEqualTo(409);
+        assertThat(staff.json().get("code").asText()).isEqualTo("EMAIL_TAKEN");
+        assertThat(staff.json().get("detail")).isEqualTo(othersCandidate.json().get("detail"));
+        assertThat(staff.json().get("errors")).isEqualTo(othersCandidate.json().get("errors"));
+        assertThat(staff.json().get("detail").asText()).doesNotContain("user", "candidate with");
+
+        // An admin, who sees every user, is told.
+        assertThat(invite(admin, "otto@agency.test").json().get("detail").asText())
+                .isEqualTo("A user with this email already exists.");
+    }
+
+    private static Reply invite(TestApi.Session inviter, String email) {
+        return api.post(
+                inviter,
+                "/api/invitations",
+                Map.of("email", email, "displayName", "Someone", "role", "CANDIDATE", "zone", "Europe/Paris"));
+    }
+
     private static int login(String email, String password) {
         return api.post(TestApi.ANONYMOUS, "/api/session", Map.of("email", email, "password", password))
                 .status();
