@@ -49,7 +49,7 @@ public final class Visibility {
     /**
      * The ids of the caller's visible contacts, over the same bind variables: staff see every contact; a candidate
      * only the people on their own interviews (interviewers, recipients of their touches, senders of the replies
-     * they logged) and the contacts they entered themselves (the append-only audit log's {@code contact.created}),
+     * they logged) and the contacts they entered themselves ({@code contacts.created_by}, changeset 0018),
      * never a company's whole contact list (decision 0025). Which company they interview with gives no access to its
      * other contacts.
      */
@@ -69,10 +69,7 @@ public final class Visibility {
                                                WHERE t.interview_id = i.id AND t.recipient_id = ct.id)
                                    OR EXISTS (SELECT 1 FROM replies r
                                                WHERE r.interview_id = i.id AND r.from_contact_id = ct.id)))
-                OR (:visibleToRole = 'CANDIDATE'
-                    AND EXISTS (SELECT 1 FROM audit_log a
-                                 WHERE a.entity_type = 'contact' AND a.entity_id = ct.id::text
-                                   AND a.action = 'contact.created' AND a.actor_user_id = :visibleToUser))
+                OR ct.created_by = :visibleToUser
             """;
 
     private Visibility() {}

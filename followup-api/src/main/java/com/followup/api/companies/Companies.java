@@ -143,7 +143,7 @@ public final class Companies {
         return jdbi.inTransaction(handle -> {
             Visibility.requireCompany(handle, user, companyId);
             CompanyRepository companies = handle.attach(CompanyRepository.class);
-            long id = companies.insertContact(companyId, request);
+            long id = companies.insertContact(user.id(), companyId, request);
             audit.record(handle, user, "contact.created", "contact", id, Map.of("company", companyId));
             return requireContact(companies, id);
         });

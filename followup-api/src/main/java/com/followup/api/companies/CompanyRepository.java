@@ -155,11 +155,13 @@ public interface CompanyRepository {
 
     @SqlUpdate(
             """
-            INSERT INTO contacts (company_id, name, title, role, business_email, business_phone, linkedin_url)
-            VALUES (:company, :name, :title, :role, :email, :phone, :linkedIn)
+            INSERT INTO contacts (company_id, name, title, role, business_email, business_phone, linkedin_url,
+                                  created_by)
+            VALUES (:company, :name, :title, :role, :email, :phone, :linkedIn, :createdBy)
             """)
     @GetGeneratedKeys("id")
     long insertContact(
+            @Bind("createdBy") long createdBy,
             @Bind("company") long companyId,
             @Bind("name") String name,
             @Bind("title") String title,
@@ -168,9 +170,13 @@ public interface CompanyRepository {
             @Bind("phone") String businessPhone,
             @Bind("linkedIn") String linkedInUrl);
 
-    /** Adds a contact to the company as the request describes it; blank optional fields are stored as none. */
-    default long insertContact(long companyId, ContactRequest request) {
+    /**
+     * Adds a contact to the company as the request describes it, entered by {@code createdBy} (a candidate sees the
+     * contacts they entered, decision 0025); blank optional fields are stored as none.
+     */
+    default long insertContact(long createdBy, long companyId, ContactRequest request) {
         return insertContact(
+                createdBy,
                 companyId,
                 request.name().trim(),
                 request.title() == null ? "" : request.title().trim(),

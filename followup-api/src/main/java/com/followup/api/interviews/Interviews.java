@@ -326,6 +326,7 @@ public final class Interviews {
             } else if (request.name() != null && !request.name().isBlank()) {
                 id = handle.attach(CompanyRepository.class)
                         .insertContact(
+                                user.id(),
                                 companyId,
                                 new ContactRequest(
                                         request.name(),
