@@ -253,6 +253,9 @@ public class StaffPages {
         }
     }
 
+    /** The company page lists at most this many interviews, newest first as the list gives them. */
+    private static final int COMPANY_INTERVIEWS = 100;
+
     private PortalView companyPage(UserPrincipal user, long id, Optional<FormState> typed, boolean saved) {
         Viewer viewer = portal.viewer(user);
         CompanyBodies.CompanyView company = portal.companies().get(user, id);
@@ -292,6 +295,26 @@ public class StaffPages {
         model.put("overrides", overrideLines);
         model.put("speed", speed);
         model.put("doesNotReply", overrides.doesNotReply());
+        // The agency's interviews at this company that the viewer may see (their own, their candidates', or all).
+        com.followup.api.representations.Page<com.followup.api.interviews.InterviewBodies.InterviewView> atCompany =
+                portal.interviews().list(user, null, id, COMPANY_INTERVIEWS, 0);
+        model.put(
+                "interviews",
+                atCompany.items().stream()
+                        .map(interview -> Map.of(
+                                "id", Long.toString(interview.id()),
+                                "candidate", interview.candidateName(),
+                                "role", interview.role() == null ? "" : interview.role(),
+                                "when", Texts.when(interview.start(), viewer.zone())))
+                        .toList());
+        model.put("interviewsTotal", atCompany.total());
+        model.put(
+                "candidatesAtCompany",
+                atCompany.items().stream()
+                        .map(com.followup.api.interviews.InterviewBodies.InterviewView::candidateName)
+                        .distinct()
+                        .sorted()
+                        .toList());
         Map<String, String> values = new LinkedHashMap<>();
         overrides.spacing().ifPresent(spacing -> values.put("spacingDays", Long.toString(spacing.toDays())));
         overrides.statusCheckLimit().ifPresent(limit -> values.put("statusCheckLimit", limit.toString()));

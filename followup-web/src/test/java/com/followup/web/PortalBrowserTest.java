@@ -212,6 +212,27 @@ class PortalBrowserTest {
         assertThat(browser.text("tbody")).contains("Bo Brennan");
     }
 
+    /** Issue 16: a company's page lists the agency's interviews there that the viewer may see. */
+    @Test
+    @Order(50)
+    void aRecruiterSeesTheInterviewsAtACompanyOnItsPage() {
+        java.time.OffsetDateTime end = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                .minusHours(3)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "Company Page Ltd", end, "Pia Pagewright");
+        long company = cast.api()
+                .get(cast.admin(), "/api/interviews/" + interview)
+                .json()
+                .get("companyId")
+                .asLong();
+        browser.login(Cast.RECRUITER, TestApp.PASSWORD);
+        browser.open("/companies/" + company);
+        browser.assertAccessible();
+        assertThat(browser.text("#interviews-heading + p + ul")).contains("Cara");
+        assertThat(browser.text("#interviews-heading")).isEqualTo("Interviews here");
+        browser.screenshot("company");
+    }
+
     /**
      * Issue 14: a thank-you logged with the wrong time is corrected from the timeline (a bad time is refused next to
      * its field and nothing is lost), then retracted with a reason: it stays struck through, and the step it did is

@@ -502,6 +502,11 @@ class PortalPagesTest {
         String page = "/companies/" + company;
         HttpResponse<String> shown = get(recruiter, page);
         assertThat(shown.body()).contains("action=\"" + page + "/overrides\"").contains("the agency&#39;s 14 days");
+        // The agency's interviews at the company, in the viewer's scope (issue 16).
+        assertThat(shown.body())
+                .contains("Interviews here")
+                .contains("href=\"/interviews/" + interview + "\"")
+                .contains("No answers yet");
         String token = csrf(shown);
 
         assertThat(post(recruiter, page + "/overrides", form("statusCheckLimit", "3", "version", "1"))
@@ -534,9 +539,12 @@ class PortalPagesTest {
         assertThat(get(recruiter, page + "?saved=overrides").body())
                 .contains("Overrides saved.")
                 .contains("R18 company-does-not-reply");
+        // R18: a company marked as never replying is not "waiting for its first answer".
+        assertThat(get(recruiter, page).body()).doesNotContain("No answers yet");
 
         String candidate = login(Cast.CARA);
         assertThat(get(candidate, page).body()).doesNotContain("/overrides\"");
+        assertThat(get(candidate, page).body()).contains("href=\"/interviews/" + interview + "\"");
         assertThat(post(candidate, page + "/overrides", form("_csrf", csrf(get(candidate, page)), "version", "2"))
                         .statusCode())
                 .isEqualTo(403);
