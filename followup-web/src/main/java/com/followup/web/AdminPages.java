@@ -44,7 +44,11 @@ public class AdminPages {
 
     public record UserLine(long id, String email, String name, String role, boolean active) {}
 
-    public record CandidateLine(long id, String name, String email, String zone, String recruiters) {}
+    public record CandidateLine(
+            long id, String name, String email, String zone, String recruiters, List<Assigned> assigned) {}
+
+    /** A recruiter assigned to a candidate, with the id the unassign button posts. */
+    public record Assigned(long id, String name) {}
 
     public record TokenLine(long id, String name, String user, String created, String state, boolean revoked) {}
 
@@ -162,6 +166,31 @@ public class AdminPages {
                         Optional.empty(),
                         null))
                 .build();
+    }
+
+    /** Issue 16: takes a recruiter off a candidate (the candidate's records stay; the recruiter no longer sees them). */
+    @POST
+    @Path("/assignments/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response unassign(@Auth UserPrincipal admin, MultivaluedMap<String, String> form) {
+        Optional<Long> candidate = InterviewPages.parseLong(form.getFirst("candidateId"));
+        Optional<Long> recruiter = InterviewPages.parseLong(form.getFirst("recruiterId"));
+        if (candidate.isEmpty() || recruiter.isEmpty()) {
+            return Response.status(400)
+                    .entity(page(
+                            admin,
+                            0,
+                            Map.of(
+                                    "assignment",
+                                    FormState.empty("assignment")
+                                            .withErrors(Map.of(), "Not unassigned: the form named no candidate"
+                                                    + " and recruiter.")),
+                            Optional.empty(),
+                            null))
+                    .build();
+        }
+        portal.candidates().unassignRecruiter(admin, candidate.get(), recruiter.get());
+        return Portal.seeOther("/admin/done?saved=unassignment");
     }
 
     @POST
@@ -391,7 +420,10 @@ public class AdminPages {
                         candidate.zone(),
                         candidate.recruiterIds().stream()
                                 .map(id -> names.getOrDefault(id, "#" + id))
-                                .collect(Collectors.joining(", "))))
+                                .collect(Collectors.joining(", ")),
+                        candidate.recruiterIds().stream()
+                                .map(id -> new Assigned(id, names.getOrDefault(id, "#" + id)))
+                                .toList()))
                 .toList();
         List<TokenLine> tokens = portal.users().tokens(PAGE_SIZE, 0).items().stream()
                 .map(token -> new TokenLine(
@@ -462,6 +494,7 @@ public class AdminPages {
                         : switch (saved) {
                             case "user" -> "User created.";
                             case "assignment" -> "Candidate assigned.";
+                            case "unassignment" -> "Recruiter unassigned: they no longer see this candidate.";
                             case "user-updated" -> "User saved.";
                             case "token-revoked" -> "Token revoked: it no longer opens the API.";
                             case "policy" -> "Policy saved. Plans use it from now on.";

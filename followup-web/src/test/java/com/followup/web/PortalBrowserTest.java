@@ -212,6 +212,24 @@ class PortalBrowserTest {
         assertThat(browser.text("tbody")).contains("Bo Brennan");
     }
 
+    /** Issue 16: an admin takes a recruiter off a candidate from the admin page; the answer is a redirect. */
+    @Test
+    @Order(51)
+    void anAdminUnassignsARecruiterFromACandidate() {
+        browser.login(Cast.ADMIN, TestApp.PASSWORD);
+        browser.open("/admin");
+        browser.submit("button[aria-label='Unassign Rita Recruiter from Bo Brennan']");
+        assertThat(browser.text(".notice")).contains("Recruiter unassigned");
+        assertThat(browser.path()).startsWith("/admin/done");
+        assertThat(browser.all("button[aria-label='Unassign Rita Recruiter from Bo Brennan']"))
+                .isEmpty();
+        browser.assertAccessible();
+        browser.screenshot("admin-unassigned");
+
+        browser.login(Cast.RECRUITER, TestApp.PASSWORD);
+        assertThat(browser.pageText()).doesNotContain("Bo Brennan");
+    }
+
     /** Issue 16: a company's page lists the agency's interviews there that the viewer may see. */
     @Test
     @Order(50)
