@@ -183,8 +183,9 @@ public class AdminPages {
                             Map.of(
                                     "assignment",
                                     FormState.empty("assignment")
-                                            .withErrors(Map.of(), "Not unassigned: the form named no candidate"
-                                                    + " and recruiter.")),
+                                            .withErrors(
+                                                    Map.of(),
+                                                    "Not unassigned: the form named no candidate" + " and recruiter.")),
                             Optional.empty(),
                             null))
                     .build();

@@ -70,9 +70,9 @@ public class SessionPages {
                     .build();
         }
         try {
-            Authentication.NewSession session =
-                    portal.services().authentication().login(email, password,
-                            java.util.Optional.ofNullable(request.getRemoteAddr()));
+            Authentication.NewSession session = portal.services()
+                    .authentication()
+                    .login(email, password, java.util.Optional.ofNullable(request.getRemoteAddr()));
             return Response.seeOther(java.net.URI.create(safeNext(typed.values().get("next"))))
                     .cookie(portal.sessionCookies().cookie(session.token(), uri, (int)
                             portal.services().authentication().idleTimeout().toSeconds()))

@@ -8,11 +8,11 @@ import com.followup.api.accounts.AccountBodies.NewInvitation;
 import com.followup.api.accounts.AccountBodies.PasswordChange;
 import com.followup.api.accounts.AccountDao.Purpose;
 import com.followup.api.audit.AuditDao;
+import com.followup.api.auth.Authentication;
+import com.followup.api.auth.LoginThrottle;
 import com.followup.api.auth.PasswordHasher;
 import com.followup.api.auth.PasswordRules;
 import com.followup.api.auth.Role;
-import com.followup.api.auth.Authentication;
-import com.followup.api.auth.LoginThrottle;
 import com.followup.api.auth.Secrets;
 import com.followup.api.auth.UserDao;
 import com.followup.api.auth.UserPrincipal;
@@ -235,13 +235,14 @@ public final class Accounts {
             if (Users.isUniqueViolation(e)) {
                 // An admin sees every user and is told; a recruiter gets the answer an e-mail of another recruiter's
                 // candidate gets (Candidates), which says nothing of whose the address is (issue 15, decision 0026).
-                throw new ProblemException(inviter.role() == Role.ADMIN
-                        ? Problem.of(ErrorCode.EMAIL_TAKEN, "A user with this email already exists.")
-                                .withErrors(List.of(Problem.FieldError.of("email", "is already taken")))
-                        : Problem.of(
-                                        ErrorCode.EMAIL_TAKEN,
-                                        "This email cannot be used for a candidate; an admin can say why.")
-                                .withErrors(List.of(Problem.FieldError.of("email", "cannot be used"))));
+                throw new ProblemException(
+                        inviter.role() == Role.ADMIN
+                                ? Problem.of(ErrorCode.EMAIL_TAKEN, "A user with this email already exists.")
+                                        .withErrors(List.of(Problem.FieldError.of("email", "is already taken")))
+                                : Problem.of(
+                                                ErrorCode.EMAIL_TAKEN,
+                                                "This email cannot be used for a candidate; an admin can say why.")
+                                        .withErrors(List.of(Problem.FieldError.of("email", "cannot be used"))));
             }
             throw e;
         }

@@ -27,8 +27,7 @@ public interface UserDao {
         }
     }
 
-    String COLUMNS =
-            "id, email, display_name, role, password_hash, active, created_at, version, zone";
+    String COLUMNS = "id, email, display_name, role, password_hash, active, created_at, version, zone";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(:email)")
     Optional<UserRow> findByEmail(@Bind("email") String email);

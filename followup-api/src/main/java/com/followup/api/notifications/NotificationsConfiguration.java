@@ -227,8 +227,8 @@ public class NotificationsConfiguration {
     @com.fasterxml.jackson.annotation.JsonIgnore
     public synchronized UnsubscribeLinks unsubscribeLinks() {
         if (unsubscribeLinks == null) {
-            unsubscribeLinks =
-                    UnsubscribeLinks.of(java.util.Optional.of(unsubscribeKey), java.nio.file.Path.of(unsubscribeKeyFile));
+            unsubscribeLinks = UnsubscribeLinks.of(
+                    java.util.Optional.of(unsubscribeKey), java.nio.file.Path.of(unsubscribeKeyFile));
         }
         return unsubscribeLinks;
     }

@@ -25,8 +25,8 @@ public final class Preferences {
                 .bind("user", userId)
                 .bind("now", now)
                 .execute();
-        return handle.createQuery("SELECT user_id, email_enabled FROM notification_preferences"
-                        + " WHERE user_id = :user")
+        return handle.createQuery(
+                        "SELECT user_id, email_enabled FROM notification_preferences" + " WHERE user_id = :user")
                 .bind("user", userId)
                 .map((rs, context) -> new Preference(rs.getLong("user_id"), rs.getBoolean("email_enabled")))
                 .one();

@@ -332,7 +332,8 @@ class AccountsTest {
                         .status())
                 .isEqualTo(202);
         sendMail();
-        String token = AccountMail.token(AccountMail.textsTo(SMTP, "tess@agency.test").get(0));
+        String token =
+                AccountMail.token(AccountMail.textsTo(SMTP, "tess@agency.test").get(0));
         assertThat(api.post(
                                 TestApi.ANONYMOUS,
                                 "/api/password-reset/complete",
@@ -381,7 +382,9 @@ class AccountsTest {
             assertThat(answers).contains(429);
             assertThat(answers.subList(0, answers.indexOf(429))).containsOnly(401);
             Reply right = api.post(
-                    TestApi.ANONYMOUS, "/api/session", Map.of("email", "cleo@agency.test", "password", TestApp.PASSWORD));
+                    TestApi.ANONYMOUS,
+                    "/api/session",
+                    Map.of("email", "cleo@agency.test", "password", TestApp.PASSWORD));
             assertThat(right.status()).isEqualTo(429);
             assertThat(right.json().get("code").asText()).isEqualTo("TOO_MANY_LOGINS");
             assertThat(right.header("Retry-After")).isPresent();

@@ -633,11 +633,11 @@ class AccessMatrixTest {
                         .status())
                 .isEqualTo(404);
         // Who entered it is kept with the contact (changeset 0018), not inferred from the audit log.
-        long createdBy = TestApp.jdbi(DATABASE).withHandle(handle -> handle.createQuery(
-                        "SELECT created_by FROM contacts WHERE id = :id")
-                .bind("id", entered)
-                .mapTo(Long.class)
-                .one());
+        long createdBy = TestApp.jdbi(DATABASE)
+                .withHandle(handle -> handle.createQuery("SELECT created_by FROM contacts WHERE id = :id")
+                        .bind("id", entered)
+                        .mapTo(Long.class)
+                        .one());
         assertThat(createdBy).isEqualTo(userOfCandidate());
     }
 
@@ -727,11 +727,11 @@ class AccessMatrixTest {
         assertThat(forContact).hasSize(1);
         assertThat(forContact.get(0).get("action").asText()).isEqualTo("contact.created");
         assertThat(forContact.get(0).get("actorUserId").asLong()).isEqualTo(userOfCandidate());
-        long createdBy = TestApp.jdbi(DATABASE).withHandle(handle -> handle.createQuery(
-                        "SELECT created_by FROM contacts WHERE id = :id")
-                .bind("id", newContact)
-                .mapTo(Long.class)
-                .one());
+        long createdBy = TestApp.jdbi(DATABASE)
+                .withHandle(handle -> handle.createQuery("SELECT created_by FROM contacts WHERE id = :id")
+                        .bind("id", newContact)
+                        .mapTo(Long.class)
+                        .one());
         assertThat(createdBy).isEqualTo(userOfCandidate());
     }
 

@@ -321,9 +321,7 @@ class NotificationsTest {
                 .bind("user", candidateUserId)
                 .mapTo(String.class)
                 .one());
-        assertThat(stored)
-                .doesNotContain(token)
-                .doesNotContain(com.followup.api.auth.Secrets.hash(token));
+        assertThat(stored).doesNotContain(token).doesNotContain(com.followup.api.auth.Secrets.hash(token));
         // A link for the same user with one character of its MAC changed is refused.
         char last = token.charAt(token.length() - 1);
         String forged = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
