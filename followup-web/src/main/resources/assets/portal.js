@@ -88,4 +88,31 @@
     selects.forEach(function (select) { select.addEventListener("change", update); });
     update();
   });
+
+  // Issue 16: a copy button for a secret shown once (an API token). Hidden without JavaScript; where the clipboard
+  // is refused, the text is selected for Ctrl+C instead.
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    var status = button.parentNode.querySelector("[data-copy-status]");
+    if (!source) { return; }
+    button.hidden = false;
+    function say(words) { if (status) { status.textContent = words; } }
+    function select() {
+      var range = document.createRange();
+      range.selectNodeContents(source);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      say("Selected: press Ctrl+C (Cmd+C) to copy.");
+    }
+    button.addEventListener("click", function () {
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+          say("Copied.");
+        }, select);
+      } else {
+        select();
+      }
+    });
+  });
 })();

@@ -230,6 +230,26 @@ class PortalBrowserTest {
         assertThat(browser.pageText()).doesNotContain("Bo Brennan");
     }
 
+    /** Issue 16: a token shown once has a copy button (from portal.js: the CSP allows no inline script). */
+    @Test
+    @Order(52)
+    void anAdminCopiesANewTokenWithAButton() {
+        browser.login(Cast.ADMIN, TestApp.PASSWORD);
+        browser.open("/admin");
+        browser.select("#f-token-userId", "Rita Recruiter");
+        browser.type("#f-token-name", "payroll-sync");
+        browser.submit("form[action='/admin/tokens'] button");
+        String token = browser.text("#issued-token");
+        assertThat(token).hasSizeGreaterThan(30);
+        assertThat(browser.find("[data-copy]").isDisplayed()).isTrue();
+        browser.click("[data-copy]");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(5))
+                .until(driver -> !browser.text("[data-copy-status]").isEmpty());
+        assertThat(browser.text("[data-copy-status]")).containsAnyOf("Copied.", "Ctrl+C");
+        browser.assertAccessible();
+        browser.screenshot("admin-token-copy");
+    }
+
     /** Issue 16: a company's page lists the agency's interviews there that the viewer may see. */
     @Test
     @Order(50)
