@@ -36,7 +36,8 @@ class CommandsWhileTheServerRunsTest {
 
     @BeforeAll
     static void startTheServer() throws Exception {
-        // The shipped file, with only what must differ on a test machine: its own data directory, free ports, no
+        // The shipped file, with only what must differ on a test machine: its own data directory and unsubscribe key
+        // file, free ports, no
         // weekly report run at start.
         String shipped = Files.readString(Path.of("..", "config", "followup.yml"));
         config = temporary.resolve("followup.yml");
@@ -45,6 +46,9 @@ class CommandsWhileTheServerRunsTest {
                 shipped.replace(
                                 "${FOLLOWUP_DATA_DIR:-data/postgres}",
                                 temporary.resolve("postgres").toString())
+                        .replace(
+                                "${FOLLOWUP_UNSUBSCRIBE_KEY_FILE:-data/unsubscribe-key}",
+                                temporary.resolve("unsubscribe-key").toString())
                         .replace("${FOLLOWUP_PORT:-8080}", "0")
                         .replace("${FOLLOWUP_ADMIN_PORT:-8081}", "0")
                         .replace("${FOLLOWUP_REPORTS_ENABLED:-true}", "false"));
