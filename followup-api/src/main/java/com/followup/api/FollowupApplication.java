@@ -336,7 +336,12 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment
                 .jersey()
                 .register(new ImportResource(
-                        new Imports(jdbi, new ImportJobs(jdbi, environment.getObjectMapper(), clock), audit, imports)));
+                        new Imports(
+                                jdbi,
+                                new ImportJobs(jdbi, environment.getObjectMapper(), clock),
+                                audit,
+                                imports,
+                                accounts::inviteImported)));
 
         SmtpMailSender mail = new SmtpMailSender(configuration.getSmtp());
         CandidateReminders reminders = new CandidateReminders(

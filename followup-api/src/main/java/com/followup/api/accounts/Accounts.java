@@ -248,6 +248,52 @@ public final class Accounts {
         }
     }
 
+    /**
+     * Invites the candidates an import just created, in the import's transaction (issue 15, opt-in): each candidate
+     * without a login gets one (no usable password yet) linked to them, and a single-use link mailed through the
+     * outbox, as {@link #invite} does. A candidate whose address a login already has is skipped. Returns how many
+     * were invited.
+     */
+    public int inviteImported(Handle handle, UserPrincipal admin, List<Long> candidateIds) {
+        requireStaff(admin);
+        Instant now = clock.instant();
+        String unusable = passwords.hash(Secrets.newToken());
+        UserDao users = handle.attach(UserDao.class);
+        int invited = 0;
+        for (long candidateId : candidateIds) {
+            Optional<Long> userId = handle.createQuery(
+                            """
+                            INSERT INTO users (email, display_name, role, password_hash)
+                            SELECT c.email, c.name, 'CANDIDATE', :hash FROM candidates c
+                             WHERE c.id = :candidate AND c.user_id IS NULL
+                            ON CONFLICT DO NOTHING
+                            RETURNING id
+                            """)
+                    .bind("hash", unusable)
+                    .bind("candidate", candidateId)
+                    .mapTo(Long.class)
+                    .findOne();
+            if (userId.isEmpty()) {
+                continue;
+            }
+            handle.createUpdate("UPDATE candidates SET user_id = :user WHERE id = :candidate")
+                    .bind("user", userId.get())
+                    .bind("candidate", candidateId)
+                    .execute();
+            long id = mailInvitation(handle, users.findById(userId.get()).orElseThrow(), admin, now);
+            handle.attach(AuditDao.class)
+                    .record(
+                            now,
+                            admin.id(),
+                            "user.invited",
+                            "user",
+                            Long.toString(userId.get()),
+                            "{\"role\":\"CANDIDATE\",\"invitation\":" + id + ",\"by\":\"import\"}");
+            invited++;
+        }
+        return invited;
+    }
+
     /** The invitations not accepted yet: an admin sees all, a recruiter those they sent. */
     public List<InvitationView> pendingInvitations(UserPrincipal viewer) {
         requireStaff(viewer);

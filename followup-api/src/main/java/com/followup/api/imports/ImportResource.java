@@ -56,8 +56,9 @@ public class ImportResource {
             @PathParam("kind") String kindName,
             @QueryParam("mode") @DefaultValue("dry-run") String modeName,
             @QueryParam("async") @DefaultValue("false") boolean async,
+            @QueryParam("invite") @DefaultValue("false") boolean invite,
             InputStream body) {
-        JobView job = imports.start(admin, kindName, modeName, async, body);
+        JobView job = imports.start(admin, kindName, modeName, async, invite, body);
         if (async) {
             return Response.accepted(job)
                     .location(URI.create("/api/admin/import/jobs/" + job.id()))

@@ -46,7 +46,16 @@ public final class Imports {
     private final Audit audit;
     private final ExecutorService executor;
 
-    public Imports(Jdbi jdbi, ImportJobs jobs, Audit audit, ExecutorService executor) {
+    /** Invites the candidates an import created, in its transaction; returns how many were invited. */
+    @FunctionalInterface
+    public interface Inviter {
+        int invite(Handle handle, UserPrincipal admin, List<Long> candidateIds);
+    }
+
+    private final Inviter inviter;
+
+    public Imports(Jdbi jdbi, ImportJobs jobs, Audit audit, ExecutorService executor, Inviter inviter) {
+        this.inviter = requireNonNull(inviter, "inviter is null");
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.audit = requireNonNull(audit, "audit is null");
@@ -59,6 +68,15 @@ public final class Imports {
      * be imported at all is a 400 {@code INVALID_CSV}. An unknown kind is a 404, an unknown mode a 400.
      */
     public JobView start(UserPrincipal admin, String kindName, String modeName, boolean async, InputStream body) {
+        return start(admin, kindName, modeName, async, false, body);
+    }
+
+    /**
+     * As {@link #start(UserPrincipal, String, String, boolean, InputStream)}; with {@code invite}, a candidates file
+     * also invites each candidate it creates (a login and a mailed link, as {@code POST /api/invitations} does).
+     */
+    public JobView start(
+            UserPrincipal admin, String kindName, String modeName, boolean async, boolean invite, InputStream body) {
         ImportKind kind = kind(kindName);
         ImportMode mode = ImportMode.ofSlug(modeName.trim())
                 .orElseThrow(() -> ProblemException.badRequest(
@@ -74,16 +92,32 @@ public final class Imports {
         }
         long id = jobs.create(kind, mode, bytes, admin.id());
         if (async) {
-            executor.execute(() -> run(id, kind, mode, file, bytes, admin));
+            executor.execute(() -> run(id, kind, mode, file, bytes, admin, invite));
             return jobs.find(id).orElseThrow();
         }
-        run(id, kind, mode, file, bytes, admin);
+        run(id, kind, mode, file, bytes, admin, invite);
         JobView job = jobs.find(id).orElseThrow();
         if (job.status() == ImportJobs.Status.FAILED) {
             throw ProblemException.badRequest(
                     ErrorCode.INVALID_CSV, job.failure().orElse("The file could not be imported."), List.of());
         }
         return job;
+    }
+
+    /**
+     * The candidates this transaction created: without a login, created at the transaction's start time
+     * ({@code now()}, the column's default) and named in this file's valid rows.
+     */
+    private static List<Long> createdNow(Handle handle) {
+        return handle.createQuery(
+                        """
+                        SELECT c.id FROM candidates c
+                         WHERE c.user_id IS NULL AND c.created_at = now()
+                           AND lower(c.email) IN (SELECT lower(email) FROM import_staging WHERE ok)
+                         ORDER BY c.id
+                        """)
+                .mapTo(Long.class)
+                .list();
     }
 
     /** A job with its progress, and its report once done; 404 when there is none. */
@@ -104,7 +138,8 @@ public final class Imports {
         return new Template(kind.slug() + ".csv", text.toString());
     }
 
-    private void run(long id, ImportKind kind, ImportMode mode, Path file, long bytes, UserPrincipal admin) {
+    private void run(
+            long id, ImportKind kind, ImportMode mode, Path file, long bytes, UserPrincipal admin, boolean invite) {
         try (InputStream raw = Files.newInputStream(file);
                 CountingStream counted = new CountingStream(raw);
                 Handle handle = jdbi.open()) {
@@ -120,7 +155,15 @@ public final class Imports {
                                     "import." + kind.slug(),
                                     "import_job",
                                     id,
-                                    Map.of("mode", mode.slug(), "bytes", bytes)));
+                                    Map.of(
+                                            "mode",
+                                            mode.slug(),
+                                            "bytes",
+                                            bytes,
+                                            "invited",
+                                            invite && kind == ImportKind.CANDIDATES
+                                                    ? inviter.invite(handle, admin, createdNow(handle))
+                                                    : 0)));
             jobs.done(id, report, bytes);
         } catch (CsvImport.BadFile e) {
             jobs.failed(id, e.getMessage());

@@ -427,6 +427,44 @@ class AccountsTest {
                 Map.of("email", email, "displayName", "Someone", "role", "CANDIDATE", "zone", "Europe/Paris"));
     }
 
+    @Test
+    void anImportInvitesTheCandidatesItCreatesOnlyWhenAsked() {
+        TestApi.Session admin = api.login("admin@agency.test", TestApp.PASSWORD);
+        String csv = "name,email,zone,recruiter_email\n"
+                + "Ivy Imported,ivy@example.test,Europe/Paris,rita@agency.test\n"
+                + "Otto Again,otto@agency.test,Europe/Paris,\n";
+        Reply imported = api.postCsv(admin, "/api/admin/import/candidates?mode=valid-rows&invite=true", csv);
+        assertThat(imported.status()).as(imported.raw().body()).isEqualTo(200);
+        sendMail();
+        List<String> mails = AccountMail.textsTo(SMTP, "ivy@example.test");
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0)).contains("Hello Ivy Imported", "http://portal.test/accept-invitation?token=");
+        // The address a staff login already has is not given a second login, and gets no mail.
+        assertThat(AccountMail.textsTo(SMTP, "otto@agency.test")).isEmpty();
+        assertThat(api.post(
+                                TestApi.ANONYMOUS,
+                                "/api/invitations/accept",
+                                Map.of("token", AccountMail.token(mails.get(0)), "password", NEW_PASSWORD))
+                        .status())
+                .isEqualTo(204);
+        TestApi.Session ivy = api.login("ivy@example.test", NEW_PASSWORD);
+        assertThat(api.get(ivy, "/api/session").json().at("/user/role").asText()).isEqualTo("CANDIDATE");
+        assertThat(count("SELECT count(*) FROM candidates WHERE email = :value AND user_id IS NOT NULL", "ivy@example.test"))
+                .isEqualTo(1);
+
+        // Without the parameter, an import invites nobody.
+        assertThat(api.postCsv(
+                                admin,
+                                "/api/admin/import/candidates?mode=valid-rows",
+                                "name,email,zone,recruiter_email\nNed Noinvite,ned@example.test,Europe/Paris,\n")
+                        .status())
+                .isEqualTo(200);
+        sendMail();
+        assertThat(AccountMail.textsTo(SMTP, "ned@example.test")).isEmpty();
+        assertThat(count("SELECT count(*) FROM candidates WHERE email = :value AND user_id IS NULL", "ned@example.test"))
+                .isEqualTo(1);
+    }
+
     private static int login(String email, String password) {
         return api.post(TestApi.ANONYMOUS, "/api/session", Map.of("email", email, "password", password))
                 .status();
