@@ -335,13 +335,12 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 .build();
         environment
                 .jersey()
-                .register(new ImportResource(
-                        new Imports(
-                                jdbi,
-                                new ImportJobs(jdbi, environment.getObjectMapper(), clock),
-                                audit,
-                                imports,
-                                accounts::inviteImported)));
+                .register(new ImportResource(new Imports(
+                        jdbi,
+                        new ImportJobs(jdbi, environment.getObjectMapper(), clock),
+                        audit,
+                        imports,
+                        accounts::inviteImported)));
 
         SmtpMailSender mail = new SmtpMailSender(configuration.getSmtp());
         CandidateReminders reminders = new CandidateReminders(

@@ -448,8 +448,11 @@ class AccountsTest {
                         .status())
                 .isEqualTo(204);
         TestApi.Session ivy = api.login("ivy@example.test", NEW_PASSWORD);
-        assertThat(api.get(ivy, "/api/session").json().at("/user/role").asText()).isEqualTo("CANDIDATE");
-        assertThat(count("SELECT count(*) FROM candidates WHERE email = :value AND user_id IS NOT NULL", "ivy@example.test"))
+        assertThat(api.get(ivy, "/api/session").json().at("/user/role").asText())
+                .isEqualTo("CANDIDATE");
+        assertThat(count(
+                        "SELECT count(*) FROM candidates WHERE email = :value AND user_id IS NOT NULL",
+                        "ivy@example.test"))
                 .isEqualTo(1);
 
         // Without the parameter, an import invites nobody.
@@ -461,7 +464,8 @@ class AccountsTest {
                 .isEqualTo(200);
         sendMail();
         assertThat(AccountMail.textsTo(SMTP, "ned@example.test")).isEmpty();
-        assertThat(count("SELECT count(*) FROM candidates WHERE email = :value AND user_id IS NULL", "ned@example.test"))
+        assertThat(count(
+                        "SELECT count(*) FROM candidates WHERE email = :value AND user_id IS NULL", "ned@example.test"))
                 .isEqualTo(1);
     }
 
