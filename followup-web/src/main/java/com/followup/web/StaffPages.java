@@ -12,6 +12,7 @@ import com.followup.api.policy.PolicyDocument;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.PlanView;
 import com.followup.core.model.Channel;
+import com.followup.core.model.ContactRole;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -196,8 +197,90 @@ public class StaffPages {
     @GET
     @Path("companies/{id}")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
-    public PortalView company(@Auth UserPrincipal user, @PathParam("id") long id, @QueryParam("saved") String saved) {
-        return companyPage(user, id, Optional.empty(), "overrides".equals(saved));
+    public PortalView company(
+            @Auth UserPrincipal user,
+            @PathParam("id") long id,
+            @QueryParam("saved") String saved,
+            @QueryParam("contact") String contact) {
+        Optional<Long> editing = InterviewPages.parseLong(contact);
+        Optional<FormState> contactForm = Optional.empty();
+        if (editing.isPresent() && portal.viewer(user).staff()) {
+            CompanyBodies.ContactView shown = portal.companies().contact(user, editing.get());
+            if (shown.companyId() != id) {
+                throw com.followup.api.problem.ProblemException.notFound("Contact " + editing.get());
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("contactId", Long.toString(shown.id()));
+            values.put("version", Integer.toString(shown.version()));
+            values.put("name", shown.name());
+            values.put("title", shown.title() == null ? "" : shown.title());
+            values.put("role", shown.role().name());
+            values.put("businessEmail", shown.businessEmail().orElse(""));
+            values.put("businessPhone", shown.businessPhone().orElse(""));
+            values.put("linkedInUrl", shown.linkedInUrl().orElse(""));
+            contactForm = Optional.of(FormState.of("contact", values));
+        }
+        String message =
+                "overrides".equals(saved) ? "Overrides saved." : "contact".equals(saved) ? "Contact saved." : "";
+        return companyPage(user, id, Optional.empty(), message, contactForm);
+    }
+
+    /**
+     * Issue 16: staff add a contact to the company, or change one ({@code contactId} and {@code version}), with the
+     * API's checks (the request's bean validation, then the service's); then a redirect.
+     */
+    @POST
+    @Path("companies/{id}/contacts")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
+    public Response saveContact(
+            @Auth UserPrincipal user, @PathParam("id") long id, MultivaluedMap<String, String> form) {
+        FormState typed = FormState.typed("contact", form);
+        Map<String, String> values = typed.values();
+        Optional<Long> contactId = InterviewPages.parseLong(values.get("contactId"));
+        Optional<ContactRole> role = InterviewPages.parseEnum(ContactRole.class, values.get("role"));
+        CompanyBodies.ContactRequest request = new CompanyBodies.ContactRequest(
+                values.getOrDefault("name", "").trim(),
+                Texts.blankToNull(values.get("title")),
+                role.orElse(null),
+                Texts.blankToNull(values.get("businessEmail")),
+                Texts.blankToNull(values.get("businessPhone")),
+                Texts.blankToNull(values.get("linkedInUrl")),
+                InterviewPages.parseLong(values.get("version"))
+                        .map(Long::intValue)
+                        .orElse(null));
+        var violations = portal.validator().validate(request);
+        if (!violations.isEmpty()) {
+            return contactRefused(
+                    user,
+                    id,
+                    typed.withViolations(violations).withErrors(Map.of(), "The contact was not saved: see below."),
+                    400);
+        }
+        try {
+            if (contactId.isPresent()) {
+                CompanyBodies.ContactView existing = portal.companies().contact(user, contactId.get());
+                if (existing.companyId() != id) {
+                    throw com.followup.api.problem.ProblemException.notFound("Contact " + contactId.get());
+                }
+                portal.companies().updateContact(user, contactId.get(), request);
+            } else {
+                portal.companies().createContact(user, id, request);
+            }
+            return Portal.seeOther("/companies/" + id + "?saved=contact");
+        } catch (ProblemException e) {
+            if (e.problem().status() == 404 || e.problem().status() >= 500) {
+                throw e;
+            }
+            return contactRefused(
+                    user, id, typed.withProblem(e, Map.of()), e.problem().status() == 409 ? 409 : 400);
+        }
+    }
+
+    private Response contactRefused(UserPrincipal user, long id, FormState shown, int status) {
+        return Response.status(status)
+                .entity(companyPage(user, id, Optional.empty(), "", Optional.of(shown)))
+                .build();
     }
 
     /** R7, R8, R10/R11, R18: what this company asked for, over the agency policy. Staff only. */
@@ -257,6 +340,11 @@ public class StaffPages {
     private static final int COMPANY_INTERVIEWS = 100;
 
     private PortalView companyPage(UserPrincipal user, long id, Optional<FormState> typed, boolean saved) {
+        return companyPage(user, id, typed, saved ? "Overrides saved." : "", Optional.empty());
+    }
+
+    private PortalView companyPage(
+            UserPrincipal user, long id, Optional<FormState> typed, String saved, Optional<FormState> contactForm) {
         Viewer viewer = portal.viewer(user);
         CompanyBodies.CompanyView company = portal.companies().get(user, id);
         List<CompanyBodies.ContactView> contacts = portal.companies().contacts(user, id);
@@ -332,7 +420,15 @@ public class StaffPages {
                         "spacing", policy.spacing().toDays() + " days",
                         "limit", policy.statusCheckLimit().toString(),
                         "channel", Texts.label(policy.firstStatusCheckChannel())));
-        model.put("saved", saved ? "Overrides saved." : "");
+        model.put("saved", saved);
+        model.put(
+                "contactForm",
+                contactForm.orElse(FormState.of("contact", Map.of("role", ContactRole.RECRUITER.name()))));
+        model.put(
+                "contactRoles",
+                java.util.Arrays.stream(ContactRole.values())
+                        .map(role -> new InterviewPages.Option(role.name(), Texts.label(role)))
+                        .toList());
         return new PortalView("company", viewer, company.name(), model);
     }
 

@@ -551,6 +551,85 @@ class PortalPagesTest {
     }
 
     @Test
+    void staffAddAndChangeACompanysContactsWithTheApisChecks() {
+        OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusHours(5).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "Contacts Page Inc", end, "Carl Contact");
+        long company = cast.api()
+                .get(cast.admin(), "/api/interviews/" + interview)
+                .json()
+                .get("companyId")
+                .asLong();
+        String recruiter = login(Cast.RECRUITER);
+        String page = "/companies/" + company;
+        String token = csrf(get(recruiter, page));
+
+        HttpResponse<String> invalid = post(
+                recruiter,
+                page + "/contacts",
+                form("_csrf", token, "name", "Dora Doe", "role", "RECRUITER", "businessEmail", "not an email"));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("value=\"Dora Doe\"").contains("id=\"f-contact-businessEmail-error\"");
+
+        HttpResponse<String> added = post(
+                recruiter,
+                page + "/contacts",
+                form("_csrf", token, "name", "Dora Doe", "role", "RECRUITER", "businessEmail", "dora@contacts.test"));
+        assertThat(added.statusCode()).isEqualTo(303);
+        long dora = contactId(company, "Dora Doe");
+        assertThat(dora).isPositive();
+        HttpResponse<String> editing = get(recruiter, page + "?contact=" + dora);
+        assertThat(editing.body()).contains("value=\"dora@contacts.test\"").contains("Save the contact");
+
+        HttpResponse<String> changed = post(
+                recruiter,
+                page + "/contacts",
+                form(
+                        "_csrf", token,
+                        "contactId", Long.toString(dora),
+                        "version", "1",
+                        "name", "Dora Doe",
+                        "title", "Head of Talent",
+                        "role", "RECRUITER",
+                        "businessEmail", "dora@contacts.test"));
+        assertThat(changed.statusCode()).isEqualTo(303);
+        assertThat(get(recruiter, page + "?saved=contact").body())
+                .contains("Contact saved.")
+                .contains("Head of Talent");
+        // A stale version is refused, not overwritten.
+        assertThat(post(
+                                recruiter,
+                                page + "/contacts",
+                                form(
+                                        "_csrf", token,
+                                        "contactId", Long.toString(dora),
+                                        "version", "1",
+                                        "name", "Dora Stale",
+                                        "role", "RECRUITER"))
+                        .statusCode())
+                .isEqualTo(409);
+
+        String candidate = login(Cast.CARA);
+        assertThat(get(candidate, page).body()).doesNotContain("contact-form");
+        assertThat(post(
+                                candidate,
+                                page + "/contacts",
+                                form("_csrf", csrf(get(candidate, page)), "name", "X", "role", "RECRUITER"))
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    private static long contactId(long company, String name) {
+        for (var node : cast.api()
+                .get(cast.admin(), "/api/companies/" + company + "/contacts")
+                .json()) {
+            if (node.get("name").asText().equals(name)) {
+                return node.get("id").asLong();
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void anAdminSetsTheRecruitersDigestHour() {
         String admin = login(Cast.ADMIN);
         HttpResponse<String> page = get(admin, "/admin");
