@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A note's words as R16 compares them: lower case, with the recipient's name, the company's name and the role's
@@ -31,12 +32,19 @@ final class NoteTokens {
         return blanks;
     }
 
-    /** Lower-case parts of {@code names}, for look-ups. */
+    private static final Pattern NAME_SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}']+");
+
+    /**
+     * Lower-case parts of {@code names}, for look-ups. Names split at anything but letters, digits and
+     * apostrophes: the word breaker would do the same for a name, at the cost of one of its instances per call.
+     */
     static Set<String> parts(List<String> names) {
         Set<String> parts = new HashSet<>();
         for (String name : names) {
-            for (Words.Word part : Words.of(name)) {
-                parts.add(NoteText.normalizeApostrophes(part.text()).toLowerCase(Locale.ROOT));
+            for (String part : NAME_SEPARATORS.split(NoteText.normalizeApostrophes(name).toLowerCase(Locale.ROOT))) {
+                if (!part.isEmpty()) {
+                    parts.add(part);
+                }
             }
         }
         return parts;

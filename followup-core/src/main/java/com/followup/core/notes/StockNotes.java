@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.text.similarity.CosineSimilarity;
 import org.tartarus.snowball.ext.EnglishStemmer;
 
 /**
@@ -28,14 +28,16 @@ final class StockNotes {
     /** How close a draft is to the stock notes. */
     record Match(double closest, double coverage) {}
 
-    private final List<Map<CharSequence, Integer>> templates;
-    private final Set<CharSequence> allPairs;
+    /** For each word pair of any stock note: the notes that have it, and how often, as {note, count} pairs. */
+    private final Map<CharSequence, int[][]> postings;
+
+    /** The Euclidean norm of each stock note's word-pair counts. */
+    private final double[] norms;
+
     private final Set<String> stems;
-    private final CosineSimilarity cosine = new CosineSimilarity();
 
     private StockNotes(List<String> texts) {
         List<Map<CharSequence, Integer>> pairs = new ArrayList<>();
-        Set<CharSequence> union = new HashSet<>();
         Set<String> vocabulary = new HashSet<>();
         EnglishStemmer stemmer = ContentWords.newStemmer();
         for (String text : texts) {
@@ -45,15 +47,26 @@ final class StockNotes {
             NoteText note = new NoteText(filled);
             Map<CharSequence, Integer> counts = NoteTokens.pairs(NoteTokens.of(note.lowercase(), TEMPLATE_BLANKS));
             pairs.add(counts);
-            union.addAll(counts.keySet());
             for (String word : note.lowercase()) {
                 stemmer.setCurrent(word);
                 stemmer.stem();
                 vocabulary.add(stemmer.getCurrent());
             }
         }
-        this.templates = List.copyOf(pairs);
-        this.allPairs = Set.copyOf(union);
+        Map<CharSequence, List<int[]>> index = new HashMap<>();
+        this.norms = new double[pairs.size()];
+        for (int note = 0; note < pairs.size(); note++) {
+            double sumOfSquares = 0;
+            for (Map.Entry<CharSequence, Integer> pair : pairs.get(note).entrySet()) {
+                index.computeIfAbsent(pair.getKey(), key -> new ArrayList<>())
+                        .add(new int[] {note, pair.getValue()});
+                sumOfSquares += (double) pair.getValue() * pair.getValue();
+            }
+            norms[note] = Math.sqrt(sumOfSquares);
+        }
+        Map<CharSequence, int[][]> frozen = new HashMap<>();
+        index.forEach((pair, notes) -> frozen.put(pair, notes.toArray(int[][]::new)));
+        this.postings = Map.copyOf(frozen);
         this.stems = Set.copyOf(vocabulary);
     }
 
@@ -92,7 +105,7 @@ final class StockNotes {
     }
 
     int size() {
-        return templates.size();
+        return norms.length;
     }
 
     /** Whether a stem belongs to the stock notes' vocabulary: such a word says nothing about this conversation. */
@@ -108,20 +121,27 @@ final class StockNotes {
         if (draftPairs.isEmpty()) {
             return new Match(0, 0);
         }
-        double closest = 0;
-        for (Map<CharSequence, Integer> template : templates) {
-            double similarity = cosine.cosineSimilarity(draftPairs, template);
-            if (!Double.isNaN(similarity) && similarity > closest) {
-                closest = similarity;
-            }
-        }
+        // Cosine similarity to every stock note in one pass over the draft's pairs, through the postings.
+        double[] dotProducts = new double[norms.length];
+        double sumOfSquares = 0;
         int total = 0;
         int stock = 0;
         for (Map.Entry<CharSequence, Integer> pair : draftPairs.entrySet()) {
-            total += pair.getValue();
-            if (allPairs.contains(pair.getKey())) {
-                stock += pair.getValue();
+            int count = pair.getValue();
+            sumOfSquares += (double) count * count;
+            total += count;
+            int[][] notes = postings.get(pair.getKey());
+            if (notes != null) {
+                stock += count;
+                for (int[] note : notes) {
+                    dotProducts[note[0]] += (double) count * note[1];
+                }
             }
+        }
+        double norm = Math.sqrt(sumOfSquares);
+        double closest = 0;
+        for (int note = 0; note < norms.length; note++) {
+            closest = Math.max(closest, dotProducts[note] / (norm * norms[note]));
         }
         return new Match(Math.min(1, closest), (double) stock / total);
     }
