@@ -110,6 +110,12 @@ final class NoteContentCheck {
             "step back",
             "stepping back");
 
+    /** Closing formulas: what follows them in the last words of a note is the candidate's name. */
+    private static final Set<String> CLOSINGS =
+            Set.of("regards", "wishes", "sincerely", "cheers", "best", "thanks", "yours", "warmly");
+
+    private static final int CLOSING_REACH = 5;
+
     /** Words of the note outside the stock notes and the debrief: this many make a note specific. */
     static final int SPECIFIC_WORDS = 2;
 
@@ -149,8 +155,9 @@ final class NoteContentCheck {
         Map<String, String> blanks = NoteTokens.blanks(recipient, draft.company(), draft.role());
         boolean thanks = hasThanks(note);
         Interest interest = interest(note, blanks);
-        List<String> topics = topicsMentioned(note, draft.debrief(), blanks, stemmer);
-        boolean specific = !topics.isEmpty() || ownWords(note, blanks, stemmer) >= SPECIFIC_WORDS;
+        boolean[] notSpecific = namesAndTitle(note, blanks, draft.role());
+        List<String> topics = topicsMentioned(note, draft.debrief(), notSpecific, stemmer);
+        boolean specific = !topics.isEmpty() || ownWords(note, notSpecific, stemmer) >= SPECIFIC_WORDS;
 
         List<NoteFinding> findings = new ArrayList<>();
         if (!thanks) {
@@ -329,9 +336,36 @@ final class NoteContentCheck {
                 && words.get(negation + 2).equals("more");
     }
 
+    /**
+     * The words that never make a note specific: the recipient's and the company's names, the role's title where
+     * the note names it whole ("the data engineer role"; "data" in "the data pipeline" still counts), and a name
+     * after a closing formula at the end ("Best regards, Cara").
+     */
+    private static boolean[] namesAndTitle(NoteText note, Map<String, String> blanks, Optional<String> role) {
+        List<String> words = note.lowercase();
+        boolean[] excluded = new boolean[words.size()];
+        for (int index = 0; index < words.size(); index++) {
+            String blank = blanks.get(words.get(index));
+            excluded[index] = NoteTokens.NAME.equals(blank) || NoteTokens.COMPANY.equals(blank);
+        }
+        List<String> title = role.map(r -> new NoteText(r).lowercase()).orElse(List.of());
+        for (int start = 0; !title.isEmpty() && start + title.size() <= words.size(); start++) {
+            if (words.subList(start, start + title.size()).equals(title)) {
+                java.util.Arrays.fill(excluded, start, start + title.size(), true);
+            }
+        }
+        for (int index = Math.max(0, words.size() - CLOSING_REACH); index < words.size(); index++) {
+            if (CLOSINGS.contains(words.get(index))) {
+                java.util.Arrays.fill(excluded, index, words.size(), true);
+                break;
+            }
+        }
+        return excluded;
+    }
+
     /** The note's words whose stems are debrief topics, one per stem, in the note's order. */
     private List<String> topicsMentioned(
-            NoteText note, String debrief, Map<String, String> blanks, EnglishStemmer stemmer) {
+            NoteText note, String debrief, boolean[] notSpecific, EnglishStemmer stemmer) {
         if (debrief.isBlank()) {
             return List.of();
         }
@@ -344,7 +378,7 @@ final class NoteContentCheck {
         List<Words.Word> words = note.words();
         for (int index = 0; index < words.size(); index++) {
             String lowercase = note.lowercase().get(index);
-            if (blanks.containsKey(lowercase)) {
+            if (notSpecific[index]) {
                 continue;
             }
             String word = words.get(index).text();
@@ -361,14 +395,14 @@ final class NoteContentCheck {
      * How many different stems of the note are its own: real words (or names) of at least four letters that are
      * in neither the stock notes nor the interview vocabulary, and are not the recipient, the company or the role.
      */
-    private int ownWords(NoteText note, Map<String, String> blanks, EnglishStemmer stemmer) {
+    private int ownWords(NoteText note, boolean[] notSpecific, EnglishStemmer stemmer) {
         Set<String> own = new LinkedHashSet<>();
         boolean[] linksAndSignature = NoteLanguageCheck.linksAndSignature(note);
         List<Words.Word> words = note.words();
         for (int index = 0; index < words.size(); index++) {
             String lowercase = note.lowercase().get(index);
             if (linksAndSignature[index]
-                    || lowercase.length() < SHORTEST_SPECIFIC || blanks.containsKey(lowercase)
+                    || lowercase.length() < SHORTEST_SPECIFIC || notSpecific[index]
                     || TextSpeak.fullForm(lowercase).isPresent()) {
                 continue;
             }

@@ -186,6 +186,24 @@ class NoteCheckerTest {
         }
 
         @Test
+        @DisplayName("R14 specific: a word of the role's title counts outside the title; a name after the closing does not")
+        void titleWordsAndSignOff() {
+            NoteDraft draft = NoteDraft.of("", new NoteRecipient("Hannah", "Hiring"))
+                    .withCompany("Northwind Traders")
+                    .withRole("Data engineer");
+
+            assertThat(CHECKER.check(draft.withText("Dear Hannah, thank you for your time today. I enjoyed our"
+                                    + " conversation about the data pipeline and I am very interested in the data"
+                                    + " engineer role."))
+                            .specificPresent())
+                    .isTrue();
+            assertThat(CHECKER.check(draft.withText("Dear Hannah, thank you for your time today. I am very interested"
+                                    + " in the data engineer role. Best regards, Cara"))
+                            .specificPresent())
+                    .isFalse();
+        }
+
+        @Test
         @DisplayName("R14 specific: without a debrief, words of this conversation outside the stock notes count")
         void ownWordsWithoutDebrief() {
             NoteCheck result = CHECKER.check(NoteDraft.of(
