@@ -34,8 +34,9 @@ class NoteCheckBrowserTest {
 
     static final DropwizardAppExtension<FollowupConfiguration> APP = PortalApp.app(DATABASE);
 
-    private static final String STOCK_NOTE = "Dear Michael, thank you for your time. I enjoyed our conversation and look"
-            + " forward to hearing from you.";
+    private static final String STOCK_NOTE =
+            "Dear Michael, thank you for your time. I enjoyed our conversation and look"
+                    + " forward to hearing from you.";
 
     static Cast cast;
     static Browser browser;
@@ -63,11 +64,16 @@ class NoteCheckBrowserTest {
                                         cara,
                                         "/api/interviews",
                                         Map.of(
-                                                "companyName", "Greenleaf Foods",
-                                                "role", "Supply Chain Analyst",
-                                                "start", end.minusHours(1).toString(),
-                                                "end", end.toString(),
-                                                "format", "VIDEO",
+                                                "companyName",
+                                                "Greenleaf Foods",
+                                                "role",
+                                                "Supply Chain Analyst",
+                                                "start",
+                                                end.minusHours(1).toString(),
+                                                "end",
+                                                end.toString(),
+                                                "format",
+                                                "VIDEO",
                                                 "interviewers",
                                                 List.of(
                                                         Map.of(
@@ -94,10 +100,16 @@ class NoteCheckBrowserTest {
                                 cara,
                                 "/api/interviews/" + interview + "/touches",
                                 Map.of(
-                                        "kind", "THANK_YOU",
-                                        "channel", "EMAIL",
-                                        "recipientId", rosa,
-                                        "sentAt", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5).toString(),
+                                        "kind",
+                                        "THANK_YOU",
+                                        "channel",
+                                        "EMAIL",
+                                        "recipientId",
+                                        rosa,
+                                        "sentAt",
+                                        OffsetDateTime.now(ZoneOffset.UTC)
+                                                .minusMinutes(5)
+                                                .toString(),
                                         "text",
                                         "Rosa, many thanks for explaining the supplier scorecards and winter"
                                                 + " deliveries.")),
@@ -129,7 +141,9 @@ class NoteCheckBrowserTest {
         browser.type("#f-thankYou-text", STOCK_NOTE);
         browser.submit("button[value=check]");
         String page = browser.text("[data-note-feedback]");
-        assertThat(page).contains("Something specific: missing", "stock thank-you note").doesNotContain("Most alike");
+        assertThat(page)
+                .contains("Something specific: missing", "stock thank-you note")
+                .doesNotContain("Most alike");
         browser.assertAccessible();
     }
 }

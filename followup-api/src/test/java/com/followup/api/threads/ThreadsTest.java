@@ -327,7 +327,9 @@ class ThreadsTest {
                         "Thank you, Grace, for the talk about the platform. I would love the Engineer job."));
         assertThat(roleOnly.interestPresent()).isTrue();
         assertThat(roleOnly.specificPresent()).isFalse();
-        assertThat(roleOnly.findings()).extracting(ThreadBodies.FindingView::code).contains("R14_MISSING_SPECIFIC");
+        assertThat(roleOnly.findings())
+                .extracting(ThreadBodies.FindingView::code)
+                .contains("R14_MISSING_SPECIFIC");
         assertThatThrownBy(() -> threads.checkNote(
                         admin, interview.id(), new DraftRequest(interviewerOf(elsewhere), "Thank you.")))
                 .isInstanceOfSatisfying(

@@ -3,10 +3,12 @@ package com.followup.core.notes;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,9 +56,26 @@ final class NoteContentCheck {
             "appealing");
 
     /** Verbs and phrases of wanting: interest only with the job or the work as their object. */
-    private static final Set<String> WANTING =
-            Set.of("want", "wants", "wanted", "wanna", "wish", "hope", "hoping", "love", "luv", "like", "forward", "wait", "welcome",
-                    "glad", "happy", "delighted", "ready", "dream", "chance");
+    private static final Set<String> WANTING = Set.of(
+            "want",
+            "wants",
+            "wanted",
+            "wanna",
+            "wish",
+            "hope",
+            "hoping",
+            "love",
+            "luv",
+            "like",
+            "forward",
+            "wait",
+            "welcome",
+            "glad",
+            "happy",
+            "delighted",
+            "ready",
+            "dream",
+            "chance");
 
     /** What a wanting verb must reach for to be interest in the role. */
     private static final Set<String> WANTED = Set.of(
@@ -123,11 +142,7 @@ final class NoteContentCheck {
     private static final int SHORTEST_SPECIFIC = 4;
 
     record Result(
-            List<NoteFinding> findings,
-            boolean thanks,
-            boolean interest,
-            boolean specific,
-            List<String> topics) {}
+            List<NoteFinding> findings, boolean thanks, boolean interest, boolean specific, List<String> topics) {}
 
     private final ContentWords contentWords;
     private final StockNotes stockNotes;
@@ -198,7 +213,8 @@ final class NoteContentCheck {
         for (int index = 0; index < note.size(); index++) {
             String word = note.lowercase().get(index);
             // "ty" in lower case is text-speak for thank you (R17 says so too); "Ty" is a name.
-            if (THANKS_SHORTHAND.contains(word) || note.words().get(index).text().equals("ty")) {
+            if (THANKS_SHORTHAND.contains(word)
+                    || note.words().get(index).text().equals("ty")) {
                 return true;
             }
             for (String prefix : THANKS_PREFIXES) {
@@ -270,10 +286,16 @@ final class NoteContentCheck {
         if (note.lowercase().get(index).equals("but")) {
             return true;
         }
-        String between = note.text().substring(note.words().get(index - 1).end(), note.words().get(index).start());
+        String between = note.text()
+                .substring(
+                        note.words().get(index - 1).end(),
+                        note.words().get(index).start());
         for (int i = 0; i < between.length(); i++) {
             char character = between.charAt(i);
-            if (character == ',' || character == ';' || character == ':' || character == '\u2013'
+            if (character == ','
+                    || character == ';'
+                    || character == ':'
+                    || character == '\u2013'
                     || character == '\u2014') {
                 return true;
             }
@@ -332,7 +354,8 @@ final class NoteContentCheck {
     /** "couldn't be more excited", "never been more keen": a negation that strengthens. */
     private static boolean comparative(List<String> words, int negation) {
         return negation + 2 < words.size()
-                && (words.get(negation + 1).equals("be") || words.get(negation + 1).equals("been"))
+                && (words.get(negation + 1).equals("be")
+                        || words.get(negation + 1).equals("been"))
                 && words.get(negation + 2).equals("more");
     }
 
@@ -351,12 +374,12 @@ final class NoteContentCheck {
         List<String> title = role.map(r -> new NoteText(r).lowercase()).orElse(List.of());
         for (int start = 0; !title.isEmpty() && start + title.size() <= words.size(); start++) {
             if (words.subList(start, start + title.size()).equals(title)) {
-                java.util.Arrays.fill(excluded, start, start + title.size(), true);
+                Arrays.fill(excluded, start, start + title.size(), true);
             }
         }
         for (int index = Math.max(0, words.size() - CLOSING_REACH); index < words.size(); index++) {
             if (CLOSINGS.contains(words.get(index))) {
-                java.util.Arrays.fill(excluded, index, words.size(), true);
+                Arrays.fill(excluded, index, words.size(), true);
                 break;
             }
         }
@@ -364,8 +387,7 @@ final class NoteContentCheck {
     }
 
     /** The note's words whose stems are debrief topics, one per stem, in the note's order. */
-    private List<String> topicsMentioned(
-            NoteText note, String debrief, boolean[] notSpecific, EnglishStemmer stemmer) {
+    private List<String> topicsMentioned(NoteText note, String debrief, boolean[] notSpecific, EnglishStemmer stemmer) {
         if (debrief.isBlank()) {
             return List.of();
         }
@@ -402,7 +424,8 @@ final class NoteContentCheck {
         for (int index = 0; index < words.size(); index++) {
             String lowercase = note.lowercase().get(index);
             if (linksAndSignature[index]
-                    || lowercase.length() < SHORTEST_SPECIFIC || notSpecific[index]
+                    || lowercase.length() < SHORTEST_SPECIFIC
+                    || notSpecific[index]
                     || TextSpeak.fullForm(lowercase).isPresent()) {
                 continue;
             }
@@ -413,7 +436,7 @@ final class NoteContentCheck {
             }
             String word = NoteText.normalizeApostrophes(words.get(index).text());
             boolean name = Character.isUpperCase(word.charAt(0)) && !note.startsSentence(index);
-            if (name || !spelling.isMisspelled(word.toLowerCase(java.util.Locale.ROOT))) {
+            if (name || !spelling.isMisspelled(word.toLowerCase(Locale.ROOT))) {
                 own.add(stem.get());
             }
         }

@@ -60,7 +60,8 @@ final class NoteGenericCheck {
             OtherNote other = others.get(index);
             double similarity = similarity(shingles, shingles(new NoteText(other.text()), draft, other.recipient()));
             // Nothing shared is not "most alike" (issue 16: "Most alike: Ben (0 % alike)").
-            if (similarity > 0 && (mostSimilar.isEmpty() || similarity > mostSimilar.get().similarity())) {
+            if (similarity > 0
+                    && (mostSimilar.isEmpty() || similarity > mostSimilar.get().similarity())) {
                 mostSimilar = Optional.of(new SimilarNote(index, other.recipient(), similarity));
             }
             if (similarity >= draft.settings().similarityThreshold()) {

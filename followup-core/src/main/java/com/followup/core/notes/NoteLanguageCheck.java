@@ -50,8 +50,8 @@ final class NoteLanguageCheck {
             }
             String previous = wordAt(note, index - 1);
             String next = wordAt(note, index + 1);
-            Optional<String> fullForm = TextSpeak.fullForm(word.text())
-                    .or(() -> TextSpeak.digitAsWord(previous, word.text(), next));
+            Optional<String> fullForm =
+                    TextSpeak.fullForm(word.text()).or(() -> TextSpeak.digitAsWord(previous, word.text(), next));
             if (fullForm.isPresent()) {
                 findings.add(textSpeak(word, fullForm.get()));
                 continue;

@@ -41,7 +41,8 @@ final class NoteTokens {
     static Set<String> parts(List<String> names) {
         Set<String> parts = new HashSet<>();
         for (String name : names) {
-            for (String part : NAME_SEPARATORS.split(NoteText.normalizeApostrophes(name).toLowerCase(Locale.ROOT))) {
+            for (String part :
+                    NAME_SEPARATORS.split(NoteText.normalizeApostrophes(name).toLowerCase(Locale.ROOT))) {
                 if (!part.isEmpty()) {
                     parts.add(part);
                 }
@@ -64,7 +65,9 @@ final class NoteTokens {
         List<String> tokens = new ArrayList<>(lowercaseWords.size());
         for (String word : lowercaseWords) {
             String token = blanks.getOrDefault(word, word);
-            if (token.charAt(0) == '\u0000' && !tokens.isEmpty() && tokens.get(tokens.size() - 1).equals(token)) {
+            if (token.charAt(0) == '\u0000'
+                    && !tokens.isEmpty()
+                    && tokens.get(tokens.size() - 1).equals(token)) {
                 continue;
             }
             tokens.add(token);

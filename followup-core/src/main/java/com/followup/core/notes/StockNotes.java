@@ -58,8 +58,7 @@ final class StockNotes {
         for (int note = 0; note < pairs.size(); note++) {
             double sumOfSquares = 0;
             for (Map.Entry<CharSequence, Integer> pair : pairs.get(note).entrySet()) {
-                index.computeIfAbsent(pair.getKey(), key -> new ArrayList<>())
-                        .add(new int[] {note, pair.getValue()});
+                index.computeIfAbsent(pair.getKey(), key -> new ArrayList<>()).add(new int[] {note, pair.getValue()});
                 sumOfSquares += (double) pair.getValue() * pair.getValue();
             }
             norms[note] = Math.sqrt(sumOfSquares);

@@ -84,13 +84,43 @@ final class TextSpeak {
 
     /** The words a digit standing for "to" or "for" sits beside: "4 u", "thanks 4 the", "forward 2 hearing". */
     private static final Set<String> BESIDE_DIGIT_WORDS = Set.of(
-            "u", "ur", "you", "your", "the", "me", "us", "them", "this", "that", "my", "our", "all", "everything",
-            "meet", "meeting", "hear", "hearing", "join", "joining", "work", "working", "see", "talk", "speak",
-            "chat", "share", "learn", "be", "get", "go", "taking", "giving");
+            "u",
+            "ur",
+            "you",
+            "your",
+            "the",
+            "me",
+            "us",
+            "them",
+            "this",
+            "that",
+            "my",
+            "our",
+            "all",
+            "everything",
+            "meet",
+            "meeting",
+            "hear",
+            "hearing",
+            "join",
+            "joining",
+            "work",
+            "working",
+            "see",
+            "talk",
+            "speak",
+            "chat",
+            "share",
+            "learn",
+            "be",
+            "get",
+            "go",
+            "taking",
+            "giving");
 
     private static final Set<String> BEFORE_DIGIT_WORDS = Set.of(
-            "thanks", "thank", "thx", "thnx", "forward", "looking", "want", "going", "able", "happy", "glad",
-            "excited", "ready", "hope", "wait", "time", "nice", "great");
+            "thanks", "thank", "thx", "thnx", "forward", "looking", "want", "going", "able", "happy", "glad", "excited",
+            "ready", "hope", "wait", "time", "nice", "great");
 
     private TextSpeak() {}
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,9 @@ class NoteCheckerCorpusTest {
 
         String report = report("All " + corpus.notes().size() + " notes", tallies)
                 + "\n"
-                + report("Held out: the " + heldOut.values().iterator().next().count + " notes labelled after tuning", heldOut);
+                + report(
+                        "Held out: the " + heldOut.values().iterator().next().count + " notes labelled after tuning",
+                        heldOut);
         Path target = Path.of("target");
         Files.createDirectories(target);
         Files.writeString(target.resolve("notes-checker-corpus.md"), report, UTF_8);
@@ -112,7 +115,8 @@ class NoteCheckerCorpusTest {
         Corpus corpus = load();
         for (LabelledNote note : corpus.notes().values()) {
             assertThat(corpus.contexts()).as(note.id()).containsKey(note.context());
-            note.other().ifPresent(other -> assertThat(corpus.notes()).as(note.id()).containsKey(other));
+            note.other()
+                    .ifPresent(other -> assertThat(corpus.notes()).as(note.id()).containsKey(other));
             assertThat(note.text()).as(note.id()).isNotBlank();
         }
         Map<String, Long> perKind = corpus.notes().keySet().stream()
@@ -123,7 +127,7 @@ class NoteCheckerCorpusTest {
         }
     }
 
-    private static Map<FindingCode, Tally> tally(Corpus corpus, java.util.function.Predicate<LabelledNote> which) {
+    private static Map<FindingCode, Tally> tally(Corpus corpus, Predicate<LabelledNote> which) {
         Map<FindingCode, Tally> tallies = new EnumMap<>(FindingCode.class);
         for (FindingCode code : FLOORS.keySet()) {
             tallies.put(code, new Tally());
@@ -230,8 +234,7 @@ class NoteCheckerCorpusTest {
         if (header.startsWith("@@@ ")) {
             String[] name = parts.get(1).split(" ", 2);
             contexts.put(
-                    parts.get(0),
-                    new Context(new NoteRecipient(name[0], name[1]), parts.get(2), parts.get(3), body));
+                    parts.get(0), new Context(new NoteRecipient(name[0], name[1]), parts.get(2), parts.get(3), body));
             return;
         }
         Set<FindingCode> expected = EnumSet.noneOf(FindingCode.class);
@@ -243,8 +246,8 @@ class NoteCheckerCorpusTest {
         Optional<String> other = parts.size() > 3 && parts.get(3).startsWith("other=")
                 ? Optional.of(parts.get(3).substring("other=".length()))
                 : Optional.empty();
-        LabelledNote previous = notes.put(
-                parts.get(0), new LabelledNote(parts.get(0), parts.get(1), expected, other, body));
+        LabelledNote previous =
+                notes.put(parts.get(0), new LabelledNote(parts.get(0), parts.get(1), expected, other, body));
         if (previous != null) {
             throw new IllegalStateException("note " + parts.get(0) + " twice");
         }

@@ -151,7 +151,8 @@ class NoteCheckerTest {
         }
 
         @Test
-        @DisplayName("R14 R16 the issue's stock note: a greeting by name and stock phrases are neither specific nor own")
+        @DisplayName(
+                "R14 R16 the issue's stock note: a greeting by name and stock phrases are neither specific nor own")
         void stockNoteByName() {
             NoteRecipient michael = new NoteRecipient("Michael", "Brown", Optional.of("Head of Planning"));
             NoteCheck result = CHECKER.check(NoteDraft.of(
@@ -186,7 +187,8 @@ class NoteCheckerTest {
         }
 
         @Test
-        @DisplayName("R14 specific: a word of the role's title counts outside the title; a name after the closing does not")
+        @DisplayName(
+                "R14 specific: a word of the role's title counts outside the title; a name after the closing does not")
         void titleWordsAndSignOff() {
             NoteDraft draft = NoteDraft.of("", new NoteRecipient("Hannah", "Hiring"))
                     .withCompany("Northwind Traders")
@@ -206,8 +208,8 @@ class NoteCheckerTest {
         @Test
         @DisplayName("R14 specific: without a debrief, words of this conversation outside the stock notes count")
         void ownWordsWithoutDebrief() {
-            NoteCheck result = CHECKER.check(NoteDraft.of(
-                    "Thank you, Anna, for showing me the warehouse robots. I am keen to join.", ANNA));
+            NoteCheck result = CHECKER.check(
+                    NoteDraft.of("Thank you, Anna, for showing me the warehouse robots. I am keen to join.", ANNA));
 
             assertThat(result.specificPresent()).isTrue();
         }
