@@ -29,7 +29,8 @@
       item(checks, result.interestPresent ? "ok" : "bad", "Interest in the role: " + (result.interestPresent ? "present" : "missing"));
       item(checks, result.specificPresent ? "ok" : "bad", "Something specific: " + (result.specificPresent ? "present" : "missing"));
       item(checks, "", result.wordCount + " words");
-      if (result.mostSimilarNote) {
+      // R16: a note that shares nothing (0 %) is not "most alike" (issue 16).
+      if (result.mostSimilarNote && Math.round(result.mostSimilarNote.similarity * 100) > 0) {
         item(checks, "", "Most alike: " + result.mostSimilarNote.recipient + " (" + Math.round(result.mostSimilarNote.similarity * 100) + "% alike)");
       }
       out.appendChild(checks);

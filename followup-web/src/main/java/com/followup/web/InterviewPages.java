@@ -466,7 +466,9 @@ public class InterviewPages {
                 result.thanksPresent(),
                 result.interestPresent(),
                 result.specificPresent(),
+                // R16: a note that shares nothing, or less than half a percent, is not "most alike" (issue 16).
                 result.mostSimilarNote()
+                        .filter(similar -> Math.round(similar.similarity() * 100) > 0)
                         .map(similar ->
                                 similar.recipient() + " (" + Math.round(similar.similarity() * 100) + "% alike)")
                         .orElse(""));

@@ -21,7 +21,8 @@ final class NoteDrafts {
 
     /**
      * The draft of a note to {@code recipient}: the other notes are the thank-you texts already logged for the
-     * interview to other people (R16), the debrief gives the topics that make a note specific (R14).
+     * interview to other people (R16), the debrief gives the topics that make a note specific (R14), and the
+     * company's name and the role's title are what does not make it specific.
      */
     static NoteDraft draft(
             InterviewRecord record,
@@ -43,13 +44,16 @@ final class NoteDrafts {
                         touch.text().get()));
             }
         }
-        return NoteDraft.of(text, recipientOf(recipient))
+        NoteDraft draft = NoteDraft.of(text, recipientOf(recipient))
                 .withCompany(record.company().name())
                 .withDebrief(record.debrief()
                         .map(debrief -> debriefText(record, debrief))
                         .orElse(""))
                 .withOtherNotes(others)
                 .withSettings(settings);
+        // The role's title alone is not specific (R14); the company's name already is not.
+        String role = record.interview().role();
+        return role.isBlank() ? draft : draft.withRole(role);
     }
 
     static NoteRecipient recipientOf(Contact contact) {

@@ -316,6 +316,20 @@ class ThreadsTest {
         assertThat(check.wordCount()).isPositive();
         assertThat(check.thanksPresent()).isTrue();
         assertThat(rows("touches", interview.id())).isZero();
+
+        // R14: the interview's role ("Engineer") reaches the checker: naming it is interest, but not specific.
+        // Without the role, "Engineer" and "platform" would be two words of the note's own.
+        ThreadBodies.NoteCheckView roleOnly = threads.checkNote(
+                admin,
+                interview.id(),
+                new DraftRequest(
+                        interviewerOf(interview),
+                        "Thank you, Grace, for the talk about the platform. I would love the Engineer job."));
+        assertThat(roleOnly.interestPresent()).isTrue();
+        assertThat(roleOnly.specificPresent()).isFalse();
+        assertThat(roleOnly.findings())
+                .extracting(ThreadBodies.FindingView::code)
+                .contains("R14_MISSING_SPECIFIC");
         assertThatThrownBy(() -> threads.checkNote(
                         admin, interview.id(), new DraftRequest(interviewerOf(elsewhere), "Thank you.")))
                 .isInstanceOfSatisfying(

@@ -13,10 +13,12 @@ public enum FindingCode {
     R14_EMPTY_NOTE(RuleId.R14, Severity.ADVICE),
     R14_MISSING_THANKS(RuleId.R14, Severity.ADVICE),
     R14_MISSING_INTEREST(RuleId.R14, Severity.ADVICE),
+    R14_INTEREST_NEGATED(RuleId.R14, Severity.ADVICE),
     R14_MISSING_SPECIFIC(RuleId.R14, Severity.ADVICE),
     R15_LONG(RuleId.R15, Severity.ADVICE),
     R15_TOO_LONG(RuleId.R15, Severity.BREACH),
     R16_NEAR_COPY(RuleId.R16, Severity.ADVICE),
+    R16_STOCK_TEMPLATE(RuleId.R16, Severity.ADVICE),
     R16_TEMPLATE_PLACEHOLDER(RuleId.R16, Severity.ADVICE),
     R17_TEXT_SPEAK(RuleId.R17, Severity.ADVICE),
     R17_MISSPELLING(RuleId.R17, Severity.ADVICE);

@@ -17,15 +17,15 @@ public final class NoteChecker {
     private final NoteGenericCheck generic;
     private final NoteLanguageCheck language;
 
-    private NoteChecker(ContentWords contentWords, EnglishSpelling spelling) {
-        this.content = new NoteContentCheck(contentWords);
-        this.generic = new NoteGenericCheck();
+    private NoteChecker(ContentWords contentWords, StockNotes stockNotes, EnglishSpelling spelling) {
+        this.content = new NoteContentCheck(contentWords, stockNotes, spelling);
+        this.generic = new NoteGenericCheck(stockNotes);
         this.language = new NoteLanguageCheck(spelling);
     }
 
-    /** Loads the stop words and the spelling dictionary from the class path. */
+    /** Loads the stop words, the stock thank-you notes and the spelling dictionary from the class path. */
     public static NoteChecker create() {
-        return new NoteChecker(ContentWords.load(), EnglishSpelling.load());
+        return new NoteChecker(ContentWords.load(), StockNotes.load(), EnglishSpelling.load());
     }
 
     /**
@@ -38,7 +38,7 @@ public final class NoteChecker {
         EnglishStemmer stemmer = ContentWords.newStemmer();
 
         NoteContentCheck.Result contentResult = content.check(note, draft, stemmer);
-        NoteGenericCheck.Result genericResult = generic.check(note, draft);
+        NoteGenericCheck.Result genericResult = generic.check(note, draft, contentResult.specific());
 
         List<NoteFinding> findings = new ArrayList<>(contentResult.findings());
         NoteBrevityCheck.check(note, draft.settings()).ifPresent(findings::add);

@@ -48,7 +48,10 @@ final class NoteLanguageCheck {
             if (skipped[index] || declaredNames.contains(lowercase)) {
                 continue;
             }
-            Optional<String> fullForm = TextSpeak.fullForm(word.text());
+            String previous = wordAt(note, index - 1);
+            String next = wordAt(note, index + 1);
+            Optional<String> fullForm =
+                    TextSpeak.fullForm(word.text()).or(() -> TextSpeak.digitAsWord(previous, word.text(), next));
             if (fullForm.isPresent()) {
                 findings.add(textSpeak(word, fullForm.get()));
                 continue;
@@ -69,6 +72,10 @@ final class NoteLanguageCheck {
             findings.add(misspelling(word, suggestions));
         }
         return findings;
+    }
+
+    private static String wordAt(NoteText note, int index) {
+        return index >= 0 && index < note.size() ? note.lowercase().get(index) : "";
     }
 
     private static NoteFinding textSpeak(Words.Word word, String fullForm) {
@@ -135,7 +142,7 @@ final class NoteLanguageCheck {
     }
 
     /** Words in links and e-mail addresses, and in a closing line that holds only a name. */
-    private static boolean[] linksAndSignature(NoteText note) {
+    static boolean[] linksAndSignature(NoteText note) {
         String text = note.text();
         List<Words.Word> words = note.words();
         boolean[] skipped = new boolean[words.size()];

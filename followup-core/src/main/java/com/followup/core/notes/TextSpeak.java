@@ -2,6 +2,7 @@ package com.followup.core.notes;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Chat abbreviations that have no place in a note to an interviewer (R17), each with what to write instead. A
@@ -43,10 +44,99 @@ final class TextSpeak {
             Map.entry("gonna", "going to"),
             Map.entry("wanna", "want to"),
             Map.entry("gotta", "have to"),
+            Map.entry("2nite", "tonight"),
+            Map.entry("2night", "tonight"),
+            Map.entry("2gether", "together"),
+            Map.entry("2u", "to you"),
+            Map.entry("4u", "for you"),
+            Map.entry("4ever", "forever"),
+            Map.entry("4get", "forget"),
+            Map.entry("w8", "wait"),
+            Map.entry("l8", "late"),
+            Map.entry("m8", "mate"),
+            Map.entry("gr8t", "great"),
+            Map.entry("some1", "someone"),
+            Map.entry("sum1", "someone"),
+            Map.entry("any1", "anyone"),
+            Map.entry("every1", "everyone"),
+            Map.entry("no1", "no one"),
+            Map.entry("tmrw", "tomorrow"),
+            Map.entry("tmr", "tomorrow"),
+            Map.entry("tx", "thanks"),
+            Map.entry("tnx", "thanks"),
+            Map.entry("thnks", "thanks"),
+            Map.entry("thnk", "thank"),
+            Map.entry("tyvm", "thank you very much"),
+            Map.entry("rly", "really"),
+            Map.entry("abt", "about"),
+            Map.entry("bcoz", "because"),
+            Map.entry("wud", "would"),
+            Map.entry("cud", "could"),
+            Map.entry("shud", "should"),
+            Map.entry("gud", "good"),
+            Map.entry("nite", "night"),
+            Map.entry("cu", "see you"),
+            Map.entry("cya", "see you"),
+            Map.entry("ttyl", "talk to you later"),
+            Map.entry("brb", ""),
             Map.entry("lol", ""),
             Map.entry("omg", ""));
 
+    /** The words a digit standing for "to" or "for" sits beside: "4 u", "thanks 4 the", "forward 2 hearing". */
+    private static final Set<String> BESIDE_DIGIT_WORDS = Set.of(
+            "u",
+            "ur",
+            "you",
+            "your",
+            "the",
+            "me",
+            "us",
+            "them",
+            "this",
+            "that",
+            "my",
+            "our",
+            "all",
+            "everything",
+            "meet",
+            "meeting",
+            "hear",
+            "hearing",
+            "join",
+            "joining",
+            "work",
+            "working",
+            "see",
+            "talk",
+            "speak",
+            "chat",
+            "share",
+            "learn",
+            "be",
+            "get",
+            "go",
+            "taking",
+            "giving");
+
+    private static final Set<String> BEFORE_DIGIT_WORDS = Set.of(
+            "thanks", "thank", "thx", "thnx", "forward", "looking", "want", "going", "able", "happy", "glad", "excited",
+            "ready", "hope", "wait", "time", "nice", "great");
+
     private TextSpeak() {}
+
+    /**
+     * The full form of "2" or "4" used as a word: "to" or "for" when a word next to it shows it is not a number
+     * ("4 u", "thanks 4 the chat", "look forward 2 hearing"; not "4 years", "2 rounds").
+     */
+    static Optional<String> digitAsWord(String previousLowercase, String word, String nextLowercase) {
+        if (!word.equals("2") && !word.equals("4")) {
+            return Optional.empty();
+        }
+        if (BESIDE_DIGIT_WORDS.contains(nextLowercase) || BEFORE_DIGIT_WORDS.contains(previousLowercase)) {
+            return Optional.of(word.equals("2") ? "to" : "for");
+        }
+        return Optional.empty();
+    }
 
     /**
      * The full form of a piece of text-speak, empty when the word is fine. Short forms that are also names or
