@@ -176,6 +176,9 @@ public final class PolicyForm {
                 reader.number("noteAdviceWords"),
                 reader.number("noteBreachWords"),
                 reader.decimal("noteSimilarityThreshold"),
+                reader.time("workingDayEnds"),
+                Texts.blankToNull(values.get("holidayCountry")),
+                Texts.blankToNull(values.get("holidayRegion")),
                 InterviewPages.parseLong(values.get("version"))
                         .map(Long::intValue)
                         .orElse(null));

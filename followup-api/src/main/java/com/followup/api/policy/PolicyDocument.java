@@ -15,6 +15,10 @@ import java.util.TreeSet;
 /**
  * The agency policy as JSON: the API's body and the stored document. Durations are ISO-8601 ({@code P14D},
  * {@code PT48H}), times {@code HH:mm}. {@code version} guards against lost updates.
+ *
+ * <p>{@code workingDayEnds}, {@code holidayCountry} and {@code holidayRegion} may be left out (a document stored before
+ * they existed has none): the working day then ends at 17:00 and only the typed {@code holidays} count. A country is an
+ * ISO 3166 code with a public-holiday calendar ({@link PublicHolidays}, decision 0028).
  */
 public record PolicyDocument(
         @NotNull String zone,
@@ -37,6 +41,9 @@ public record PolicyDocument(
         @NotNull Integer noteAdviceWords,
         @NotNull Integer noteBreachWords,
         @NotNull Double noteSimilarityThreshold,
+        LocalTime workingDayEnds,
+        String holidayCountry,
+        String holidayRegion,
         Integer version) {
 
     public static PolicyDocument of(AgencyPolicy policy, int version) {
@@ -61,6 +68,9 @@ public record PolicyDocument(
                 policy.noteChecks().adviceWords(),
                 policy.noteChecks().breachWords(),
                 policy.noteChecks().similarityThreshold(),
+                policy.workingDayEnds(),
+                policy.publicHolidays().country().orElse(null),
+                policy.publicHolidays().region().orElse(null),
                 version);
     }
 
@@ -84,6 +94,37 @@ public record PolicyDocument(
                 thanksAfterRejectionWindow,
                 Set.copyOf(holidays),
                 Set.copyOf(freeMailDomains.stream().map(String::toLowerCase).toList()),
-                new NoteCheckSettings(noteAdviceWords, noteBreachWords, noteSimilarityThreshold));
+                new NoteCheckSettings(noteAdviceWords, noteBreachWords, noteSimilarityThreshold),
+                workingDayEnds == null ? AgencyPolicy.DEFAULT_WORKING_DAY_ENDS : workingDayEnds,
+                PublicHolidays.calendar(holidayCountry, holidayRegion));
+    }
+
+    /** This document with another public-holiday country and region (either may be null). */
+    public PolicyDocument withHolidayCountry(String country, String region) {
+        return new PolicyDocument(
+                zone,
+                thankYouDeadline,
+                idealWindowStart,
+                idealWindowEndDaysLater,
+                idealWindowEndTime,
+                thankYouChannel,
+                debriefWithin,
+                spacing,
+                statusCheckLimit,
+                businessDaysAfterDecision,
+                statusCheckOpensAt,
+                firstStatusCheckChannel,
+                laterStatusCheckChannels,
+                dueSoon,
+                thanksAfterRejectionWindow,
+                holidays,
+                freeMailDomains,
+                noteAdviceWords,
+                noteBreachWords,
+                noteSimilarityThreshold,
+                workingDayEnds,
+                country,
+                region,
+                version);
     }
 }
