@@ -51,12 +51,11 @@ public final class Policies {
         // R6, working hours: the country and region name their own fields, so a form can show the error beside them.
         try {
             PublicHolidays.calendar(document.holidayCountry(), document.holidayRegion());
-        } catch (IllegalArgumentException e) {
-            String field = e.getMessage().startsWith("holidayRegion") ? "holidayRegion" : "holidayCountry";
+        } catch (PublicHolidays.UnknownCalendarException e) {
             throw ProblemException.badRequest(
                     ErrorCode.INVALID_POLICY,
-                    "R6: " + e.getMessage() + ".",
-                    List.of(new Problem.FieldError(field, e.getMessage(), "R6")));
+                    "R6: " + e.field() + ": " + e.getMessage() + ".",
+                    List.of(new Problem.FieldError(e.field(), e.getMessage(), "R6")));
         }
         AgencyPolicy policy;
         try {

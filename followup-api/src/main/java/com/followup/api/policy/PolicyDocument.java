@@ -1,5 +1,6 @@
 package com.followup.api.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.followup.core.model.Channel;
 import com.followup.core.notes.NoteCheckSettings;
 import com.followup.core.policy.AgencyPolicy;
@@ -42,8 +43,8 @@ public record PolicyDocument(
         @NotNull Integer noteBreachWords,
         @NotNull Double noteSimilarityThreshold,
         LocalTime workingDayEnds,
-        String holidayCountry,
-        String holidayRegion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String holidayCountry,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String holidayRegion,
         Integer version) {
 
     public static PolicyDocument of(AgencyPolicy policy, int version) {

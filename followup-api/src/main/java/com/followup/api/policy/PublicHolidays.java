@@ -34,6 +34,21 @@ public final class PublicHolidays {
     /** A country the agency can pick, with its English name and its regions (id to name), in name order. */
     public record Country(String code, String name, Map<String, String> regions) {}
 
+    /** A country or region without a calendar; {@link #field()} names the policy's field that holds it. */
+    public static final class UnknownCalendarException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String field;
+
+        UnknownCalendarException(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
     private static final Map<String, JollydayCalendar> CALENDARS = new ConcurrentHashMap<>();
     private static volatile List<Country> countries;
 
@@ -72,17 +87,17 @@ public final class PublicHolidays {
     public static HolidayCalendar calendar(String country, String region) {
         if (country == null || country.isBlank()) {
             if (region != null && !region.isBlank()) {
-                throw new IllegalArgumentException("holidayRegion needs a holidayCountry");
+                throw new UnknownCalendarException("holidayRegion", "a region needs a country");
             }
             return HolidayCalendar.NONE;
         }
         Country known = country(country.strip().toUpperCase(Locale.ROOT))
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "holidayCountry " + country + " is not a country with a public-holiday calendar"));
+                .orElseThrow(() -> new UnknownCalendarException(
+                        "holidayCountry", country + " is not a country with a public-holiday calendar"));
         String regionId = region == null || region.isBlank() ? null : region.strip().toLowerCase(Locale.ROOT);
         if (regionId != null && !known.regions().containsKey(regionId)) {
-            throw new IllegalArgumentException(
-                    "holidayRegion " + region + " is not a region of " + known.name() + " (" + country + ")");
+            throw new UnknownCalendarException(
+                    "holidayRegion", region + " is not a region of " + known.name() + " (" + known.code() + ")");
         }
         return CALENDARS.computeIfAbsent(
                 known.code() + (regionId == null ? "" : "/" + regionId),
