@@ -67,9 +67,14 @@ public final class WeeklyFiguresQuery {
                 // decision date lies near its interview); the SQL walks business days over this list.
                 .bind(
                         "holidays",
-                        policy.calendar()
+                        policy
+                                .calendar()
                                 .holidaysBetween(
-                                        LocalDate.ofInstant(parameters.firstTrendWeek().start(parameters.zone()), parameters.zone())
+                                        LocalDate.ofInstant(
+                                                        parameters
+                                                                .firstTrendWeek()
+                                                                .start(parameters.zone()),
+                                                        parameters.zone())
                                                 .minusDays(HOLIDAY_MARGIN_DAYS),
                                         LocalDate.ofInstant(parameters.week().end(parameters.zone()), parameters.zone())
                                                 .plusDays(HOLIDAY_MARGIN_DAYS))

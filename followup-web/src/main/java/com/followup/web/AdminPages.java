@@ -12,7 +12,6 @@ import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
 import com.followup.api.settings.SettingsBodies;
 import com.followup.api.users.UserBodies;
-import com.followup.core.model.Channel;
 import com.followup.core.ruleset.RuleId;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -354,8 +353,9 @@ public class AdminPages {
     @Path("/policy")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response updatePolicy(@Auth UserPrincipal admin, MultivaluedMap<String, String> form) {
-        Optional<PolicyForm.Section> section =
-                PolicyForm.section(portal.agencyZone(), Optional.ofNullable(form.getFirst("section")).orElse(""));
+        Optional<PolicyForm.Section> section = PolicyForm.section(
+                portal.agencyZone(),
+                Optional.ofNullable(form.getFirst("section")).orElse(""));
         MultivaluedMap<String, String> merged = new MultivaluedHashMap<>();
         if (section.isPresent()) {
             PolicyForm.values(portal.policies().get()).forEach(merged::putSingle);
@@ -366,9 +366,7 @@ public class AdminPages {
         form.forEach((name, list) -> {
             if (!list.isEmpty()) {
                 // Checkboxes send one value each; the form reads them as one list.
-                merged.putSingle(
-                        name,
-                        name.equals("laterStatusCheckChannels") ? String.join(",", list) : list.get(0));
+                merged.putSingle(name, name.equals("laterStatusCheckChannels") ? String.join(",", list) : list.get(0));
             }
         });
         FormState typed = FormState.typed("policy", merged);

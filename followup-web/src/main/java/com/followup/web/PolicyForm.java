@@ -96,9 +96,10 @@ public final class PolicyForm {
                 case HOURS -> value + (value.equals("1") ? " hour" : " hours");
                 case DAYS -> value + (value.equals("1") ? " day" : " days");
                 case CHANNEL -> channelWords(Channel.valueOf(value));
-                case CHANNELS -> Arrays.stream(value.split(",\\s*"))
-                        .map(name -> channelWords(Channel.valueOf(name)))
-                        .collect(Collectors.joining(" or "));
+                case CHANNELS ->
+                    Arrays.stream(value.split(",\\s*"))
+                            .map(name -> channelWords(Channel.valueOf(name)))
+                            .collect(Collectors.joining(" or "));
                 case DATES, LINES -> value.replace("\n", ", ");
                 case NUMBER, DECIMAL, TIME, ZONE, COUNTRY, REGION -> value;
             };
@@ -133,7 +134,9 @@ public final class PolicyForm {
     private PolicyForm() {}
 
     static List<Field> fields(ZoneId zone) {
-        return sections(zone).stream().flatMap(section -> section.fields().stream()).toList();
+        return sections(zone).stream()
+                .flatMap(section -> section.fields().stream())
+                .toList();
     }
 
     /** The policy in sections, each saved on its own. */
@@ -145,30 +148,66 @@ public final class PolicyForm {
                         "Thank-you notes",
                         "When and how the candidate thanks each interviewer.",
                         List.of(
-                                field(defaults, "thankYouDeadline", "Thank-you deadline after the interview", "R1",
+                                field(
+                                        defaults,
+                                        "thankYouDeadline",
+                                        "Thank-you deadline after the interview",
+                                        "R1",
                                         Kind.HOURS),
-                                field(defaults, "idealWindowStart", "Ideal window opens after the interview", "R2",
+                                field(
+                                        defaults,
+                                        "idealWindowStart",
+                                        "Ideal window opens after the interview",
+                                        "R2",
                                         Kind.HOURS),
-                                field(defaults, "idealWindowEndDaysLater", "Ideal window closes, days later", "R2",
+                                field(
+                                        defaults,
+                                        "idealWindowEndDaysLater",
+                                        "Ideal window closes, days later",
+                                        "R2",
                                         Kind.NUMBER),
                                 field(defaults, "idealWindowEndTime", "Ideal window closes at", "R2", Kind.TIME),
                                 field(defaults, "thankYouChannel", "Channel for thank-yous", "R11", Kind.CHANNEL),
-                                field(defaults, "thanksAfterRejectionWindow", "Thank-you after a rejection within",
-                                        "R19", Kind.HOURS))),
+                                field(
+                                        defaults,
+                                        "thanksAfterRejectionWindow",
+                                        "Thank-you after a rejection within",
+                                        "R19",
+                                        Kind.HOURS))),
                 new Section(
                         "status-checks",
                         "Status checks",
                         "When the candidate may ask the company for news, how often, and by which channel.",
                         List.of(
-                                field(defaults, "spacing", "Spacing between unanswered follow-ups", "R7, R9",
+                                field(
+                                        defaults,
+                                        "spacing",
+                                        "Spacing between unanswered follow-ups",
+                                        "R7, R9",
                                         Kind.DAYS),
-                                field(defaults, "statusCheckLimit", "Unanswered status checks at most", "R8",
+                                field(
+                                        defaults,
+                                        "statusCheckLimit",
+                                        "Unanswered status checks at most",
+                                        "R8",
                                         Kind.NUMBER),
-                                field(defaults, "businessDaysAfterDecision", "Business days after the decision date",
-                                        "R6", Kind.NUMBER),
-                                field(defaults, "firstStatusCheckChannel", "Channel of the first status check",
-                                        "R10", Kind.CHANNEL),
-                                field(defaults, "laterStatusCheckChannels", "Channels of later status checks", "R10",
+                                field(
+                                        defaults,
+                                        "businessDaysAfterDecision",
+                                        "Business days after the decision date",
+                                        "R6",
+                                        Kind.NUMBER),
+                                field(
+                                        defaults,
+                                        "firstStatusCheckChannel",
+                                        "Channel of the first status check",
+                                        "R10",
+                                        Kind.CHANNEL),
+                                field(
+                                        defaults,
+                                        "laterStatusCheckChannels",
+                                        "Channels of later status checks",
+                                        "R10",
                                         Kind.CHANNELS))),
                 new Section(
                         "working-hours",
@@ -176,26 +215,40 @@ public final class PolicyForm {
                         "A status check the system proposes opens in working hours on a business day, in the"
                                 + " candidate's zone. Breaches are still judged on elapsed time.",
                         List.of(
-                                field(defaults, "statusCheckOpensAt", "Working day starts at", "R6, R7, R9",
-                                        Kind.TIME),
+                                field(defaults, "statusCheckOpensAt", "Working day starts at", "R6, R7, R9", Kind.TIME),
                                 field(defaults, "workingDayEnds", "Working day ends at", "R6, R7, R9", Kind.TIME),
                                 field(defaults, "holidayCountry", "Public holidays of", "R6", Kind.COUNTRY),
                                 field(defaults, "holidayRegion", "Region", "R6", Kind.REGION),
-                                field(defaults, "holidays", "Other holidays (not business days)", "R6",
-                                        Kind.DATES))),
+                                field(defaults, "holidays", "Other holidays (not business days)", "R6", Kind.DATES))),
                 new Section(
                         "notes",
                         "Notes and addresses",
                         "How thank-you notes are checked, and which addresses count as personal.",
                         List.of(
-                                field(defaults, "noteAdviceWords", "Advice when a note is longer than (words)",
-                                        "R15", Kind.NUMBER),
-                                field(defaults, "noteBreachWords", "Breach when a note is longer than (words)",
-                                        "R15", Kind.NUMBER),
-                                field(defaults, "noteSimilarityThreshold",
-                                        "Notes this alike or more are copies (0 to 1)", "R16", Kind.DECIMAL),
-                                field(defaults, "freeMailDomains", "Free-mail domains (not business addresses)",
-                                        "R12", Kind.LINES))),
+                                field(
+                                        defaults,
+                                        "noteAdviceWords",
+                                        "Advice when a note is longer than (words)",
+                                        "R15",
+                                        Kind.NUMBER),
+                                field(
+                                        defaults,
+                                        "noteBreachWords",
+                                        "Breach when a note is longer than (words)",
+                                        "R15",
+                                        Kind.NUMBER),
+                                field(
+                                        defaults,
+                                        "noteSimilarityThreshold",
+                                        "Notes this alike or more are copies (0 to 1)",
+                                        "R16",
+                                        Kind.DECIMAL),
+                                field(
+                                        defaults,
+                                        "freeMailDomains",
+                                        "Free-mail domains (not business addresses)",
+                                        "R12",
+                                        Kind.LINES))),
                 new Section(
                         "agency",
                         "Agency and dashboard",
@@ -208,7 +261,9 @@ public final class PolicyForm {
 
     /** The section with {@code id}, if there is one. */
     static Optional<Section> section(ZoneId zone, String id) {
-        return sections(zone).stream().filter(section -> section.id().equals(id)).findFirst();
+        return sections(zone).stream()
+                .filter(section -> section.id().equals(id))
+                .findFirst();
     }
 
     private static Field field(Map<String, String> defaults, String name, String label, String rules, Kind kind) {

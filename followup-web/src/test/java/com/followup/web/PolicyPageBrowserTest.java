@@ -64,7 +64,8 @@ class PolicyPageBrowserTest {
         // A checkbox sits on its label's line, at its start, not above it.
         WebElement phone = browser.find("#f-policy-laterStatusCheckChannels-PHONE");
         Rectangle box = phone.getRect();
-        Rectangle label = browser.find("label.check:has(#f-policy-laterStatusCheckChannels-PHONE)").getRect();
+        Rectangle label = browser.find("label.check:has(#f-policy-laterStatusCheckChannels-PHONE)")
+                .getRect();
         assertThat(phone.isSelected()).isTrue();
         assertThat(box.getX()).isEqualTo(label.getX());
         assertThat(label.getHeight()).isLessThan(2 * box.getHeight() + 8);
@@ -76,7 +77,11 @@ class PolicyPageBrowserTest {
         browser.click("#f-policy-laterStatusCheckChannels-PHONE");
         browser.submit("#status-checks button[type=submit]");
         assertThat(browser.text("#status-checks")).contains("Name at least one channel.");
-        assertThat(cast.api().get(cast.admin(), "/api/policy").json().get("laterStatusCheckChannels").size())
+        assertThat(cast.api()
+                        .get(cast.admin(), "/api/policy")
+                        .json()
+                        .get("laterStatusCheckChannels")
+                        .size())
                 .isEqualTo(2);
         browser.assertAccessible();
 
@@ -101,8 +106,8 @@ class PolicyPageBrowserTest {
         browser.phone();
         browser.open("/admin/policy");
         browser.assertAccessible();
-        long scrollWidth = (Long) ((JavascriptExecutor) browser.driver())
-                .executeScript("return document.documentElement.scrollWidth;");
+        long scrollWidth = (Long)
+                ((JavascriptExecutor) browser.driver()).executeScript("return document.documentElement.scrollWidth;");
         assertThat(scrollWidth).as("no horizontal scrolling at 390 px").isLessThanOrEqualTo(390);
         browser.screenshot("admin-policy-phone-390");
     }

@@ -488,14 +488,21 @@ class PortalPagesTest {
         assertThat(post(admin, "/admin/policy", restored).statusCode()).isEqualTo(303);
         // R6: a country without a public-holiday calendar is refused beside its field, nothing saved.
         Map<String, String> unknownCountry = new LinkedHashMap<>(values);
-        unknownCountry.put("version", cast.api().get(cast.admin(), "/api/policy").json().get("version").asText());
+        unknownCountry.put(
+                "version",
+                cast.api()
+                        .get(cast.admin(), "/api/policy")
+                        .json()
+                        .get("version")
+                        .asText());
         unknownCountry.put("section", "working-hours");
         unknownCountry.put("holidayCountry", "XX");
         HttpResponse<String> refused = post(admin, "/admin/policy", unknownCountry);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body())
                 .containsPattern("id=\"f-policy-holidayCountry-error\">[^<]*XX is not a country[^<]*\\(R6\\)");
-        assertThat(cast.api().get(cast.admin(), "/api/policy").json().hasNonNull("holidayCountry")).isFalse();
+        assertThat(cast.api().get(cast.admin(), "/api/policy").json().hasNonNull("holidayCountry"))
+                .isFalse();
         String recruiter = login(Cast.RECRUITER);
         assertThat(get(recruiter, "/admin/policy").statusCode()).isEqualTo(403);
     }

@@ -94,7 +94,8 @@ public final class PublicHolidays {
         Country known = country(country.strip().toUpperCase(Locale.ROOT))
                 .orElseThrow(() -> new UnknownCalendarException(
                         "holidayCountry", country + " is not a country with a public-holiday calendar"));
-        String regionId = region == null || region.isBlank() ? null : region.strip().toLowerCase(Locale.ROOT);
+        String regionId =
+                region == null || region.isBlank() ? null : region.strip().toLowerCase(Locale.ROOT);
         if (regionId != null && !known.regions().containsKey(regionId)) {
             throw new UnknownCalendarException(
                     "holidayRegion", region + " is not a region of " + known.name() + " (" + known.code() + ")");
@@ -178,5 +179,4 @@ public final class PublicHolidays {
             return "public holidays of " + country + (region == null ? "" : "/" + region);
         }
     }
-
 }

@@ -12,9 +12,9 @@ import com.followup.api.auth.UserPrincipal;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
-import com.followup.core.policy.AgencyPolicy;
 import com.followup.api.testing.MutableClock;
 import com.followup.api.testing.TestApp;
+import com.followup.core.policy.AgencyPolicy;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jackson.Jackson;
@@ -90,16 +90,23 @@ class PoliciesTest {
         AgencyPolicy policy = saved.toPolicy();
         // Christmas Day 2026 is a Friday, a public holiday all over Germany; Epiphany (Tuesday 6 January 2026) is
         // one in Bavaria only.
-        assertThat(policy.calendar().isBusinessDay(LocalDate.parse("2026-12-25"))).isFalse();
-        assertThat(policy.calendar().isBusinessDay(LocalDate.parse("2026-01-06"))).isFalse();
-        assertThat(policy.calendar().isBusinessDay(LocalDate.parse("2026-12-22"))).isTrue();
-        assertThat(policies.get().withHolidayCountry("DE", null).toPolicy().calendar().isBusinessDay(
-                        LocalDate.parse("2026-01-06")))
+        assertThat(policy.calendar().isBusinessDay(LocalDate.parse("2026-12-25")))
+                .isFalse();
+        assertThat(policy.calendar().isBusinessDay(LocalDate.parse("2026-01-06")))
+                .isFalse();
+        assertThat(policy.calendar().isBusinessDay(LocalDate.parse("2026-12-22")))
+                .isTrue();
+        assertThat(policies.get()
+                        .withHolidayCountry("DE", null)
+                        .toPolicy()
+                        .calendar()
+                        .isBusinessDay(LocalDate.parse("2026-01-06")))
                 .isTrue();
 
         PolicyDocument cleared = policies.update(admin, policies.get().withHolidayCountry(null, null));
         assertThat(cleared.holidayCountry()).isNull();
-        assertThat(cleared.toPolicy().calendar().isBusinessDay(LocalDate.parse("2026-12-25"))).isTrue();
+        assertThat(cleared.toPolicy().calendar().isBusinessDay(LocalDate.parse("2026-12-25")))
+                .isTrue();
     }
 
     @Test
@@ -128,7 +135,9 @@ class PoliciesTest {
             assertThat(problem.problem().status()).isEqualTo(400);
             assertThat(problem.problem().code()).isEqualTo("INVALID_POLICY");
             assertThat(problem.problem().detail()).contains("R6");
-            assertThat(problem.problem().errors()).extracting(Problem.FieldError::field).containsExactly(field);
+            assertThat(problem.problem().errors())
+                    .extracting(Problem.FieldError::field)
+                    .containsExactly(field);
         });
     }
 

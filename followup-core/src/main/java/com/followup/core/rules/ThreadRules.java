@@ -338,10 +338,7 @@ final class ThreadRules {
      */
     private Instant working(Instant earliest) {
         return calendar.nextWorkingMoment(
-                earliest,
-                evaluation.zone,
-                evaluation.policy.statusCheckOpensAt(),
-                evaluation.policy.workingDayEnds());
+                earliest, evaluation.zone, evaluation.policy.statusCheckOpensAt(), evaluation.policy.workingDayEnds());
     }
 
     private Set<RuleId> rulesOf(boolean first) {

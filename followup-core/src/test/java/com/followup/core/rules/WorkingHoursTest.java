@@ -36,7 +36,8 @@ class WorkingHoursTest {
 
         assertThat(first(plan).window().earliest()).isEqualTo(local("2026-12-14T09:00", BERLIN));
         assertThat(first(plan).rules()).contains(RuleId.R9);
-        assertThat(plan.advice(AdviceKind.NO_DATE_DEFAULT_SPACING).get(0).text()).contains("2026-12-14 09:00");
+        assertThat(plan.advice(AdviceKind.NO_DATE_DEFAULT_SPACING).get(0).text())
+                .contains("2026-12-14 09:00");
     }
 
     @Test
@@ -71,7 +72,9 @@ class WorkingHoursTest {
 
         assertThat(first(EVALUATOR.evaluate(atFive, POLICY, now)).window().earliest())
                 .isEqualTo(local("2026-12-08T17:00", BERLIN));
-        assertThat(first(EVALUATOR.evaluate(atOnePastFive, POLICY, now)).window().earliest())
+        assertThat(first(EVALUATOR.evaluate(atOnePastFive, POLICY, now))
+                        .window()
+                        .earliest())
                 .isEqualTo(local("2026-12-09T09:00", BERLIN));
     }
 
@@ -93,7 +96,8 @@ class WorkingHoursTest {
     @DisplayName("R9: a proposal on a public holiday of the agency's country moves to the next business day")
     void publicHolidayMovesToNextBusinessDay() {
         // Christmas Day 2026 is a Friday; the test calendar also holds Monday 28 December.
-        HolidayCalendar country = new FixedCalendar(Set.of(LocalDate.parse("2026-12-25"), LocalDate.parse("2026-12-28")));
+        HolidayCalendar country =
+                new FixedCalendar(Set.of(LocalDate.parse("2026-12-25"), LocalDate.parse("2026-12-28")));
         InterviewRecord record = anInterview()
                 .endingAt(local("2026-12-10T15:00", BERLIN))
                 .withoutTimeline()
@@ -124,7 +128,8 @@ class WorkingHoursTest {
     @Test
     @DisplayName("R9: working hours are read in the candidate's zone, not the agency's")
     void candidatesZone() {
-        // Two weeks after 20:00 in New York is 02:00 in Berlin, but it is the evening in New York: next day 09:00 there.
+        // Two weeks after 20:00 in New York is 02:00 in Berlin, but it is the evening in New York: next day 09:00
+        // there.
         InterviewRecord record = anInterview()
                 .candidateLivingIn(NEW_YORK)
                 .endingAt(local("2026-11-24T12:00", NEW_YORK))
