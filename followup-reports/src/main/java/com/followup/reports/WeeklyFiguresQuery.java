@@ -22,6 +22,9 @@ import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 public final class WeeklyFiguresQuery {
     private static final String SQL = ClasspathSqlLocator.create().locate(WeeklyFiguresQuery.class, "weeklyFigures");
 
+    /** How far before and after the reported weeks holidays are passed to the SQL (decision dates, replies). */
+    private static final int HOLIDAY_MARGIN_DAYS = 120;
+
     private WeeklyFiguresQuery() {}
 
     public static String sql() {
@@ -60,10 +63,22 @@ public final class WeeklyFiguresQuery {
                                 .toArray(String[]::new))
                 .bind("business_days_after_decision", policy.businessDaysAfterDecision())
                 .bind("status_check_opens_at", policy.statusCheckOpensAt().toString())
+                // R6: the typed holidays and the chosen country's public ones, around the weeks the figures cover (a
+                // decision date lies near its interview); the SQL walks business days over this list.
                 .bind(
                         "holidays",
-                        policy.holidays().stream()
-                                .sorted()
+                        policy
+                                .calendar()
+                                .holidaysBetween(
+                                        LocalDate.ofInstant(
+                                                        parameters
+                                                                .firstTrendWeek()
+                                                                .start(parameters.zone()),
+                                                        parameters.zone())
+                                                .minusDays(HOLIDAY_MARGIN_DAYS),
+                                        LocalDate.ofInstant(parameters.week().end(parameters.zone()), parameters.zone())
+                                                .plusDays(HOLIDAY_MARGIN_DAYS))
+                                .stream()
                                 .map(LocalDate::toString)
                                 .toArray(String[]::new))
                 .setFetchSize(1000)

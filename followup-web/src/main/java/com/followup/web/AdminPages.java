@@ -7,11 +7,11 @@ import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.auth.UserView;
 import com.followup.api.policy.PolicyDocument;
+import com.followup.api.policy.PublicHolidays;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.Page;
 import com.followup.api.settings.SettingsBodies;
 import com.followup.api.users.UserBodies;
-import com.followup.core.model.Channel;
 import com.followup.core.ruleset.RuleId;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,13 +24,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -372,11 +375,31 @@ public class AdminPages {
                 FormState.of("policy", PolicyForm.values(portal.policies().get())));
     }
 
+    /**
+     * Saves one section of the policy (its form names it in {@code section}) over the policy as it is, so the other
+     * sections keep their values; a form without a section (an older client) carries every field.
+     */
     @POST
     @Path("/policy")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response updatePolicy(@Auth UserPrincipal admin, MultivaluedMap<String, String> form) {
-        FormState typed = FormState.typed("policy", form);
+        Optional<PolicyForm.Section> section = PolicyForm.section(
+                portal.agencyZone(),
+                Optional.ofNullable(form.getFirst("section")).orElse(""));
+        MultivaluedMap<String, String> merged = new MultivaluedHashMap<>();
+        if (section.isPresent()) {
+            PolicyForm.values(portal.policies().get()).forEach(merged::putSingle);
+            for (PolicyForm.Field field : section.get().fields()) {
+                merged.putSingle(field.name(), "");
+            }
+        }
+        form.forEach((name, list) -> {
+            if (!list.isEmpty()) {
+                // Checkboxes send one value each; the form reads them as one list.
+                merged.putSingle(name, name.equals("laterStatusCheckChannels") ? String.join(",", list) : list.get(0));
+            }
+        });
+        FormState typed = FormState.typed("policy", merged);
         Map<String, String> errors = new LinkedHashMap<>();
         PolicyDocument document = PolicyForm.parse(typed.values(), errors);
         if (!errors.isEmpty()) {
@@ -397,8 +420,25 @@ public class AdminPages {
     private PortalView policyPage(UserPrincipal admin, FormState form) {
         Map<String, Object> model = new HashMap<>();
         model.put("form", form);
-        model.put("fields", PolicyForm.fields(portal.agencyZone()));
-        model.put("channels", InterviewPages.options(Channel.values()));
+        model.put("sections", PolicyForm.sections(portal.agencyZone()));
+        model.put("channels", PolicyForm.channelOptions());
+        List<String> laterChannels = Arrays.asList(
+                form.values().getOrDefault("laterStatusCheckChannels", "").split("[,\\s]+"));
+        model.put("laterChannels", laterChannels);
+        model.put(
+                "countries",
+                PublicHolidays.countries().stream()
+                        .map(country -> new InterviewPages.Option(country.code(), country.name()))
+                        .toList());
+        String country = form.values().getOrDefault("holidayCountry", "");
+        model.put("countryName", country.isBlank() ? "" : PublicHolidays.countryName(country));
+        model.put(
+                "regions",
+                PublicHolidays.country(country.toUpperCase(Locale.ROOT))
+                        .map(known -> known.regions().entrySet().stream()
+                                .map(region -> new InterviewPages.Option(region.getKey(), region.getValue()))
+                                .toList())
+                        .orElse(List.of()));
         return new PortalView("admin-policy", portal.viewer(admin), "Agency policy", model);
     }
 

@@ -38,7 +38,19 @@ public final class PolicyForm {
         CHANNELS,
         ZONE,
         DATES,
-        LINES
+        LINES,
+        COUNTRY,
+        REGION
+    }
+
+    /** A part of the policy with its own form and save button: the settings of one step of the follow-up. */
+    public record Section(String id, String title, String intro, List<Field> fields) {
+        public Section {
+            requireNonNull(id, "id is null");
+            requireNonNull(title, "title is null");
+            requireNonNull(intro, "intro is null");
+            fields = List.copyOf(fields);
+        }
     }
 
     /** One field: its form name, what it is, the rule ids it drives and its default. */
@@ -54,9 +66,10 @@ public final class PolicyForm {
         public String type() {
             return switch (kind) {
                 case HOURS, DAYS, NUMBER -> "number";
-                case DECIMAL, ZONE, CHANNELS -> "text";
+                case DECIMAL, ZONE -> "text";
+                case CHANNELS -> "checkboxes";
                 case TIME -> "time";
-                case CHANNEL -> "select";
+                case CHANNEL, COUNTRY, REGION -> "select";
                 case DATES, LINES -> "textarea";
             };
         }
@@ -67,50 +80,190 @@ public final class PolicyForm {
                         case HOURS -> "In hours. ";
                         case DAYS -> "In days. ";
                         case TIME -> "As HH:mm. ";
-                        case CHANNELS -> "Channel names separated by commas. ";
                         case DATES -> "One date a line, such as 2026-12-24. ";
                         case LINES -> "One a line. ";
-                        case NUMBER, DECIMAL, CHANNEL, ZONE -> "";
+                        case NUMBER, DECIMAL, CHANNEL, CHANNELS, ZONE, COUNTRY, REGION -> "";
                     };
-            return unit + "Default: " + (defaultValue.isEmpty() ? "none" : defaultValue.replace("\n", ", ")) + ".";
+            return unit + "Default: " + inWords(kind, defaultValue) + ".";
         }
+
+        /** A default as people say it: "14 days", "e-mail or phone call", "none". */
+        static String inWords(Kind kind, String value) {
+            if (value == null || value.isEmpty()) {
+                return "none";
+            }
+            return switch (kind) {
+                case HOURS -> value + (value.equals("1") ? " hour" : " hours");
+                case DAYS -> value + (value.equals("1") ? " day" : " days");
+                case CHANNEL -> channelWords(Channel.valueOf(value));
+                case CHANNELS ->
+                    Arrays.stream(value.split(",\\s*"))
+                            .map(name -> channelWords(Channel.valueOf(name)))
+                            .collect(Collectors.joining(" or "));
+                case DATES, LINES -> value.replace("\n", ", ");
+                case NUMBER, DECIMAL, TIME, ZONE, COUNTRY, REGION -> value;
+            };
+        }
+    }
+
+    /** A channel in words, for labels and defaults: never the enum's name. */
+    static String channelWords(Channel channel) {
+        return switch (channel) {
+            case EMAIL -> "e-mail";
+            case PHONE -> "phone call";
+            case TEXT_MESSAGE -> "text message";
+            case LINKEDIN -> "LinkedIn message";
+            case FACEBOOK -> "Facebook message";
+            case HANDWRITTEN_CARD_BY_HAND -> "handwritten card delivered by hand";
+            case HANDWRITTEN_CARD_BY_POST -> "handwritten card by post";
+            case PARCEL -> "parcel";
+        };
+    }
+
+    /** The channels as options, in words. */
+    static List<InterviewPages.Option> channelOptions() {
+        return Arrays.stream(Channel.values())
+                .map(channel -> new InterviewPages.Option(channel.name(), capitalised(channelWords(channel))))
+                .toList();
+    }
+
+    private static String capitalised(String words) {
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     private PolicyForm() {}
 
     static List<Field> fields(ZoneId zone) {
+        return sections(zone).stream()
+                .flatMap(section -> section.fields().stream())
+                .toList();
+    }
+
+    /** The policy in sections, each saved on its own. */
+    static List<Section> sections(ZoneId zone) {
         Map<String, String> defaults = values(PolicyDocument.of(AgencyPolicy.defaults(zone), 0));
-        List<Field> fields = new ArrayList<>();
-        fields.add(new Field("zone", "Agency time zone", "R2, R6", Kind.ZONE, defaults.get("zone")));
-        fields.add(field(defaults, "thankYouDeadline", "Thank-you deadline after the interview", "R1", Kind.HOURS));
-        fields.add(field(defaults, "idealWindowStart", "Ideal window opens after the interview", "R2", Kind.HOURS));
-        fields.add(field(defaults, "idealWindowEndDaysLater", "Ideal window closes, days later", "R2", Kind.NUMBER));
-        fields.add(field(defaults, "idealWindowEndTime", "Ideal window closes at", "R2", Kind.TIME));
-        fields.add(field(defaults, "thankYouChannel", "Channel for thank-yous", "R11", Kind.CHANNEL));
-        fields.add(field(defaults, "debriefWithin", "Debrief within", "R4, R20", Kind.HOURS));
-        fields.add(field(defaults, "spacing", "Spacing between unanswered follow-ups", "R7, R9", Kind.DAYS));
-        fields.add(field(defaults, "statusCheckLimit", "Unanswered status checks at most", "R8", Kind.NUMBER));
-        fields.add(field(
-                defaults, "businessDaysAfterDecision", "Business days after the decision date", "R6", Kind.NUMBER));
-        fields.add(field(defaults, "statusCheckOpensAt", "Status checks open at", "R6", Kind.TIME));
-        fields.add(
-                field(defaults, "firstStatusCheckChannel", "Channel of the first status check", "R10", Kind.CHANNEL));
-        fields.add(
-                field(defaults, "laterStatusCheckChannels", "Channels of later status checks", "R10", Kind.CHANNELS));
-        fields.add(field(defaults, "dueSoon", "A step is due soon within", "dashboard", Kind.HOURS));
-        fields.add(
-                field(defaults, "thanksAfterRejectionWindow", "Thank-you after a rejection within", "R19", Kind.HOURS));
-        fields.add(field(defaults, "holidays", "Holidays (not business days)", "R6", Kind.DATES));
-        fields.add(field(defaults, "freeMailDomains", "Free-mail domains (not business addresses)", "R12", Kind.LINES));
-        fields.add(field(defaults, "noteAdviceWords", "Advice when a note is longer than (words)", "R15", Kind.NUMBER));
-        fields.add(field(defaults, "noteBreachWords", "Breach when a note is longer than (words)", "R15", Kind.NUMBER));
-        fields.add(field(
-                defaults,
-                "noteSimilarityThreshold",
-                "Notes this alike or more are copies (0 to 1)",
-                "R16",
-                Kind.DECIMAL));
-        return List.copyOf(fields);
+        return List.of(
+                new Section(
+                        "thank-you",
+                        "Thank-you notes",
+                        "When and how the candidate thanks each interviewer.",
+                        List.of(
+                                field(
+                                        defaults,
+                                        "thankYouDeadline",
+                                        "Thank-you deadline after the interview",
+                                        "R1",
+                                        Kind.HOURS),
+                                field(
+                                        defaults,
+                                        "idealWindowStart",
+                                        "Ideal window opens after the interview",
+                                        "R2",
+                                        Kind.HOURS),
+                                field(
+                                        defaults,
+                                        "idealWindowEndDaysLater",
+                                        "Ideal window closes, days later",
+                                        "R2",
+                                        Kind.NUMBER),
+                                field(defaults, "idealWindowEndTime", "Ideal window closes at", "R2", Kind.TIME),
+                                field(defaults, "thankYouChannel", "Channel for thank-yous", "R11", Kind.CHANNEL),
+                                field(
+                                        defaults,
+                                        "thanksAfterRejectionWindow",
+                                        "Thank-you after a rejection within",
+                                        "R19",
+                                        Kind.HOURS))),
+                new Section(
+                        "status-checks",
+                        "Status checks",
+                        "When the candidate may ask the company for news, how often, and by which channel.",
+                        List.of(
+                                field(
+                                        defaults,
+                                        "spacing",
+                                        "Spacing between unanswered follow-ups",
+                                        "R7, R9",
+                                        Kind.DAYS),
+                                field(
+                                        defaults,
+                                        "statusCheckLimit",
+                                        "Unanswered status checks at most",
+                                        "R8",
+                                        Kind.NUMBER),
+                                field(
+                                        defaults,
+                                        "businessDaysAfterDecision",
+                                        "Business days after the decision date",
+                                        "R6",
+                                        Kind.NUMBER),
+                                field(
+                                        defaults,
+                                        "firstStatusCheckChannel",
+                                        "Channel of the first status check",
+                                        "R10",
+                                        Kind.CHANNEL),
+                                field(
+                                        defaults,
+                                        "laterStatusCheckChannels",
+                                        "Channels of later status checks",
+                                        "R10",
+                                        Kind.CHANNELS))),
+                new Section(
+                        "working-hours",
+                        "Working hours and holidays",
+                        "A status check the system proposes opens in working hours on a business day, in the"
+                                + " candidate's zone. Breaches are still judged on elapsed time.",
+                        List.of(
+                                field(defaults, "statusCheckOpensAt", "Working day starts at", "R6, R7, R9", Kind.TIME),
+                                field(defaults, "workingDayEnds", "Working day ends at", "R6, R7, R9", Kind.TIME),
+                                field(defaults, "holidayCountry", "Public holidays of", "R6", Kind.COUNTRY),
+                                field(defaults, "holidayRegion", "Region", "R6", Kind.REGION),
+                                field(defaults, "holidays", "Other holidays (not business days)", "R6", Kind.DATES))),
+                new Section(
+                        "notes",
+                        "Notes and addresses",
+                        "How thank-you notes are checked, and which addresses count as personal.",
+                        List.of(
+                                field(
+                                        defaults,
+                                        "noteAdviceWords",
+                                        "Advice when a note is longer than (words)",
+                                        "R15",
+                                        Kind.NUMBER),
+                                field(
+                                        defaults,
+                                        "noteBreachWords",
+                                        "Breach when a note is longer than (words)",
+                                        "R15",
+                                        Kind.NUMBER),
+                                field(
+                                        defaults,
+                                        "noteSimilarityThreshold",
+                                        "Notes this alike or more are copies (0 to 1)",
+                                        "R16",
+                                        Kind.DECIMAL),
+                                field(
+                                        defaults,
+                                        "freeMailDomains",
+                                        "Free-mail domains (not business addresses)",
+                                        "R12",
+                                        Kind.LINES))),
+                new Section(
+                        "agency",
+                        "Agency and dashboard",
+                        "The agency's own zone (reports' weeks) and the debrief it expects.",
+                        List.of(
+                                new Field("zone", "Agency time zone", "R2, R6", Kind.ZONE, defaults.get("zone")),
+                                field(defaults, "debriefWithin", "Debrief within", "R4, R20", Kind.HOURS),
+                                field(defaults, "dueSoon", "A step is due soon within", "dashboard", Kind.HOURS))));
+    }
+
+    /** The section with {@code id}, if there is one. */
+    static Optional<Section> section(ZoneId zone, String id) {
+        return sections(zone).stream()
+                .filter(section -> section.id().equals(id))
+                .findFirst();
     }
 
     private static Field field(Map<String, String> defaults, String name, String label, String rules, Kind kind) {
@@ -146,6 +299,12 @@ public final class PolicyForm {
         values.put("noteAdviceWords", document.noteAdviceWords().toString());
         values.put("noteBreachWords", document.noteBreachWords().toString());
         values.put("noteSimilarityThreshold", document.noteSimilarityThreshold().toString());
+        values.put(
+                "workingDayEnds",
+                (document.workingDayEnds() == null ? AgencyPolicy.DEFAULT_WORKING_DAY_ENDS : document.workingDayEnds())
+                        .toString());
+        values.put("holidayCountry", document.holidayCountry() == null ? "" : document.holidayCountry());
+        values.put("holidayRegion", document.holidayRegion() == null ? "" : document.holidayRegion());
         if (document.version() != null) {
             values.put("version", document.version().toString());
         }
@@ -176,6 +335,9 @@ public final class PolicyForm {
                 reader.number("noteAdviceWords"),
                 reader.number("noteBreachWords"),
                 reader.decimal("noteSimilarityThreshold"),
+                reader.time("workingDayEnds"),
+                Texts.blankToNull(values.get("holidayCountry")),
+                Texts.blankToNull(values.get("holidayRegion")),
                 InterviewPages.parseLong(values.get("version"))
                         .map(Long::intValue)
                         .orElse(null));

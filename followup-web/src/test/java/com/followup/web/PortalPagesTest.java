@@ -449,7 +449,7 @@ class PortalPagesTest {
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body())
                 .contains("R7, R9: Spacing between unanswered follow-ups")
-                .contains("In days. Default: 14.")
+                .contains("In days. Default: 14 days.")
                 .contains("R1: Thank-you deadline")
                 .contains("R16: Notes this alike");
         String token = csrf(form);
@@ -462,6 +462,7 @@ class PortalPagesTest {
         }
         values.put("thankYouChannel", "EMAIL");
         values.put("firstStatusCheckChannel", "EMAIL");
+        values.put("laterStatusCheckChannels", "EMAIL,PHONE");
         values.put("freeMailDomains", "gmail.com\nyahoo.com");
         values.put("version", form.body().replaceAll("(?s).*name=\"version\" value=\"(\\d+)\".*", "$1"));
         values.put("_csrf", token);
@@ -485,6 +486,23 @@ class PortalPagesTest {
         Map<String, String> restored = new LinkedHashMap<>(values);
         restored.put("version", policy.json().get("version").asText());
         assertThat(post(admin, "/admin/policy", restored).statusCode()).isEqualTo(303);
+        // R6: a country without a public-holiday calendar is refused beside its field, nothing saved.
+        Map<String, String> unknownCountry = new LinkedHashMap<>(values);
+        unknownCountry.put(
+                "version",
+                cast.api()
+                        .get(cast.admin(), "/api/policy")
+                        .json()
+                        .get("version")
+                        .asText());
+        unknownCountry.put("section", "working-hours");
+        unknownCountry.put("holidayCountry", "XX");
+        HttpResponse<String> refused = post(admin, "/admin/policy", unknownCountry);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body())
+                .containsPattern("id=\"f-policy-holidayCountry-error\">[^<]*XX is not a country[^<]*\\(R6\\)");
+        assertThat(cast.api().get(cast.admin(), "/api/policy").json().hasNonNull("holidayCountry"))
+                .isFalse();
         String recruiter = login(Cast.RECRUITER);
         assertThat(get(recruiter, "/admin/policy").statusCode()).isEqualTo(403);
     }

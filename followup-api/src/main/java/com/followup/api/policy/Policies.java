@@ -48,6 +48,15 @@ public final class Policies {
                     "A change must say which version it changes.",
                     List.of(Problem.FieldError.of("version", "is required")));
         }
+        // R6, working hours: the country and region name their own fields, so a form can show the error beside them.
+        try {
+            PublicHolidays.calendar(document.holidayCountry(), document.holidayRegion());
+        } catch (PublicHolidays.UnknownCalendarException e) {
+            throw ProblemException.badRequest(
+                    ErrorCode.INVALID_POLICY,
+                    "R6: " + e.field() + ": " + e.getMessage() + ".",
+                    List.of(new Problem.FieldError(e.field(), e.getMessage(), "R6")));
+        }
         AgencyPolicy policy;
         try {
             policy = document.toPolicy();

@@ -1,5 +1,6 @@
 package com.followup.api.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.followup.core.model.Channel;
 import com.followup.core.notes.NoteCheckSettings;
 import com.followup.core.policy.AgencyPolicy;
@@ -15,6 +16,10 @@ import java.util.TreeSet;
 /**
  * The agency policy as JSON: the API's body and the stored document. Durations are ISO-8601 ({@code P14D},
  * {@code PT48H}), times {@code HH:mm}. {@code version} guards against lost updates.
+ *
+ * <p>{@code workingDayEnds}, {@code holidayCountry} and {@code holidayRegion} may be left out (a document stored before
+ * they existed has none): the working day then ends at 17:00 and only the typed {@code holidays} count. A country is an
+ * ISO 3166 code with a public-holiday calendar ({@link PublicHolidays}, decision 0028).
  */
 public record PolicyDocument(
         @NotNull String zone,
@@ -37,6 +42,9 @@ public record PolicyDocument(
         @NotNull Integer noteAdviceWords,
         @NotNull Integer noteBreachWords,
         @NotNull Double noteSimilarityThreshold,
+        LocalTime workingDayEnds,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String holidayCountry,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String holidayRegion,
         Integer version) {
 
     public static PolicyDocument of(AgencyPolicy policy, int version) {
@@ -61,6 +69,9 @@ public record PolicyDocument(
                 policy.noteChecks().adviceWords(),
                 policy.noteChecks().breachWords(),
                 policy.noteChecks().similarityThreshold(),
+                policy.workingDayEnds(),
+                policy.publicHolidays().country().orElse(null),
+                policy.publicHolidays().region().orElse(null),
                 version);
     }
 
@@ -84,6 +95,37 @@ public record PolicyDocument(
                 thanksAfterRejectionWindow,
                 Set.copyOf(holidays),
                 Set.copyOf(freeMailDomains.stream().map(String::toLowerCase).toList()),
-                new NoteCheckSettings(noteAdviceWords, noteBreachWords, noteSimilarityThreshold));
+                new NoteCheckSettings(noteAdviceWords, noteBreachWords, noteSimilarityThreshold),
+                workingDayEnds == null ? AgencyPolicy.DEFAULT_WORKING_DAY_ENDS : workingDayEnds,
+                PublicHolidays.calendar(holidayCountry, holidayRegion));
+    }
+
+    /** This document with another public-holiday country and region (either may be null). */
+    public PolicyDocument withHolidayCountry(String country, String region) {
+        return new PolicyDocument(
+                zone,
+                thankYouDeadline,
+                idealWindowStart,
+                idealWindowEndDaysLater,
+                idealWindowEndTime,
+                thankYouChannel,
+                debriefWithin,
+                spacing,
+                statusCheckLimit,
+                businessDaysAfterDecision,
+                statusCheckOpensAt,
+                firstStatusCheckChannel,
+                laterStatusCheckChannels,
+                dueSoon,
+                thanksAfterRejectionWindow,
+                holidays,
+                freeMailDomains,
+                noteAdviceWords,
+                noteBreachWords,
+                noteSimilarityThreshold,
+                workingDayEnds,
+                country,
+                region,
+                version);
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 
 /** The agency policy: every rule's value (R1-R20 defaults as the agency set them). HTTP only: see {@link Policies}. */
 @Path("/api/policy")
@@ -30,6 +31,14 @@ public class PolicyResource {
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
     public PolicyDocument get() {
         return policies.get();
+    }
+
+    /** R6: the countries whose public holidays the policy's {@code holidayCountry} may name, with their regions. */
+    @GET
+    @Path("/holiday-countries")
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
+    public List<PublicHolidays.Country> holidayCountries() {
+        return PublicHolidays.countries();
     }
 
     @PUT

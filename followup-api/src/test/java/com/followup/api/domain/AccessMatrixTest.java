@@ -233,6 +233,10 @@ class AccessMatrixTest {
         cases.add(new Case("GET /api/audit", caller -> api.get(caller, "/api/audit"), adminOnly));
 
         cases.add(new Case("GET /api/policy", caller -> api.get(caller, "/api/policy"), anyLogin));
+        cases.add(new Case(
+                "GET /api/policy/holiday-countries",
+                caller -> api.get(caller, "/api/policy/holiday-countries"),
+                anyLogin));
         cases.add(new Case("PUT /api/policy", caller -> api.put(caller, "/api/policy", currentPolicy()), adminOnly));
 
         cases.add(new Case("GET /api/candidates", caller -> api.get(caller, "/api/candidates"), anyLogin));

@@ -10,14 +10,17 @@ import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.cache.ChangeFeed;
+import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.testing.MutableClock;
 import com.followup.api.testing.TestApp;
+import com.followup.core.policy.AgencyPolicy;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jackson.Jackson;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -61,6 +64,8 @@ class PoliciesTest {
     void onlyAnAdminChangesThePolicyFromItsCurrentVersionAndTheChangeIsAudited() {
         PolicyDocument read = policies.get();
         PolicyDocument wider = withSpacing(read, Duration.ofDays(9));
+        // Other tests of this class change the policy too, in any order: count this test's changes only.
+        long auditedBefore = auditedChanges();
 
         assertProblem(() -> policies.update(recruiter, wider), 403, "FORBIDDEN");
         assertProblem(() -> policies.update(admin, withSpacing(wider, null, null)), 400, "VERSION_REQUIRED");
@@ -71,7 +76,69 @@ class PoliciesTest {
         assertThat(policies.get()).isEqualTo(saved);
         assertProblem(() -> policies.update(admin, withSpacing(read, Duration.ofDays(3))), 409, "STALE_VERSION");
         assertThat(policies.get().spacing()).isEqualTo(Duration.ofDays(9));
-        assertThat(auditedChanges()).isEqualTo(1);
+        assertThat(auditedChanges()).isEqualTo(auditedBefore + 1);
+    }
+
+    @Test
+    void aCountrysPublicHolidaysAreStoredAndCountAsNonBusinessDays() {
+        PolicyDocument read = policies.get();
+
+        PolicyDocument saved = policies.update(admin, read.withHolidayCountry("de", "by"));
+
+        assertThat(saved.holidayCountry()).isEqualTo("DE");
+        assertThat(saved.holidayRegion()).isEqualTo("by");
+        AgencyPolicy policy = saved.toPolicy();
+        // Christmas Day 2026 is a Friday, a public holiday all over Germany; Epiphany (Tuesday 6 January 2026) is
+        // one in Bavaria only.
+        assertThat(policy.calendar().isBusinessDay(LocalDate.parse("2026-12-25")))
+                .isFalse();
+        assertThat(policy.calendar().isBusinessDay(LocalDate.parse("2026-01-06")))
+                .isFalse();
+        assertThat(policy.calendar().isBusinessDay(LocalDate.parse("2026-12-22")))
+                .isTrue();
+        assertThat(policies.get()
+                        .withHolidayCountry("DE", null)
+                        .toPolicy()
+                        .calendar()
+                        .isBusinessDay(LocalDate.parse("2026-01-06")))
+                .isTrue();
+
+        PolicyDocument cleared = policies.update(admin, policies.get().withHolidayCountry(null, null));
+        assertThat(cleared.holidayCountry()).isNull();
+        assertThat(cleared.toPolicy().calendar().isBusinessDay(LocalDate.parse("2026-12-25")))
+                .isTrue();
+    }
+
+    @Test
+    void anUnknownCountryOrRegionIsRefusedNamingItsFieldAndLosesNothing() {
+        PolicyDocument read = policies.get();
+
+        assertFieldProblem(() -> policies.update(admin, read.withHolidayCountry("XX", null)), "holidayCountry");
+        assertFieldProblem(() -> policies.update(admin, read.withHolidayCountry("NYSE", null)), "holidayCountry");
+        assertFieldProblem(() -> policies.update(admin, read.withHolidayCountry("DE", "zz")), "holidayRegion");
+        assertFieldProblem(() -> policies.update(admin, read.withHolidayCountry(null, "by")), "holidayRegion");
+        assertThat(policies.get()).isEqualTo(read);
+    }
+
+    @Test
+    void theCountriesToPickFromHaveEnglishNamesAndNoExchanges() {
+        assertThat(PublicHolidays.countries())
+                .extracting(PublicHolidays.Country::code)
+                .contains("DE", "GB", "US", "FR")
+                .doesNotContain("NYSE", "TARGET");
+        assertThat(PublicHolidays.country("DE").orElseThrow().name()).isEqualTo("Germany");
+        assertThat(PublicHolidays.country("DE").orElseThrow().regions()).containsEntry("by", "Bavaria");
+    }
+
+    private static void assertFieldProblem(Runnable call, String field) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(ProblemException.class, problem -> {
+            assertThat(problem.problem().status()).isEqualTo(400);
+            assertThat(problem.problem().code()).isEqualTo("INVALID_POLICY");
+            assertThat(problem.problem().detail()).contains("R6");
+            assertThat(problem.problem().errors())
+                    .extracting(Problem.FieldError::field)
+                    .containsExactly(field);
+        });
     }
 
     private static long auditedChanges() {
@@ -108,6 +175,9 @@ class PoliciesTest {
                 document.noteAdviceWords(),
                 document.noteBreachWords(),
                 document.noteSimilarityThreshold(),
+                document.workingDayEnds(),
+                document.holidayCountry(),
+                document.holidayRegion(),
                 version);
     }
 

@@ -6,6 +6,7 @@ import com.followup.core.model.Channel;
 import com.followup.core.model.EmailAddresses;
 import com.followup.core.notes.NoteCheckSettings;
 import com.followup.core.time.BusinessCalendar;
+import com.followup.core.time.HolidayCalendar;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -37,6 +38,10 @@ import java.util.Set;
  * @param holidays R6: days that are not business days, besides weekends
  * @param freeMailDomains R12: lower-case domains whose addresses are personal
  * @param noteChecks R15: the word limits of a thank-you note
+ * @param workingDayEnds working hours: a proposed status check (R6, R7, R9) opens between {@code statusCheckOpensAt}
+ *     and this time on a business day, in the candidate's zone
+ * @param publicHolidays R6 and working hours: the public holidays of the country the agency chose, besides
+ *     {@code holidays}
  */
 public record AgencyPolicy(
         ZoneId zone,
@@ -56,7 +61,12 @@ public record AgencyPolicy(
         Duration thanksAfterRejectionWindow,
         Set<LocalDate> holidays,
         Set<String> freeMailDomains,
-        NoteCheckSettings noteChecks) {
+        NoteCheckSettings noteChecks,
+        LocalTime workingDayEnds,
+        HolidayCalendar publicHolidays) {
+    /** The end of the working day in the rules' defaults (09:00 to 17:00). */
+    public static final LocalTime DEFAULT_WORKING_DAY_ENDS = LocalTime.of(17, 0);
+
     public AgencyPolicy {
         requireNonNull(zone, "zone is null");
         requirePositive(thankYouDeadline, "thankYouDeadline");
@@ -74,6 +84,12 @@ public record AgencyPolicy(
         holidays = Set.copyOf(requireNonNull(holidays, "holidays is null"));
         freeMailDomains = Set.copyOf(requireNonNull(freeMailDomains, "freeMailDomains is null"));
         requireNonNull(noteChecks, "noteChecks is null");
+        requireNonNull(workingDayEnds, "workingDayEnds is null");
+        requireNonNull(publicHolidays, "publicHolidays is null");
+        if (!statusCheckOpensAt.isBefore(workingDayEnds)) {
+            throw new IllegalArgumentException("statusCheckOpensAt (" + statusCheckOpensAt
+                    + ") must be before workingDayEnds (" + workingDayEnds + ")");
+        }
         if (idealWindowStart.isNegative() || idealWindowStart.compareTo(thankYouDeadline) > 0) {
             throw new IllegalArgumentException("idealWindowStart must be between zero and thankYouDeadline ("
                     + thankYouDeadline + "), got " + idealWindowStart);
@@ -122,12 +138,26 @@ public record AgencyPolicy(
                 Duration.ofHours(48),
                 Set.of(),
                 EmailAddresses.COMMON_FREE_MAIL_DOMAINS,
-                NoteCheckSettings.DEFAULTS);
+                NoteCheckSettings.DEFAULTS,
+                DEFAULT_WORKING_DAY_ENDS,
+                HolidayCalendar.NONE);
     }
 
-    /** The business days of R6. */
+    /** The business days of R6 and of working hours: weekends, the typed holidays and the country's. */
     public BusinessCalendar calendar() {
-        return new BusinessCalendar(holidays);
+        return new BusinessCalendar(holidays, publicHolidays);
+    }
+
+    public AgencyPolicy withPublicHolidays(HolidayCalendar publicHolidays) {
+        Copy copy = new Copy(this);
+        copy.publicHolidays = publicHolidays;
+        return copy.build();
+    }
+
+    public AgencyPolicy withWorkingDayEnds(LocalTime workingDayEnds) {
+        Copy copy = new Copy(this);
+        copy.workingDayEnds = workingDayEnds;
+        return copy.build();
     }
 
     public AgencyPolicy withHolidays(Set<LocalDate> holidays) {
@@ -192,6 +222,8 @@ public record AgencyPolicy(
         private Set<LocalDate> holidays;
         private Set<String> freeMailDomains;
         private NoteCheckSettings noteChecks;
+        private LocalTime workingDayEnds;
+        private HolidayCalendar publicHolidays;
 
         Copy(AgencyPolicy policy) {
             zone = policy.zone;
@@ -212,6 +244,8 @@ public record AgencyPolicy(
             holidays = policy.holidays;
             freeMailDomains = policy.freeMailDomains;
             noteChecks = policy.noteChecks;
+            workingDayEnds = policy.workingDayEnds;
+            publicHolidays = policy.publicHolidays;
         }
 
         AgencyPolicy build() {
@@ -233,7 +267,9 @@ public record AgencyPolicy(
                     thanksAfterRejectionWindow,
                     holidays,
                     freeMailDomains,
-                    noteChecks);
+                    noteChecks,
+                    workingDayEnds,
+                    publicHolidays);
         }
     }
 

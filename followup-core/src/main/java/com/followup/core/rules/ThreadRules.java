@@ -195,7 +195,7 @@ final class ThreadRules {
                 StepKind.STATUS_CHECK,
                 statusChecks,
                 Optional.empty(),
-                Window.openingAt(opening.earliest()),
+                Window.openingAt(working(opening.earliest())),
                 StepState.DONE_ON_TIME,
                 rulesOf(first),
                 settingsOf(first),
@@ -252,7 +252,7 @@ final class ThreadRules {
             Instant earliest;
             if (previous == null) {
                 Opening opening = nextOpening();
-                earliest = opening.earliest();
+                earliest = working(opening.earliest());
                 if (first && decisionDate == null && !decided && evaluation.happened(evaluation.interviewEnd)) {
                     evaluation.advice.add(Advice.general(
                             AdviceKind.NO_DATE_DEFAULT_SPACING,
@@ -262,7 +262,7 @@ final class ThreadRules {
                 }
             } else {
                 // Assume the previous check goes out as soon as it may, or now if that moment has passed.
-                earliest = later(previous, now).plus(spacing);
+                earliest = working(later(previous, now).plus(spacing));
             }
             Window window = Window.openingAt(earliest);
             StepState state = decided ? StepState.NOT_NEEDED : evaluation.stateOf(window, null, StepState.OPEN);
@@ -328,6 +328,17 @@ final class ThreadRules {
                     evaluation.zone);
         }
         return openingForDate;
+    }
+
+    /**
+     * Working hours for what the system proposes: the earliest moment a status check may go out by elapsed time,
+     * moved to the next opening ({@code statusCheckOpensAt}, 09:00 by default) on a business day when it falls outside
+     * working hours, on a weekend or on a holiday, in the candidate's zone. Breaches above still compare the touch's
+     * time with the elapsed-time moments, so a check sent after the spacing but before the opening breaks nothing.
+     */
+    private Instant working(Instant earliest) {
+        return calendar.nextWorkingMoment(
+                earliest, evaluation.zone, evaluation.policy.statusCheckOpensAt(), evaluation.policy.workingDayEnds());
     }
 
     private Set<RuleId> rulesOf(boolean first) {

@@ -8,8 +8,12 @@ import com.followup.core.model.InterviewRecord;
 import com.followup.core.model.Touch;
 import com.followup.core.policy.AgencyPolicy;
 import com.followup.core.ruleset.RuleId;
+import com.followup.core.time.BusinessCalendar;
+import com.followup.core.time.HolidayCalendar;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +29,23 @@ import net.jqwik.api.constraints.IntRange;
 
 class PlanProperties {
     private static final PlanEvaluator EVALUATOR = new PlanEvaluator();
+    /** A country calendar unlike any real one, so the properties do not lean on a particular country's dates. */
+    private static final HolidayCalendar EVERY_FIRST_OF_THE_MONTH = new HolidayCalendar() {
+        @Override
+        public boolean isHoliday(LocalDate date) {
+            return date.getDayOfMonth() == 1;
+        }
+
+        @Override
+        public Optional<String> country() {
+            return Optional.of("XX");
+        }
+
+        @Override
+        public Optional<String> region() {
+            return Optional.empty();
+        }
+    };
 
     @Provide
     Arbitrary<Scenario> scenarios() {
@@ -38,7 +59,8 @@ class PlanProperties {
                 defaults,
                 defaults.withHolidays(Set.of(LocalDate.parse("2026-05-25"), LocalDate.parse("2026-12-25"))),
                 defaults.withSpacing(Duration.ofDays(7)).withStatusCheckLimit(3),
-                defaults.withThankYouDeadline(Duration.ofHours(24)).withDueSoon(Duration.ZERO));
+                defaults.withThankYouDeadline(Duration.ofHours(24)).withDueSoon(Duration.ZERO),
+                defaults.withWorkingDayEnds(LocalTime.of(12, 0)).withPublicHolidays(EVERY_FIRST_OF_THE_MONTH));
     }
 
     @Property
@@ -119,6 +141,36 @@ class PlanProperties {
         assertThat(plan.thankYouCoverage().met())
                 .isEqualTo(scenario.record().interview().interviewers().size());
         assertThat(plan.breaches()).extracting(Breach::rule).doesNotContain(RuleId.R19, RuleId.R2, RuleId.R5);
+    }
+
+    @Property
+    @Label("R6 R7 R9 working hours: every status check opens 09:00-17:00 on a business day in the candidate's zone")
+    void statusChecksOpenInWorkingHours(
+            @ForAll("scenarios") Scenario scenario, @ForAll("policies") AgencyPolicy policy) {
+        Plan plan = EVALUATOR.evaluate(scenario.record(), policy, scenario.now());
+        ZoneId zone = scenario.record().candidate().zone();
+        BusinessCalendar calendar = policy.calendar();
+
+        for (Step step : plan.steps(StepKind.STATUS_CHECK)) {
+            LocalDateTime opens = LocalDateTime.ofInstant(step.window().earliest(), zone);
+            assertThat(calendar.isBusinessDay(opens.toLocalDate()))
+                    .as("%s opens on a business day", opens)
+                    .isTrue();
+            assertThat(opens.toLocalTime())
+                    .as("%s opens in working hours", opens)
+                    .isBetween(policy.statusCheckOpensAt(), policy.workingDayEnds());
+        }
+    }
+
+    @Property
+    @Label("R6 R7 R9 working hours move proposals, never breaches: breaches are judged on elapsed time")
+    void workingHoursNeverChangeBreaches(
+            @ForAll("scenarios") Scenario scenario, @ForAll("policies") AgencyPolicy policy) {
+        Plan officeHours = EVALUATOR.evaluate(scenario.record(), policy, scenario.now());
+        Plan untilMidnight = EVALUATOR.evaluate(
+                scenario.record(), policy.withWorkingDayEnds(LocalTime.of(23, 59, 59)), scenario.now());
+
+        assertThat(untilMidnight.breaches()).isEqualTo(officeHours.breaches());
     }
 
     private static Optional<Touch> find(InterviewRecord record, Breach breach) {

@@ -118,7 +118,8 @@ class StatusCheckRulesTest {
             Plan plan = evaluate(record, THANK_YOU_SENT);
 
             Step first = firstStatusCheck(plan);
-            assertThat(first.window().earliest()).isEqualTo(THANK_YOU_SENT.plus(TWO_WEEKS));
+            // Two weeks after a thank-you sent at 19:00 is after working hours: the proposal opens the next morning.
+            assertThat(first.window().earliest()).isEqualTo(local("2026-05-27T09:00", BERLIN));
             assertThat(first.window().deadline()).isEmpty();
             assertThat(first.rules()).contains(RuleId.R9, RuleId.R7);
             assertThat(plan.advice(AdviceKind.NO_DATE_DEFAULT_SPACING)).hasSize(1);
@@ -228,7 +229,8 @@ class StatusCheckRulesTest {
 
             Plan plan = evaluate(record, THANK_YOU_SENT);
 
-            assertThat(firstStatusCheck(plan).window().earliest()).isEqualTo(THANK_YOU_SENT.plus(Duration.ofDays(7)));
+            // Seven days after Tuesday 19:00, moved to working hours: Wednesday 09:00.
+            assertThat(firstStatusCheck(plan).window().earliest()).isEqualTo(local("2026-05-20T09:00", BERLIN));
             assertThat(plan.policy().sourceOf(PolicySetting.SPACING)).isEqualTo(ValueSource.COMPANY);
             assertThat(firstStatusCheck(plan).settings()).contains(PolicySetting.SPACING);
         }
@@ -246,7 +248,8 @@ class StatusCheckRulesTest {
 
             assertThat(plan.policy().spacing().value()).isEqualTo(Duration.ofDays(10));
             assertThat(plan.policy().sourceOf(PolicySetting.SPACING)).isEqualTo(ValueSource.INTERVIEW);
-            assertThat(firstStatusCheck(plan).window().earliest()).isEqualTo(THANK_YOU_SENT.plus(Duration.ofDays(10)));
+            // Ten days after Tuesday 19:00 is Friday 19:00, after working hours: Monday 09:00.
+            assertThat(firstStatusCheck(plan).window().earliest()).isEqualTo(local("2026-05-25T09:00", BERLIN));
         }
     }
 

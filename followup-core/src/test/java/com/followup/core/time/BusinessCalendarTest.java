@@ -61,4 +61,53 @@ class BusinessCalendarTest {
         assertThat(LocalMoments.describe(Instant.parse("2026-05-25T07:00:00Z"), BERLIN))
                 .isEqualTo("Monday 2026-05-25 09:00 (Europe/Berlin)");
     }
+
+    @Test
+    @DisplayName("Working hours: a moment outside 09:00-17:00, on a weekend or a holiday moves to the next opening")
+    void nextWorkingMoment() {
+        BusinessCalendar calendar = new BusinessCalendar(Set.of(LocalDate.parse("2026-12-25")));
+        LocalTime five = LocalTime.of(17, 0);
+
+        // Sunday 13 December 03:00 -> Monday 09:00.
+        assertThat(calendar.nextWorkingMoment(Instant.parse("2026-12-13T02:00:00Z"), BERLIN, NINE, five))
+                .isEqualTo(Instant.parse("2026-12-14T08:00:00Z"));
+        // Tuesday 10:30 stays.
+        assertThat(calendar.nextWorkingMoment(Instant.parse("2026-12-15T09:30:00Z"), BERLIN, NINE, five))
+                .isEqualTo(Instant.parse("2026-12-15T09:30:00Z"));
+        // Tuesday 07:00 -> Tuesday 09:00; Tuesday 17:30 -> Wednesday 09:00.
+        assertThat(calendar.nextWorkingMoment(Instant.parse("2026-12-15T06:00:00Z"), BERLIN, NINE, five))
+                .isEqualTo(Instant.parse("2026-12-15T08:00:00Z"));
+        assertThat(calendar.nextWorkingMoment(Instant.parse("2026-12-15T16:30:00Z"), BERLIN, NINE, five))
+                .isEqualTo(Instant.parse("2026-12-16T08:00:00Z"));
+        // Thursday 24 December 18:00 -> the 25th is a holiday, then a weekend: Monday 28 December 09:00.
+        assertThat(calendar.nextWorkingMoment(Instant.parse("2026-12-24T17:00:00Z"), BERLIN, NINE, five))
+                .isEqualTo(Instant.parse("2026-12-28T08:00:00Z"));
+    }
+
+    @Test
+    @DisplayName("R6: a country's public holidays count like the typed ones")
+    void publicHolidays() {
+        HolidayCalendar mondays = new HolidayCalendar() {
+            @Override
+            public boolean isHoliday(LocalDate date) {
+                return date.getDayOfWeek() == java.time.DayOfWeek.MONDAY;
+            }
+
+            @Override
+            public java.util.Optional<String> country() {
+                return java.util.Optional.of("XX");
+            }
+
+            @Override
+            public java.util.Optional<String> region() {
+                return java.util.Optional.empty();
+            }
+        };
+        BusinessCalendar calendar = new BusinessCalendar(Set.of(LocalDate.parse("2026-05-27")), mondays);
+
+        assertThat(calendar.businessDaysAfter(LocalDate.parse("2026-05-22"), 1))
+                .isEqualTo(LocalDate.parse("2026-05-26"));
+        assertThat(calendar.holidaysBetween(LocalDate.parse("2026-05-25"), LocalDate.parse("2026-05-27")))
+                .containsExactly(LocalDate.parse("2026-05-25"), LocalDate.parse("2026-05-27"));
+    }
 }
