@@ -157,12 +157,16 @@ class WeeklyFiguresAgreementTest {
         // The first page of this report is the sample in docs/images/report-sample.png.
         byte[] pdf = PdfReport.render(new WeeklyReport(parameters, rows));
         try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
-            java.nio.file.Path sample = java.nio.file.Path.of("target", "report-sample-generated.png");
-            java.nio.file.Files.createDirectories(sample.getParent());
-            javax.imageio.ImageIO.write(
-                    new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 110),
-                    "png",
-                    sample.toFile());
+            // Every page, for docs/images/report-page-N.png (issue 17: look at them).
+            java.nio.file.Path pages = java.nio.file.Path.of("target", "report-generated-pages");
+            java.nio.file.Files.createDirectories(pages);
+            org.apache.pdfbox.rendering.PDFRenderer renderer = new org.apache.pdfbox.rendering.PDFRenderer(document);
+            for (int page = 0; page < document.getNumberOfPages(); page++) {
+                javax.imageio.ImageIO.write(
+                        renderer.renderImageWithDPI(page, page == 0 ? 110 : 80),
+                        "png",
+                        pages.resolve("page-" + (page + 1) + ".png").toFile());
+            }
         }
     }
 }
