@@ -142,8 +142,37 @@ public record FigureRow(
     /** A group's row for a week in which it had no interview: every figure zero, no time to respond. */
     public static FigureRow empty(String week, Dimension dimension, long groupId, String name) {
         return new FigureRow(
-                week, dimension, groupId, name, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                OptionalLong.empty(), OptionalLong.empty(), 0, 0, 0);
+                week,
+                dimension,
+                groupId,
+                name,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                0,
+                0,
+                0);
     }
 
     /** R20 breaches: debriefs due and not written by their deadline. */

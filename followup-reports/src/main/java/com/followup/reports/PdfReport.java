@@ -1,6 +1,5 @@
 package com.followup.reports;
 
-import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
@@ -112,7 +111,8 @@ public final class PdfReport {
                         footer(pageWriter.getDirectContent(), pageDocument, pageWriter.getPageNumber());
                     }
                 });
-                document.addTitle("Weekly follow-up report " + report.parameters().week());
+                document.addTitle(
+                        "Weekly follow-up report " + report.parameters().week());
                 document.addAuthor(report.parameters().agencyName());
                 document.addCreator("Followup");
                 document.open();
@@ -170,7 +170,8 @@ public final class PdfReport {
                             + DAY.format(parameters.week().monday()) + " to "
                             + DAY.format(parameters.week().monday().plusDays(6)) + ", " + zone.getId() + ")  |  "
                             + (parameters.scope().isAgency() ? "whole agency" : "candidates of " + scopeName())
-                            + "  |  data as of " + MOMENT.format(parameters.asOf().atZone(zone)),
+                            + "  |  data as of "
+                            + MOMENT.format(parameters.asOf().atZone(zone)),
                     SUBTITLE);
             subtitle.setSpacingAfter(10);
             document.add(subtitle);
@@ -271,7 +272,8 @@ public final class PdfReport {
                     table,
                     label,
                     "pending",
-                    "counted from " + SHORT_DAY.format(report.parameters()
+                    "counted from "
+                            + SHORT_DAY.format(report.parameters()
                                     .responseCountedFrom(report.parameters().week())
                                     .atZone(report.parameters().zone()))
                             + counted);
@@ -394,8 +396,7 @@ public final class PdfReport {
                     double value = one.value().applyAsDouble(trend.get(index));
                     if (!Double.isNaN(value)) {
                         canvas.setColorFill(one.color());
-                        canvas.circle(
-                                plotLeft + step * index, plotBottom + (float) (plotHeight * value / 100), 1.8f);
+                        canvas.circle(plotLeft + step * index, plotBottom + (float) (plotHeight * value / 100), 1.8f);
                         canvas.fill();
                     }
                 }
@@ -407,7 +408,8 @@ public final class PdfReport {
             }
         }
 
-        private void barChart(PdfContentByte canvas, float x, float y, float width, float height, List<FigureRow> trend) {
+        private void barChart(
+                PdfContentByte canvas, float x, float y, float width, float height, List<FigureRow> trend) {
             frame(canvas, x, y, width, height, "Interviews held and breaches, per week");
             float plotLeft = x + 28;
             float plotBottom = y + 30;
@@ -620,7 +622,9 @@ public final class PdfReport {
             }
             List<String[]> rows = new ArrayList<>();
             for (FigureRow row : shown) {
-                rows.add(columns.stream().map(column -> column.value().apply(row)).toArray(String[]::new));
+                rows.add(columns.stream()
+                        .map(column -> column.value().apply(row))
+                        .toArray(String[]::new));
             }
             String sentence = groupSentence(dimension)
                     + " Rates are part/whole."
@@ -628,12 +632,8 @@ public final class PdfReport {
                             ? " The " + shown.size() + " of " + all.size() + " with the most breaches; the CSV lists"
                                     + " every one."
                             : "")
-                    + (left.isEmpty()
-                            ? ""
-                            : " Left out, zero in every row: " + String.join(", ", left) + ".");
-            List<String[]> body = rows.isEmpty()
-                    ? List.<String[]>of(new String[] {"No interviews this week."})
-                    : rows;
+                    + (left.isEmpty() ? "" : " Left out, zero in every row: " + String.join(", ", left) + ".");
+            List<String[]> body = rows.isEmpty() ? List.<String[]>of(new String[] {"No interviews this week."}) : rows;
             new Table(
                             "By " + dimensionName(dimension) + " (" + all.size() + ")",
                             sentence,
@@ -675,8 +675,7 @@ public final class PdfReport {
                                 + " may differ, and the archive keeps every version."
                     },
                     new String[] {
-                        "Rates",
-                        "Always part/whole with the count beside; a rate whose whole is 0 is n/a, never 0 %."
+                        "Rates", "Always part/whole with the count beside; a rate whose whole is 0 is n/a, never 0 %."
                     },
                     new String[] {"R1 on time", "First thank-you note to each interviewer within 48 h of the end."},
                     new String[] {
@@ -700,8 +699,8 @@ public final class PdfReport {
                                 + " (2 unless the company says otherwise)."
                     },
                     new String[] {
-                        "R10 channel", "A status check on a channel other than the preferred one (later ones: or e-mail,"
-                                + " phone)."
+                        "R10 channel",
+                        "A status check on a channel other than the preferred one (later ones: or e-mail," + " phone)."
                     },
                     new String[] {"R12 personal", "A touch to an address other than the recipient's business one."},
                     new String[] {"R13 gift", "A gift or a Facebook friend request."},
@@ -903,8 +902,9 @@ public final class PdfReport {
                 new GroupColumn("Name", FigureRow::name, null),
                 new GroupColumn("Interviews held", row -> Long.toString(row.interviews()), null),
                 new GroupColumn(
-                        "R1 on time", row -> part(row.thankYouOnTime(), row.thankYouDue()), row -> row.thankYouDue()
-                                == 0),
+                        "R1 on time",
+                        row -> part(row.thankYouOnTime(), row.thankYouDue()),
+                        row -> row.thankYouDue() == 0),
                 new GroupColumn(
                         "R2 ideal moment",
                         row -> part(row.thankYouIdeal(), row.thankYouSent()),
@@ -918,16 +918,16 @@ public final class PdfReport {
                         row -> part(row.debriefsOnTime(), row.debriefsDue()),
                         row -> row.debriefsDue() == 0),
                 new GroupColumn(
-                        "R5 next steps", row -> part(row.timelinesRecorded(), row.interviews()), row -> row.interviews()
-                                == 0),
+                        "R5 next steps",
+                        row -> part(row.timelinesRecorded(), row.interviews()),
+                        row -> row.interviews() == 0),
                 new GroupColumn(
                         "Status checks", row -> Long.toString(row.statusChecks()), row -> row.statusChecks() == 0),
                 new GroupColumn("R6 early", row -> Long.toString(row.r6Breaches()), row -> row.r6Breaches() == 0),
                 new GroupColumn("R7 too close", row -> Long.toString(row.r7Breaches()), row -> row.r7Breaches() == 0),
                 new GroupColumn("R8 over limit", row -> Long.toString(row.r8Breaches()), row -> row.r8Breaches() == 0),
                 new GroupColumn("R10 channel", row -> Long.toString(row.r10Breaches()), row -> row.r10Breaches() == 0),
-                new GroupColumn(
-                        "R12 personal", row -> Long.toString(row.r12Breaches()), row -> row.r12Breaches() == 0),
+                new GroupColumn("R12 personal", row -> Long.toString(row.r12Breaches()), row -> row.r12Breaches() == 0),
                 new GroupColumn("R13 gift", row -> Long.toString(row.r13Breaches()), row -> row.r13Breaches() == 0),
                 new GroupColumn(
                         "Replies so far", row -> part(row.responded(), row.followedUp()), row -> row.followedUp() == 0),
@@ -939,8 +939,7 @@ public final class PdfReport {
                         "P90 reply",
                         row -> hours(WeeklyReport.hours(row.responseP90Seconds())),
                         row -> row.responseP90Seconds().isEmpty()),
-                new GroupColumn(
-                        "R8 closed unanswered", row -> Long.toString(row.ghosted()), row -> row.ghosted() == 0),
+                new GroupColumn("R8 closed unanswered", row -> Long.toString(row.ghosted()), row -> row.ghosted() == 0),
                 new GroupColumn("Breaches", row -> Long.toString(row.breaches()), null));
     }
 
@@ -1026,19 +1025,27 @@ public final class PdfReport {
                 row.r8Breaches(),
                 "R8 status check over the limit of unanswered checks",
                 "R8 status checks over the limit of unanswered checks");
-        addRule(parts, row.r10Breaches(), "R10 status check on the wrong channel", "R10 status checks on the wrong channel");
+        addRule(
+                parts,
+                row.r10Breaches(),
+                "R10 status check on the wrong channel",
+                "R10 status checks on the wrong channel");
         addRule(parts, row.r12Breaches(), "R12 touch to a personal address", "R12 touches to a personal address");
-        addRule(parts, row.r13Breaches(), "R13 gift or Facebook friend request", "R13 gifts or Facebook friend requests");
+        addRule(
+                parts,
+                row.r13Breaches(),
+                "R13 gift or Facebook friend request",
+                "R13 gifts or Facebook friend requests");
         StringBuilder line = new StringBuilder(count(row.breaches(), "breach", "breaches"));
         if (!parts.isEmpty()) {
             line.append(": ").append(String.join(", ", parts));
         }
         if (row.ghosted() > 0) {
-            line.append("; ")
-                    .append(count(row.ghosted(), "thread", "threads"))
-                    .append(" closed unanswered (R8)");
+            line.append("; ").append(count(row.ghosted(), "thread", "threads")).append(" closed unanswered (R8)");
         }
-        line.append("; in ").append(count(row.interviews(), "interview", "interviews")).append('.');
+        line.append("; in ")
+                .append(count(row.interviews(), "interview", "interviews"))
+                .append('.');
         return line.toString();
     }
 

@@ -57,11 +57,8 @@ public final class TidyCsvReport {
                     false),
             new Table("trend.csv", List.of("week", "group", "group_id", "name"), null, true));
 
-    private static final CSVFormat READ = CSVFormat.RFC4180
-            .builder()
-            .setHeader()
-            .setSkipHeaderRecord(true)
-            .get();
+    private static final CSVFormat READ =
+            CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
 
     private TidyCsvReport() {}
 
@@ -76,8 +73,10 @@ public final class TidyCsvReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String reportWeek = records.stream().map(r -> r.get("week")).max(String::compareTo).orElse("");
-        Instant asOf = records.isEmpty() ? Instant.EPOCH : Instant.parse(records.get(0).get("as_of"));
+        String reportWeek =
+                records.stream().map(r -> r.get("week")).max(String::compareTo).orElse("");
+        Instant asOf =
+                records.isEmpty() ? Instant.EPOCH : Instant.parse(records.get(0).get("as_of"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
             for (Table table : TABLES) {
@@ -94,8 +93,8 @@ public final class TidyCsvReport {
         return bytes.toByteArray();
     }
 
-    private static byte[] table(
-            Table table, List<CSVRecord> records, Map<String, Integer> header, String reportWeek) throws IOException {
+    private static byte[] table(Table table, List<CSVRecord> records, Map<String, Integer> header, String reportWeek)
+            throws IOException {
         Predicate<CSVRecord> holds = table.allWeeks()
                 ? record -> List.of("AGENCY", "RECRUITER", "COMPANY").contains(record.get("dimension"))
                 : record -> record.get("dimension").equals(table.dimension())

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /** A week's figures, ready to render: the rows of the report's week per group, and the scope's trend. */
 public record WeeklyReport(WeeklyParameters parameters, List<FigureRow> rows) {

@@ -239,7 +239,9 @@ public class WeeklyReportResource {
             return ReportFormat.parse(format);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(
-                    ErrorCode.INVALID_FORMAT, e.getMessage(), List.of(Problem.FieldError.of("format", "pdf, csv or zip")));
+                    ErrorCode.INVALID_FORMAT,
+                    e.getMessage(),
+                    List.of(Problem.FieldError.of("format", "pdf, csv or zip")));
         }
     }
 

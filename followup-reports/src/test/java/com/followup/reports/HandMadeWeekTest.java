@@ -318,7 +318,8 @@ class HandMadeWeekTest {
         byte[] zip = TidyCsvReport.zip(CsvReport.render(report));
         Map<String, List<CSVRecord>> tables = new java.util.LinkedHashMap<>();
         Map<String, List<String>> headers = new HashMap<>();
-        try (java.util.zip.ZipInputStream entries = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+        try (java.util.zip.ZipInputStream entries =
+                new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
             for (java.util.zip.ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
                 String text = new String(entries.readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(text).startsWith("\uFEFF");
@@ -349,7 +350,8 @@ class HandMadeWeekTest {
                 .extracting(record -> record.get("company"))
                 .contains(COMPANY_A, "'" + COMPANY_B);
         // Eight weeks of the agency in the trend, the empty ones as zero rows.
-        assertThat(tables.get("trend.csv").stream().filter(record -> record.get("group").equals("agency")))
+        assertThat(tables.get("trend.csv").stream()
+                        .filter(record -> record.get("group").equals("agency")))
                 .hasSize(8)
                 .anySatisfy(record -> assertThat(record.get("interviews")).isEqualTo("0"));
         // The same CSV gives the same zip, byte for byte (the archive serves it with a stable SHA-256).

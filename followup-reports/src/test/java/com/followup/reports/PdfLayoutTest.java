@@ -50,7 +50,8 @@ class PdfLayoutTest {
         List<String> tokens = Arrays.asList(all.split("\\s+"));
         for (String header : PdfReport.groupHeaders()) {
             for (String word : header.split(" ")) {
-                if (!word.equals("Name") && !List.of("R13", "gift", "R8", "over", "limit").contains(word)) {
+                if (!word.equals("Name")
+                        && !List.of("R13", "gift", "R8", "over", "limit").contains(word)) {
                     assertThat(tokens).as("header word %s", word).contains(word);
                 }
             }
@@ -80,7 +81,9 @@ class PdfLayoutTest {
     void recentWeeksArePendingNotZeroAndAWeekWithoutInterviewsIsARow() throws Exception {
         WeeklyReport report = report(ReportScope.AGENCY, 3, 2);
         List<String> pages = pages(PdfReport.render(report));
-        assertThat(pages.get(0)).contains("Replies within 14 days").contains("pending")
+        assertThat(pages.get(0))
+                .contains("Replies within 14 days")
+                .contains("pending")
                 .doesNotContainPattern("(?<![0-9])0\\.0 %");
         String all = String.join("\n", pages);
         // On Monday 30 Nov 07:00, W47 (ended 23 Nov) and W48 are younger than 14 days; W46 ended 16 Nov: counted.
@@ -114,7 +117,10 @@ class PdfLayoutTest {
             for (int page = 0; page < document.getNumberOfPages(); page++) {
                 BufferedImage image = renderer.renderImageWithDPI(page, 80);
                 assertThat(image.getWidth()).isGreaterThan(image.getHeight());
-                ImageIO.write(image, "png", directory.resolve("page-" + (page + 1) + ".png").toFile());
+                ImageIO.write(
+                        image,
+                        "png",
+                        directory.resolve("page-" + (page + 1) + ".png").toFile());
             }
         }
     }

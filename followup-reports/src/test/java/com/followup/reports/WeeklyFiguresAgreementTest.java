@@ -151,6 +151,22 @@ class WeeklyFiguresAgreementTest {
                         agency.ghosted()))
                 .allSatisfy(value -> assertThat(value).isPositive());
         assertThat(agency.responseMedianSeconds()).isPresent();
+        // Replies within 14 days (issue 17): some threads answered in time, some later or never.
+        assertThat(agency.respondedWithinWindow()).isPositive();
+        assertThat(agency.followedUpCounted() - agency.respondedWithinWindow()).isPositive();
+        // A day after the week, nothing of it can be counted yet: pending, not zero.
+        WeeklyParameters monday =
+                new WeeklyParameters(WEEK, ReportScope.AGENCY, WEEK.end(ZONE).plusSeconds(86400), ZONE, "Agency", 8);
+        WeeklyReport early =
+                new WeeklyReport(monday, jdbi.withHandle(handle -> WeeklyFiguresQuery.run(handle, monday, POLICY)));
+        assertThat(early.headline().followedUp()).isPositive();
+        assertThat(early.headline().followedUpCounted()).isZero();
+        assertThat(early.responsePending(early.headline())).isTrue();
+        assertThat(early.responseWithinWindow(early.headline())).isEmpty();
+        // Recruiters and companies have a row in every trend week, zeros included.
+        assertThat(early.trendGroups(Dimension.RECRUITER))
+                .isNotEmpty()
+                .allSatisfy(group -> assertThat(early.trend(group)).hasSize(8));
         assertThat(rows.stream().filter(row -> row.dimension() == Dimension.HIRING_MANAGER))
                 .isNotEmpty();
 

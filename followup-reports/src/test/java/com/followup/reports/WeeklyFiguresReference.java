@@ -105,7 +105,10 @@ final class WeeklyFiguresReference {
             add(
                     groups,
                     names,
-                    new GroupKey(facts.week(), Dimension.COMPANY, record.company().id().value()),
+                    new GroupKey(
+                            facts.week(),
+                            Dimension.COMPANY,
+                            record.company().id().value()),
                     record.company().name(),
                     facts);
             if (!facts.week().equals(reportWeek)) {
@@ -212,7 +215,8 @@ final class WeeklyFiguresReference {
                 if (!reply.receivedAt().isBefore(firstAfterEnd.sentAt())) {
                     responseSeconds = Duration.between(firstAfterEnd.sentAt(), reply.receivedAt())
                             .toSeconds();
-                    repliedInTime = !reply.receivedAt().isAfter(firstAfterEnd.sentAt().plusSeconds(window));
+                    repliedInTime =
+                            !reply.receivedAt().isAfter(firstAfterEnd.sentAt().plusSeconds(window));
                     break;
                 }
             }
