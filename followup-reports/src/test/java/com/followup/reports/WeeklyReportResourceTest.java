@@ -191,6 +191,13 @@ class WeeklyReportResourceTest {
         assertThat(badFormat.status()).isEqualTo(400);
         assertThat(badFormat.json().get("code").asText()).isEqualTo("INVALID_FORMAT");
         assertThat(badFormat.json().toString()).contains("pdf, csv or zip");
+        // The contract names the three media types of the download.
+        TestApi.Reply contract = api.get(TestApi.ANONYMOUS, "/api/openapi.json");
+        assertThat(contract.json()
+                        .at("/paths/~1api~1reports~1weekly/get/responses/200/content")
+                        .fieldNames())
+                .toIterable()
+                .contains("application/pdf", "text/csv", "application/zip");
     }
 
     private static int status(Caller caller, String path) throws Exception {
