@@ -145,7 +145,9 @@ public final class PdfReport {
             WeeklyParameters parameters = report.parameters();
             text(
                     canvas,
-                    "Weekly follow-up report, " + parameters.agencyName() + ", week " + parameters.week(),
+                    "Weekly follow-up report, " + parameters.agencyName()
+                            + (parameters.scope().isAgency() ? "" : ", candidates of " + scopeName()) + ", week "
+                            + parameters.week(),
                     pageDocument.left(),
                     22,
                     7.5f,

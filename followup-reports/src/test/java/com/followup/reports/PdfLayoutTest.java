@@ -123,6 +123,17 @@ class PdfLayoutTest {
                         directory.resolve("page-" + (page + 1) + ".png").toFile());
             }
         }
+        try (PDDocument document = Loader.loadPDF(PdfReport.render(report(ReportScope.recruiter(7), 12, 9)))) {
+            PDFRenderer renderer = new PDFRenderer(document);
+            for (int page = 0; page < document.getNumberOfPages(); page++) {
+                ImageIO.write(
+                        renderer.renderImageWithDPI(page, 80),
+                        "png",
+                        directory
+                                .resolve("recruiter-page-" + (page + 1) + ".png")
+                                .toFile());
+            }
+        }
     }
 
     private static String withoutFooter(String page) {
