@@ -15,8 +15,9 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The report as one long CSV file (RFC 4180: comma, double quotes, CRLF; UTF-8 with a byte order mark so LibreOffice
- * and Excel pick the encoding without asking). One row per week and group; the columns are documented in
- * docs/reports.md and only ever get added at the end.
+ * and Excel pick the encoding without asking). One row per week and group, a week without interviews as a row of
+ * zeros; the columns are documented in docs/reports.md and only ever get added at the end. {@link TidyCsvReport} cuts
+ * the same file into one table per dimension.
  */
 public final class CsvReport {
     /** The header, in order. A rule id in a name says which rule the column measures. */
@@ -58,9 +59,14 @@ public final class CsvReport {
             "response_median_hours",
             "response_p90_hours",
             "ghosted_r8",
-            "breaches");
+            "breaches",
+            "response_window_days",
+            "followed_up_counted",
+            "responded_within_window",
+            "response_rate_within_window",
+            "response_status");
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180
+    static final CSVFormat FORMAT = CSVFormat.RFC4180
             .builder()
             .setHeader(COLUMNS.toArray(String[]::new))
             .get();
@@ -73,8 +79,8 @@ public final class CsvReport {
             // The byte order mark goes before the header, which the printer writes as it opens.
             writer.write('\uFEFF');
             CSVPrinter printer = new CSVPrinter(writer, FORMAT);
-            for (FigureRow row : report.rows()) {
-                printer.printRecord(values(report.parameters(), row));
+            for (FigureRow row : report.rowsWithTrendZeros()) {
+                printer.printRecord(values(report, row));
             }
             printer.flush();
         } catch (IOException e) {
@@ -83,7 +89,8 @@ public final class CsvReport {
         return bytes.toByteArray();
     }
 
-    private static List<String> values(WeeklyParameters parameters, FigureRow row) {
+    private static List<String> values(WeeklyReport report, FigureRow row) {
+        WeeklyParameters parameters = report.parameters();
         List<String> values = new ArrayList<>(COLUMNS.size());
         values.add(row.week());
         values.add(parameters.scope().toString());
@@ -123,6 +130,11 @@ public final class CsvReport {
         values.add(text(WeeklyReport.hours(row.responseP90Seconds())));
         values.add(Long.toString(row.ghosted()));
         values.add(Long.toString(row.breaches()));
+        values.add(Long.toString(WeeklyParameters.RESPONSE_WINDOW.toDays()));
+        values.add(Long.toString(row.followedUpCounted()));
+        values.add(Long.toString(row.respondedWithinWindow()));
+        values.add(text(report.responseWithinWindow(row)));
+        values.add(report.responsePending(row) ? "pending" : "counted");
         return values;
     }
 

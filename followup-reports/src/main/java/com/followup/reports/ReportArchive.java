@@ -199,7 +199,21 @@ public final class ReportArchive {
                 .one());
     }
 
+    /**
+     * A file of an archived report. The zip of tidy tables is not stored: it is cut from the archived CSV on every
+     * request, deterministically, so it holds the archived figures and its SHA-256 does not change either.
+     */
     public Optional<StoredFile> file(long reportId, ReportFormat format) {
+        if (format == ReportFormat.ZIP) {
+            return file(reportId, ReportFormat.CSV).map(csv -> {
+                byte[] zip = TidyCsvReport.zip(csv.content());
+                String name = csv.info().fileName().replaceFirst("\\.csv$", "") + "-tables.zip";
+                return new StoredFile(
+                        reportId,
+                        new FileInfo(ReportFormat.ZIP, name, ReportFormat.ZIP.mediaType(), sha256(zip), zip.length),
+                        zip);
+            });
+        }
         return jdbi.withHandle(handle -> handle.createQuery(
                         """
                                 SELECT report_id, format, file_name, media_type, sha256, size, content

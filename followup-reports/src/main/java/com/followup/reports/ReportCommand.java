@@ -38,8 +38,8 @@ public final class ReportCommand extends ConfiguredCommand<FollowupConfiguration
         subparser
                 .addArgument("--format")
                 .setDefault("pdf")
-                .choices("pdf", "csv")
-                .help("pdf or csv");
+                .choices("pdf", "csv", "zip")
+                .help("pdf, csv, or zip (the CSV's data as tidy tables, docs/reports.md)");
         subparser.addArgument("--recruiter").type(Long.class).help("a recruiter's id: their candidates only");
         subparser.addArgument("--out").required(true).help("the file to write, - for standard output");
     }

@@ -3,7 +3,12 @@ package com.followup.reports;
 /** The files of a report. */
 public enum ReportFormat {
     PDF("application/pdf", "pdf"),
-    CSV("text/csv; charset=utf-8; header=present", "csv");
+    CSV("text/csv; charset=utf-8; header=present", "csv"),
+    /**
+     * The CSV's data as tidy tables in one zip ({@link TidyCsvReport}): not archived on its own, derived from the
+     * archived CSV whenever asked, so it always holds exactly the archived figures.
+     */
+    ZIP("application/zip", "zip");
 
     private final String mediaType;
     private final String extension;
@@ -27,6 +32,6 @@ public enum ReportFormat {
                 return format;
             }
         }
-        throw new IllegalArgumentException("a format is pdf or csv, got " + text);
+        throw new IllegalArgumentException("a format is pdf, csv or zip, got " + text);
     }
 }

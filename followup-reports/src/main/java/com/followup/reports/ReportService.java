@@ -98,6 +98,7 @@ public final class ReportService {
         values.put("agency", parameters.agencyName());
         values.put("trendWeeks", parameters.trendWeeks());
         values.put("formats", List.of("PDF", "CSV"));
+        values.put("responseWindowDays", WeeklyParameters.RESPONSE_WINDOW.toDays());
         try {
             return json.writeValueAsString(values);
         } catch (JsonProcessingException e) {

@@ -31,7 +31,10 @@ public final class WeeklyFiguresQuery {
         return SQL;
     }
 
-    /** The figures of {@code parameters}' week per group, and of every trend week for the whole scope. */
+    /**
+     * The figures of {@code parameters}' week per group, and of every trend week for the whole scope, per recruiter and
+     * per company (a group without an interview in a week has no row: {@link WeeklyReport} fills in zeros).
+     */
     public static List<FigureRow> run(Handle handle, WeeklyParameters parameters, AgencyPolicy policy) {
         requireNonNull(handle, "handle is null");
         requireNonNull(parameters, "parameters is null");
@@ -44,6 +47,7 @@ public final class WeeklyFiguresQuery {
                 .bind("trend_start", utc(parameters.firstTrendWeek().start(parameters.zone())))
                 .bind("week_end", utc(parameters.week().end(parameters.zone())))
                 .bind("as_of", utc(parameters.asOf()))
+                .bind("response_window_seconds", WeeklyParameters.RESPONSE_WINDOW.toSeconds())
                 .bind("recruiter_id", parameters.scope().recruiterId().orElse(null))
                 .bind("thank_you_deadline_seconds", policy.thankYouDeadline().toSeconds())
                 .bind("ideal_start_seconds", policy.idealWindowStart().toSeconds())
@@ -121,7 +125,9 @@ public final class WeeklyFiguresQuery {
                 rs.getLong("responded"),
                 optionalLong(rs, "response_median_seconds"),
                 optionalLong(rs, "response_p90_seconds"),
-                rs.getLong("ghosted"));
+                rs.getLong("ghosted"),
+                rs.getLong("followed_up_counted"),
+                rs.getLong("responded_within_window"));
     }
 
     private static OptionalLong optionalLong(ResultSet rs, String column) throws SQLException {

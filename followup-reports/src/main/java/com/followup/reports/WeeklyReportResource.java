@@ -66,9 +66,21 @@ public class WeeklyReportResource {
         this.reports = requireNonNull(reports, "reports is null");
     }
 
-    /** The newest archived version of the week (produced and archived on first request), as PDF or CSV. */
+    /**
+     * The newest archived version of the week (produced and archived on first request), as PDF, CSV, or the CSV's data
+     * as tidy tables in a zip.
+     */
     @GET
     @Path("/weekly")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The file: format=pdf (default), csv (one long table), or zip (agency.csv, recruiters.csv,"
+                    + " candidates.csv, companies.csv, hiring_managers.csv, trend.csv; docs/reports.md)",
+            content = {
+                @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary"))
+            })
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
     public Response weekly(
             @Auth UserPrincipal user,
@@ -126,9 +138,20 @@ public class WeeklyReportResource {
         return new Page<>(items, reports.archive().count(visible), limit, offset);
     }
 
-    /** A file of an archived report, byte for byte as it was produced. */
+    /**
+     * A file of an archived report, byte for byte as it was produced; the zip of tidy tables is cut from the archived
+     * CSV, so it holds the same figures.
+     */
     @GET
     @Path("/archive/{id}/file")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The file: format=pdf (default), csv, or zip (the CSV's data as tidy tables)",
+            content = {
+                @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary"))
+            })
     @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
     public Response file(
             @Auth UserPrincipal user,
@@ -216,7 +239,9 @@ public class WeeklyReportResource {
             return ReportFormat.parse(format);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(
-                    ErrorCode.INVALID_FORMAT, e.getMessage(), List.of(Problem.FieldError.of("format", "pdf or csv")));
+                    ErrorCode.INVALID_FORMAT,
+                    e.getMessage(),
+                    List.of(Problem.FieldError.of("format", "pdf, csv or zip")));
         }
     }
 

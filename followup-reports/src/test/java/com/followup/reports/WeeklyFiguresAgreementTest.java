@@ -151,18 +151,38 @@ class WeeklyFiguresAgreementTest {
                         agency.ghosted()))
                 .allSatisfy(value -> assertThat(value).isPositive());
         assertThat(agency.responseMedianSeconds()).isPresent();
+        // Replies within 14 days (issue 17): some threads answered in time, some later or never.
+        assertThat(agency.respondedWithinWindow()).isPositive();
+        assertThat(agency.followedUpCounted() - agency.respondedWithinWindow()).isPositive();
+        // A day after the week, nothing of it can be counted yet: pending, not zero.
+        WeeklyParameters monday =
+                new WeeklyParameters(WEEK, ReportScope.AGENCY, WEEK.end(ZONE).plusSeconds(86400), ZONE, "Agency", 8);
+        WeeklyReport early =
+                new WeeklyReport(monday, jdbi.withHandle(handle -> WeeklyFiguresQuery.run(handle, monday, POLICY)));
+        assertThat(early.headline().followedUp()).isPositive();
+        assertThat(early.headline().followedUpCounted()).isZero();
+        assertThat(early.responsePending(early.headline())).isTrue();
+        assertThat(early.responseWithinWindow(early.headline())).isEmpty();
+        // Recruiters and companies have a row in every trend week, zeros included.
+        assertThat(early.trendGroups(Dimension.RECRUITER))
+                .isNotEmpty()
+                .allSatisfy(group -> assertThat(early.trend(group)).hasSize(8));
         assertThat(rows.stream().filter(row -> row.dimension() == Dimension.HIRING_MANAGER))
                 .isNotEmpty();
 
         // The first page of this report is the sample in docs/images/report-sample.png.
         byte[] pdf = PdfReport.render(new WeeklyReport(parameters, rows));
         try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
-            java.nio.file.Path sample = java.nio.file.Path.of("target", "report-sample-generated.png");
-            java.nio.file.Files.createDirectories(sample.getParent());
-            javax.imageio.ImageIO.write(
-                    new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 110),
-                    "png",
-                    sample.toFile());
+            // Every page, for docs/images/report-page-N.png (issue 17: look at them).
+            java.nio.file.Path pages = java.nio.file.Path.of("target", "report-generated-pages");
+            java.nio.file.Files.createDirectories(pages);
+            org.apache.pdfbox.rendering.PDFRenderer renderer = new org.apache.pdfbox.rendering.PDFRenderer(document);
+            for (int page = 0; page < document.getNumberOfPages(); page++) {
+                javax.imageio.ImageIO.write(
+                        renderer.renderImageWithDPI(page, page == 0 ? 110 : 80),
+                        "png",
+                        pages.resolve("page-" + (page + 1) + ".png").toFile());
+            }
         }
     }
 }

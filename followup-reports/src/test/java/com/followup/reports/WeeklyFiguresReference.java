@@ -56,6 +56,8 @@ final class WeeklyFiguresReference {
             long r13,
             boolean followedUp,
             Long responseSeconds,
+            boolean windowCounted,
+            boolean repliedWithinWindow,
             boolean ghosted) {}
 
     private record GroupKey(String week, Dimension dimension, long id) {}
@@ -88,16 +90,14 @@ final class WeeklyFiguresReference {
             }
             Facts facts = facts(record, evaluator.evaluate(record, policy, asOf), parameters, policy);
             add(groups, names, new GroupKey(facts.week(), Dimension.AGENCY, 0), parameters.agencyName(), facts);
-            if (!facts.week().equals(reportWeek)) {
-                continue;
-            }
+            // Recruiters and companies have a trend too (issue 17): a row in every week they had an interview.
             for (long recruiter : recruiters) {
                 if (parameters.scope().recruiterId().isEmpty()
                         || parameters.scope().recruiterId().get() == recruiter) {
                     add(
                             groups,
                             names,
-                            new GroupKey(reportWeek, Dimension.RECRUITER, recruiter),
+                            new GroupKey(facts.week(), Dimension.RECRUITER, recruiter),
                             recruiterNames.get(recruiter),
                             facts);
                 }
@@ -105,15 +105,20 @@ final class WeeklyFiguresReference {
             add(
                     groups,
                     names,
-                    new GroupKey(reportWeek, Dimension.CANDIDATE, candidate),
-                    record.candidate().name(),
+                    new GroupKey(
+                            facts.week(),
+                            Dimension.COMPANY,
+                            record.company().id().value()),
+                    record.company().name(),
                     facts);
+            if (!facts.week().equals(reportWeek)) {
+                continue;
+            }
             add(
                     groups,
                     names,
-                    new GroupKey(
-                            reportWeek, Dimension.COMPANY, record.company().id().value()),
-                    record.company().name(),
+                    new GroupKey(reportWeek, Dimension.CANDIDATE, candidate),
+                    record.candidate().name(),
                     facts);
             for (ContactId interviewer : record.interview().interviewers()) {
                 Contact contact = record.contact(interviewer);
@@ -197,6 +202,11 @@ final class WeeklyFiguresReference {
         }
         boolean counted = !record.company().overrides().doesNotReply();
         Long responseSeconds = null;
+        long window = WeeklyParameters.RESPONSE_WINDOW.toSeconds();
+        boolean windowCounted = counted
+                && firstAfterEnd != null
+                && !firstAfterEnd.sentAt().plusSeconds(window).isAfter(asOf);
+        boolean repliedInTime = false;
         if (counted && firstAfterEnd != null) {
             for (Reply reply : record.replies()) {
                 if (reply.receivedAt().isAfter(asOf)) {
@@ -205,6 +215,8 @@ final class WeeklyFiguresReference {
                 if (!reply.receivedAt().isBefore(firstAfterEnd.sentAt())) {
                     responseSeconds = Duration.between(firstAfterEnd.sentAt(), reply.receivedAt())
                             .toSeconds();
+                    repliedInTime =
+                            !reply.receivedAt().isAfter(firstAfterEnd.sentAt().plusSeconds(window));
                     break;
                 }
             }
@@ -231,6 +243,8 @@ final class WeeklyFiguresReference {
                 plan.breaches(RuleId.R13).size(),
                 counted && firstAfterEnd != null,
                 responseSeconds,
+                windowCounted,
+                windowCounted && repliedInTime,
                 plan.thread() == ThreadStatus.CLOSED_NO_RESPONSE);
     }
 
@@ -275,7 +289,9 @@ final class WeeklyFiguresReference {
                 responses.size(),
                 percentile(responses, 0.5),
                 percentile(responses, 0.9),
-                members.stream().filter(Facts::ghosted).count());
+                members.stream().filter(Facts::ghosted).count(),
+                members.stream().filter(Facts::windowCounted).count(),
+                members.stream().filter(Facts::repliedWithinWindow).count());
     }
 
     /** PostgreSQL's percentile_disc: the value at row ceil(p * n), the first row when that is 0. */

@@ -173,6 +173,31 @@ class WeeklyReportResourceTest {
         assertThat(new String(newer, java.nio.charset.StandardCharsets.UTF_8)).contains("Late Corp");
         assertThat(bytes(admin, "/api/reports/archive/" + id + "/file?format=csv"))
                 .isEqualTo(before);
+
+        // The tidy tables of the old version are cut from its archived CSV: same bytes before and after the change,
+        // and without the company that appeared since.
+        byte[] zip = bytes(admin, "/api/reports/archive/" + id + "/file?format=zip");
+        assertThat(zip).isEqualTo(TidyCsvReport.zip(before));
+        assertThat(new String(TidyCsvReport.zip(newer), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("companies.csv");
+        HttpResponse<byte[]> weekZip = send(admin, "/api/reports/weekly?week=2026-W40&format=zip&scope=agency");
+        assertThat(weekZip.statusCode()).isEqualTo(200);
+        assertThat(weekZip.headers().firstValue("Content-Type")).hasValue("application/zip");
+        assertThat(weekZip.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(disposition ->
+                        assertThat(disposition).contains("followup-2026-W40-agency-v" + (version + 1) + "-tables.zip"));
+        assertThat(weekZip.body()).isEqualTo(TidyCsvReport.zip(newer));
+        TestApi.Reply badFormat = api.get(admin, "/api/reports/weekly?week=2026-W40&format=xlsx");
+        assertThat(badFormat.status()).isEqualTo(400);
+        assertThat(badFormat.json().get("code").asText()).isEqualTo("INVALID_FORMAT");
+        assertThat(badFormat.json().toString()).contains("pdf, csv or zip");
+        // The contract names the three media types of the download.
+        TestApi.Reply contract = api.get(TestApi.ANONYMOUS, "/api/openapi.json");
+        assertThat(contract.json()
+                        .at("/paths/~1api~1reports~1weekly/get/responses/200/content")
+                        .fieldNames())
+                .toIterable()
+                .contains("application/pdf", "text/csv", "application/zip");
     }
 
     private static int status(Caller caller, String path) throws Exception {

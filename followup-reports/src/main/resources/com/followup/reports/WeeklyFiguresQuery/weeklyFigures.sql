@@ -173,7 +173,12 @@ touch_facts AS (
 -- Response times (R18 companies left out): the first touch after the end to the first reply after it.
 response_facts AS (
     SELECT s.interview_id, first_touch.sent_at AS first_touch_at,
-           round(extract(epoch FROM first_reply.received_at - first_touch.sent_at))::bigint AS response_seconds
+           round(extract(epoch FROM first_reply.received_at - first_touch.sent_at))::bigint AS response_seconds,
+           -- The response window: a thread counts once its first follow-up is at least the window old by :as_of, and
+           -- as answered when the first reply came within the window (both ends inclusive, elapsed time).
+           first_touch.sent_at + make_interval(secs => :response_window_seconds) <= :as_of AS window_counted,
+           first_reply.received_at <= first_touch.sent_at + make_interval(secs => :response_window_seconds)
+               AS replied_within_window
       FROM scoped s
       JOIN LATERAL (
             SELECT t.sent_at FROM touches t
@@ -235,6 +240,8 @@ facts AS (
            COALESCE(tf.touches, 0) AS touches, COALESCE(tf.r12_breaches, 0) AS r12_breaches,
            COALESCE(tf.r13_breaches, 0) AS r13_breaches,
            rf.first_touch_at IS NOT NULL AS followed_up, rf.response_seconds,
+           COALESCE(rf.window_counted, false) AS window_counted,
+           COALESCE(rf.window_counted AND rf.replied_within_window, false) AS replied_within_window,
            g.interview_id IS NOT NULL AS ghosted
       FROM scoped s
       JOIN thank_you_facts ty ON ty.interview_id = s.interview_id
@@ -244,17 +251,18 @@ facts AS (
       LEFT JOIN response_facts rf ON rf.interview_id = s.interview_id
       LEFT JOIN ghosted_facts g ON g.interview_id = s.interview_id
 ),
--- Each interview once for the whole scope (every week of the trend), and once per group of the report week.
+-- Each interview once for the whole scope, per recruiter and per company in every week of the trend, and once per
+-- candidate and hiring manager of the report week.
 grouped AS (
     SELECT f.*, 'AGENCY' AS dimension, 0::bigint AS group_id FROM facts f
     UNION ALL
     SELECT f.*, 'RECRUITER', ra.recruiter_id FROM facts f
       JOIN recruiter_assignments ra ON ra.candidate_id = f.candidate_id
-     WHERE f.week = :week AND (CAST(:recruiter_id AS bigint) IS NULL OR ra.recruiter_id = CAST(:recruiter_id AS bigint))
+     WHERE CAST(:recruiter_id AS bigint) IS NULL OR ra.recruiter_id = CAST(:recruiter_id AS bigint)
     UNION ALL
     SELECT f.*, 'CANDIDATE', f.candidate_id FROM facts f WHERE f.week = :week
     UNION ALL
-    SELECT f.*, 'COMPANY', f.company_id FROM facts f WHERE f.week = :week
+    SELECT f.*, 'COMPANY', f.company_id FROM facts f
     UNION ALL
     SELECT f.*, 'HIRING_MANAGER', ii.contact_id FROM facts f
       JOIN interview_interviewers ii ON ii.interview_id = f.interview_id
@@ -293,7 +301,9 @@ SELECT g.week, g.dimension, g.group_id,
        count(response_seconds) AS responded,
        percentile_disc(0.5) WITHIN GROUP (ORDER BY response_seconds) AS response_median_seconds,
        percentile_disc(0.9) WITHIN GROUP (ORDER BY response_seconds) AS response_p90_seconds,
-       count(*) FILTER (WHERE ghosted) AS ghosted
+       count(*) FILTER (WHERE ghosted) AS ghosted,
+       count(*) FILTER (WHERE window_counted) AS followed_up_counted,
+       count(*) FILTER (WHERE replied_within_window) AS responded_within_window
   FROM grouped g
  GROUP BY g.week, g.dimension, g.group_id
  ORDER BY g.week, g.dimension, g.group_id
