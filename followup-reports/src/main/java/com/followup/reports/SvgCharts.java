@@ -237,7 +237,7 @@ public final class SvgCharts {
                 .append(id)
                 .append("-title\" aria-describedby=\"")
                 .append(id)
-                .append("-desc\" font-family=\"system-ui, sans-serif\" font-size=\"13\">")
+                .append("-desc\" font-family=\"system-ui, sans-serif\" font-size=\"14\">")
                 .append("<title id=\"")
                 .append(id)
                 .append("-title\">")

@@ -3,6 +3,7 @@ package com.followup.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.followup.api.FollowupConfiguration;
+import com.followup.api.testing.TestApi;
 import com.followup.api.testing.TestApp;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import com.followup.reports.IsoWeek;
@@ -26,6 +27,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -75,6 +77,34 @@ class ReportsBrowserTest {
         week = IsoWeek.of(end.toInstant(), ZoneId.of(APP.getConfiguration().getAgency().getZone()));
         cast.interview(Cast.CARA, "Northwind Traders", end, "Hannah Hiring");
         cast.interview(Cast.BO, "Globex Logistics", end.plusMinutes(30), "Gus Globex");
+        // Cara's earlier weeks, for a trend worth looking at: a thank-you three hours after every other interview.
+        TestApi.Session cara = cast.api().login(Cast.CARA, TestApp.PASSWORD);
+        for (int weeksBack = 1; weeksBack <= 4; weeksBack++) {
+            OffsetDateTime earlier = end.minusWeeks(weeksBack);
+            long interview = cast.interview(Cast.CARA, "Initech " + weeksBack, earlier, "Ivan Initech");
+            if (weeksBack % 2 == 0) {
+                long contact = cast.api()
+                        .get(cara, "/api/interviews/" + interview)
+                        .json()
+                        .get("interviewers")
+                        .get(0)
+                        .get("contactId")
+                        .asLong();
+                PortalApp.require(
+                        cast.api()
+                                .post(
+                                        cara,
+                                        "/api/interviews/" + interview + "/touches",
+                                        Map.of(
+                                                "kind", "THANK_YOU",
+                                                "channel", "EMAIL",
+                                                "recipientId", contact,
+                                                "sentAt", earlier.plusHours(3).toString(),
+                                                "text", "Dear Ivan, thank you for your time today. I enjoyed our"
+                                                        + " talk about the data platform and I am keen on the role.")),
+                        201);
+            }
+        }
         browser = Browser.start(PortalApp.base(APP));
     }
 
@@ -117,6 +147,12 @@ class ReportsBrowserTest {
         assertThat(browser.text(".report-trend tbody tr:last-child"))
                 .startsWith(week.toString())
                 .contains("0.0 % (0 of 2 met)");
+        assertThat(browser.text(".report-trend tbody tr:nth-last-child(3)"))
+                .startsWith(week.minusWeeks(2).toString())
+                .contains("100.0 % (1 of 1 due)");
+        assertThat(browser.text(".report-trend tbody tr:nth-last-child(2)"))
+                .startsWith(week.minusWeeks(1).toString())
+                .contains("0.0 % (0 of 1 due)");
         assertThat(browser.text("#archive-heading + .report-empty"))
                 .contains("No version of " + week + " archived yet");
 
@@ -135,9 +171,9 @@ class ReportsBrowserTest {
         browser.submit("[data-busy-form] button[type=submit]");
         assertThat(browser.text(".notice")).contains("Version 2 of " + week + " archived");
 
-        List<WebElement> rows = browser.all(".report-archive tbody tr");
+        List<WebElement> rows = browser.all(".report-versions > li");
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).getText()).startsWith("2").contains("by you", "PDF", "CSV", "SHA-256");
+        assertThat(rows.get(0).getText()).startsWith("Version 2").contains("by you", "PDF", "CSV", "SHA-256");
         // The PDF downloads with the cookie of this login, and its bytes hash to the checksum shown beside it.
         WebElement pdfLine = rows.get(0).findElement(By.xpath(".//li[a[contains(@href, '/pdf')]]"));
         assertThat(pdfLine.getText()).contains("followup-" + week + "-agency-v2.pdf", "(PDF, ");
@@ -161,7 +197,7 @@ class ReportsBrowserTest {
         HttpResponse<String> forged = http.post(cookie, "/reports/produce", PortalHttp.form("week", week.toString()));
         assertThat(forged.statusCode()).isEqualTo(403);
         browser.open("/reports?week=" + week);
-        assertThat(browser.all(".report-archive tbody tr")).hasSize(2);
+        assertThat(browser.all(".report-versions > li")).hasSize(2);
     }
 
     @Test
@@ -176,13 +212,13 @@ class ReportsBrowserTest {
                 .contains("Cara Candidate", "Northwind Traders")
                 .doesNotContain("Bo Brennan", "Globex Logistics");
         // The admin's agency versions are not this recruiter's archive.
-        assertThat(browser.all(".report-archive")).isEmpty();
+        assertThat(browser.all(".report-versions")).isEmpty();
         browser.assertAccessible();
         wide("reports-recruiter");
 
         browser.submit("[data-busy-form] button[type=submit]");
         assertThat(browser.text(".notice")).contains("Version 1 of " + week + " archived");
-        assertThat(browser.text(".report-archive tbody")).contains("followup-" + week + "-recruiter-" + cast.recruiterId());
+        assertThat(browser.text(".report-versions")).contains("followup-" + week + "-recruiter-" + cast.recruiterId());
 
         // The API's rules: the agency, or another recruiter's candidates, are forbidden; so is the admin's file.
         browser.open("/reports?week=" + week + "&scope=agency");
