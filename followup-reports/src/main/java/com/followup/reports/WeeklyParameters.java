@@ -15,6 +15,9 @@ public record WeeklyParameters(
         IsoWeek week, ReportScope scope, Instant asOf, ZoneId zone, String agencyName, int trendWeeks) {
     public static final int TREND_WEEKS = 8;
 
+    /** The first week a report can be asked for: its trend weeks must not begin before 1970, {@link IsoWeek}'s range. */
+    public static final IsoWeek EARLIEST_WEEK = new IsoWeek(1970, 1).plusWeeks(TREND_WEEKS - 1);
+
     public WeeklyParameters {
         requireNonNull(week, "week is null");
         requireNonNull(scope, "scope is null");

@@ -165,12 +165,20 @@ public class WeeklyReportResource {
     }
 
     private static IsoWeek week(String week) {
+        IsoWeek parsed;
         try {
-            return IsoWeek.parse(week);
+            parsed = IsoWeek.parse(week);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(
                     ErrorCode.INVALID_WEEK, e.getMessage(), List.of(Problem.FieldError.of("week", "like 2026-W47")));
         }
+        if (parsed.compareTo(WeeklyParameters.EARLIEST_WEEK) < 0) {
+            throw ProblemException.badRequest(
+                    ErrorCode.INVALID_WEEK,
+                    "reports begin at " + WeeklyParameters.EARLIEST_WEEK + ": the eight-week trend cannot start before 1970",
+                    List.of(Problem.FieldError.of("week", "from " + WeeklyParameters.EARLIEST_WEEK)));
+        }
+        return parsed;
     }
 
     private static ReportFormat format(String format) {

@@ -67,8 +67,7 @@ public class ReportPages {
 
     private static final Pattern ID = Pattern.compile("\\d{1,18}");
     private static final DateTimeFormatter LONG_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
-    /** The first week whose eight-week trend stays within IsoWeek's range (1970 onwards). */
-    static final IsoWeek EARLIEST = new IsoWeek(1970, 1).plusWeeks(WeeklyParameters.TREND_WEEKS - 1);
+    private static final IsoWeek EARLIEST = WeeklyParameters.EARLIEST_WEEK;
 
     private final Portal portal;
     private final ReportService reports;

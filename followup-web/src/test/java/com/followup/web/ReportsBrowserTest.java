@@ -267,6 +267,9 @@ class ReportsBrowserTest {
         browser.submit(".report-picker button[type=submit]");
         assertThat(browser.text("#f-report-week-error")).contains(future + " has not begun");
 
+        browser.open("/reports?week=1970-W03");
+        assertThat(browser.text("#f-report-week-error")).contains("Reports begin at 1970-W08");
+
         browser.open("/reports?recruiterId=abc");
         assertThat(browser.text("#f-report-recruiterId-error")).contains("Choose the agency or one of the recruiters");
         browser.open("/reports?recruiterId=" + cast.caraUserId());
