@@ -141,6 +141,11 @@ class ReportsBrowserTest {
             assertThat(browser.find("[id='" + labelledBy + "']").getAttribute("textContent"))
                     .contains("last 8 weeks", "the whole agency");
         }
+        // The colours are SVG attributes, which the page's Content-Security-Policy (no inline style) lets through.
+        Object fill = browser.driver()
+                .executeScript("return getComputedStyle(document.querySelector('#chart-volumes-title')"
+                        + ".ownerSVGElement.querySelector('rect[fill=\"#b91c1c\"]')).fill;");
+        assertThat(fill).isEqualTo("rgb(185, 28, 28)");
         // The values are text as well: in the charts' descriptions and in the table under them.
         String description = browser.find("#chart-volumes-desc").getAttribute("textContent");
         assertThat(description).contains(week.toString().substring(5) + " 2 interviews, 4 breaches");
@@ -235,6 +240,24 @@ class ReportsBrowserTest {
         String candidate = http.login(Cast.CARA, TestApp.PASSWORD);
         assertThat(http.get(candidate, "/").body()).doesNotContain("href=\"/reports\"");
         assertThat(http.get(candidate, "/reports").statusCode()).isEqualTo(403);
+        String candidateCsrf = PortalHttp.csrf(http.get(candidate, "/"));
+        assertThat(http.post(
+                                candidate,
+                                "/reports/produce",
+                                PortalHttp.form("_csrf", candidateCsrf, "week", week.toString()))
+                        .statusCode())
+                .isEqualTo(403);
+        // Nor may the recruiter produce the agency's week, or another recruiter's.
+        String recruiterCsrf = PortalHttp.csrf(http.get(cookie, "/reports"));
+        assertThat(http.post(
+                                cookie,
+                                "/reports/produce",
+                                PortalHttp.form(
+                                        "_csrf", recruiterCsrf, "week", week.toString(), "recruiterId",
+                                        Long.toString(cast.caraUserId())))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(http.get(admin, "/api/reports/archive").body()).contains("\"total\":3");
     }
 
     @Test
