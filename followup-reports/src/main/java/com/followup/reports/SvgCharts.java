@@ -29,8 +29,14 @@ public final class SvgCharts {
     private static final String GRID = "#d0d4da";
 
     /** A rate drawn over the weeks: part / whole of each week's figures. */
-    public record Rate(String name, String colour, String dash, Marker marker, ToLongFunction<FigureRow> part,
-            ToLongFunction<FigureRow> whole, String wholeWord) {
+    public record Rate(
+            String name,
+            String colour,
+            String dash,
+            Marker marker,
+            ToLongFunction<FigureRow> part,
+            ToLongFunction<FigureRow> whole,
+            String wholeWord) {
         public Rate {
             requireNonNull(name, "name is null");
             requireNonNull(colour, "colour is null");
@@ -217,8 +223,9 @@ public final class SvgCharts {
     private static String describeVolumes(List<FigureRow> trend) {
         List<String> weeks = new ArrayList<>();
         for (FigureRow row : trend) {
-            weeks.add(weekLabel(row) + " " + row.interviews() + " " + (row.interviews() == 1 ? "interview" : "interviews")
-                    + ", " + row.breaches() + " " + (row.breaches() == 1 ? "breach" : "breaches"));
+            weeks.add(
+                    weekLabel(row) + " " + row.interviews() + " " + (row.interviews() == 1 ? "interview" : "interviews")
+                            + ", " + row.breaches() + " " + (row.breaches() == 1 ? "breach" : "breaches"));
         }
         return "Interviews held and breaches per week: " + String.join("; ", weeks) + ".";
     }
@@ -332,7 +339,8 @@ public final class SvgCharts {
         }
     }
 
-    private static void line(StringBuilder svg, double x1, double y1, double x2, double y2, String colour, String dash) {
+    private static void line(
+            StringBuilder svg, double x1, double y1, double x2, double y2, String colour, String dash) {
         svg.append("<line x1=\"")
                 .append(number(x1))
                 .append("\" y1=\"")

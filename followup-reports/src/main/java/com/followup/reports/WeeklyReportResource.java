@@ -175,7 +175,8 @@ public class WeeklyReportResource {
         if (parsed.compareTo(WeeklyParameters.EARLIEST_WEEK) < 0) {
             throw ProblemException.badRequest(
                     ErrorCode.INVALID_WEEK,
-                    "reports begin at " + WeeklyParameters.EARLIEST_WEEK + ": the eight-week trend cannot start before 1970",
+                    "reports begin at " + WeeklyParameters.EARLIEST_WEEK
+                            + ": the eight-week trend cannot start before 1970",
                     List.of(Problem.FieldError.of("week", "from " + WeeklyParameters.EARLIEST_WEEK)));
         }
         return parsed;

@@ -24,7 +24,9 @@ class SvgChartsTest {
         assertThat(root.getAttribute("role")).isEqualTo("img");
         assertThat(root.getAttribute("aria-labelledby")).isEqualTo("chart-rates-title");
         assertThat(root.getAttribute("aria-describedby")).isEqualTo("chart-rates-desc");
-        assertThat(root.getAttribute("style")).as("no inline style: the CSP forbids it").isEmpty();
+        assertThat(root.getAttribute("style"))
+                .as("no inline style: the CSP forbids it")
+                .isEmpty();
         // The title is escaped text, not markup.
         assertThat(text(svg, "title")).isEqualTo("Rates of <Ann & Bo>");
         String description = text(svg, "desc");
@@ -70,8 +72,11 @@ class SvgChartsTest {
     }
 
     private static List<FigureRow> trend() {
-        return List.of(row("2026-W40", 4, 3, 4, 1), row("2026-W41", 0, 0, 0, 0), row("2026-W42", 2, 2, 2, 0), row(
-                "2026-W43", 7, 2, 2, 3));
+        return List.of(
+                row("2026-W40", 4, 3, 4, 1),
+                row("2026-W41", 0, 0, 0, 0),
+                row("2026-W42", 2, 2, 2, 0),
+                row("2026-W43", 7, 2, 2, 3));
     }
 
     /** A week's agency row: interviews, thank-you steps on time and due, and late notes as its breaches. */

@@ -54,7 +54,8 @@ public class ReportPages {
     public record Figure(String label, String value, String count) {}
 
     /** One week of the trend, as text, for the table under the charts. */
-    public record TrendLine(String week, long interviews, String onTime, String thanked, String response, long breaches) {}
+    public record TrendLine(
+            String week, long interviews, String onTime, String thanked, String response, long breaches) {}
 
     /** A group that most needs attention this week. */
     public record AttentionLine(String name, long breaches, long ghosted) {}
@@ -93,7 +94,8 @@ public class ReportPages {
                     .entity(invalid(user, week, recruiterId, errors))
                     .build();
         }
-        return Response.ok(page(user, chosen.get(), reportScope.get(), produced)).build();
+        return Response.ok(page(user, chosen.get(), reportScope.get(), produced))
+                .build();
     }
 
     /** Produces and archives a new version of the week and scope; the earlier versions stay as they were. */
@@ -136,7 +138,9 @@ public class ReportPages {
                 .file(entry.id(), reportFormat)
                 .orElseThrow(() -> ProblemException.notFound("Report " + id));
         return Response.ok(file.content(), file.info().mediaType())
-                .header("Content-Disposition", "attachment; filename=\"" + file.info().fileName() + "\"")
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + file.info().fileName() + "\"")
                 .header("X-Content-SHA256", file.info().sha256())
                 .build();
     }
@@ -146,13 +150,16 @@ public class ReportPages {
         WeeklyReport report = reports.computeNow(week, scope);
         FigureRow headline = report.headline();
         List<FigureRow> trend = report.trend();
-        Map<String, Object> model = picker(user, week.toString(), scope.recruiterId().map(String::valueOf).orElse(""));
+        String scopeName = scopeName(user, scope);
+        Map<String, Object> model = picker(
+                user, week.toString(), scope.recruiterId().map(String::valueOf).orElse(""));
         model.put("week", week.toString());
         model.put("scopeRecruiterId", scope.recruiterId().map(String::valueOf).orElse(""));
-        model.put("scopeName", scopeName(user, scope));
+        model.put("scopeName", scopeName);
         model.put(
                 "days",
-                LONG_DAY.format(week.monday()) + " to " + LONG_DAY.format(week.monday().plusDays(6)) + " ("
+                LONG_DAY.format(week.monday()) + " to "
+                        + LONG_DAY.format(week.monday().plusDays(6)) + " ("
                         + reports.zone().getId() + ")");
         model.put("asOf", Texts.when(report.parameters().asOf(), viewer.zone()));
         model.put("current", week.equals(reports.currentWeek()));
@@ -167,15 +174,14 @@ public class ReportPages {
                 "rateChart",
                 SvgCharts.rates(
                         "chart-rates",
-                        "Rates of the last " + trend.size() + " weeks, " + scopeName(user, scope),
+                        "Rates of the last " + trend.size() + " weeks, " + scopeName,
                         trend,
                         SvgCharts.REPORT_RATES));
         model.put(
                 "volumeChart",
                 SvgCharts.volumes(
                         "chart-volumes",
-                        "Interviews held and breaches of the last " + trend.size() + " weeks, "
-                                + scopeName(user, scope),
+                        "Interviews held and breaches of the last " + trend.size() + " weeks, " + scopeName,
                         trend));
         model.put("trend", trend.stream().map(ReportPages::trendLine).toList());
         model.put("attentionCandidates", attention(report, Dimension.CANDIDATE));
@@ -191,7 +197,13 @@ public class ReportPages {
         Map<String, Object> model = picker(user, week == null ? "" : week, recruiterId == null ? "" : recruiterId);
         model.put(
                 "form",
-                FormState.of("report", Map.of("week", week == null ? "" : week, "recruiterId", recruiterId == null ? "" : recruiterId))
+                FormState.of(
+                                "report",
+                                Map.of(
+                                        "week",
+                                        week == null ? "" : week,
+                                        "recruiterId",
+                                        recruiterId == null ? "" : recruiterId))
                         .withErrors(errors, "No report for this choice: see below."));
         model.put("thisWeek", "/reports");
         return new PortalView("reports", viewer, "Weekly reports", model);
@@ -204,8 +216,9 @@ public class ReportPages {
         if (user.role() == Role.ADMIN) {
             List<InterviewPages.Option> scopes = new ArrayList<>();
             scopes.add(new InterviewPages.Option("", "The whole agency"));
-            recruiters().forEach(recruiter -> scopes.add(new InterviewPages.Option(
-                    Long.toString(recruiter.id()), recruiter.displayName() + "'s candidates")));
+            recruiters()
+                    .forEach(recruiter -> scopes.add(new InterviewPages.Option(
+                            Long.toString(recruiter.id()), recruiter.displayName() + "'s candidates")));
             model.put("scopes", scopes);
         } else {
             model.put("scopes", List.of());
@@ -251,7 +264,8 @@ public class ReportPages {
      * The scope by the API's rules (a recruiter asking for the agency or another recruiter gets 403); an admin's
      * recruiter must be one.
      */
-    private Optional<ReportScope> scope(UserPrincipal user, String scope, String recruiterId, Map<String, String> errors) {
+    private Optional<ReportScope> scope(
+            UserPrincipal user, String scope, String recruiterId, Map<String, String> errors) {
         Long id = null;
         if (recruiterId != null && !recruiterId.isBlank()) {
             if (!ID.matcher(recruiterId.trim()).matches()) {
@@ -396,8 +410,6 @@ public class ReportPages {
     }
 
     private static String size(int bytes) {
-        return bytes < 1024
-                ? bytes + " bytes"
-                : String.format(Locale.ENGLISH, "%.1f KB", bytes / 1024.0);
+        return bytes < 1024 ? bytes + " bytes" : String.format(Locale.ENGLISH, "%.1f KB", bytes / 1024.0);
     }
 }

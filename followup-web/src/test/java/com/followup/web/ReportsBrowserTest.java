@@ -74,7 +74,8 @@ class ReportsBrowserTest {
         // Both interviews ended four days ago, in the same week: no thank-you by the 48 h deadline, an R3 breach each.
         // Cara is Rita's candidate, Bo is nobody's.
         OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusDays(4).truncatedTo(ChronoUnit.MINUTES);
-        week = IsoWeek.of(end.toInstant(), ZoneId.of(APP.getConfiguration().getAgency().getZone()));
+        week = IsoWeek.of(
+                end.toInstant(), ZoneId.of(APP.getConfiguration().getAgency().getZone()));
         cast.interview(Cast.CARA, "Northwind Traders", end, "Hannah Hiring");
         cast.interview(Cast.BO, "Globex Logistics", end.plusMinutes(30), "Gus Globex");
         // Cara's earlier weeks, for a trend worth looking at: a thank-you three hours after every other interview.
@@ -96,11 +97,16 @@ class ReportsBrowserTest {
                                         cara,
                                         "/api/interviews/" + interview + "/touches",
                                         Map.of(
-                                                "kind", "THANK_YOU",
-                                                "channel", "EMAIL",
-                                                "recipientId", contact,
-                                                "sentAt", earlier.plusHours(3).toString(),
-                                                "text", "Dear Ivan, thank you for your time today. I enjoyed our"
+                                                "kind",
+                                                "THANK_YOU",
+                                                "channel",
+                                                "EMAIL",
+                                                "recipientId",
+                                                contact,
+                                                "sentAt",
+                                                earlier.plusHours(3).toString(),
+                                                "text",
+                                                "Dear Ivan, thank you for your time today. I enjoyed our"
                                                         + " talk about the data platform and I am keen on the role.")),
                         201);
             }
@@ -185,9 +191,12 @@ class ReportsBrowserTest {
         String href = pdfLine.findElement(By.cssSelector("a")).getAttribute("href");
         String shown = pdfLine.findElement(By.cssSelector("code.checksum")).getText();
         assertThat(shown).matches("[0-9a-f]{64}");
-        HttpResponse<byte[]> pdf = download(href, browser.driver().manage().getCookieNamed("followup_session").getValue());
+        HttpResponse<byte[]> pdf = download(
+                href,
+                browser.driver().manage().getCookieNamed("followup_session").getValue());
         assertThat(pdf.statusCode()).isEqualTo(200);
-        assertThat(new String(pdf.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(new String(pdf.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
         assertThat(ReportArchive.sha256(pdf.body())).isEqualTo(shown);
 
         browser.assertAccessible();
@@ -211,7 +220,9 @@ class ReportsBrowserTest {
         browser.login(Cast.RECRUITER, TestApp.PASSWORD);
         browser.open("/reports?week=" + week);
         assertThat(browser.text("#week-heading")).isEqualTo(week + ": your candidates");
-        assertThat(browser.all("#f-report-recruiterId")).as("no scope to choose").isEmpty();
+        assertThat(browser.all("#f-report-recruiterId"))
+                .as("no scope to choose")
+                .isEmpty();
         assertThat(figure("Interviews held")).isEqualTo("1");
         assertThat(browser.pageText())
                 .contains("Cara Candidate", "Northwind Traders")
@@ -253,7 +264,11 @@ class ReportsBrowserTest {
                                 cookie,
                                 "/reports/produce",
                                 PortalHttp.form(
-                                        "_csrf", recruiterCsrf, "week", week.toString(), "recruiterId",
+                                        "_csrf",
+                                        recruiterCsrf,
+                                        "week",
+                                        week.toString(),
+                                        "recruiterId",
                                         Long.toString(cast.caraUserId())))
                         .statusCode())
                 .isEqualTo(403);
@@ -274,7 +289,8 @@ class ReportsBrowserTest {
 
         browser.type("#f-report-week", "2026-W60");
         browser.submit(".report-picker button[type=submit]");
-        assertThat(browser.text("#f-report-week-error")).contains("There is no week 2026-W60", "2026 has no ISO week 60");
+        assertThat(browser.text("#f-report-week-error"))
+                .contains("There is no week 2026-W60", "2026 has no ISO week 60");
         assertThat(browser.find("#f-report-week").getAttribute("value")).isEqualTo("2026-W60");
         assertThat(browser.find("#f-report-week").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.all("#week-heading")).as("no figures for a bad week").isEmpty();
@@ -283,7 +299,8 @@ class ReportsBrowserTest {
 
         browser.type("#f-report-week", "last week");
         browser.submit(".report-picker button[type=submit]");
-        assertThat(browser.text("#f-report-week-error")).contains("Enter a week as the year, -W and its two-digit number");
+        assertThat(browser.text("#f-report-week-error"))
+                .contains("Enter a week as the year, -W and its two-digit number");
 
         IsoWeek future = week.plusWeeks(3);
         browser.type("#f-report-week", future.toString());
@@ -296,7 +313,8 @@ class ReportsBrowserTest {
         browser.open("/reports?recruiterId=abc");
         assertThat(browser.text("#f-report-recruiterId-error")).contains("Choose the agency or one of the recruiters");
         browser.open("/reports?recruiterId=" + cast.caraUserId());
-        assertThat(browser.text("#f-report-recruiterId-error")).contains("No recruiter has the id " + cast.caraUserId());
+        assertThat(browser.text("#f-report-recruiterId-error"))
+                .contains("No recruiter has the id " + cast.caraUserId());
     }
 
     @Test
@@ -322,9 +340,8 @@ class ReportsBrowserTest {
 
     private static WebElement figureItem(String label) {
         return browser.all(".report-figures li").stream()
-                .filter(item -> item.findElement(By.cssSelector(".label"))
-                        .getText()
-                        .equals(label))
+                .filter(item ->
+                        item.findElement(By.cssSelector(".label")).getText().equals(label))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no figure " + label + " in " + browser.pageText()));
     }
