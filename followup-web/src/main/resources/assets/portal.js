@@ -116,4 +116,16 @@
       }
     });
   });
+
+  // Weekly reports (issue 17): producing a report takes a few seconds; say so, and send the form only once.
+  document.querySelectorAll("[data-busy-form]").forEach(function (form) {
+    var button = form.querySelector("button[data-busy-text]");
+    var status = form.querySelector("[data-busy-status]");
+    form.addEventListener("submit", function (event) {
+      if (form.getAttribute("data-busy") === "yes") { event.preventDefault(); return; }
+      form.setAttribute("data-busy", "yes");
+      if (button) { button.setAttribute("aria-disabled", "true"); button.textContent = button.getAttribute("data-busy-text"); }
+      if (status) { status.textContent = "Producing the report: the page reloads when it is archived."; }
+    });
+  });
 })();

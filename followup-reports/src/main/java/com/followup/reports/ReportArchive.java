@@ -146,6 +146,20 @@ public final class ReportArchive {
                 .flatMap(this::find);
     }
 
+    /** Every version of a week and scope, newest first: what the reports page lists with its checksums. */
+    public List<Entry> versions(IsoWeek week, ReportScope scope) {
+        return jdbi
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT id FROM reports WHERE week = :week AND scope = :scope ORDER BY version DESC")
+                        .bind("week", week.toString())
+                        .bind("scope", scope.toString())
+                        .mapTo(Long.class)
+                        .list())
+                .stream()
+                .map(id -> find(id).orElseThrow())
+                .toList();
+    }
+
     public Optional<Entry> find(long id) {
         return jdbi.withHandle(handle -> {
             Optional<Entry> entry = handle.createQuery(

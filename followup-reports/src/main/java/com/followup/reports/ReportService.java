@@ -77,6 +77,17 @@ public final class ReportService {
                 handle -> new WeeklyReport(parameters, WeeklyFiguresQuery.run(handle, parameters, policy)));
     }
 
+    /** The ISO week the present instant falls in, in the agency's zone. */
+    public IsoWeek currentWeek() {
+        return IsoWeek.of(clock.instant(), zone);
+    }
+
+    /** The figures of a week and scope as of now, with the usual eight-week trend, without archiving them. */
+    public WeeklyReport computeNow(IsoWeek week, ReportScope scope) {
+        return compute(
+                new WeeklyParameters(week, scope, clock.instant(), zone, agencyName, WeeklyParameters.TREND_WEEKS));
+    }
+
     /** The newest archived version, producing the first one if the week was never produced. */
     public ReportArchive.Entry latestOrProduce(IsoWeek week, ReportScope scope, Optional<Long> producedBy) {
         return archive.latest(week, scope).orElseGet(() -> produce(week, scope, producedBy, ReportArchive.Via.API));

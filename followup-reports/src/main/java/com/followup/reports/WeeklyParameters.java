@@ -24,6 +24,9 @@ public record WeeklyParameters(
      */
     public static final Duration RESPONSE_WINDOW = Duration.ofDays(14);
 
+    /** The first week a report can be asked for: its trend weeks must not begin before 1970, {@link IsoWeek}'s range. */
+    public static final IsoWeek EARLIEST_WEEK = new IsoWeek(1970, 1).plusWeeks(TREND_WEEKS - 1);
+
     public WeeklyParameters {
         requireNonNull(week, "week is null");
         requireNonNull(scope, "scope is null");

@@ -179,59 +179,30 @@ public class WeeklyReportResource {
     }
 
     private static Optional<ReportScope> visibleScope(UserPrincipal user) {
-        return switch (user.role()) {
-            case ADMIN -> Optional.empty();
-            case RECRUITER -> Optional.of(ReportScope.recruiter(user.id()));
-            case CANDIDATE ->
-                throw ProblemException.forbidden(ErrorCode.REPORTS_FORBIDDEN, "Reports are for the agency.");
-        };
+        return ReportAccess.visibleScope(user);
     }
 
     /** Admins: the agency (default) or one recruiter. Recruiters: their own candidates, never the agency. */
     private static ReportScope scope(UserPrincipal user, String scope, Long recruiterId) {
-        boolean agencyAsked = "agency".equals(scope);
-        if (scope != null && !agencyAsked && !"recruiter".equals(scope)) {
-            throw ProblemException.badRequest(
-                    ErrorCode.INVALID_SCOPE,
-                    "scope is agency or recruiter",
-                    List.of(Problem.FieldError.of("scope", "agency or recruiter")));
-        }
-        return switch (user.role()) {
-            case ADMIN -> {
-                if (recruiterId != null && !agencyAsked) {
-                    yield ReportScope.recruiter(recruiterId);
-                }
-                if ("recruiter".equals(scope)) {
-                    throw ProblemException.badRequest(
-                            ErrorCode.INVALID_SCOPE,
-                            "a recruiter scope needs recruiterId",
-                            List.of(Problem.FieldError.of("recruiterId", "required")));
-                }
-                yield ReportScope.AGENCY;
-            }
-            case RECRUITER -> {
-                if (agencyAsked) {
-                    throw ProblemException.forbidden(
-                            ErrorCode.AGENCY_REPORT_FORBIDDEN, "A recruiter's report covers their own candidates.");
-                }
-                if (recruiterId != null && recruiterId != user.id()) {
-                    throw ProblemException.forbidden(
-                            ErrorCode.OTHER_RECRUITER_FORBIDDEN, "A recruiter's report covers their own candidates.");
-                }
-                yield ReportScope.recruiter(user.id());
-            }
-            case CANDIDATE ->
-                throw ProblemException.forbidden(ErrorCode.REPORTS_FORBIDDEN, "Reports are for the agency.");
-        };
+        return ReportAccess.scope(user, scope, recruiterId);
     }
 
     private static IsoWeek week(String week) {
+        IsoWeek parsed;
         try {
-            return IsoWeek.parse(week);
+            parsed = IsoWeek.parse(week);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(
                     ErrorCode.INVALID_WEEK, e.getMessage(), List.of(Problem.FieldError.of("week", "like 2026-W47")));
         }
+        if (parsed.compareTo(WeeklyParameters.EARLIEST_WEEK) < 0) {
+            throw ProblemException.badRequest(
+                    ErrorCode.INVALID_WEEK,
+                    "reports begin at " + WeeklyParameters.EARLIEST_WEEK
+                            + ": the eight-week trend cannot start before 1970",
+                    List.of(Problem.FieldError.of("week", "from " + WeeklyParameters.EARLIEST_WEEK)));
+        }
+        return parsed;
     }
 
     private static ReportFormat format(String format) {

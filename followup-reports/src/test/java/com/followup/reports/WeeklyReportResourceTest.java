@@ -84,6 +84,12 @@ class WeeklyReportResourceTest {
         TestApi.Reply badWeek = api.get(admin, "/api/reports/weekly?week=2026-47&format=csv");
         assertThat(badWeek.status()).isEqualTo(400);
         assertThat(badWeek.json().get("code").asText()).isEqualTo("INVALID_WEEK");
+        // A week whose eight-week trend would begin before 1970 is refused, not a 500.
+        TestApi.Reply tooEarly = api.get(admin, "/api/reports/weekly?week=1970-W03&format=csv");
+        assertThat(tooEarly.status()).isEqualTo(400);
+        assertThat(tooEarly.json().get("code").asText()).isEqualTo("INVALID_WEEK");
+        assertThat(status(admin, "/api/reports/weekly?week=" + WeeklyParameters.EARLIEST_WEEK + "&format=csv"))
+                .isEqualTo(200);
         assertThat(status(admin, "/api/reports/weekly?week=2026-W47&format=doc"))
                 .isEqualTo(400);
     }

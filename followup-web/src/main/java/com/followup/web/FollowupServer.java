@@ -4,6 +4,7 @@ import com.followup.api.FollowupApplication;
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.Services;
 import com.followup.reports.ReportCommand;
+import com.followup.reports.ReportService;
 import com.followup.reports.ReportsModule;
 import freemarker.template.Configuration;
 import io.dropwizard.assets.AssetsBundle;
@@ -36,7 +37,7 @@ public class FollowupServer extends FollowupApplication {
     @Override
     protected void addParts(FollowupConfiguration configuration, Environment environment, Services services)
             throws Exception {
-        ReportsModule.register(configuration, environment, services);
+        ReportService reports = ReportsModule.register(configuration, environment, services);
         Portal portal = Portal.create(configuration, environment.getValidator(), services);
         environment.jersey().register(new SessionPages(portal));
         environment.jersey().register(new HomePage(portal));
@@ -45,6 +46,7 @@ public class FollowupServer extends FollowupApplication {
         environment.jersey().register(new StaffPages(portal));
         environment.jersey().register(new AdminPages(portal));
         environment.jersey().register(new AccountPages(portal));
+        environment.jersey().register(new ReportPages(portal, reports));
         environment.jersey().register(new PageErrors(portal));
         environment.jersey().register(new EmptyForms());
     }
