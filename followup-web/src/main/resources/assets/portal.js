@@ -88,4 +88,27 @@
     selects.forEach(function (select) { select.addEventListener("change", update); });
     update();
   });
+
+  // Settings (issue 17): copy the calendar feed's address. The field is selectable by hand without this.
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.querySelector("[data-copy-status]");
+    if (!field) { return; }
+    button.hidden = false;
+    function said(words) { if (status) { status.textContent = words; } }
+    button.addEventListener("click", function () {
+      field.focus();
+      field.select();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(function () {
+          said("Address copied.");
+        }, function () {
+          said("Select the address and copy it with your keyboard or menu.");
+        });
+      } else {
+        said(document.execCommand && document.execCommand("copy")
+          ? "Address copied." : "Select the address and copy it with your keyboard or menu.");
+      }
+    });
+  });
 })();

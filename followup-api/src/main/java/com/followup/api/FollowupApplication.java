@@ -374,15 +374,13 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                     .manage(new PeriodicJob("The notification jobs", executor, jobs::tick, interval, interval));
         }
         environment.healthChecks().register("mail", new MailHealthCheck(jdbi, clock, mail));
-        environment
-                .jersey()
-                .register(new NotificationResource(new Subscriptions(jdbi, audit, clock), new Messages(jdbi)));
+        Subscriptions subscriptions = new Subscriptions(jdbi, audit, clock);
+        environment.jersey().register(new NotificationResource(subscriptions, new Messages(jdbi)));
         Settings settings = new Settings(jdbi, audit, configuration.getNotifications());
         environment.jersey().register(new NotificationSettingsResource(settings));
-        environment
-                .jersey()
-                .register(new CalendarResource(new CalendarFeeds(
-                        jdbi, audit, records, policies, evaluator, clock, configuration.getNotifications())));
+        CalendarFeeds calendarFeeds =
+                new CalendarFeeds(jdbi, audit, records, policies, evaluator, clock, configuration.getNotifications());
+        environment.jersey().register(new CalendarResource(calendarFeeds));
 
         addParts(
                 configuration,
@@ -406,7 +404,9 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         settings,
                         mail,
                         dashboards,
-                        changes));
+                        changes,
+                        calendarFeeds,
+                        subscriptions));
         // Read from Jersey's finished resource model, so it describes exactly the routes registered above,
         // including those the added parts registered.
         OpenApiDocument openApi = new OpenApiDocument(environment.jersey(), OpenApiDocument.projectVersion());

@@ -184,7 +184,7 @@ public final class CalendarFeeds {
         String link = configuration.getPortalBaseUrl() + "/interviews/" + record.interview().id().value();
         String summary =
                 switch (step.kind()) {
-                    case THANK_YOU -> "Thank " + interviewer.orElse("your interviewer") + ", " + company + " (" + role + ")";
+                    case THANK_YOU -> "Thank " + interviewer.orElse("your interviewer") + " at " + company + " (" + role + ")";
                     case DEBRIEF -> "Debrief: " + role + " interview at " + company;
                     case STATUS_CHECK -> "Status check " + step.sequence() + " with " + company + " (" + role + ")";
                     case THANKS_AFTER_REJECTION -> "Optional thanks to " + company + " (" + role + ")";

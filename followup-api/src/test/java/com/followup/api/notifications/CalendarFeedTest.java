@@ -116,7 +116,7 @@ class CalendarFeedTest {
                 .contains(
                         "Status check 1 with Northwind (Data engineer)",
                         "Optional thanks to Globex (Data engineer)",
-                        "Thank Jörg Weiß, " + LONG_NAME + " (Data engineer)")
+                        "Thank Jörg Weiß at " + LONG_NAME + " (Data engineer)")
                 // The rejected and the offered candidate are told to chase nobody.
                 .noneMatch(summary -> summary.startsWith("Status check") && summary.contains("Globex"))
                 .noneMatch(summary -> summary.contains("Initech") && !summary.startsWith("Debrief"))
@@ -140,7 +140,7 @@ class CalendarFeedTest {
     void descriptionsAreWrittenForAPersonInTheCandidatesZone() {
         Map<String, VEvent> events = bySummary(biweekly(fetch()));
 
-        VEvent thankYou = events.get("Thank Jörg Weiß, " + LONG_NAME + " (Data engineer)");
+        VEvent thankYou = events.get("Thank Jörg Weiß at " + LONG_NAME + " (Data engineer)");
         // Ended 09:00 Berlin; ideal from 11:00 to noon the next day; at the latest 48 hours after the end (R1, R2).
         assertThat(thankYou.getDescription().getValue())
                 .contains("Best between Mon 7 Dec 11:00 and Tue 8 Dec 12:00; at the latest Wed 9 Dec 09:00.")
