@@ -79,6 +79,7 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.server.SimpleServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -195,6 +196,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
     @Override
     public void run(FollowupConfiguration configuration, Environment environment) throws Exception {
         listenOnLoopbackUnlessTold(adminConnectors(configuration.getServerFactory()));
+        configuration.getNotifications().defaultToPort(applicationPort(configuration.getServerFactory()));
         // Managed first, so stopped last: after Jetty, the jobs and the change feed have let go of their connections.
         Optional<EmbeddedPostgres> embedded =
                 configuration.getEmbeddedDatabase().startForServer(configuration.getDatabase());
@@ -443,6 +445,19 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 http.setBindHost("127.0.0.1");
             }
         }
+    }
+
+    /** The configured port of the first HTTP application connector; 0 when there is none or it is a random one. */
+    public static int applicationPort(ServerFactory serverFactory) {
+        List<ConnectorFactory> connectors = serverFactory instanceof DefaultServerFactory standard
+                ? standard.getApplicationConnectors()
+                : serverFactory instanceof SimpleServerFactory simple ? List.of(simple.getConnector()) : List.of();
+        return connectors.stream()
+                .filter(HttpConnectorFactory.class::isInstance)
+                .map(HttpConnectorFactory.class::cast)
+                .map(HttpConnectorFactory::getPort)
+                .findFirst()
+                .orElse(0);
     }
 
     /** The admin connectors; none of their own with the simple server factory, which serves admin under a path. */
