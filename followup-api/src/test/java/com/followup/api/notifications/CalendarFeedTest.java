@@ -294,7 +294,7 @@ class CalendarFeedTest {
                             HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type").orElseThrow())
-                    .startsWith("text/calendar");
+                    .isEqualToIgnoringCase("text/calendar;charset=UTF-8");
             return response.body();
         } catch (IOException e) {
             throw new AssertionError(e);
