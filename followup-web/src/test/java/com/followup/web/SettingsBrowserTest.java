@@ -62,7 +62,8 @@ class SettingsBrowserTest {
     @BeforeAll
     static void start() {
         cast = Cast.create(DATABASE, APP);
-        cast.interview(Cast.CARA, "Northwind", OffsetDateTime.now(ZoneOffset.UTC).minusHours(3), "Hannah Lee");
+        cast.interview(
+                Cast.CARA, "Northwind", OffsetDateTime.now(ZoneOffset.UTC).minusHours(3), "Hannah Lee");
         browser = Browser.start(PortalApp.base(APP));
         http = new PortalHttp(PortalApp.base(APP));
     }
@@ -80,7 +81,8 @@ class SettingsBrowserTest {
         browser.login(Cast.CARA, TestApp.PASSWORD);
         browser.submit("nav a[href='/settings']");
         assertThat(browser.path()).isEqualTo("/settings");
-        assertThat(browser.pageText()).contains("Reminder e-mails", "Your calendar", "You have no calendar address yet");
+        assertThat(browser.pageText())
+                .contains("Reminder e-mails", "Your calendar", "You have no calendar address yet");
         assertThat(browser.find("#f-email-on").isSelected()).isTrue();
         browser.assertAccessible();
 
@@ -91,12 +93,20 @@ class SettingsBrowserTest {
         assertThat(browser.find("#f-email-off").isSelected()).isTrue();
         // The same preference the API and the mail planner read.
         TestApi.Session api = cast.api().login(Cast.CARA, TestApp.PASSWORD);
-        assertThat(cast.api().get(api, "/api/me/notifications").json().get("emailEnabled").asBoolean())
+        assertThat(cast.api()
+                        .get(api, "/api/me/notifications")
+                        .json()
+                        .get("emailEnabled")
+                        .asBoolean())
                 .isFalse();
 
         browser.click("#f-email-on");
         browser.submit("form[action='/settings/notifications'] button[type=submit]");
-        assertThat(cast.api().get(api, "/api/me/notifications").json().get("emailEnabled").asBoolean())
+        assertThat(cast.api()
+                        .get(api, "/api/me/notifications")
+                        .json()
+                        .get("emailEnabled")
+                        .asBoolean())
                 .isTrue();
     }
 
@@ -131,7 +141,8 @@ class SettingsBrowserTest {
         browser.open("/settings");
         browser.submit("form[action='/settings/calendar'] button[type=submit]");
         assertThat(browser.text(".notice")).isEqualTo("Your calendar has a new address; the old one no longer works.");
-        String renewed = URI.create(browser.find("#feed-url").getAttribute("value")).getPath();
+        String renewed =
+                URI.create(browser.find("#feed-url").getAttribute("value")).getPath();
         assertThat(renewed).isNotEqualTo(firstFeed);
         assertThat(http.get(null, firstFeed).statusCode()).isEqualTo(404);
         assertThat(http.get(null, renewed).statusCode()).isEqualTo(200);
@@ -146,7 +157,8 @@ class SettingsBrowserTest {
         String cookie = http.login(Cast.CARA, TestApp.PASSWORD);
         String csrf = PortalHttp.csrf(http.get(cookie, "/settings"));
 
-        HttpResponse<String> nothingChosen = http.post(cookie, "/settings/notifications", PortalHttp.form("_csrf", csrf));
+        HttpResponse<String> nothingChosen =
+                http.post(cookie, "/settings/notifications", PortalHttp.form("_csrf", csrf));
         assertThat(nothingChosen.statusCode()).isEqualTo(400);
         assertThat(nothingChosen.body())
                 .contains("Choose whether Followup sends you reminder e-mails: yes or no.")
@@ -161,7 +173,11 @@ class SettingsBrowserTest {
         assertThat(http.post(cookie, "/settings/calendar", PortalHttp.form()).statusCode())
                 .isEqualTo(403);
         TestApi.Session api = cast.api().login(Cast.CARA, TestApp.PASSWORD);
-        assertThat(cast.api().get(api, "/api/me/notifications").json().get("emailEnabled").asBoolean())
+        assertThat(cast.api()
+                        .get(api, "/api/me/notifications")
+                        .json()
+                        .get("emailEnabled")
+                        .asBoolean())
                 .isTrue();
     }
 
@@ -170,13 +186,16 @@ class SettingsBrowserTest {
     void aRecruiterHasRemindersButNoCalendar() {
         browser.login(Cast.RECRUITER, TestApp.PASSWORD);
         browser.submit("nav a[href='/settings']");
-        assertThat(browser.pageText()).contains("Reminder e-mails", "daily digest").doesNotContain("Your calendar");
+        assertThat(browser.pageText())
+                .contains("Reminder e-mails", "daily digest")
+                .doesNotContain("Your calendar");
         browser.assertAccessible();
         screenshots("settings-recruiter");
 
         String cookie = http.login(Cast.RECRUITER, TestApp.PASSWORD);
         String csrf = PortalHttp.csrf(http.get(cookie, "/settings"));
-        assertThat(http.post(cookie, "/settings/calendar", PortalHttp.form("_csrf", csrf)).statusCode())
+        assertThat(http.post(cookie, "/settings/calendar", PortalHttp.form("_csrf", csrf))
+                        .statusCode())
                 .isEqualTo(403);
     }
 

@@ -61,7 +61,9 @@ class ShippedConfigurationTest {
     @MethodSource("shippedFiles")
     void theLinksAddressFollowsThePortUnlessConfigured(Path file) throws Exception {
         FollowupConfiguration onAnotherPort = read(file, Map.of("FOLLOWUP_PORT", "9090"));
-        onAnotherPort.getNotifications().defaultToPort(FollowupApplication.applicationPort(onAnotherPort.getServerFactory()));
+        onAnotherPort
+                .getNotifications()
+                .defaultToPort(FollowupApplication.applicationPort(onAnotherPort.getServerFactory()));
         assertThat(onAnotherPort.getNotifications().getPortalBaseUrl()).isEqualTo("http://localhost:9090");
 
         FollowupConfiguration configured =
@@ -87,7 +89,8 @@ class ShippedConfigurationTest {
                         "dw")
                 .build(
                         new SubstitutingSourceProvider(
-                                new FileConfigurationSourceProvider(), FollowupApplication.substitutor(environment::get)),
+                                new FileConfigurationSourceProvider(),
+                                FollowupApplication.substitutor(environment::get)),
                         file.toString());
     }
 }

@@ -180,11 +180,14 @@ public final class CalendarFeeds {
         ZoneId zone = record.candidate().zone();
         String company = record.company().name();
         String role = record.interview().role();
-        Optional<String> interviewer = step.contact().map(contact -> record.contact(contact).name());
-        String link = configuration.getPortalBaseUrl() + "/interviews/" + record.interview().id().value();
+        Optional<String> interviewer =
+                step.contact().map(contact -> record.contact(contact).name());
+        String link = configuration.getPortalBaseUrl() + "/interviews/"
+                + record.interview().id().value();
         String summary =
                 switch (step.kind()) {
-                    case THANK_YOU -> "Thank " + interviewer.orElse("your interviewer") + " at " + company + " (" + role + ")";
+                    case THANK_YOU ->
+                        "Thank " + interviewer.orElse("your interviewer") + " at " + company + " (" + role + ")";
                     case DEBRIEF -> "Debrief: " + role + " interview at " + company;
                     case STATUS_CHECK -> "Status check " + step.sequence() + " with " + company + " (" + role + ")";
                     case THANKS_AFTER_REJECTION -> "Optional thanks to " + company + " (" + role + ")";

@@ -84,7 +84,15 @@ class CalendarFeedTest {
         candidateId = created(api.post(
                 admin,
                 "/api/candidates",
-                Map.of("name", "Cara Candidate", "email", "cara@example.test", "zone", "Europe/Berlin", "userId", user)));
+                Map.of(
+                        "name",
+                        "Cara Candidate",
+                        "email",
+                        "cara@example.test",
+                        "zone",
+                        "Europe/Berlin",
+                        "userId",
+                        user)));
 
         // Still going: thanked on time, the company gave no date, so status check 1 is ahead (R9).
         Interview open = interview("Northwind", "Hannah Lee", "2026-12-03T14:00:00Z");
@@ -103,7 +111,10 @@ class CalendarFeedTest {
         interview(LONG_NAME, "Jörg Weiß", "2026-12-07T08:00:00Z");
 
         TestApi.Session candidate = api.login("cara@example.test", TestApp.PASSWORD);
-        String url = api.post(candidate, "/api/me/calendar", Map.of()).json().get("url").asText();
+        String url = api.post(candidate, "/api/me/calendar", Map.of())
+                .json()
+                .get("url")
+                .asText();
         assertThat(url).startsWith(BASE_URL + "/api/calendar/");
         feedPath = URI.create(url).getPath();
     }
@@ -129,9 +140,7 @@ class CalendarFeedTest {
         // Each summary names the company once.
         for (String summary : events.keySet()) {
             for (String company : List.of("Northwind", "Globex", "Initech", "Umbrella", "Zürcher")) {
-                assertThat(summary.split(company, -1).length - 1)
-                        .as(summary)
-                        .isLessThanOrEqualTo(1);
+                assertThat(summary.split(company, -1).length - 1).as(summary).isLessThanOrEqualTo(1);
             }
         }
     }
@@ -174,9 +183,7 @@ class CalendarFeedTest {
         try {
             byte[] later = fetch();
             assertThat(again).isEqualTo(first);
-            assertThat(later)
-                    .as("no moment in the feed comes from the clock")
-                    .isEqualTo(first);
+            assertThat(later).as("no moment in the feed comes from the clock").isEqualTo(first);
         } finally {
             ClockedApplication.CLOCK.set(NOW);
         }
@@ -231,10 +238,14 @@ class CalendarFeedTest {
     void aRenewedFeedRetiresTheOldAddress() {
         TestApi.Session candidate = api.login("cara@example.test", TestApp.PASSWORD);
         String old = feedPath;
-        String renewed = api.post(candidate, "/api/me/calendar", Map.of()).json().get("url").asText();
+        String renewed = api.post(candidate, "/api/me/calendar", Map.of())
+                .json()
+                .get("url")
+                .asText();
         try {
             assertThat(api.getText(TestApi.ANONYMOUS, old).status()).isEqualTo(404);
-            assertThat(api.getText(TestApi.ANONYMOUS, URI.create(renewed).getPath()).status())
+            assertThat(api.getText(TestApi.ANONYMOUS, URI.create(renewed).getPath())
+                            .status())
                     .isEqualTo(200);
         } finally {
             feedPath = URI.create(renewed).getPath();
@@ -262,13 +273,20 @@ class CalendarFeedTest {
                 admin,
                 "/api/interviews",
                 Map.of(
-                        "candidateId", candidateId,
-                        "companyId", companyId,
-                        "role", "Data engineer",
-                        "start", ended.minus(Duration.ofHours(1)).toString(),
-                        "end", end,
-                        "format", "VIDEO",
-                        "interviewers", List.of(Map.of("contactId", contactId)))));
+                        "candidateId",
+                        candidateId,
+                        "companyId",
+                        companyId,
+                        "role",
+                        "Data engineer",
+                        "start",
+                        ended.minus(Duration.ofHours(1)).toString(),
+                        "end",
+                        end,
+                        "format",
+                        "VIDEO",
+                        "interviewers",
+                        List.of(Map.of("contactId", contactId)))));
         return new Interview(id, contactId);
     }
 
@@ -276,7 +294,15 @@ class CalendarFeedTest {
         created(api.post(
                 admin,
                 "/api/interviews/" + interview.id() + "/touches",
-                Map.of("kind", "THANK_YOU", "channel", "EMAIL", "recipientId", interview.contactId(), "sentAt", sentAt)));
+                Map.of(
+                        "kind",
+                        "THANK_YOU",
+                        "channel",
+                        "EMAIL",
+                        "recipientId",
+                        interview.contactId(),
+                        "sentAt",
+                        sentAt)));
     }
 
     static void outcome(Interview interview, String kind, String at) {
@@ -355,7 +381,9 @@ class CalendarFeedTest {
             for (byte[] physical : physicalLines(feed)) {
                 String text = new String(physical, StandardCharsets.UTF_8);
                 if (text.startsWith(" ") || text.startsWith("\t")) {
-                    assertThat(unfolded).as("a continuation needs a line to continue").isNotEmpty();
+                    assertThat(unfolded)
+                            .as("a continuation needs a line to continue")
+                            .isNotEmpty();
                     int last = unfolded.size() - 1;
                     unfolded.set(last, unfolded.get(last) + text.substring(1));
                 } else {

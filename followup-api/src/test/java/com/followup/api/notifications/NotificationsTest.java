@@ -390,7 +390,8 @@ class NotificationsTest {
                 .filter(event -> event.getSummary().getValue().startsWith("Thank Gus Globex"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(thankYou.getDescription().getValue()).contains("R1 thank-you-deadline", "R3 thank-you-per-interviewer");
+        assertThat(thankYou.getDescription().getValue())
+                .contains("R1 thank-you-deadline", "R3 thank-you-per-interviewer");
         assertThat(thankYou.getDateStart().getValue().toInstant()).isEqualTo(Instant.parse("2026-03-09T10:00:00Z"));
         assertThat(thankYou.getDateEnd().getValue().toInstant()).isEqualTo(Instant.parse("2026-03-11T10:00:00Z"));
 
