@@ -154,6 +154,17 @@ class SettingsBrowserTest {
     @Test
     @Order(4)
     void badInputIsRefusedWithAClearMessageAndWithoutCsrfNothingChanges() {
+        // In the browser: no choice sent (a tampered or scripted form) is shown again with the message by the choice.
+        browser.open("/settings");
+        browser.driver()
+                .executeScript("document.querySelectorAll('input[name=email]').forEach(r => { r.checked = false; });");
+        browser.submit("form[action='/settings/notifications'] button[type=submit]");
+        assertThat(browser.text("#f-email-email-error"))
+                .isEqualTo("Choose whether Followup sends you reminder e-mails: yes or no.");
+        assertThat(browser.text(".alert")).isEqualTo("Please correct the field marked below.");
+        browser.assertAccessible();
+        screenshots("settings-invalid");
+
         String cookie = http.login(Cast.CARA, TestApp.PASSWORD);
         String csrf = PortalHttp.csrf(http.get(cookie, "/settings"));
 
