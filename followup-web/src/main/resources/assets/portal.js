@@ -90,29 +90,41 @@
     update();
   });
 
-  // Issue 16: a copy button for a secret shown once (an API token). Hidden without JavaScript; where the clipboard
-  // is refused, the text is selected for Ctrl+C instead.
+  // A copy button for a secret shown once (an API token on the admin page, issue 15/16; the calendar feed's address
+  // on the settings page, issue 17). Hidden without JavaScript; where the clipboard is refused, the text is selected
+  // for the keyboard instead. The button's data-copied names what was copied.
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     var source = document.getElementById(button.getAttribute("data-copy"));
-    var status = button.parentNode.querySelector("[data-copy-status]");
+    var status = button.parentNode.querySelector("[data-copy-status]") || document.querySelector("[data-copy-status]");
     if (!source) { return; }
+    var isField = source.tagName === "INPUT" || source.tagName === "TEXTAREA";
     button.hidden = false;
     function say(words) { if (status) { status.textContent = words; } }
+    function text() { return isField ? source.value : source.textContent.trim(); }
     function select() {
-      var range = document.createRange();
-      range.selectNodeContents(source);
-      var selection = window.getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
+      if (isField) {
+        source.focus();
+        source.select();
+      } else {
+        var range = document.createRange();
+        range.selectNodeContents(source);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+    }
+    function copied() { say(button.getAttribute("data-copied") || "Copied."); }
+    function byHand() {
+      select();
+      if (document.execCommand && document.execCommand("copy")) { copied(); return; }
       say("Selected: press Ctrl+C (Cmd+C) to copy.");
     }
     button.addEventListener("click", function () {
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(source.textContent.trim()).then(function () {
-          say("Copied.");
-        }, select);
+      select();
+      if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+        navigator.clipboard.writeText(text()).then(copied, byHand);
       } else {
-        select();
+        byHand();
       }
     });
   });

@@ -80,6 +80,7 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
+import io.dropwizard.core.server.SimpleServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
@@ -195,6 +196,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
     @Override
     public void run(FollowupConfiguration configuration, Environment environment) throws Exception {
         listenOnLoopbackUnlessTold(adminConnectors(configuration.getServerFactory()));
+        configuration.getNotifications().defaultToPort(applicationPort(configuration.getServerFactory()));
         // Managed first, so stopped last: after Jetty, the jobs and the change feed have let go of their connections.
         Optional<EmbeddedPostgres> embedded =
                 configuration.getEmbeddedDatabase().startForServer(configuration.getDatabase());
@@ -379,21 +381,14 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                     .manage(new PeriodicJob("The notification jobs", executor, jobs::tick, interval, interval));
         }
         environment.healthChecks().register("mail", new MailHealthCheck(jdbi, clock, mail));
-        environment
-                .jersey()
-                .register(new NotificationResource(
-                        new Subscriptions(
-                                jdbi,
-                                audit,
-                                clock,
-                                configuration.getNotifications().unsubscribeLinks()),
-                        new Messages(jdbi)));
+        Subscriptions subscriptions = new Subscriptions(
+                jdbi, audit, clock, configuration.getNotifications().unsubscribeLinks());
+        environment.jersey().register(new NotificationResource(subscriptions, new Messages(jdbi)));
         Settings settings = new Settings(jdbi, audit, configuration.getNotifications());
         environment.jersey().register(new NotificationSettingsResource(settings));
-        environment
-                .jersey()
-                .register(new CalendarResource(new CalendarFeeds(
-                        jdbi, audit, records, policies, evaluator, clock, configuration.getNotifications())));
+        CalendarFeeds calendarFeeds =
+                new CalendarFeeds(jdbi, audit, records, policies, evaluator, clock, configuration.getNotifications());
+        environment.jersey().register(new CalendarResource(calendarFeeds));
 
         addParts(
                 configuration,
@@ -417,7 +412,9 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         settings,
                         mail,
                         dashboards,
-                        changes));
+                        changes,
+                        calendarFeeds,
+                        subscriptions));
         // Read from Jersey's finished resource model, so it describes exactly the routes registered above,
         // including those the added parts registered.
         OpenApiDocument openApi = new OpenApiDocument(environment.jersey(), OpenApiDocument.projectVersion());
@@ -454,6 +451,19 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 http.setBindHost("127.0.0.1");
             }
         }
+    }
+
+    /** The configured port of the first HTTP application connector; 0 when there is none or it is a random one. */
+    public static int applicationPort(ServerFactory serverFactory) {
+        List<ConnectorFactory> connectors = serverFactory instanceof DefaultServerFactory standard
+                ? standard.getApplicationConnectors()
+                : serverFactory instanceof SimpleServerFactory simple ? List.of(simple.getConnector()) : List.of();
+        return connectors.stream()
+                .filter(HttpConnectorFactory.class::isInstance)
+                .map(HttpConnectorFactory.class::cast)
+                .map(HttpConnectorFactory::getPort)
+                .findFirst()
+                .orElse(0);
     }
 
     /** The admin connectors; none of their own with the simple server factory, which serves admin under a path. */

@@ -13,6 +13,8 @@ import com.followup.api.companies.Companies;
 import com.followup.api.dashboard.Dashboards;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.mail.MailSender;
+import com.followup.api.notifications.CalendarFeeds;
+import com.followup.api.notifications.Subscriptions;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.policy.Policies;
 import com.followup.api.settings.Settings;
@@ -42,7 +44,9 @@ public record Services(
         Settings settings,
         MailSender mail,
         Dashboards dashboards,
-        ChangeFeed changes) {
+        ChangeFeed changes,
+        CalendarFeeds calendarFeeds,
+        Subscriptions subscriptions) {
     public Services {
         requireNonNull(jdbi, "jdbi is null");
         requireNonNull(clock, "clock is null");
@@ -63,5 +67,7 @@ public record Services(
         requireNonNull(mail, "mail is null");
         requireNonNull(dashboards, "dashboards is null");
         requireNonNull(changes, "changes is null");
+        requireNonNull(calendarFeeds, "calendarFeeds is null");
+        requireNonNull(subscriptions, "subscriptions is null");
     }
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,7 +56,27 @@ class ShippedConfigurationTest {
                         .isEqualTo("127.0.0.1"));
     }
 
+    /** Issue 17: started on another port, the server does not send people to 8080; a configured address wins. */
+    @ParameterizedTest
+    @MethodSource("shippedFiles")
+    void theLinksAddressFollowsThePortUnlessConfigured(Path file) throws Exception {
+        FollowupConfiguration onAnotherPort = read(file, Map.of("FOLLOWUP_PORT", "9090"));
+        onAnotherPort
+                .getNotifications()
+                .defaultToPort(FollowupApplication.applicationPort(onAnotherPort.getServerFactory()));
+        assertThat(onAnotherPort.getNotifications().getPortalBaseUrl()).isEqualTo("http://localhost:9090");
+
+        FollowupConfiguration configured =
+                read(file, Map.of("FOLLOWUP_PORT", "9090", "FOLLOWUP_PORTAL_URL", "https://followup.agency.test/"));
+        configured.getNotifications().defaultToPort(FollowupApplication.applicationPort(configured.getServerFactory()));
+        assertThat(configured.getNotifications().getPortalBaseUrl()).isEqualTo("https://followup.agency.test");
+    }
+
     private static FollowupConfiguration read(Path file) throws Exception {
+        return read(file, Map.of());
+    }
+
+    private static FollowupConfiguration read(Path file, Map<String, String> environment) throws Exception {
         FollowupServer application = new FollowupServer();
         Bootstrap<FollowupConfiguration> bootstrap = new Bootstrap<>(application);
         application.initialize(bootstrap);
@@ -68,7 +89,8 @@ class ShippedConfigurationTest {
                         "dw")
                 .build(
                         new SubstitutingSourceProvider(
-                                new FileConfigurationSourceProvider(), FollowupApplication.substitutor(name -> null)),
+                                new FileConfigurationSourceProvider(),
+                                FollowupApplication.substitutor(environment::get)),
                         file.toString());
     }
 }

@@ -3,6 +3,7 @@ package com.followup.api.notifications;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -12,6 +13,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * handle ({@code handle.attach(CalendarFeedRepository.class)}), so it runs in the use case's transaction.
  */
 public interface CalendarFeedRepository {
+    /** A candidate's feed: whose it is, when it was first made and when its address was last renewed. */
+    record Feed(long candidateId, Instant createdAt, Instant renewedAt) {}
+
     /** Creates the candidate's feed, or gives it a new token (the old one stops working). */
     @SqlUpdate(
             """
@@ -21,9 +25,19 @@ public interface CalendarFeedRepository {
             """)
     void renew(@Bind("candidate") long candidateId, @Bind("hash") String tokenHash, @Bind("now") Instant now);
 
-    /** The candidate whose feed has this token hash. */
-    @SqlQuery("SELECT candidate_id FROM calendar_feeds WHERE token_hash = :hash")
-    Optional<Long> candidateOf(@Bind("hash") String tokenHash);
+    /** The feed that has this token hash. */
+    @SqlQuery("SELECT candidate_id, created_at, renewed_at FROM calendar_feeds WHERE token_hash = :hash")
+    @RegisterConstructorMapper(Feed.class)
+    Optional<Feed> byTokenHash(@Bind("hash") String tokenHash);
+
+    /** The candidate's feed, if they made one. */
+    @SqlQuery("SELECT candidate_id, created_at, renewed_at FROM calendar_feeds WHERE candidate_id = :candidate")
+    @RegisterConstructorMapper(Feed.class)
+    Optional<Feed> ofCandidate(@Bind("candidate") long candidateId);
+
+    /** Whether {@code tokenHash} is the candidate's current token (a just-renewed address is shown only then). */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM calendar_feeds WHERE candidate_id = :candidate AND token_hash = :hash)")
+    boolean isCurrent(@Bind("candidate") long candidateId, @Bind("hash") String tokenHash);
 
     /** The candidate's interviews that ended after {@code since} (or have not ended), in id order. */
     @SqlQuery("SELECT id FROM interviews WHERE candidate_id = :candidate AND ends_at > :since ORDER BY id")

@@ -25,7 +25,8 @@ import jakarta.ws.rs.core.Response;
  */
 @Path("/api")
 public class CalendarResource {
-    public static final String TEXT_CALENDAR = "text/calendar";
+    /** RFC 5545 8.1: UTF-8, said explicitly so no client guesses another charset. */
+    public static final String TEXT_CALENDAR = "text/calendar; charset=UTF-8";
 
     private final CalendarFeeds feeds;
 

@@ -43,11 +43,14 @@ public final class CandidateReminders {
         this.portalBaseUrl = requireNonNull(portalBaseUrl, "portalBaseUrl is null");
     }
 
-    /** The reminders a plan calls for at its instant; the closing of a thread is Followup's own step. */
+    /**
+     * The reminders a plan calls for at its instant: of the steps still to do ({@link StepsToDo}, the rule the calendar
+     * feed follows too), those that just opened or whose deadline is near.
+     */
     public static List<ReminderItem> itemsOf(Plan plan) {
         List<ReminderItem> items = new ArrayList<>();
         for (Step step : plan.steps()) {
-            if (step.kind() == StepKind.CLOSING) {
+            if (!StepsToDo.offered(step)) {
                 continue;
             }
             Optional<Long> contact = step.contact().map(ContactId::value);

@@ -15,6 +15,9 @@ public final class NotificationBodies {
     /** A calendar feed's secret URL, shown once, and when it was made. */
     public record FeedView(String url, Instant renewedAt) {}
 
+    /** Whether a candidate has a calendar feed: when it was first made and when its address was last renewed. */
+    public record FeedStatusView(Instant createdAt, Instant renewedAt) {}
+
     public record PreferenceView(boolean emailEnabled) {}
 
     public record PreferenceChange(@NotNull Boolean emailEnabled) {}

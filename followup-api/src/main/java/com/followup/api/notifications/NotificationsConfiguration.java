@@ -9,9 +9,16 @@ import java.time.LocalTime;
 
 /** The {@code notifications:} section: when reminders and digests go out, and where their links point. */
 public class NotificationsConfiguration {
-    /** Where the links in e-mails and calendar feeds point: the portal, which also serves {@code /api}. */
+    /**
+     * Where the links in e-mails and calendar feeds point: the portal, which also serves {@code /api}. Unless set, it
+     * follows the port the server listens on ({@link #defaultToPort}), so a server started on another port than 8080
+     * does not send people to 8080 (issue 17).
+     */
     @NotNull
     private String portalBaseUrl = "http://localhost:8080";
+
+    /** Whether the configuration named {@link #portalBaseUrl}; an empty value (an unset variable) does not count. */
+    private boolean portalBaseUrlConfigured;
 
     /** The hour (agency time zone) of the recruiters' daily digest. */
     @Min(0)
@@ -85,8 +92,22 @@ public class NotificationsConfiguration {
 
     @JsonProperty
     public void setPortalBaseUrl(String portalBaseUrl) {
-        this.portalBaseUrl =
-                portalBaseUrl.endsWith("/") ? portalBaseUrl.substring(0, portalBaseUrl.length() - 1) : portalBaseUrl;
+        if (portalBaseUrl == null || portalBaseUrl.isBlank()) {
+            return;
+        }
+        String trimmed = portalBaseUrl.strip();
+        this.portalBaseUrl = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+        this.portalBaseUrlConfigured = true;
+    }
+
+    /**
+     * When no {@code portalBaseUrl} was configured, makes it {@code http://localhost:{port}}, the port the server's
+     * portal listens on; a port of 0 (a random one, as in tests) leaves the default.
+     */
+    public void defaultToPort(int port) {
+        if (!portalBaseUrlConfigured && port > 0) {
+            this.portalBaseUrl = "http://localhost:" + port;
+        }
     }
 
     @JsonProperty

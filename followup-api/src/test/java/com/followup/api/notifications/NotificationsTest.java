@@ -434,7 +434,8 @@ class NotificationsTest {
                 .filter(event -> event.getSummary().getValue().startsWith("Thank Gus Globex"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(thankYou.getSummary().getValue()).contains("R1", "R3");
+        assertThat(thankYou.getDescription().getValue())
+                .contains("R1 thank-you-deadline", "R3 thank-you-per-interviewer");
         assertThat(thankYou.getDateStart().getValue().toInstant()).isEqualTo(Instant.parse("2026-03-09T10:00:00Z"));
         assertThat(thankYou.getDateEnd().getValue().toInstant()).isEqualTo(Instant.parse("2026-03-11T10:00:00Z"));
 
