@@ -223,6 +223,11 @@ class PlanSummariesTest {
                 summary.waiting(),
                 summary.nextDeadline(),
                 summary.urgent(),
-                Optional.empty());
+                Optional.empty(),
+                summary.dueSoon(),
+                summary.thread(),
+                summary.upcomingStart(),
+                summary.lastContact(),
+                summary.latestBreach());
     }
 }
