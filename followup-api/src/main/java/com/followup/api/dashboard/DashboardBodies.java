@@ -98,7 +98,27 @@ public final class DashboardBodies {
             Optional<LatestBreach> latestBreach,
             Optional<NextInterview> nextInterview,
             List<EndedThread> endedWithoutAnswer,
-            Optional<LastContact> lastContact) {}
+            Optional<LastContact> lastContact) {
+        public CandidateRow withReason(String words) {
+            return new CandidateRow(
+                    candidateId,
+                    name,
+                    interviews,
+                    due,
+                    overdue,
+                    breaches,
+                    waitingOnCompany,
+                    mostUrgent,
+                    dueSoon,
+                    priority,
+                    words,
+                    newBreaches,
+                    latestBreach,
+                    nextInterview,
+                    endedWithoutAnswer,
+                    lastContact);
+        }
+    }
 
     /**
      * An interview in the caller's scope whose stored records break a rule, so it has no plan: it needs someone to

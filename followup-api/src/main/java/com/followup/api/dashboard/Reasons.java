@@ -1,68 +1,77 @@
 package com.followup.api.dashboard;
 
+import com.followup.api.dashboard.DashboardBodies.CandidateRow;
 import com.followup.api.dashboard.DashboardBodies.EndedThread;
+import com.followup.api.dashboard.DashboardBodies.LatestBreach;
+import com.followup.api.dashboard.DashboardBodies.NextInterview;
 import com.followup.api.dashboard.DashboardBodies.NextStep;
-import com.followup.api.dashboard.DashboardBodies.Priority;
 import com.followup.core.rules.StepKind;
 import com.followup.core.rules.ThreadStatus;
 import com.followup.core.ruleset.RuleId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Why a dashboard row stands where it does, in words ("2 overdue: debrief for Northwind Example was due yesterday
  * 17:00", "debrief for Northwind Example due tomorrow 08:00"), and a breach in words with its rule id ("Chloe checked
- * in before Bluefield's date (R6)"). Times are the candidate's local ones, like the API's deadlines.
+ * in before Bluefield's date (R6)"). The API words times in the candidate's zone, like its deadlines; the portal in
+ * the viewer's.
  */
-final class Reasons {
+public final class Reasons {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
     private Reasons() {}
 
-    static String of(Tally tally, Priority priority, Instant now) {
-        NextStep step = tally.mostUrgent;
-        return switch (priority) {
+    /**
+     * Why {@code row} stands where it does. Times in {@code zone}, or in each moment's own offset (the candidate's, as
+     * the API gives them) when empty; "today" and "tomorrow" are counted from {@code now}.
+     */
+    public static String of(CandidateRow row, Optional<ZoneId> zone, Instant now) {
+        Optional<NextStep> step = row.mostUrgent();
+        return switch (row.priority()) {
             case OVERDUE ->
-                tally.overdue + " overdue" + (step == null ? "" : ": " + stepWords(step, "was due", now));
+                row.overdue() + " overdue" + step.map(each -> ": " + stepWords(each, "was due", zone, now)).orElse("");
             case DUE_SOON ->
-                (step == null ? tally.dueSoon + " due soon" : stepWords(step, "due", now))
-                        + (tally.dueSoon > 1 ? ", " + (tally.dueSoon - 1) + " more due soon" : "");
-            case DUE -> tally.due + " to do" + (step == null ? "" : ": " + stepWords(step, "due", now));
+                step.map(each -> stepWords(each, "due", zone, now)).orElse(row.dueSoon() + " due soon")
+                        + (row.dueSoon() > 1 ? ", " + (row.dueSoon() - 1) + " more due soon" : "");
+            case DUE -> row.due() + " to do" + step.map(each -> ": " + stepWords(each, "due", zone, now)).orElse("");
             case NEW_BREACHES ->
-                plural(tally.breaches, "breach", "breaches") + ", not yet marked as seen"
-                        + (tally.latestBreach == null ? "" : "; latest: " + tally.latestBreach.text());
-            case WAITING -> "Waiting on the company: " + plural(tally.waiting, "thread", "threads") + " open";
-            case NOTHING_TO_DO -> nothingToDo(tally, now);
+                plural(row.breaches(), "breach", "breaches") + ", not yet marked as seen"
+                        + row.latestBreach().map(breach -> "; latest: " + breach.text()).orElse("");
+            case WAITING -> "Waiting on the company: " + plural(row.waitingOnCompany(), "thread", "threads") + " open";
+            case NOTHING_TO_DO -> nothingToDo(row, zone, now);
         };
     }
 
     /** What a row with nothing to do plans around, rather than "nothing to do". */
-    private static String nothingToDo(Tally tally, Instant now) {
-        if (tally.interviews == 0) {
+    private static String nothingToDo(CandidateRow row, Optional<ZoneId> zone, Instant now) {
+        if (row.interviews() == 0) {
             return "No interviews yet";
         }
-        if (tally.nextInterview != null) {
-            return "Interview with " + tally.nextInterview.company() + " " + when(tally.nextInterview.start(), now);
+        if (row.nextInterview().isPresent()) {
+            NextInterview next = row.nextInterview().get();
+            return "Interview with " + next.company() + " " + when(next.start(), zone, now);
         }
-        if (!tally.endedWithoutAnswer.isEmpty()) {
-            EndedThread ended = tally.endedWithoutAnswer.get(0);
+        if (!row.endedWithoutAnswer().isEmpty()) {
+            EndedThread ended = row.endedWithoutAnswer().get(0);
             return ended.status() == ThreadStatus.CLOSED_NO_REPLY_EXPECTED
                     ? ended.company() + " does not reply: thread closed (R18)"
                     : ended.company() + " never answered: thread closed as no response (R8)";
         }
-        if (tally.latestBreach != null) {
-            return tally.latestBreach.text();
-        }
-        return "Nothing to do now";
+        return row.latestBreach().map(LatestBreach::text).orElse("Nothing to do now");
     }
 
-    private static String stepWords(NextStep step, String due, Instant now) {
+    private static String stepWords(NextStep step, String due, Optional<ZoneId> zone, Instant now) {
         String what = kind(step.kind()) + " for " + step.company();
-        return step.deadline().map(at -> what + " " + due + " " + when(at, now)).orElse(what + " open");
+        return step.deadline()
+                .map(at -> what + " " + due + " " + when(at, zone, now))
+                .orElse(what + " open");
     }
 
     static String kind(StepKind kind) {
@@ -75,8 +84,11 @@ final class Reasons {
         };
     }
 
-    /** "today 08:00", "tomorrow 08:00", "yesterday 17:00", else "Wed 2 Dec 10:00", in the moment's own offset. */
-    static String when(OffsetDateTime at, Instant now) {
+    /** "today 08:00", "tomorrow 08:00", "yesterday 17:00", else "Wed 2 Dec 10:00". */
+    static String when(OffsetDateTime moment, Optional<ZoneId> zone, Instant now) {
+        OffsetDateTime at = zone.map(
+                        each -> moment.atZoneSameInstant(each).toOffsetDateTime())
+                .orElse(moment);
         LocalDate today = now.atOffset(at.getOffset()).toLocalDate();
         LocalDate day = at.toLocalDate();
         if (day.equals(today)) {

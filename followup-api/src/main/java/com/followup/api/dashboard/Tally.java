@@ -278,8 +278,7 @@ final class Tally {
     }
 
     CandidateRow row(Instant now) {
-        Priority priority = priority();
-        return new CandidateRow(
+        CandidateRow row = new CandidateRow(
                 candidateId,
                 name,
                 interviews,
@@ -289,12 +288,13 @@ final class Tally {
                 waiting,
                 Optional.ofNullable(mostUrgent),
                 dueSoon,
-                priority,
-                Reasons.of(this, priority, now),
+                priority(),
+                "",
                 newBreaches,
                 Optional.ofNullable(latestBreach),
                 Optional.ofNullable(nextInterview),
                 List.copyOf(endedWithoutAnswer),
                 Optional.ofNullable(lastContact));
+        return row.withReason(Reasons.of(row, Optional.empty(), now));
     }
 }
