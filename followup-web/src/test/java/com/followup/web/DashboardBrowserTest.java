@@ -10,10 +10,14 @@ import com.followup.api.testing.TestApp;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import com.followup.web.testing.Browser;
 import com.followup.web.testing.PortalApp;
+import com.followup.web.testing.PortalHttp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -163,5 +167,45 @@ class DashboardBrowserTest {
         browser.assertAccessible();
         browser.screenshot("admin-390");
         width(1366);
+    }
+
+    @Test
+    @Order(5)
+    void theMarkIsRefusedWithoutTheFormsTokenForAnotherRecruitersCandidateAndForACandidate() {
+        PortalHttp http = new PortalHttp(PortalApp.base(APP));
+        String lena = http.login("lena.fischer@agency.example", DemoAgency.RECRUITER_PASSWORD);
+        String lenaToken = PortalHttp.csrf(http.get(lena, "/dashboard"));
+        String priya = http.login(PRIYA, DemoAgency.RECRUITER_PASSWORD);
+        HttpResponse<String> page = http.get(priya, "/dashboard");
+        String priyaToken = PortalHttp.csrf(page);
+        String grace = candidateIdOf(page.body(), "Grace Liu");
+        String path = "/dashboard/candidates/" + grace + "/breaches-seen";
+
+        // Without the form's token: refused, nothing recorded.
+        assertThat(http.post(priya, path, PortalHttp.form()).statusCode()).isEqualTo(403);
+        assertThat(http.get(priya, "/dashboard").body()).contains("Mark breaches as seen<span class=\"visually-hidden\"> for Grace Liu");
+        // Lena does not see Grace: 404, as for an id that does not exist; a typed id that is not a number is 404 too.
+        assertThat(http.post(lena, path, PortalHttp.form("_csrf", lenaToken)).statusCode())
+                .isEqualTo(404);
+        assertThat(http.post(lena, "/dashboard/candidates/abc/breaches-seen", PortalHttp.form("_csrf", lenaToken))
+                        .statusCode())
+                .isEqualTo(404);
+        // A candidate has no dashboard.
+        String graceLogin = http.login("grace.liu@example.net", DemoAgency.CANDIDATE_PASSWORD);
+        String graceToken = PortalHttp.csrf(http.get(graceLogin, "/"));
+        assertThat(http.post(graceLogin, path, PortalHttp.form("_csrf", graceToken)).statusCode())
+                .isEqualTo(403);
+        // Priya with the token: see other, back to the dashboard.
+        HttpResponse<String> marked = http.post(priya, path, PortalHttp.form("_csrf", priyaToken));
+        assertThat(marked.statusCode()).isEqualTo(303);
+        assertThat(marked.headers().firstValue("Location").orElseThrow()).endsWith("/dashboard?seen=true");
+    }
+
+    private static String candidateIdOf(String html, String name) {
+        Matcher matcher = Pattern.compile(
+                        "<a href=\"/candidates/(\\d+)\">" + name + "</a>")
+                .matcher(html);
+        assertThat(matcher.find()).as(name + " on the page").isTrue();
+        return matcher.group(1);
     }
 }
