@@ -74,8 +74,8 @@ class DashboardBrowserTest {
     }
 
     private static void assertNoSidewaysScrolling() {
-        Object widths = browser.driver()
-                .executeScript("return [document.documentElement.scrollWidth, window.innerWidth];");
+        Object widths =
+                browser.driver().executeScript("return [document.documentElement.scrollWidth, window.innerWidth];");
         @SuppressWarnings("unchecked")
         List<Long> pair = (List<Long>) widths;
         assertThat(pair.get(0)).as("scrollWidth of " + browser.path()).isLessThanOrEqualTo(pair.get(1));
@@ -124,9 +124,8 @@ class DashboardBrowserTest {
         assertNoSidewaysScrolling();
         // A card, not a table row: each cell on a line of its own, labelled with its column's name.
         Object label = browser.driver()
-                .executeScript(
-                        "const cell = document.querySelector('tbody tr td[data-label]');"
-                                + "return [getComputedStyle(cell).display, getComputedStyle(cell, '::before').content];");
+                .executeScript("const cell = document.querySelector('tbody tr td[data-label]');"
+                        + "return [getComputedStyle(cell).display, getComputedStyle(cell, '::before').content];");
         assertThat(label.toString()).contains("block", "Why here");
         browser.assertAccessible();
         browser.screenshot("dashboard-390");
@@ -183,7 +182,8 @@ class DashboardBrowserTest {
 
         // Without the form's token: refused, nothing recorded.
         assertThat(http.post(priya, path, PortalHttp.form()).statusCode()).isEqualTo(403);
-        assertThat(http.get(priya, "/dashboard").body()).contains("Mark breaches as seen<span class=\"visually-hidden\"> for Grace Liu");
+        assertThat(http.get(priya, "/dashboard").body())
+                .contains("Mark breaches as seen<span class=\"visually-hidden\"> for Grace Liu");
         // Lena does not see Grace: 404, as for an id that does not exist; a typed id that is not a number is 404 too.
         assertThat(http.post(lena, path, PortalHttp.form("_csrf", lenaToken)).statusCode())
                 .isEqualTo(404);
@@ -193,7 +193,8 @@ class DashboardBrowserTest {
         // A candidate has no dashboard.
         String graceLogin = http.login("grace.liu@example.net", DemoAgency.CANDIDATE_PASSWORD);
         String graceToken = PortalHttp.csrf(http.get(graceLogin, "/"));
-        assertThat(http.post(graceLogin, path, PortalHttp.form("_csrf", graceToken)).statusCode())
+        assertThat(http.post(graceLogin, path, PortalHttp.form("_csrf", graceToken))
+                        .statusCode())
                 .isEqualTo(403);
         // Priya with the token: see other, back to the dashboard.
         HttpResponse<String> marked = http.post(priya, path, PortalHttp.form("_csrf", priyaToken));
@@ -202,8 +203,7 @@ class DashboardBrowserTest {
     }
 
     private static String candidateIdOf(String html, String name) {
-        Matcher matcher = Pattern.compile(
-                        "<a href=\"/candidates/(\\d+)\">" + name + "</a>")
+        Matcher matcher = Pattern.compile("<a href=\"/candidates/(\\d+)\">" + name + "</a>")
                 .matcher(html);
         assertThat(matcher.find()).as(name + " on the page").isTrue();
         return matcher.group(1);

@@ -43,7 +43,13 @@ public final class DashboardBodies {
      * marked as seen.
      */
     public record Counts(
-            long candidates, long due, long overdue, long breaches, long waitingOnCompany, long dueSoon, long newBreaches) {}
+            long candidates,
+            long due,
+            long overdue,
+            long breaches,
+            long waitingOnCompany,
+            long dueSoon,
+            long newBreaches) {}
 
     /**
      * Why a row stands where it does in the urgency order, most urgent first: a step overdue, due soon, due; breaches

@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followup.api.access.Visibility;
+import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.cache.ReadCache;
-import com.followup.api.access.Visibility;
-import com.followup.api.audit.Audit;
 import com.followup.api.dashboard.DashboardBodies.CandidateRow;
 import com.followup.api.dashboard.DashboardBodies.Dashboard;
 import com.followup.api.dashboard.DashboardBodies.Filter;
@@ -111,8 +111,8 @@ public final class Dashboards {
                 .stream()
                 .findFirst();
         int breaches = row.map(CandidateRow::breaches).orElse(0);
-        Optional<Instant> latest =
-                row.flatMap(CandidateRow::latestBreach).map(breach -> breach.at().toInstant());
+        Optional<Instant> latest = row.flatMap(CandidateRow::latestBreach)
+                .map(breach -> breach.at().toInstant());
         jdbi.useTransaction(handle -> {
             Visibility.requireCandidate(handle, user, candidateId);
             handle.createUpdate(
@@ -131,7 +131,8 @@ public final class Dashboards {
                     .execute();
             audit.record(handle, user, "breaches.seen", "candidate", candidateId, Map.of("breaches", breaches));
         });
-        return new BreachesSeen(candidateId, breaches, latest.map(at -> at.atOffset(ZoneOffset.UTC)), now.atOffset(ZoneOffset.UTC));
+        return new BreachesSeen(
+                candidateId, breaches, latest.map(at -> at.atOffset(ZoneOffset.UTC)), now.atOffset(ZoneOffset.UTC));
     }
 
     /** What {@link #markBreachesSeen} recorded. */

@@ -128,9 +128,7 @@ public final class PlanSummaries {
                 }
                 refreshLocked(user, query, where, policy, now);
             }
-            return new Answer(
-                    pageOf(handle, user, query, tallies, now),
-                    Optional.ofNullable(validUntil[0]));
+            return new Answer(pageOf(handle, user, query, tallies, now), Optional.ofNullable(validUntil[0]));
         });
     }
 
@@ -217,9 +215,8 @@ public final class PlanSummaries {
                         })
                         .list();
                 if (stale.isEmpty()) {
-                    return Optional.of(new Answer(
-                            pageOf(handle, user, query, tallies, now),
-                            Optional.ofNullable(validUntil[0])));
+                    return Optional.of(
+                            new Answer(pageOf(handle, user, query, tallies, now), Optional.ofNullable(validUntil[0])));
                 }
                 if (round == MAX_ROUNDS) {
                     break;
@@ -532,13 +529,19 @@ public final class PlanSummaries {
                             summary.lastContact().map(PlanSummary.Contact::at).orElse(null))
                     .bind(
                             "lastContactBy",
-                            summary.lastContact().map(contact -> contact.by().name()).orElse(null))
+                            summary.lastContact()
+                                    .map(contact -> contact.by().name())
+                                    .orElse(null))
                     .bind(
                             "latestBreachAt",
-                            summary.latestBreach().map(PlanSummary.LatestBreach::at).orElse(null))
+                            summary.latestBreach()
+                                    .map(PlanSummary.LatestBreach::at)
+                                    .orElse(null))
                     .bind(
                             "latestBreachRule",
-                            summary.latestBreach().map(PlanSummary.LatestBreach::rule).orElse(null))
+                            summary.latestBreach()
+                                    .map(PlanSummary.LatestBreach::rule)
+                                    .orElse(null))
                     .add();
         }
         if (!evaluated.isEmpty()) {

@@ -155,7 +155,9 @@ public record PlanSummary(
         LatestBreach latestBreach = null;
         for (Breach breach : plan.breaches()) {
             if (latestBreach == null || breach.at().isAfter(latestBreach.at())) {
-                latestBreach = new LatestBreach(breach.at().truncatedTo(ChronoUnit.MICROS), breach.rule().name());
+                latestBreach = new LatestBreach(
+                        breach.at().truncatedTo(ChronoUnit.MICROS),
+                        breach.rule().name());
             }
             if (breach.deadline().isPresent()) {
                 validUntil = earliestFrom(now, validUntil, breach.deadline().get());

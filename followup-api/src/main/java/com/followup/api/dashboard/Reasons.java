@@ -36,14 +36,21 @@ public final class Reasons {
         Optional<NextStep> step = row.mostUrgent();
         return switch (row.priority()) {
             case OVERDUE ->
-                row.overdue() + " overdue" + step.map(each -> ": " + stepWords(each, "was due", zone, now)).orElse("");
+                row.overdue() + " overdue"
+                        + step.map(each -> ": " + stepWords(each, "was due", zone, now))
+                                .orElse("");
             case DUE_SOON ->
                 step.map(each -> stepWords(each, "due", zone, now)).orElse(row.dueSoon() + " due soon")
                         + (row.dueSoon() > 1 ? ", " + (row.dueSoon() - 1) + " more due soon" : "");
-            case DUE -> row.due() + " to do" + step.map(each -> ": " + stepWords(each, "due", zone, now)).orElse("");
+            case DUE ->
+                row.due() + " to do"
+                        + step.map(each -> ": " + stepWords(each, "due", zone, now))
+                                .orElse("");
             case NEW_BREACHES ->
                 plural(row.breaches(), "breach", "breaches") + ", not yet marked as seen"
-                        + row.latestBreach().map(breach -> "; latest: " + breach.text()).orElse("");
+                        + row.latestBreach()
+                                .map(breach -> "; latest: " + breach.text())
+                                .orElse("");
             case WAITING -> "Waiting on the company: " + plural(row.waitingOnCompany(), "thread", "threads") + " open";
             case NOTHING_TO_DO -> nothingToDo(row, zone, now);
         };
@@ -86,8 +93,7 @@ public final class Reasons {
 
     /** "today 08:00", "tomorrow 08:00", "yesterday 17:00", else "Wed 2 Dec 10:00". */
     static String when(OffsetDateTime moment, Optional<ZoneId> zone, Instant now) {
-        OffsetDateTime at = zone.map(
-                        each -> moment.atZoneSameInstant(each).toOffsetDateTime())
+        OffsetDateTime at = zone.map(each -> moment.atZoneSameInstant(each).toOffsetDateTime())
                 .orElse(moment);
         LocalDate today = now.atOffset(at.getOffset()).toLocalDate();
         LocalDate day = at.toLocalDate();
@@ -128,8 +134,7 @@ public final class Reasons {
                     case R15 -> candidate + "'s note to " + company + " ran over 200 words";
                     case R20 -> candidate + " did not debrief the agency on " + company + " within 24 hours";
                     // Advice, never a breach (the core refuses such a breach); worded generically all the same.
-                    case R2, R4, R5, R9, R11, R14, R16, R17, R18, R19 ->
-                        candidate + " broke a rule with " + company;
+                    case R2, R4, R5, R9, R11, R14, R16, R17, R18, R19 -> candidate + " broke a rule with " + company;
                 };
         return words + " (" + id.name() + ")";
     }

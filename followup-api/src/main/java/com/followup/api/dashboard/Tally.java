@@ -107,7 +107,8 @@ final class Tally {
             return true;
         }
         return latestBreachAt != null
-                && (seen.latestAt().isEmpty() || latestBreachAt.isAfter(seen.latestAt().get()));
+                && (seen.latestAt().isEmpty()
+                        || latestBreachAt.isAfter(seen.latestAt().get()));
     }
 
     Priority priority() {
@@ -207,13 +208,15 @@ final class Tally {
         Instant contactAt = null;
         String contactBy = null;
         for (Touch touch : record.touches()) {
-            if (!touch.sentAt().isAfter(now) && (contactAt == null || touch.sentAt().isAfter(contactAt))) {
+            if (!touch.sentAt().isAfter(now)
+                    && (contactAt == null || touch.sentAt().isAfter(contactAt))) {
                 contactAt = touch.sentAt();
                 contactBy = "CANDIDATE";
             }
         }
         for (Reply reply : record.replies()) {
-            if (!reply.receivedAt().isAfter(now) && (contactAt == null || reply.receivedAt().isAfter(contactAt))) {
+            if (!reply.receivedAt().isAfter(now)
+                    && (contactAt == null || reply.receivedAt().isAfter(contactAt))) {
                 contactAt = reply.receivedAt();
                 contactBy = "COMPANY";
             }

@@ -119,7 +119,8 @@ class DemoDashboardTest {
         JsonNode oliver = row(rows(priya), "Oliver Grant");
         JsonNode latest = oliver.get("latestBreach");
         assertThat(latest.get("rule").asText()).isEqualTo("R8");
-        assertThat(latest.get("text").asText()).isEqualTo("Oliver sent Northwind Example one status check too many (R8)");
+        assertThat(latest.get("text").asText())
+                .isEqualTo("Oliver sent Northwind Example one status check too many (R8)");
         assertThat(oliver.get("reason").asText()).contains(latest.get("text").asText());
     }
 
@@ -150,10 +151,10 @@ class DemoDashboardTest {
     @Test
     @Order(4)
     void anAssignedCandidateWithoutInterviewsIsInTheList() {
-        long priyaId = jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT id FROM users WHERE email = 'priya.raman@agency.example'")
-                .mapTo(Long.class)
-                .one());
+        long priyaId = jdbi.withHandle(
+                handle -> handle.createQuery("SELECT id FROM users WHERE email = 'priya.raman@agency.example'")
+                        .mapTo(Long.class)
+                        .one());
         TestApi.Session admin = api.login("alex.morgan@agency.example", DemoAgency.ADMIN_PASSWORD);
         TestApi.Reply created = api.post(
                 admin,
@@ -183,7 +184,8 @@ class DemoDashboardTest {
         // What Oliver's recruiter plans around now: the interview still to come.
         assertThat(after.get("reason").asText()).startsWith("Interview with Bluefield Analytics");
         // Still counted as breaches; the row still has the latest one in words.
-        assertThat(after.get("breaches").asInt()).isEqualTo(seen.json().get("breaches").asInt());
+        assertThat(after.get("breaches").asInt())
+                .isEqualTo(seen.json().get("breaches").asInt());
         assertThat(after.get("latestBreach").get("rule").asText()).isEqualTo("R8");
         long audited = jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT count(*) FROM audit_log WHERE action = 'breaches.seen' AND entity_id = :id")
@@ -194,7 +196,8 @@ class DemoDashboardTest {
 
         // The admin has not seen them: for the admin, Oliver still has new breaches.
         TestApi.Session admin = api.login("alex.morgan@agency.example", DemoAgency.ADMIN_PASSWORD);
-        assertThat(row(rows(admin), "Oliver Grant").get("newBreaches").asBoolean()).isTrue();
+        assertThat(row(rows(admin), "Oliver Grant").get("newBreaches").asBoolean())
+                .isTrue();
     }
 
     @Test
