@@ -190,7 +190,11 @@ class ReasonsTest {
     @Test
     void newBreachesNameTheLatestOne() {
         LatestBreach r13 = new LatestBreach(
-                8, "Marlowe Health", "R13", london("2026-11-20T19:00"), Reasons.breach("R13", "Grace", "Marlowe Health"));
+                8,
+                "Marlowe Health",
+                "R13",
+                london("2026-11-20T19:00"),
+                Reasons.breach("R13", "Grace", "Marlowe Health"));
         assertThat(Reasons.of(
                         row(
                                 Priority.NEW_BREACHES,
