@@ -7,12 +7,14 @@ import com.followup.api.auth.UserPrincipal;
 import com.followup.api.candidates.CandidateBodies;
 import com.followup.api.companies.CompanyBodies;
 import com.followup.api.dashboard.DashboardBodies;
+import com.followup.api.dashboard.Reasons;
 import com.followup.api.interviews.InterviewBodies;
 import com.followup.api.policy.PolicyDocument;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.representations.PlanView;
 import com.followup.core.model.Channel;
 import com.followup.core.model.ContactRole;
+import com.followup.core.rules.ThreadStatus;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,6 +44,10 @@ import java.util.Optional;
 public class StaffPages {
     static final int PAGE_SIZE = 20;
 
+    /**
+     * A dashboard row as the page shows it (issue 16): why it stands where it does, the step to do, and what the
+     * recruiter plans around; times in the viewer's zone.
+     */
     public record DashboardRow(
             long candidateId,
             String name,
@@ -53,7 +60,18 @@ public class StaffPages {
             String urgent,
             String urgentState,
             String urgentWhen,
-            String urgentRules) {}
+            String urgentRules,
+            String priority,
+            String priorityLabel,
+            String reason,
+            boolean newBreaches,
+            long latestBreachInterviewId,
+            String latestBreach,
+            String latestBreachWhen,
+            long nextInterviewId,
+            String nextInterview,
+            List<String> endedWithoutAnswer,
+            String lastContact) {}
 
     public record CandidateInterview(
             long id,
@@ -81,7 +99,8 @@ public class StaffPages {
             @QueryParam("state") @DefaultValue("ALL") String state,
             @QueryParam("companyId") Long companyId,
             @QueryParam("candidateId") Long candidateId,
-            @QueryParam("offset") @DefaultValue("0") long offset) {
+            @QueryParam("offset") @DefaultValue("0") long offset,
+            @QueryParam("seen") Boolean seen) {
         Viewer viewer = portal.viewer(user);
         DashboardBodies.Filter chosen = InterviewPages.parseEnum(
                         DashboardBodies.Filter.class, state.toUpperCase(Locale.ROOT))
@@ -99,27 +118,9 @@ public class StaffPages {
                                 DashboardBodies.Sort.URGENCY,
                                 PAGE_SIZE,
                                 start));
+        Instant now = portal.services().clock().instant();
         List<DashboardRow> rows = dashboard.items().stream()
-                .map(row -> {
-                    Optional<DashboardBodies.NextStep> next = row.mostUrgent();
-                    return new DashboardRow(
-                            row.candidateId(),
-                            row.name(),
-                            row.interviews(),
-                            row.due(),
-                            row.overdue(),
-                            row.breaches(),
-                            row.waitingOnCompany(),
-                            next.map(DashboardBodies.NextStep::interviewId).orElse(0L),
-                            next.map(step -> PlanLines.kindLabel(step.kind(), 1).replace(" 1", "") + " ("
-                                            + step.company() + ")")
-                                    .orElse(""),
-                            next.map(step -> Texts.label(step.state())).orElse(""),
-                            next.flatMap(DashboardBodies.NextStep::deadline)
-                                    .map(at -> Texts.when(at, viewer.zone()))
-                                    .orElse(""),
-                            next.map(step -> String.join(", ", step.rules())).orElse(""));
-                })
+                .map(row -> dashboardRow(row, viewer, now))
                 .toList();
         Map<String, String> query = new HashMap<>();
         query.put("state", filter);
@@ -145,7 +146,78 @@ public class StaffPages {
                         .map(candidate -> new InterviewPages.Option(Long.toString(candidate.id()), candidate.name()))
                         .toList());
         model.put("pager", Pager.of("/dashboard", start, PAGE_SIZE, dashboard.total(), query));
+        model.put("seen", seen != null && seen);
         return new PortalView("dashboard", viewer, "Dashboard", model);
+    }
+
+    private static DashboardRow dashboardRow(DashboardBodies.CandidateRow row, Viewer viewer, Instant now) {
+        Optional<DashboardBodies.NextStep> next = row.mostUrgent();
+        Optional<DashboardBodies.LatestBreach> breach = row.latestBreach();
+        Optional<DashboardBodies.NextInterview> interview = row.nextInterview();
+        return new DashboardRow(
+                row.candidateId(),
+                row.name(),
+                row.interviews(),
+                row.due(),
+                row.overdue(),
+                row.breaches(),
+                row.waitingOnCompany(),
+                next.map(DashboardBodies.NextStep::interviewId).orElse(0L),
+                next.map(step -> PlanLines.kindLabel(step.kind(), 1).replace(" 1", "") + " (" + step.company() + ")")
+                        .orElse(""),
+                next.map(step -> Texts.label(step.state())).orElse(""),
+                next.flatMap(DashboardBodies.NextStep::deadline)
+                        .map(at -> Texts.when(at, viewer.zone()))
+                        .orElse(""),
+                next.map(step -> String.join(", ", step.rules())).orElse(""),
+                row.priority().name().toLowerCase(Locale.ROOT),
+                priorityLabel(row.priority()),
+                // Worded again in the viewer's zone, like every other time on the page (the API's is the candidate's).
+                Reasons.of(row, Optional.of(viewer.zone()), now),
+                row.newBreaches(),
+                breach.map(DashboardBodies.LatestBreach::interviewId).orElse(0L),
+                breach.map(DashboardBodies.LatestBreach::text).orElse(""),
+                breach.map(each -> Texts.when(each.at(), viewer.zone())).orElse(""),
+                interview.map(DashboardBodies.NextInterview::interviewId).orElse(0L),
+                interview
+                        .map(each -> each.company() + ", " + Texts.when(each.start(), viewer.zone()))
+                        .orElse(""),
+                row.endedWithoutAnswer().stream()
+                        .map(thread -> thread.company()
+                                + (thread.status() == ThreadStatus.CLOSED_NO_REPLY_EXPECTED
+                                        ? ": does not reply (R18)"
+                                        : ": no answer, closed as no response (R8)"))
+                        .toList(),
+                row.lastContact()
+                        .map(contact -> ("COMPANY".equals(contact.by())
+                                        ? "Reply from " + contact.company()
+                                        : "To " + contact.company())
+                                + ", " + Texts.when(contact.at(), viewer.zone()))
+                        .orElse(""));
+    }
+
+    private static String priorityLabel(DashboardBodies.Priority priority) {
+        return switch (priority) {
+            case OVERDUE -> "Overdue";
+            case DUE_SOON -> "Due soon";
+            case DUE -> "Due";
+            case NEW_BREACHES -> "New breaches";
+            case WAITING -> "Waiting";
+            case NOTHING_TO_DO -> "Nothing to do now";
+        };
+    }
+
+    /**
+     * Marks a candidate's breaches as seen by the viewer (issue 16), then back to the dashboard (POST, redirect, GET):
+     * the row no longer ranks as "new breaches" for this viewer. 404 for a candidate the viewer does not see.
+     */
+    @POST
+    @Path("dashboard/candidates/{id}/breaches-seen")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER})
+    public Response markBreachesSeen(@Auth UserPrincipal user, @PathParam("id") long id) {
+        portal.dashboards().markBreachesSeen(user, id);
+        return Portal.seeOther("/dashboard?seen=true");
     }
 
     @GET

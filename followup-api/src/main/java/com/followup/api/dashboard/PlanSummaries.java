@@ -16,6 +16,7 @@ import com.followup.core.rules.Plan;
 import com.followup.core.rules.PlanEvaluator;
 import com.followup.core.rules.StepKind;
 import com.followup.core.rules.StepState;
+import com.followup.core.rules.ThreadStatus;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -127,9 +128,7 @@ public final class PlanSummaries {
                 }
                 refreshLocked(user, query, where, policy, now);
             }
-            return new Answer(
-                    Tally.page(tallies, query, page -> fillMostUrgent(handle, page)),
-                    Optional.ofNullable(validUntil[0]));
+            return new Answer(pageOf(handle, user, query, tallies, now), Optional.ofNullable(validUntil[0]));
         });
     }
 
@@ -182,6 +181,7 @@ public final class PlanSummaries {
                                         """
                                         SELECT c.candidate_id, ca.name, c.interviews, c.due, c.overdue, c.breaches,
                                                c.waiting, c.next_deadline, c.urgent_interview, c.valid_until,
+                                               c.due_soon, c.latest_breach_at,
                                                NOT (%s) AS stale
                                           FROM candidate_summaries c
                                           JOIN candidates ca ON ca.id = c.candidate_id
@@ -207,15 +207,16 @@ public final class PlanSummaries {
                                 tally.waiting = rs.getInt("waiting");
                                 tally.nextDeadline = JdbiInterviewRecords.instant(rs, "next_deadline");
                                 tally.mostUrgentInterview = rs.getLong("urgent_interview");
+                                tally.dueSoon = rs.getInt("due_soon");
+                                tally.latestBreachAt = JdbiInterviewRecords.instant(rs, "latest_breach_at");
                                 tallies.add(tally);
                             }
                             return Boolean.TRUE;
                         })
                         .list();
                 if (stale.isEmpty()) {
-                    return Optional.of(new Answer(
-                            Tally.page(tallies, query, page -> fillMostUrgent(handle, page)),
-                            Optional.ofNullable(validUntil[0])));
+                    return Optional.of(
+                            new Answer(pageOf(handle, user, query, tallies, now), Optional.ofNullable(validUntil[0])));
                 }
                 if (round == MAX_ROUNDS) {
                     break;
@@ -229,13 +230,16 @@ public final class PlanSummaries {
                                    SET summary_generation = a.generation, policy_version = :policyVersion,
                                        evaluated_at = :now, valid_until = a.valid_until, interviews = a.interviews,
                                        due = a.due, overdue = a.overdue, breaches = a.breaches, waiting = a.waiting,
-                                       next_deadline = a.next_deadline, urgent_interview = a.urgent_interview
+                                       next_deadline = a.next_deadline, urgent_interview = a.urgent_interview,
+                                       due_soon = a.due_soon, latest_breach_at = a.latest_breach_at
                                   FROM (SELECT cs.candidate_id, cs.input_generation AS generation,
                                                count(s.interview_id) AS interviews,
                                                coalesce(sum(s.due), 0) AS due,
                                                coalesce(sum(s.overdue), 0) AS overdue,
                                                coalesce(sum(s.breaches), 0) AS breaches,
                                                count(*) FILTER (WHERE s.waiting) AS waiting,
+                                               coalesce(sum(s.due_soon), 0) AS due_soon,
+                                               max(s.latest_breach_at) AS latest_breach_at,
                                                min(s.next_deadline) AS next_deadline,
                                                min(s.valid_until) AS valid_until,
                                                (array_agg(s.interview_id ORDER BY s.urgent_rank,
@@ -291,7 +295,8 @@ public final class PlanSummaries {
                                 """
                                 SELECT s.candidate_id, ca.name, count(*) AS interviews, sum(s.due) AS due,
                                        sum(s.overdue) AS overdue, sum(s.breaches) AS breaches,
-                                       count(*) FILTER (WHERE s.waiting) AS waiting,
+                                       count(*) FILTER (WHERE s.waiting) AS waiting, sum(s.due_soon) AS due_soon,
+                                       max(s.latest_breach_at) AS latest_breach_at,
                                        min(s.next_deadline) AS next_deadline,
                                        (array_agg(s.interview_id ORDER BY s.urgent_rank, s.urgent_deadline NULLS LAST,
                                                   s.interview_id)
@@ -317,6 +322,8 @@ public final class PlanSummaries {
                     tally.waiting = rs.getInt("waiting");
                     tally.nextDeadline = JdbiInterviewRecords.instant(rs, "next_deadline");
                     tally.mostUrgentInterview = rs.getLong("urgent_interview");
+                    tally.dueSoon = rs.getInt("due_soon");
+                    tally.latestBreachAt = JdbiInterviewRecords.instant(rs, "latest_breach_at");
                     stale[0] += rs.getLong("stale");
                     earliest(validUntil, JdbiInterviewRecords.instant(rs, "valid_until"));
                     return tally;
@@ -454,7 +461,9 @@ public final class PlanSummaries {
                    SET summary_generation = :generation, policy_version = :policyVersion, evaluated_at = :now,
                        valid_until = NULL, due = 0, overdue = 0, breaches = 0, waiting = false, next_deadline = NULL,
                        urgent_rank = NULL, urgent_kind = NULL, urgent_state = NULL, urgent_deadline = NULL,
-                       urgent_rules = NULL, failure = :failure
+                       urgent_rules = NULL, due_soon = 0, thread = NULL, upcoming_start = NULL,
+                       last_contact_at = NULL, last_contact_by = NULL, latest_breach_at = NULL,
+                       latest_breach_rule = NULL, failure = :failure
                  WHERE interview_id = :id AND input_generation = :generation
                 """);
         for (Failed each : failed) {
@@ -484,7 +493,10 @@ public final class PlanSummaries {
                        valid_until = :validUntil, due = :due, overdue = :overdue, breaches = :breaches,
                        waiting = :waiting, next_deadline = :nextDeadline, urgent_rank = :urgentRank,
                        urgent_kind = :urgentKind, urgent_state = :urgentState, urgent_deadline = :urgentDeadline,
-                       urgent_rules = string_to_array(:urgentRules, ','), failure = NULL
+                       urgent_rules = string_to_array(:urgentRules, ','), due_soon = :dueSoon, thread = :thread,
+                       upcoming_start = :upcomingStart, last_contact_at = :lastContactAt,
+                       last_contact_by = :lastContactBy, latest_breach_at = :latestBreachAt,
+                       latest_breach_rule = :latestBreachRule, failure = NULL
                  WHERE interview_id = :id AND input_generation = :generation
                 """);
         for (Evaluated each : evaluated) {
@@ -509,6 +521,27 @@ public final class PlanSummaries {
                     .bind(
                             "urgentRules",
                             urgent.map(step -> String.join(",", step.rules())).orElse(null))
+                    .bind("dueSoon", summary.dueSoon())
+                    .bind("thread", summary.thread().name())
+                    .bind("upcomingStart", summary.upcomingStart().orElse(null))
+                    .bind(
+                            "lastContactAt",
+                            summary.lastContact().map(PlanSummary.Contact::at).orElse(null))
+                    .bind(
+                            "lastContactBy",
+                            summary.lastContact()
+                                    .map(contact -> contact.by().name())
+                                    .orElse(null))
+                    .bind(
+                            "latestBreachAt",
+                            summary.latestBreach()
+                                    .map(PlanSummary.LatestBreach::at)
+                                    .orElse(null))
+                    .bind(
+                            "latestBreachRule",
+                            summary.latestBreach()
+                                    .map(PlanSummary.LatestBreach::rule)
+                                    .orElse(null))
                     .add();
         }
         if (!evaluated.isEmpty()) {
@@ -516,40 +549,100 @@ public final class PlanSummaries {
         }
     }
 
-    /** The most urgent step of the page's candidates, with the company's name and the candidate's time zone. */
-    private static void fillMostUrgent(Handle handle, List<Tally> page) {
-        Map<Long, Tally> byInterview = new HashMap<>();
-        page.stream()
-                .filter(tally -> tally.mostUrgentInterview != 0)
-                .forEach(tally -> byInterview.put(tally.mostUrgentInterview, tally));
-        if (byInterview.isEmpty()) {
+    /**
+     * The page of a dashboard: the tallies of candidates with interviews, the caller's visible candidates without any
+     * (in the list, not only in the filter; none when filtered by company), what the caller marked as seen, and the
+     * page's rows completed by one query ({@link #fillPage}).
+     */
+    private static Dashboard pageOf(Handle handle, UserPrincipal user, Query query, List<Tally> tallies, Instant now) {
+        List<Tally> all = new ArrayList<>(tallies);
+        if (query.companyId().isEmpty()) {
+            bind(
+                            handle.createQuery(
+                                    """
+                                    SELECT x.candidate_id, x.name
+                                      FROM (SELECT id AS candidate_id, name FROM candidates) x
+                                     WHERE %s
+                                       AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.candidate_id = x.candidate_id)
+                                    """
+                                            .formatted(where(user, query, "x"))),
+                            user,
+                            query)
+                    .map((rs, context) -> new Tally(rs.getLong("candidate_id"), rs.getString("name")))
+                    .forEach(all::add);
+        }
+        Map<Long, Tally.Seen> seen = new HashMap<>();
+        handle.createQuery("SELECT candidate_id, breaches, latest_at FROM breaches_seen WHERE user_id = :user")
+                .bind("user", user.id())
+                .map((rs, context) -> seen.put(
+                        rs.getLong("candidate_id"),
+                        new Tally.Seen(
+                                rs.getInt("breaches"),
+                                Optional.ofNullable(JdbiInterviewRecords.instant(rs, "latest_at")))))
+                .forEach(ignored -> {});
+        return Tally.page(all, query, seen, now, page -> fillPage(handle, query, page));
+    }
+
+    /**
+     * Completes the page's rows in one query over their interviews' summaries: the most urgent step with its company
+     * and the candidate's time zone, the latest breach, the next interview, threads that ended without an answer and
+     * the last contact. Rows in interview id order, as the oracle adds them.
+     */
+    private static void fillPage(Handle handle, Query query, List<Tally> page) {
+        Map<Long, Tally> byCandidate = new HashMap<>();
+        page.stream().filter(tally -> tally.interviews > 0).forEach(tally -> byCandidate.put(tally.candidateId, tally));
+        if (byCandidate.isEmpty()) {
             return;
         }
-        handle.createQuery(
+        org.jdbi.v3.core.statement.Query statement = handle.createQuery(
                         """
-                        SELECT s.interview_id, co.name AS company, ca.zone, s.urgent_kind, s.urgent_state,
-                               s.urgent_deadline, s.urgent_rules
+                        SELECT s.interview_id, s.candidate_id, co.name AS company, ca.zone, s.urgent_kind,
+                               s.urgent_state, s.urgent_deadline, s.urgent_rules, s.thread, s.upcoming_start,
+                               s.last_contact_at, s.last_contact_by, s.latest_breach_at, s.latest_breach_rule
                           FROM plan_summaries s
                           JOIN interviews i ON i.id = s.interview_id
                           JOIN companies co ON co.id = i.company_id
                           JOIN candidates ca ON ca.id = i.candidate_id
-                         WHERE s.interview_id = ANY(:ids)
-                        """)
+                         WHERE s.candidate_id = ANY(:candidates) %s
+                         ORDER BY s.interview_id
+                        """
+                                .formatted(query.companyId().isPresent() ? "AND i.company_id = :company" : ""))
                 .bind(
-                        "ids",
-                        byInterview.keySet().stream().mapToLong(Long::longValue).toArray())
+                        "candidates",
+                        byCandidate.keySet().stream().mapToLong(Long::longValue).toArray());
+        query.companyId().ifPresent(id -> statement.bind("company", id));
+        statement
                 .map((rs, context) -> {
                     long interview = rs.getLong("interview_id");
+                    Tally tally = byCandidate.get(rs.getLong("candidate_id"));
+                    String company = rs.getString("company");
                     ZoneId zone = ZoneId.of(rs.getString("zone"));
-                    Optional<Instant> deadline =
-                            Optional.ofNullable(JdbiInterviewRecords.instant(rs, "urgent_deadline"));
-                    byInterview.get(interview).mostUrgent = new NextStep(
-                            interview,
-                            rs.getString("company"),
-                            StepKind.valueOf(rs.getString("urgent_kind")),
-                            StepState.valueOf(rs.getString("urgent_state")),
-                            deadline.map(at -> PlanView.at(at, zone)),
-                            strings(rs.getArray("urgent_rules")));
+                    if (interview == tally.mostUrgentInterview && rs.getString("urgent_kind") != null) {
+                        Optional<Instant> deadline =
+                                Optional.ofNullable(JdbiInterviewRecords.instant(rs, "urgent_deadline"));
+                        tally.mostUrgent = new NextStep(
+                                interview,
+                                company,
+                                StepKind.valueOf(rs.getString("urgent_kind")),
+                                StepState.valueOf(rs.getString("urgent_state")),
+                                deadline.map(at -> PlanView.at(at, zone)),
+                                strings(rs.getArray("urgent_rules")));
+                    }
+                    Instant breachAt = JdbiInterviewRecords.instant(rs, "latest_breach_at");
+                    if (breachAt != null) {
+                        tally.seeBreach(interview, company, rs.getString("latest_breach_rule"), breachAt, zone);
+                    }
+                    Instant start = JdbiInterviewRecords.instant(rs, "upcoming_start");
+                    if (start != null) {
+                        tally.seeInterview(interview, company, start, zone);
+                    }
+                    if (rs.getString("thread") != null) {
+                        tally.seeThread(interview, company, ThreadStatus.valueOf(rs.getString("thread")));
+                    }
+                    Instant contact = JdbiInterviewRecords.instant(rs, "last_contact_at");
+                    if (contact != null) {
+                        tally.seeContact(interview, company, contact, rs.getString("last_contact_by"), zone);
+                    }
                     return interview;
                 })
                 .list();

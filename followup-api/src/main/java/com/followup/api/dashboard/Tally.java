@@ -3,11 +3,20 @@ package com.followup.api.dashboard;
 import com.followup.api.dashboard.DashboardBodies.CandidateRow;
 import com.followup.api.dashboard.DashboardBodies.Counts;
 import com.followup.api.dashboard.DashboardBodies.Dashboard;
+import com.followup.api.dashboard.DashboardBodies.EndedThread;
 import com.followup.api.dashboard.DashboardBodies.Filter;
+import com.followup.api.dashboard.DashboardBodies.LastContact;
+import com.followup.api.dashboard.DashboardBodies.LatestBreach;
+import com.followup.api.dashboard.DashboardBodies.NextInterview;
 import com.followup.api.dashboard.DashboardBodies.NextStep;
+import com.followup.api.dashboard.DashboardBodies.Priority;
 import com.followup.api.dashboard.DashboardBodies.Query;
 import com.followup.api.dashboard.DashboardBodies.Sort;
 import com.followup.api.representations.PlanView;
+import com.followup.core.model.InterviewRecord;
+import com.followup.core.model.Reply;
+import com.followup.core.model.Touch;
+import com.followup.core.rules.Breach;
 import com.followup.core.rules.Plan;
 import com.followup.core.rules.Step;
 import com.followup.core.rules.StepState;
@@ -15,9 +24,12 @@ import com.followup.core.rules.ThreadStatus;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -27,29 +39,53 @@ final class Tally {
     final String name;
     int interviews;
     int due;
+    int dueSoon;
     int overdue;
     int breaches;
     int waiting;
     Instant nextDeadline;
+    /** The instant of the latest breach, for "new breaches" over all candidates (the order needs no page query). */
+    Instant latestBreachAt;
+
     NextStep mostUrgent;
     /** For tallies read from plan summaries: the interview of the most urgent step, filled in for the page. */
     long mostUrgentInterview;
 
     int mostUrgentRank = Integer.MAX_VALUE;
 
+    /** What the row shows beside its counts; gathered for the page only. */
+    LatestBreach latestBreach;
+
+    NextInterview nextInterview;
+    final List<EndedThread> endedWithoutAnswer = new ArrayList<>();
+    LastContact lastContact;
+
+    /** Set by {@link #page}: breaches beyond what the caller marked as seen. */
+    boolean newBreaches;
+
+    /** What a caller marked as seen of a candidate's breaches: how many, and the latest one's instant. */
+    record Seen(int breaches, Optional<Instant> latestAt) {}
+
     Tally(long candidateId, String name) {
         this.candidateId = candidateId;
         this.name = name;
     }
 
-    /** Counts over all, then the filter, the order and the page; {@code beforeRows} may complete the page's tallies. */
-    static Dashboard page(List<Tally> all, Query query, Consumer<List<Tally>> beforeRows) {
+    /**
+     * Counts over all, then the filter, the order and the page; {@code beforeRows} may complete the page's tallies.
+     * {@code seen} holds what the caller marked as seen, by candidate; {@code now} words the reasons.
+     */
+    static Dashboard page(
+            List<Tally> all, Query query, Map<Long, Seen> seen, Instant now, Consumer<List<Tally>> beforeRows) {
+        all.forEach(tally -> tally.newBreaches = tally.hasNewBreaches(seen.get(tally.candidateId)));
         Counts counts = new Counts(
                 all.size(),
                 all.stream().mapToLong(tally -> tally.due).sum(),
                 all.stream().mapToLong(tally -> tally.overdue).sum(),
                 all.stream().mapToLong(tally -> tally.breaches).sum(),
-                all.stream().mapToLong(tally -> tally.waiting).sum());
+                all.stream().mapToLong(tally -> tally.waiting).sum(),
+                all.stream().mapToLong(tally -> tally.dueSoon).sum(),
+                all.stream().filter(tally -> tally.newBreaches).count());
         List<Tally> selected = all.stream()
                 .filter(tally -> tally.matches(query.filter()))
                 .sorted(order(query.sort()))
@@ -57,36 +93,69 @@ final class Tally {
         List<Tally> pageTallies =
                 selected.stream().skip(query.offset()).limit(query.limit()).toList();
         beforeRows.accept(pageTallies);
-        List<CandidateRow> page = pageTallies.stream().map(Tally::row).toList();
+        List<CandidateRow> page =
+                pageTallies.stream().map(tally -> tally.row(now)).toList();
         return new Dashboard(counts, page, selected.size(), query.limit(), query.offset(), List.of());
     }
 
+    /** New when there are more breaches than were seen, or one later than the latest seen. */
+    private boolean hasNewBreaches(Seen seen) {
+        if (breaches == 0) {
+            return false;
+        }
+        if (seen == null || breaches > seen.breaches()) {
+            return true;
+        }
+        return latestBreachAt != null
+                && (seen.latestAt().isEmpty()
+                        || latestBreachAt.isAfter(seen.latestAt().get()));
+    }
+
+    Priority priority() {
+        if (overdue > 0) {
+            return Priority.OVERDUE;
+        }
+        if (dueSoon > 0) {
+            return Priority.DUE_SOON;
+        }
+        if (due > 0) {
+            return Priority.DUE;
+        }
+        if (newBreaches) {
+            return Priority.NEW_BREACHES;
+        }
+        if (waiting > 0) {
+            return Priority.WAITING;
+        }
+        return Priority.NOTHING_TO_DO;
+    }
+
+    /**
+     * Most urgent first (issue 16): what needs action (overdue, due soon, due), then breaches not yet seen, then threads
+     * waiting on the company, then the rest; within a group the earliest deadline, then the name.
+     */
     private static Comparator<Tally> order(Sort sort) {
         Comparator<Tally> byName = Comparator.comparing((Tally tally) -> tally.name.toLowerCase(Locale.ROOT))
                 .thenComparingLong(tally -> tally.candidateId);
         return switch (sort) {
             case NAME -> byName;
             case URGENCY ->
-                Comparator.comparingInt((Tally tally) -> -tally.overdue)
-                        .thenComparingInt(tally -> -tally.breaches)
-                        .thenComparingInt(tally -> -tally.due)
+                Comparator.comparing(Tally::priority)
                         .thenComparing(tally -> tally.nextDeadline == null ? Instant.MAX : tally.nextDeadline)
                         .thenComparing(byName);
         };
     }
 
-    void add(Plan plan, String company, ZoneId zone) {
+    /** The oracle's way (and the summary's, step for step): one evaluated interview added to the candidate's tally. */
+    void add(Plan plan, InterviewRecord record, ZoneId zone) {
+        long interview = plan.interview().value();
+        String company = record.company().name();
+        Instant now = plan.evaluatedAt();
         interviews++;
         breaches += plan.breaches().size();
         boolean candidateHasSomethingToDo = false;
         for (Step step : plan.steps()) {
-            int rank =
-                    switch (step.state()) {
-                        case OVERDUE -> 0;
-                        case DUE_SOON -> 1;
-                        case OPEN -> 2;
-                        case NOT_YET, DONE_ON_TIME, DONE_LATE, MISSED, NOT_NEEDED -> Integer.MAX_VALUE;
-                    };
+            int rank = PlanSummary.rank(step);
             if (rank == Integer.MAX_VALUE) {
                 continue;
             }
@@ -95,6 +164,9 @@ final class Tally {
                 overdue++;
             } else {
                 due++;
+                if (step.state() == StepState.DUE_SOON) {
+                    dueSoon++;
+                }
             }
             Optional<Instant> deadline = step.window().deadline();
             deadline.filter(at -> nextDeadline == null || at.isBefore(nextDeadline))
@@ -106,7 +178,7 @@ final class Tally {
             if (rank < mostUrgentRank || (rank == mostUrgentRank && stepDeadline.isBefore(currentDeadline))) {
                 mostUrgentRank = rank;
                 mostUrgent = new NextStep(
-                        plan.interview().value(),
+                        interview,
                         company,
                         step.kind(),
                         step.state(),
@@ -114,9 +186,88 @@ final class Tally {
                         step.rules().stream().sorted().map(Enum::name).toList());
             }
         }
-        if (plan.thread() == ThreadStatus.OPEN && !candidateHasSomethingToDo) {
+        if (plan.thread() == ThreadStatus.OPEN
+                && !candidateHasSomethingToDo
+                && !record.interview().end().isAfter(now)) {
             waiting++;
         }
+        Breach latest = null;
+        for (Breach breach : plan.breaches()) {
+            if (latest == null || breach.at().isAfter(latest.at())) {
+                latest = breach;
+            }
+        }
+        if (latest != null) {
+            seeBreach(interview, company, latest.rule().name(), micros(latest.at()), zone);
+        }
+        Instant start = record.interview().start();
+        if (start.isAfter(now)) {
+            seeInterview(interview, company, micros(start), zone);
+        }
+        seeThread(interview, company, plan.thread());
+        Instant contactAt = null;
+        String contactBy = null;
+        for (Touch touch : record.touches()) {
+            if (!touch.sentAt().isAfter(now)
+                    && (contactAt == null || touch.sentAt().isAfter(contactAt))) {
+                contactAt = touch.sentAt();
+                contactBy = "CANDIDATE";
+            }
+        }
+        for (Reply reply : record.replies()) {
+            if (!reply.receivedAt().isAfter(now)
+                    && (contactAt == null || reply.receivedAt().isAfter(contactAt))) {
+                contactAt = reply.receivedAt();
+                contactBy = "COMPANY";
+            }
+        }
+        if (contactAt != null) {
+            seeContact(interview, company, micros(contactAt), contactBy, zone);
+        }
+    }
+
+    private static Instant micros(Instant at) {
+        return at.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /*
+     * The four below take one interview's part at a time, in interview id order: the later breach or contact and the
+     * earlier interview win, a tie stays with the lower interview id.
+     */
+
+    void seeBreach(long interview, String company, String rule, Instant at, ZoneId zone) {
+        if (latestBreachAt == null || at.isAfter(latestBreachAt)) {
+            latestBreachAt = at;
+        }
+        if (latestBreach == null || at.isAfter(latestBreach.at().toInstant())) {
+            latestBreach = new LatestBreach(
+                    interview, company, rule, PlanView.at(at, zone), Reasons.breach(rule, firstName(), company));
+        }
+    }
+
+    void seeInterview(long interview, String company, Instant start, ZoneId zone) {
+        if (nextInterview == null || start.isBefore(nextInterview.start().toInstant())) {
+            nextInterview = new NextInterview(interview, company, PlanView.at(start, zone));
+        }
+    }
+
+    void seeThread(long interview, String company, ThreadStatus thread) {
+        switch (thread) {
+            case CLOSED_NO_RESPONSE, CLOSED_NO_REPLY_EXPECTED ->
+                endedWithoutAnswer.add(new EndedThread(interview, company, thread));
+            case OPEN, DECIDED -> {}
+        }
+    }
+
+    void seeContact(long interview, String company, Instant at, String by, ZoneId zone) {
+        if (lastContact == null || at.isAfter(lastContact.at().toInstant())) {
+            lastContact = new LastContact(interview, company, PlanView.at(at, zone), by);
+        }
+    }
+
+    String firstName() {
+        int space = name.indexOf(' ');
+        return space > 0 ? name.substring(0, space) : name;
     }
 
     boolean matches(Filter filter) {
@@ -129,8 +280,24 @@ final class Tally {
         };
     }
 
-    CandidateRow row() {
-        return new CandidateRow(
-                candidateId, name, interviews, due, overdue, breaches, waiting, Optional.ofNullable(mostUrgent));
+    CandidateRow row(Instant now) {
+        CandidateRow row = new CandidateRow(
+                candidateId,
+                name,
+                interviews,
+                due,
+                overdue,
+                breaches,
+                waiting,
+                Optional.ofNullable(mostUrgent),
+                dueSoon,
+                priority(),
+                "",
+                newBreaches,
+                Optional.ofNullable(latestBreach),
+                Optional.ofNullable(nextInterview),
+                List.copyOf(endedWithoutAnswer),
+                Optional.ofNullable(lastContact));
+        return row.withReason(Reasons.of(row, Optional.empty(), now));
     }
 }

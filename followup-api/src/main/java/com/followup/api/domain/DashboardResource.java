@@ -15,7 +15,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -53,5 +55,17 @@ public class DashboardResource {
         byte[] json = dashboards.showAsJson(
                 user, Dashboards.query(recruiterId, companyId, candidateId, state, sort, limit, offset));
         return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Marks the candidate's breaches as seen by the caller: the row stops ranking as "new breaches" (issue 16). */
+    @POST
+    @Path("/candidates/{candidateId}/breaches-seen")
+    @ApiResponse(
+            responseCode = "200",
+            description = "What was marked as seen",
+            content = @Content(schema = @Schema(implementation = Dashboards.BreachesSeen.class)))
+    public Dashboards.BreachesSeen markBreachesSeen(
+            @Auth UserPrincipal user, @PathParam("candidateId") long candidateId) {
+        return dashboards.markBreachesSeen(user, candidateId);
     }
 }

@@ -345,6 +345,8 @@ class BackupRestoreTest {
                  SELECT id, 0, 1, NULL, now() FROM interviews ORDER BY id LIMIT 5;
             INSERT INTO account_links (user_id, purpose, token_hash, created_by, created_at, expires_at, used_at)
                  VALUES (1, 'RESET', repeat('0123456789abcdef', 4), NULL, now(), now() + interval '1 hour', now());
+            INSERT INTO breaches_seen (user_id, candidate_id, breaches, latest_at, seen_at)
+                 VALUES (1, (SELECT min(id) FROM candidates), 2, '2026-03-16 12:00:00.654321+00', now());
             """;
 
     /** Per table: its row count and the MD5 of all its rows as text, in order. */

@@ -63,8 +63,29 @@ final class EverythingEvaluatedDashboard {
             Row row = byInterview.get(each.record().interview().id().value());
             Tally tally =
                     tallies.computeIfAbsent(row.candidateId(), id -> new Tally(row.candidateId(), row.candidateName()));
-            tally.add(each.plan(), row.company(), each.record().candidate().zone());
+            tally.add(each.plan(), each.record(), each.record().candidate().zone());
         }
-        return Tally.page(new ArrayList<>(tallies.values()), query, pageTallies -> {});
+        List<Tally> all = new ArrayList<>(tallies.values());
+        if (query.companyId().isEmpty()) {
+            // Visible candidates without any interview are in the list too.
+            all.addAll(jdbi.withHandle(handle -> Visibility.bind(
+                            handle.createQuery(
+                                    """
+                                    SELECT c.id, c.name FROM candidates c
+                                     WHERE c.id IN (%s)
+                                       AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.candidate_id = c.id)
+                                       AND (CAST(:recruiter AS bigint) IS NULL OR EXISTS (
+                                            SELECT 1 FROM recruiter_assignments r
+                                             WHERE r.candidate_id = c.id AND r.recruiter_id = :recruiter))
+                                       AND (CAST(:candidate AS bigint) IS NULL OR c.id = :candidate)
+                                    """
+                                            .formatted(Visibility.VISIBLE_CANDIDATES)),
+                            user)
+                    .bind("recruiter", query.recruiterId().orElse(null))
+                    .bind("candidate", query.candidateId().orElse(null))
+                    .map((rs, context) -> new Tally(rs.getLong("id"), rs.getString("name")))
+                    .list()));
+        }
+        return Tally.page(all, query, Map.of(), now, pageTallies -> {});
     }
 }

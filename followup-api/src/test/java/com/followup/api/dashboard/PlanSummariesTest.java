@@ -32,7 +32,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +116,48 @@ class PlanSummariesTest {
             assertSame(admin, everything(Sort.URGENCY), boundary);
         }
         assertThat(checked).isGreaterThan(20);
+    }
+
+    @Test
+    void aFreshDashboardTakesAFixedNumberOfQueriesWhateverThePageSize() {
+        AtomicInteger statements = new AtomicInteger();
+        Jdbi counted = TestApp.jdbi(DATABASE);
+        counted.installPlugin(new PostgresPlugin());
+        counted.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                statements.incrementAndGet();
+            }
+        });
+        JdbiPolicyStore policies = new JdbiPolicyStore(
+                counted,
+                Jackson.newObjectMapper(),
+                ZONE,
+                Clock.fixed(ANCHOR, ZoneOffset.UTC),
+                ChangeFeed.notListening());
+        PlanSummaries countedSummaries =
+                new PlanSummaries(counted, new JdbiInterviewRecords(counted), policies, new PlanEvaluator());
+        Instant now = ANCHOR.plus(2, ChronoUnit.HOURS);
+        Query onePerPage =
+                new Query(Optional.empty(), Optional.empty(), Optional.empty(), Filter.ALL, Sort.URGENCY, 1, 0);
+        for (UserPrincipal user : List.of(admin, recruiter)) {
+            // The first one refreshes what is stale; the counts below are of dashboards over fresh summaries.
+            countedSummaries.dashboard(user, everything(Sort.URGENCY), now);
+            statements.set(0);
+            Dashboard small = countedSummaries.dashboard(user, onePerPage, now);
+            int forOne = statements.getAndSet(0);
+            Dashboard large = countedSummaries.dashboard(user, everything(Sort.URGENCY), now);
+            int forAll = statements.get();
+            assertThat(large.items().size())
+                    .as("candidates of %s", user.role())
+                    .isGreaterThan(small.items().size());
+            assertThat(forAll)
+                    .as("statements for %s candidates", large.items().size())
+                    .isEqualTo(forOne);
+            // The sums, the candidates without interviews, the caller's seen marks, the page's rows, the failures,
+            // and the policy's version.
+            assertThat(forAll).isLessThanOrEqualTo(6);
+        }
     }
 
     @Test
@@ -223,6 +268,11 @@ class PlanSummariesTest {
                 summary.waiting(),
                 summary.nextDeadline(),
                 summary.urgent(),
-                Optional.empty());
+                Optional.empty(),
+                summary.dueSoon(),
+                summary.thread(),
+                summary.upcomingStart(),
+                summary.lastContact(),
+                summary.latestBreach());
     }
 }

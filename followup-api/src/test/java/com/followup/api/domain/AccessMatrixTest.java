@@ -475,6 +475,10 @@ class AccessMatrixTest {
                 theInterviewsPeople));
 
         cases.add(new Case("GET /api/dashboard", caller -> api.get(caller, "/api/dashboard"), staff));
+        cases.add(new Case(
+                "POST /api/dashboard/candidates/{candidateId}/breaches-seen",
+                caller -> api.post(caller, "/api/dashboard/candidates/" + candidateId + "/breaches-seen", Map.of()),
+                expect(401, 200, 200, 404, 403, 403)));
 
         cases.add(new Case("GET /api/admin/outbox", caller -> api.get(caller, "/api/admin/outbox"), adminOnly));
         cases.add(new Case(
