@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.interviews.InterviewBodies;
-import com.followup.api.representations.PlanView;
 import com.followup.api.representations.Page;
+import com.followup.api.representations.PlanView;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -34,7 +34,8 @@ public class HomePage {
     public record InterviewLine(long id, String company, String role, String when, String format) {}
 
     /** A breach to learn from: where, what happened in words, and when. */
-    public record LessonLine(long interviewId, String company, String rule, String ruleText, String explanation, String at) {}
+    public record LessonLine(
+            long interviewId, String company, String rule, String ruleText, String explanation, String at) {}
 
     static final int LESSONS = 5;
 

@@ -394,10 +394,10 @@ public class InterviewPages {
         }
         try {
             // A touch is judged before it is saved: one that would break a rule is logged only once confirmed.
-            List<String> warnings = portal.threads().checkTouch(user, id, request, Optional.of(viewer.zone())).breaches()
-                    .stream()
-                    .map(ThreadBodies.WouldBreach::warning)
-                    .toList();
+            List<String> warnings =
+                    portal.threads().checkTouch(user, id, request, Optional.of(viewer.zone())).breaches().stream()
+                            .map(ThreadBodies.WouldBreach::warning)
+                            .toList();
             if (!warnings.isEmpty() && !"yes".equals(values.get("confirmed"))) {
                 Map<String, String> asking = withConfirm(values);
                 asking.put("wouldBreak", String.join("\n", warnings));
@@ -409,8 +409,9 @@ public class InterviewPages {
                                 + " if it really happened.");
                 return invalidOn(user, id, asked);
             }
-            ThreadBodies.TouchView logged =
-                    portal.threads().logTouch(user, id, request, Optional.empty()).view();
+            ThreadBodies.TouchView logged = portal.threads()
+                    .logTouch(user, id, request, Optional.empty())
+                    .view();
             return Portal.seeOther("/interviews/" + id + "?saved=" + saved + "&touch=" + logged.id());
         } catch (ProblemException e) {
             return problemOn(user, id, typed, e, Map.of());
@@ -631,7 +632,9 @@ public class InterviewPages {
         model.put("thread", Texts.label(plan.thread()));
         model.put(
                 "coverage",
-                coverage(plan.thankYouCoverage().thanked(), plan.thankYouCoverage().met()));
+                coverage(
+                        plan.thankYouCoverage().thanked(),
+                        plan.thankYouCoverage().met()));
         model.put("contacts", contactLines);
         model.put("forms", forms);
         model.put("channels", channelOptions());
@@ -657,6 +660,10 @@ public class InterviewPages {
         model.put("saved", broke.orElse(savedMessage(saved)));
         model.put("savedBroke", broke.isPresent());
         model.put("open", openNow(plan, interview, typed, feedback.isPresent()));
+        model.put(
+                "checkNotYet",
+                plan.steps().stream()
+                        .anyMatch(step -> step.kind() == StepKind.STATUS_CHECK && step.state() == StepState.NOT_YET));
         model.put("concerns", concerns(interview));
         feedback.ifPresent(found -> model.put("feedback", found));
         return new PortalView("interview", viewer, interview.companyName() + ": " + interview.role(), model);
@@ -679,7 +686,8 @@ public class InterviewPages {
         String details = touch.get().breaches().stream()
                 .map(breach -> BreachWords.reword(breach.explanation(), zone) + " (" + breach.rule() + ")")
                 .collect(java.util.stream.Collectors.joining(" "));
-        return Optional.of("Logged, but it breaks a rule. " + onStep.map(words -> words + ". ").orElse("") + details);
+        return Optional.of("Logged, but it breaks a rule. "
+                + onStep.map(words -> words + ". ").orElse("") + details);
     }
 
     /** R3 coverage in words: "Your interviewer is thanked", "All 3 interviewers thanked", "1 of 3 interviewers thanked". */
@@ -701,20 +709,28 @@ public class InterviewPages {
     private static Map<String, Boolean> openNow(
             PlanView plan, InterviewBodies.InterviewView interview, Map<String, FormState> typed, boolean checked) {
         boolean decided = interview.outcome().isPresent();
-        boolean someoneUnthanked = plan.thankYouCoverage().thanked() < plan.thankYouCoverage().met();
+        boolean someoneUnthanked =
+                plan.thankYouCoverage().thanked() < plan.thankYouCoverage().met();
         boolean thankYouOpen = plan.steps().stream()
-                .anyMatch(step -> (step.kind() == StepKind.THANK_YOU
-                                || step.kind() == StepKind.THANKS_AFTER_REJECTION)
+                .anyMatch(step -> (step.kind() == StepKind.THANK_YOU || step.kind() == StepKind.THANKS_AFTER_REJECTION)
                         && openState(step.state()));
-        boolean checkDue = plan.steps().stream()
-                .anyMatch(step -> step.kind() == StepKind.STATUS_CHECK
-                        && openState(step.state()));
+        boolean checkDue =
+                plan.steps().stream().anyMatch(step -> step.kind() == StepKind.STATUS_CHECK && openState(step.state()));
         Map<String, Boolean> open = new HashMap<>();
-        open.put("thankYou", typed.containsKey("thankYou") || checked || (someoneUnthanked && !decided) || thankYouOpen);
+        open.put(
+                "thankYou", typed.containsKey("thankYou") || checked || (someoneUnthanked && !decided) || thankYouOpen);
         open.put("touch", typed.containsKey("touch") || checkDue);
-        open.put("reply", typed.containsKey("reply") || (!decided && plan.steps().stream().anyMatch(step -> step.kind() == StepKind.STATUS_CHECK && step.state().isDone())));
+        open.put(
+                "reply",
+                typed.containsKey("reply")
+                        || (!decided
+                                && plan.steps().stream()
+                                        .anyMatch(step -> step.kind() == StepKind.STATUS_CHECK
+                                                && step.state().isDone())));
         open.put("outcome", typed.containsKey("outcome"));
-        open.put("timeline", typed.containsKey("timeline") || interview.timeline().isEmpty());
+        open.put(
+                "timeline",
+                typed.containsKey("timeline") || interview.timeline().isEmpty());
         open.put("debrief", typed.containsKey("debrief") || interview.debrief().isEmpty());
         return open;
     }

@@ -159,17 +159,17 @@ public final class PlanLines {
         Map<Long, String> brokeBy = new HashMap<>();
         for (PlanView.StepView step : plan.steps()) {
             step.doneByTouchId().ifPresent(touch -> doneBy.put(touch, step.state()));
-            step.doneByTouchId()
-                    .ifPresent(touch -> step.outcome().ifPresent(words -> brokeBy.put(touch, words)));
+            step.doneByTouchId().ifPresent(touch -> step.outcome().ifPresent(words -> brokeBy.put(touch, words)));
         }
         List<HistoryLine> lines = new ArrayList<>();
         for (ThreadBodies.TouchView touch : touches) {
             String timing = brokeBy.containsKey(touch.id())
                     ? brokeBy.get(touch.id())
                     : Optional.ofNullable(doneBy.get(touch.id()))
-                    .map(state ->
-                            state == StepState.DONE_ON_TIME ? "on time" : state == StepState.DONE_LATE ? "late" : "")
-                    .orElse("");
+                            .map(state -> state == StepState.DONE_ON_TIME
+                                    ? "on time"
+                                    : state == StepState.DONE_LATE ? "late" : "")
+                            .orElse("");
             lines.add(new HistoryLine(
                     Texts.when(touch.sentAt(), zone),
                     touch.sentAt().toInstant(),

@@ -190,9 +190,7 @@ public class StaffPages {
         Map<String, Object> model = new HashMap<>();
         model.put("candidate", candidate);
         // Staff read times in their own zone; the candidate's clock beside it says when a call would reach them.
-        model.put(
-                "candidateNow",
-                Texts.when(portal.services().clock().instant(), ZoneId.of(candidate.zone())));
+        model.put("candidateNow", Texts.when(portal.services().clock().instant(), ZoneId.of(candidate.zone())));
         model.put("recruiters", recruiters);
         model.put("interviews", interviews);
         model.put("pager", Pager.of("/candidates/" + id, start, 10, page.total(), Map.of()));

@@ -1,7 +1,7 @@
 package com.followup.web;
 
-import com.followup.core.ruleset.RuleId;
 import com.followup.core.model.Channel;
+import com.followup.core.ruleset.RuleId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

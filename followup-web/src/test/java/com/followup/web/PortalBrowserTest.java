@@ -305,13 +305,21 @@ class PortalBrowserTest {
         long interview = cast.interview(Cast.CARA, "Wingtip Toys", end.toOffsetDateTime(), "Wanda Wingtip");
         TestApi.Session cara = cast.api().login(Cast.CARA, TestApp.PASSWORD);
         String path = "/api/interviews/" + interview;
-        long wanda = cast.api().get(cara, path).json().get("interviewers").get(0).get("contactId").asLong();
+        long wanda = cast.api()
+                .get(cara, path)
+                .json()
+                .get("interviewers")
+                .get(0)
+                .get("contactId")
+                .asLong();
         PortalApp.require(
                 cast.api()
                         .put(
                                 cara,
                                 path + "/timeline",
-                                Map.of("decisionDate", LocalDate.now(BERLIN).plusDays(10).toString())),
+                                Map.of(
+                                        "decisionDate",
+                                        LocalDate.now(BERLIN).plusDays(10).toString())),
                 200);
         PortalApp.require(
                 cast.api()
@@ -346,7 +354,8 @@ class PortalBrowserTest {
         // Unfolded and filled in: the dry-run warns before anything is saved.
         browser.click("details#touch summary");
         browser.select("#f-touch-kind", "Status check");
-        browser.setValue("#f-touch-sentAt", LOCAL.format(ZonedDateTime.now(BERLIN).minusMinutes(5)));
+        browser.setValue(
+                "#f-touch-sentAt", LOCAL.format(ZonedDateTime.now(BERLIN).minusMinutes(5)));
         browser.waitFor("#touch [data-touch-warnings]", "Too early: not before");
         assertThat(browser.text("#touch [data-touch-warnings]"))
                 .contains("(R6)")
@@ -399,6 +408,20 @@ class PortalBrowserTest {
         browser.screenshot("interview-all-done");
         browser.phone();
         browser.screenshot("interview-all-done-phone");
+
+        // The candidate's home: the breaches to learn from, and the interview recorded ahead of time.
+        cast.interview(
+                Cast.CARA, "Tailspin Toys", OffsetDateTime.now(ZoneOffset.UTC).plusDays(3), "Tom Tailspin");
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+        browser.open("/");
+        assertThat(browser.text("[data-next-interview]")).contains("Tailspin Toys");
+        assertThat(browser.text("[data-lessons]"))
+                .contains("Wingtip Toys", "(R6)")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
+        browser.assertAccessible();
+        browser.screenshot("candidate-home-lessons");
+        browser.phone();
+        browser.screenshot("candidate-home-lessons-phone");
         browser.desktop();
     }
 

@@ -76,26 +76,29 @@ public final class BreachWords {
     public static String warning(
             String rule, Optional<Instant> notBefore, Optional<Instant> deadline, String explanation, ZoneId zone) {
         Optional<RuleId> id = ruleOf(rule);
-        String words =
-                id.map(known -> switch (known) {
-                            case R1 ->
-                                "Late" + deadline.map(at -> ": it was due by " + when(at, zone))
+        String words = id.map(known -> switch (known) {
+                    case R1 ->
+                        "Late"
+                                + deadline.map(at -> ": it was due by " + when(at, zone))
                                         .orElse("");
-                            case R6 ->
-                                "Too early" + notBefore.map(at -> ": not before " + when(at, zone))
+                    case R6 ->
+                        "Too early"
+                                + notBefore
+                                        .map(at -> ": not before " + when(at, zone))
                                         .orElse("");
-                            case R7 ->
-                                "Too soon after the last follow-up"
-                                        + notBefore.map(at -> ": not before " + when(at, zone))
-                                                .orElse("");
-                            case R8 -> "One status check too many: the thread should stay closed";
-                            case R10 -> "Wrong channel: " + reword(explanation, zone);
-                            case R12 -> "Not a business address: " + reword(explanation, zone);
-                            case R13 -> "Forbidden: " + reword(explanation, zone);
-                            case R15 -> "Too long: " + reword(explanation, zone);
-                            case R2, R3, R4, R5, R9, R11, R14, R16, R17, R18, R19, R20 -> reword(explanation, zone);
-                        })
-                        .orElse(reword(explanation, zone));
+                    case R7 ->
+                        "Too soon after the last follow-up"
+                                + notBefore
+                                        .map(at -> ": not before " + when(at, zone))
+                                        .orElse("");
+                    case R8 -> "One status check too many: the thread should stay closed";
+                    case R10 -> "Wrong channel: " + reword(explanation, zone);
+                    case R12 -> "Not a business address: " + reword(explanation, zone);
+                    case R13 -> "Forbidden: " + reword(explanation, zone);
+                    case R15 -> "Too long: " + reword(explanation, zone);
+                    case R2, R3, R4, R5, R9, R11, R14, R16, R17, R18, R19, R20 -> reword(explanation, zone);
+                })
+                .orElse(reword(explanation, zone));
         return stripFinalStop(words) + " (" + rule + ")";
     }
 
@@ -117,9 +120,12 @@ public final class BreachWords {
             LocalDateTime local = LocalDateTime.parse(matcher.group(1) + "T" + matcher.group(2));
             return Optional.of(local.atZone(ZoneId.of(matcher.group(3))).toInstant());
         });
-        String twice = replace(WORDED_MOMENT, once, matcher -> Optional.of(LocalDateTime.parse(matcher.group(1), WHEN)
-                .atZone(ZoneId.of(matcher.group(2)))
-                .toInstant()));
+        String twice = replace(
+                WORDED_MOMENT,
+                once,
+                matcher -> Optional.of(LocalDateTime.parse(matcher.group(1), WHEN)
+                        .atZone(ZoneId.of(matcher.group(2)))
+                        .toInstant()));
         return withZone ? tagged(twice, zone) : untagged(twice, zone);
     }
 
@@ -150,8 +156,9 @@ public final class BreachWords {
     private static final Pattern MARK = Pattern.compile("\u0000(-?\\d+)\u0000");
 
     private static String tagged(String text, ZoneId zone) {
-        return MARK.matcher(text).replaceAll(found -> Matcher.quoteReplacement(
-                when(Instant.ofEpochSecond(Long.parseLong(found.group(1))), zone) + " (" + zone.getId() + ")"));
+        return MARK.matcher(text)
+                .replaceAll(found -> Matcher.quoteReplacement(
+                        when(Instant.ofEpochSecond(Long.parseLong(found.group(1))), zone) + " (" + zone.getId() + ")"));
     }
 
     private static String untagged(String text, ZoneId zone) {

@@ -16,10 +16,10 @@ import com.followup.core.rules.StepState;
 import com.followup.core.rules.ThankYouTiming;
 import com.followup.core.rules.ThreadStatus;
 import com.followup.core.ruleset.RuleId;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -55,8 +55,10 @@ public record PlanView(
             Optional<ThankYouTiming> timing,
             @Schema(description = "The rules the step's touch broke: a done step that broke one is not done well")
                     List<String> brokenRules,
-            @Schema(description = "What happened on the step in words when its touch broke a rule, such as \"sent too"
-                            + " early (R6)\"; absent otherwise")
+            @Schema(
+                            description =
+                                    "What happened on the step in words when its touch broke a rule, such as \"sent too"
+                                            + " early (R6)\"; absent otherwise")
                     Optional<String> outcome) {}
 
     public record BreachView(
@@ -81,9 +83,8 @@ public record PlanView(
         }
         Map<Long, List<String>> brokenBy = new HashMap<>();
         for (Breach breach : plan.breaches()) {
-            breach.touch()
-                    .ifPresent(touch -> brokenBy.computeIfAbsent(touch.value(), id -> new ArrayList<>())
-                            .add(breach.rule().name()));
+            breach.touch().ifPresent(touch -> brokenBy.computeIfAbsent(touch.value(), id -> new ArrayList<>())
+                    .add(breach.rule().name()));
         }
         List<StepView> steps = plan.steps().stream()
                 .map(step -> step(step, zone, names, brokenBy))
@@ -115,13 +116,12 @@ public record PlanView(
     private static StepView step(
             Step step, ZoneId zone, Map<ContactId, String> names, Map<Long, List<String>> brokenBy) {
         // One state per step: the touch that did it is judged by the breaches it caused, not only by its deadline.
-        List<String> broken = step.doneBy()
-                .map(touch -> brokenBy.getOrDefault(touch.value(), List.of()))
-                .orElse(List.of())
-                .stream()
-                .distinct()
-                .sorted(Comparator.comparing(rule -> RuleId.valueOf(rule).ordinal()))
-                .toList();
+        List<String> broken =
+                step.doneBy().map(touch -> brokenBy.getOrDefault(touch.value(), List.of())).orElse(List.of()).stream()
+                        .distinct()
+                        .sorted(Comparator.comparing(
+                                rule -> RuleId.valueOf(rule).ordinal()))
+                        .toList();
         return new StepView(
                 step.kind(),
                 step.sequence(),

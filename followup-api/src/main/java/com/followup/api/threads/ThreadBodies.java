@@ -42,9 +42,11 @@ public final class ThreadBodies {
     public record TouchCheckView(
             List<WouldBreach> breaches,
             List<PlanView.AdviceView> advice,
-            @Schema(description = "The step the touch would do, as the plan would show it once logged (its outcome"
-                            + " says what the touch broke, such as \"sent too early (R6)\"); absent for a touch"
-                            + " that does no step")
+            @Schema(
+                            description =
+                                    "The step the touch would do, as the plan would show it once logged (its outcome"
+                                            + " says what the touch broke, such as \"sent too early (R6)\"); absent for a touch"
+                                            + " that does no step")
                     Optional<PlanView.StepView> step) {}
 
     /**

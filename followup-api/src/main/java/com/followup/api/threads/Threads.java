@@ -238,13 +238,19 @@ public final class Threads {
                         BreachWords.warning(
                                 breach.rule().name(), notBefore, breach.deadline(), breach.explanation(), words),
                         BreachWords.rewordWithZone(breach.explanation(), words),
-                        early(breach.rule()) ? notBefore.map(moment -> PlanView.at(moment, candidate)) : Optional.empty(),
+                        early(breach.rule())
+                                ? notBefore.map(moment -> PlanView.at(moment, candidate))
+                                : Optional.empty(),
                         breach.deadline().map(deadline -> PlanView.at(deadline, candidate))))
                 .toList();
         List<PlanView.AdviceView> advice = view.advice().stream()
                 .filter(one -> one.touchId().equals(Optional.of(UNSAVED.value())))
                 .map(one -> new PlanView.AdviceView(
-                        one.kind(), one.rule(), BreachWords.reword(one.text(), words), Optional.empty(), one.contactId()))
+                        one.kind(),
+                        one.rule(),
+                        BreachWords.reword(one.text(), words),
+                        Optional.empty(),
+                        one.contactId()))
                 .toList();
         return new ThreadBodies.TouchCheckView(breaches, advice, step);
     }
@@ -277,7 +283,8 @@ public final class Threads {
 
     /** The record with the recipient among its contacts: a touch may go to a contact who did not interview. */
     private static InterviewRecord withContact(InterviewRecord record, Contact recipient) {
-        boolean known = record.contacts().stream().anyMatch(contact -> contact.id().equals(recipient.id()));
+        boolean known =
+                record.contacts().stream().anyMatch(contact -> contact.id().equals(recipient.id()));
         if (known) {
             return record;
         }

@@ -15,14 +15,14 @@ import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.interviews.InterviewBodies.InterviewRequest;
 import com.followup.api.interviews.InterviewBodies.InterviewView;
 import com.followup.api.interviews.InterviewBodies.InterviewerRequest;
+import com.followup.api.interviews.InterviewBodies.TimelineRequest;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
+import com.followup.api.representations.PlanView;
 import com.followup.api.testing.MutableClock;
 import com.followup.api.testing.TestApp;
-import com.followup.api.interviews.InterviewBodies.TimelineRequest;
-import com.followup.api.representations.PlanView;
 import com.followup.api.threads.ThreadBodies.DraftRequest;
 import com.followup.api.threads.ThreadBodies.ReplyRequest;
 import com.followup.api.threads.ThreadBodies.ReplyView;
@@ -379,9 +379,10 @@ class ThreadsTest {
             assertThat(step.outcome()).contains("sent too early (R6)");
             assertThat(step.doneByTouchId()).isEmpty();
         });
-        assertThat(rows("touches", interview.id())).as("a dry-run writes nothing").isZero();
-        assertThat(threads.checkTouch(
-                                admin, interview.id(), early, Optional.of(ZoneId.of("America/New_York")))
+        assertThat(rows("touches", interview.id()))
+                .as("a dry-run writes nothing")
+                .isZero();
+        assertThat(threads.checkTouch(admin, interview.id(), early, Optional.of(ZoneId.of("America/New_York")))
                         .breaches())
                 .extracting(ThreadBodies.WouldBreach::warning)
                 .as("in the viewer's zone when asked")
@@ -414,21 +415,18 @@ class ThreadsTest {
         ThreadBodies.TouchCheckView check = threads.checkTouch(admin, interview.id(), personal, Optional.empty());
 
         assertThat(check.breaches()).extracting(ThreadBodies.WouldBreach::rule).containsExactly("R12");
-        assertThat(check.breaches().get(0).warning()).startsWith("Not a business address: ").endsWith("(R12)");
+        assertThat(check.breaches().get(0).warning())
+                .startsWith("Not a business address: ")
+                .endsWith("(R12)");
         assertThat(check.step().flatMap(PlanView.StepView::outcome)).contains("sent to a personal address (R12)");
-        assertThat(threads.checkTouch(admin, interview.id(), fine, Optional.empty()).breaches())
+        assertThat(threads.checkTouch(admin, interview.id(), fine, Optional.empty())
+                        .breaches())
                 .isEmpty();
         assertThatThrownBy(() -> threads.checkTouch(
                         admin,
                         interview.id(),
                         new TouchRequest(
-                                TouchKind.STATUS_CHECK,
-                                Channel.EMAIL,
-                                grace,
-                                null,
-                                END.minusHours(2),
-                                null,
-                                null),
+                                TouchKind.STATUS_CHECK, Channel.EMAIL, grace, null, END.minusHours(2), null, null),
                         Optional.empty()))
                 .as("checked as logging is")
                 .isInstanceOfSatisfying(
