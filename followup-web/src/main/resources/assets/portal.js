@@ -70,12 +70,113 @@
     recipient.addEventListener("change", later);
   });
 
+  // A touch is judged before it is saved: while the form is filled in, the API's dry-run of the touch says which
+  // breaches it would cause, in the viewer's zone, and the confirmation box appears. Without this file the server asks
+  // for the same confirmation when the form is sent.
+  function offsetOf(zone, utcMillis) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit"
+    }).formatToParts(new Date(utcMillis)).forEach(function (part) { parts[part.type] = part.value; });
+    var asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day),
+      Number(parts.hour) % 24, Number(parts.minute), Number(parts.second));
+    return asUtc - Math.floor(utcMillis / 1000) * 1000;
+  }
+  // "2026-12-07T09:00" in the zone → "2026-12-07T08:00:00Z" (the zone's offset at that moment, twice to settle DST).
+  function instantOf(local, zone) {
+    var match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local || "");
+    if (!match) { return null; }
+    var wall = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]));
+    var guess = wall - offsetOf(zone, wall);
+    guess = wall - offsetOf(zone, guess);
+    return new Date(guess).toISOString();
+  }
+  document.querySelectorAll("[data-touch-check]").forEach(function (form) {
+    var out = form.querySelector("[data-touch-warnings]");
+    var confirm = form.querySelector("[data-touch-confirm]");
+    var zone = form.getAttribute("data-zone");
+    if (!out || !confirm || !csrf || !zone || !window.fetch) { return; }
+    var timer = null;
+    var sequence = 0;
+    function value(name) {
+      var field = form.querySelector('[name="' + name + '"]');
+      return field ? field.value : "";
+    }
+    function show(result) {
+      out.textContent = "";
+      if (!result.breaches.length) {
+        confirm.hidden = true;
+        return;
+      }
+      var lead = document.createElement("p");
+      lead.textContent = "Logging this breaks a rule:";
+      out.appendChild(lead);
+      var list = document.createElement("ul");
+      result.breaches.forEach(function (breach) {
+        var li = document.createElement("li");
+        li.textContent = breach.warning;
+        list.appendChild(li);
+      });
+      out.appendChild(list);
+      confirm.hidden = false;
+    }
+    function check() {
+      var sentAt = instantOf(value("sentAt"), zone);
+      var kind = form.getAttribute("data-touch-check") || value("kind");
+      if (!sentAt || !kind || !value("channel") || !value("recipientId")) { out.textContent = ""; return; }
+      var mine = ++sequence;
+      fetch("/api/interviews/" + form.getAttribute("data-interview") + "/touches/check?zone=" + encodeURIComponent(zone), {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf.getAttribute("content") },
+        body: JSON.stringify({
+          kind: kind, channel: value("channel"), recipientId: Number(value("recipientId")), sentAt: sentAt,
+          subject: value("subject") || null, text: value("text") || null
+        })
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (result) {
+        if (mine !== sequence) { return; }
+        if (result) { show(result); } else { out.textContent = ""; }
+      }).catch(function () { /* the server still asks before it saves */ });
+    }
+    function later() {
+      clearTimeout(timer);
+      timer = setTimeout(check, 300);
+    }
+    form.querySelectorAll("select, input, textarea").forEach(function (field) {
+      field.addEventListener("change", later);
+      if (field.tagName === "TEXTAREA") { field.addEventListener("input", later); }
+    });
+    check();
+  });
+
+  // Beside the thank-you, the concerns each interviewer raised in the debrief: only the chosen recipient's.
+  document.querySelectorAll("[data-note-form]").forEach(function (form) {
+    var recipient = form.querySelector("[data-note-recipient]");
+    var concerns = form.querySelectorAll("[data-concern-for]");
+    var box = form.querySelector("[data-concerns]");
+    if (!recipient || !concerns.length || !box) { return; }
+    function update() {
+      var any = false;
+      concerns.forEach(function (concern) {
+        var mine = concern.getAttribute("data-concern-for") === recipient.value;
+        concern.hidden = !mine;
+        any = any || mine;
+      });
+      box.hidden = !any;
+    }
+    recipient.addEventListener("change", update);
+    update();
+  });
+
   // A forbidden kind or channel (R12, R13) is explained as soon as it is chosen, before anything is saved.
   var forbidden = {
-    GIFT: "R13 forbidden-touches: no gifts of any kind (flowers, plants, anything of value).",
-    FACEBOOK_FRIEND_REQUEST: "R13 forbidden-touches: a Facebook friend request is personal; connect on LinkedIn instead.",
-    FACEBOOK: "R12 business-channels-only: Facebook is a personal network, not a business channel.",
-    PARCEL: "R13 forbidden-touches: a parcel is how gifts arrive; write by email instead."
+    GIFT: "No gifts of any kind: flowers, plants, anything of value (R13).",
+    FACEBOOK_FRIEND_REQUEST: "A Facebook friend request is personal; connect on LinkedIn instead (R13).",
+    FACEBOOK: "Facebook is a personal network, not a business channel (R12).",
+    PARCEL: "A parcel is how gifts arrive; write by email instead (R13)."
   };
   document.querySelectorAll("form").forEach(function (form) {
     var selects = form.querySelectorAll("[data-forbidden-select]");

@@ -6,6 +6,7 @@ import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.interviews.InterviewBodies;
 import com.followup.api.representations.Page;
+import com.followup.api.representations.PlanView;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -15,9 +16,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The start page: a candidate's "what to do next" across all their interviews; staff go to the dashboard. */
 @Path("/")
@@ -28,6 +32,12 @@ public class HomePage {
 
     /** An interview in the candidate's list. */
     public record InterviewLine(long id, String company, String role, String when, String format) {}
+
+    /** A breach to learn from: where, what happened in words, and when. */
+    public record LessonLine(
+            long interviewId, String company, String rule, String ruleText, String explanation, String at) {}
+
+    static final int LESSONS = 5;
 
     private final Portal portal;
 
@@ -44,15 +54,39 @@ public class HomePage {
         Viewer viewer = portal.viewer(user);
         Page<InterviewBodies.InterviewView> all = portal.interviews().list(user, null, null, ALL, 0);
         List<PlanLines.StepLine> steps = new ArrayList<>();
+        record Lesson(Instant at, LessonLine line) {}
+        List<Lesson> lessons = new ArrayList<>();
         for (InterviewBodies.InterviewView interview : all.items()) {
-            steps.addAll(PlanLines.steps(
-                    portal.interviews().plan(user, interview.id()),
-                    interview.companyName(),
-                    interview.role(),
-                    viewer.zone()));
+            PlanView plan = portal.interviews().plan(user, interview.id());
+            steps.addAll(PlanLines.steps(plan, interview.companyName(), interview.role(), viewer.zone()));
+            // PlanLines.breaches keeps the plan's order, so each line sits at its breach's index.
+            List<PlanLines.BreachLine> lines = PlanLines.breaches(plan, viewer.zone());
+            for (int index = 0; index < lines.size(); index++) {
+                PlanLines.BreachLine breach = lines.get(index);
+                lessons.add(new Lesson(
+                        plan.breaches().get(index).at().toInstant(),
+                        new LessonLine(
+                                interview.id(),
+                                interview.companyName(),
+                                breach.rule(),
+                                breach.name(),
+                                breach.explanation(),
+                                breach.at())));
+            }
         }
+        // The latest breaches first: what to do differently next time.
+        List<LessonLine> learn = lessons.stream()
+                .sorted(Comparator.comparing(Lesson::at).reversed())
+                .limit(LESSONS)
+                .map(Lesson::line)
+                .toList();
+        Instant now = portal.services().clock().instant();
+        Optional<InterviewLine> next = all.items().stream()
+                .filter(interview -> interview.start().toInstant().isAfter(now))
+                .min(Comparator.comparing(interview -> interview.start().toInstant()))
+                .map(interview -> line(interview, viewer));
         steps.sort(PlanLines.URGENCY);
-        List<PlanLines.StepLine> now =
+        List<PlanLines.StepLine> nowSteps =
                 steps.stream().filter(PlanLines.StepLine::open).toList();
         List<PlanLines.StepLine> later =
                 steps.stream().filter(step -> step.rank() == 3).toList();
@@ -67,7 +101,10 @@ public class HomePage {
                         viewer,
                         "What to do next",
                         Map.of(
-                                "now", now,
+                                "lessons", learn,
+                                "lessonCount", lessons.size(),
+                                "next", next.map(List::of).orElse(List.of()),
+                                "now", nowSteps,
                                 "later", later,
                                 "interviews", interviews,
                                 "pager",

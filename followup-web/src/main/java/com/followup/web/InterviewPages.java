@@ -8,6 +8,7 @@ import com.followup.api.candidates.CandidateBodies;
 import com.followup.api.companies.CompanyBodies;
 import com.followup.api.interviews.InterviewBodies;
 import com.followup.api.problem.ProblemException;
+import com.followup.api.representations.BreachWords;
 import com.followup.api.representations.PlanView;
 import com.followup.api.threads.ThreadBodies;
 import com.followup.core.model.Channel;
@@ -15,6 +16,8 @@ import com.followup.core.model.InterviewFormat;
 import com.followup.core.model.OutcomeKind;
 import com.followup.core.model.ReplyKind;
 import com.followup.core.model.TouchKind;
+import com.followup.core.rules.StepKind;
+import com.followup.core.rules.StepState;
 import com.followup.core.ruleset.RuleId;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,14 +56,13 @@ public class InterviewPages {
     /** R12, R13: touches that break the rules whatever else is true; explained before they are saved. */
     static final Map<String, String> FORBIDDEN = Map.of(
             TouchKind.GIFT.name(),
-            "R13 forbidden-touches: no gifts of any kind (flowers, plants, anything of value). Logging it records a"
-                    + " breach.",
+            "No gifts of any kind: flowers, plants, anything of value (R13).",
             TouchKind.FACEBOOK_FRIEND_REQUEST.name(),
-            "R13 forbidden-touches: a Facebook friend request is personal; connect on LinkedIn instead.",
+            "A Facebook friend request is personal; connect on LinkedIn instead (R13).",
             Channel.FACEBOOK.name(),
-            "R12 business-channels-only: Facebook is a personal network, not a business channel.",
+            "Facebook is a personal network, not a business channel (R12).",
             Channel.PARCEL.name(),
-            "R13 forbidden-touches: a parcel is how gifts arrive; write by email instead.");
+            "A parcel is how gifts arrive; write by email instead (R13).");
 
     public record Option(String value, String label) {}
 
@@ -216,8 +218,13 @@ public class InterviewPages {
 
     @GET
     @Path("/{id}")
-    public Response show(@Auth UserPrincipal user, @PathParam("id") long id, @QueryParam("saved") String saved) {
-        return Response.ok(page(user, id, Map.of(), Optional.empty(), saved)).build();
+    public Response show(
+            @Auth UserPrincipal user,
+            @PathParam("id") long id,
+            @QueryParam("saved") String saved,
+            @QueryParam("touch") Long touch) {
+        return Response.ok(page(user, id, Map.of(), Optional.empty(), saved, Optional.ofNullable(touch)))
+                .build();
     }
 
     @POST
@@ -333,7 +340,7 @@ public class InterviewPages {
                         typed.withErrors(Map.of("text", "Write the note first, then check it."), "Nothing to check."));
             }
             NoteFeedback feedback = check(user, id, recipient.get(), values.get("text"));
-            return Response.ok(page(user, id, Map.of("thankYou", typed), Optional.of(feedback), null))
+            return Response.ok(page(user, id, Map.of("thankYou", typed), Optional.of(feedback), null, Optional.empty()))
                     .build();
         }
         return logTouch(user, id, typed, TouchKind.THANK_YOU, "thank-you");
@@ -373,20 +380,6 @@ public class InterviewPages {
         if (!errors.isEmpty()) {
             return invalidOn(user, id, typed.withErrors(errors, "Not logged yet: see below."));
         }
-        List<String> forbidden = new ArrayList<>();
-        Optional.ofNullable(FORBIDDEN.get(kind.name())).ifPresent(forbidden::add);
-        Optional.ofNullable(FORBIDDEN.get(channel.get().name())).ifPresent(forbidden::add);
-        if (!forbidden.isEmpty() && !"yes".equals(values.get("confirmed"))) {
-            Map<String, String> warning = new LinkedHashMap<>();
-            warning.put(kind == TouchKind.THANK_YOU ? "channel" : "kind", String.join(" ", forbidden));
-            FormState asked = new FormState(
-                    typed.id(),
-                    withConfirm(values),
-                    warning,
-                    "This breaks a rule: " + String.join(" ", forbidden)
-                            + " Log it anyway only if it really happened.");
-            return invalidOn(user, id, asked);
-        }
         ThreadBodies.TouchRequest request = new ThreadBodies.TouchRequest(
                 kind,
                 channel.get(),
@@ -400,8 +393,26 @@ public class InterviewPages {
             return invalidOn(user, id, typed.withViolations(violations));
         }
         try {
-            portal.threads().logTouch(user, id, request, Optional.empty());
-            return Portal.seeOther("/interviews/" + id + "?saved=" + saved);
+            // A touch is judged before it is saved: one that would break a rule is logged only once confirmed.
+            List<String> warnings =
+                    portal.threads().checkTouch(user, id, request, Optional.of(viewer.zone())).breaches().stream()
+                            .map(ThreadBodies.WouldBreach::warning)
+                            .toList();
+            if (!warnings.isEmpty() && !"yes".equals(values.get("confirmed"))) {
+                Map<String, String> asking = withConfirm(values);
+                asking.put("wouldBreak", String.join("\n", warnings));
+                FormState asked = new FormState(
+                        typed.id(),
+                        asking,
+                        Map.of("confirmed", "Tick this to log it anyway, or change what you log."),
+                        "Not logged yet: this would break a rule (see the warning by the button). Log it anyway only"
+                                + " if it really happened.");
+                return invalidOn(user, id, asked);
+            }
+            ThreadBodies.TouchView logged = portal.threads()
+                    .logTouch(user, id, request, Optional.empty())
+                    .view();
+            return Portal.seeOther("/interviews/" + id + "?saved=" + saved + "&touch=" + logged.id());
         } catch (ProblemException e) {
             return problemOn(user, id, typed, e, Map.of());
         }
@@ -475,7 +486,7 @@ public class InterviewPages {
     }
 
     private Response invalidOn(UserPrincipal user, long id, FormState form) {
-        return invalid(page(user, id, Map.of(form.id(), form), Optional.empty(), null));
+        return invalid(page(user, id, Map.of(form.id(), form), Optional.empty(), null, Optional.empty()));
     }
 
     private Response problemOn(
@@ -491,7 +502,12 @@ public class InterviewPages {
     }
 
     private PortalView page(
-            UserPrincipal user, long id, Map<String, FormState> typed, Optional<NoteFeedback> feedback, String saved) {
+            UserPrincipal user,
+            long id,
+            Map<String, FormState> typed,
+            Optional<NoteFeedback> feedback,
+            String saved,
+            Optional<Long> savedTouch) {
         Viewer viewer = portal.viewer(user);
         ZoneId zone = viewer.zone();
         InterviewBodies.InterviewView interview = portal.interviews().get(user, id);
@@ -592,7 +608,10 @@ public class InterviewPages {
 
         Map<String, Object> model = new HashMap<>();
         model.put("interview", interview);
-        model.put("start", Texts.when(interview.start(), zone));
+        model.put(
+                "start",
+                Texts.when(interview.start(), zone)
+                        + Texts.alsoIn(interview.start().toInstant(), zone, ZoneId.of(plan.zone())));
         model.put("end", Texts.when(interview.end(), zone));
         model.put("format", Texts.label(interview.format()));
         model.put(
@@ -615,8 +634,9 @@ public class InterviewPages {
         model.put("thread", Texts.label(plan.thread()));
         model.put(
                 "coverage",
-                plan.thankYouCoverage().thanked() + " of "
-                        + plan.thankYouCoverage().met());
+                coverage(
+                        plan.thankYouCoverage().thanked(),
+                        plan.thankYouCoverage().met()));
         model.put("contacts", contactLines);
         model.put("forms", forms);
         model.put("channels", channelOptions());
@@ -637,9 +657,107 @@ public class InterviewPages {
                         .orElse(false));
         model.put("thanksAfterRejection", Texts.rule(RuleId.R19));
         model.put("forbidden", FORBIDDEN);
-        model.put("saved", savedMessage(saved));
+        // After a touch is logged, the banner says what it broke instead of a plain "Logged." (issue 16).
+        Optional<String> broke = savedTouch.flatMap(touchId -> broke(plan, touches, touchId, zone));
+        model.put("saved", broke.orElse(savedMessage(saved)));
+        model.put("savedBroke", broke.isPresent());
+        model.put("open", openNow(plan, interview, typed, feedback.isPresent()));
+        model.put(
+                "checkNotYet",
+                plan.steps().stream()
+                        .anyMatch(step -> step.kind() == StepKind.STATUS_CHECK && step.state() == StepState.NOT_YET));
+        model.put("concerns", concerns(interview));
         feedback.ifPresent(found -> model.put("feedback", found));
         return new PortalView("interview", viewer, interview.companyName() + ": " + interview.role(), model);
+    }
+
+    /** "Logged, but it breaks a rule: Status check 1 sent too early (R6)."; empty when the touch broke none. */
+    private static Optional<String> broke(
+            PlanView plan, List<ThreadBodies.TouchView> touches, long touchId, ZoneId zone) {
+        Optional<ThreadBodies.TouchView> touch =
+                touches.stream().filter(one -> one.id() == touchId).findFirst();
+        if (touch.isEmpty() || touch.get().breaches().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> onStep = plan.steps().stream()
+                .filter(step -> step.doneByTouchId().equals(Optional.of(touchId)))
+                .findFirst()
+                .flatMap(step -> step.outcome()
+                        .map(words -> PlanLines.kindLabel(step.kind(), step.sequence())
+                                + step.contactName().map(name -> " to " + name).orElse("") + ": " + words));
+        String details = touch.get().breaches().stream()
+                .map(breach -> BreachWords.reword(breach.explanation(), zone) + " (" + breach.rule() + ")")
+                .collect(java.util.stream.Collectors.joining(" "));
+        return Optional.of("Logged, but it breaks a rule. "
+                + onStep.map(words -> words + ". ").orElse("") + details);
+    }
+
+    /** R3 coverage in words: "Your interviewer is thanked", "All 3 interviewers thanked", "1 of 3 interviewers thanked". */
+    static String coverage(int thanked, int met) {
+        if (met == 1) {
+            return thanked == 1 ? "Your interviewer is thanked" : "Your interviewer is not thanked yet";
+        }
+        if (thanked == met) {
+            return "All " + met + " interviewers thanked";
+        }
+        return thanked + " of " + met + " interviewers thanked";
+    }
+
+    /**
+     * Which forms are open now; the others fold away. A form that came back with errors is always open. The
+     * thank-you while someone is not thanked; a status check once one may go out (not while checks are "not yet");
+     * the next steps (R5) and the debrief (R4) until they are recorded; a reply while the thread waits on the company.
+     */
+    private static Map<String, Boolean> openNow(
+            PlanView plan, InterviewBodies.InterviewView interview, Map<String, FormState> typed, boolean checked) {
+        boolean decided = interview.outcome().isPresent();
+        boolean someoneUnthanked =
+                plan.thankYouCoverage().thanked() < plan.thankYouCoverage().met();
+        boolean thankYouOpen = plan.steps().stream()
+                .anyMatch(step -> (step.kind() == StepKind.THANK_YOU || step.kind() == StepKind.THANKS_AFTER_REJECTION)
+                        && openState(step.state()));
+        boolean checkDue =
+                plan.steps().stream().anyMatch(step -> step.kind() == StepKind.STATUS_CHECK && openState(step.state()));
+        Map<String, Boolean> open = new HashMap<>();
+        open.put(
+                "thankYou", typed.containsKey("thankYou") || checked || (someoneUnthanked && !decided) || thankYouOpen);
+        open.put("touch", typed.containsKey("touch") || checkDue);
+        open.put(
+                "reply",
+                typed.containsKey("reply")
+                        || (!decided
+                                && plan.steps().stream()
+                                        .anyMatch(step -> step.kind() == StepKind.STATUS_CHECK
+                                                && step.state().isDone())));
+        open.put("outcome", typed.containsKey("outcome"));
+        open.put(
+                "timeline",
+                typed.containsKey("timeline") || interview.timeline().isEmpty());
+        open.put("debrief", typed.containsKey("debrief") || interview.debrief().isEmpty());
+        return open;
+    }
+
+    private static boolean openState(StepState state) {
+        return switch (state) {
+            case OPEN, DUE_SOON, OVERDUE -> true;
+            case NOT_YET, DONE_ON_TIME, DONE_LATE, MISSED, NOT_NEEDED -> false;
+        };
+    }
+
+    /** What each interviewer raised, from the debrief, to answer in their thank-you (R14 may address a concern). */
+    private static List<Map<String, String>> concerns(InterviewBodies.InterviewView interview) {
+        Map<Long, String> names = new HashMap<>();
+        interview.interviewers().forEach(person -> names.put(person.contactId(), person.name()));
+        List<Map<String, String>> lines = new ArrayList<>();
+        interview.debrief().ifPresent(debrief -> debrief.concerns()
+                .forEach(concern -> lines.add(Map.of(
+                        "contactId",
+                        Long.toString(concern.contactId()),
+                        "name",
+                        names.getOrDefault(concern.contactId(), "Your interviewer"),
+                        "concern",
+                        concern.concern()))));
+        return lines;
     }
 
     private static String savedMessage(String saved) {

@@ -1,5 +1,6 @@
 package com.followup.web;
 
+import com.followup.api.representations.BreachWords;
 import com.followup.api.representations.PlanView;
 import com.followup.api.threads.ThreadBodies;
 import com.followup.core.rules.StepKind;
@@ -104,15 +105,17 @@ public final class PlanLines {
                     case OPEN, DUE_SOON, OVERDUE, DONE_ON_TIME, DONE_LATE, MISSED, NOT_NEEDED ->
                         deadline.map(OffsetDateTime::toInstant).orElse(Instant.MAX);
                 };
+        // One state per step: a step whose touch broke a rule says what happened, never "done on time".
+        Optional<String> outcome = step.outcome();
         return new StepLine(
                 interviewId,
                 company,
                 role,
                 kindLabel(step.kind(), step.sequence()),
                 step.contactName().orElse(""),
-                step.state().name(),
-                Texts.label(step.state()),
-                when,
+                outcome.isPresent() ? "BREACHED" : step.state().name(),
+                outcome.isPresent() ? "Done, breaking a rule" : Texts.label(step.state()),
+                outcome.orElse(when),
                 ideal,
                 String.join(", ", step.rules()),
                 Texts.explain(step.rules()),
@@ -133,7 +136,10 @@ public final class PlanLines {
     public static List<BreachLine> breaches(PlanView plan, ZoneId zone) {
         return plan.breaches().stream()
                 .map(breach -> new BreachLine(
-                        breach.rule(), breach.ruleName(), breach.explanation(), Texts.when(breach.at(), zone)))
+                        breach.rule(),
+                        Texts.ruleOf(breach.rule()).map(Texts::rule).orElse(""),
+                        BreachWords.reword(breach.explanation(), zone),
+                        Texts.when(breach.at(), zone)))
                 .toList();
     }
 
@@ -150,25 +156,28 @@ public final class PlanLines {
             Map<Long, String> contactNames,
             ZoneId zone) {
         Map<Long, StepState> doneBy = new HashMap<>();
+        Map<Long, String> brokeBy = new HashMap<>();
         for (PlanView.StepView step : plan.steps()) {
             step.doneByTouchId().ifPresent(touch -> doneBy.put(touch, step.state()));
+            step.doneByTouchId().ifPresent(touch -> step.outcome().ifPresent(words -> brokeBy.put(touch, words)));
         }
         List<HistoryLine> lines = new ArrayList<>();
         for (ThreadBodies.TouchView touch : touches) {
-            String timing = Optional.ofNullable(doneBy.get(touch.id()))
-                    .map(state ->
-                            state == StepState.DONE_ON_TIME ? "on time" : state == StepState.DONE_LATE ? "late" : "")
-                    .orElse("");
+            String timing = brokeBy.containsKey(touch.id())
+                    ? brokeBy.get(touch.id())
+                    : Optional.ofNullable(doneBy.get(touch.id()))
+                            .map(state -> state == StepState.DONE_ON_TIME
+                                    ? "on time"
+                                    : state == StepState.DONE_LATE ? "late" : "")
+                            .orElse("");
             lines.add(new HistoryLine(
                     Texts.when(touch.sentAt(), zone),
                     touch.sentAt().toInstant(),
-                    Texts.label(touch.kind()) + " by "
-                            + Texts.label(touch.channel()).toLowerCase(java.util.Locale.ROOT) + " to "
-                            + contactNames.getOrDefault(touch.recipientId(), "contact " + touch.recipientId()),
+                    what(touch, contactNames),
                     touch.text().orElse(""),
                     timing,
                     touch.breaches().stream()
-                            .map(breach -> breach.rule() + " " + breach.ruleName() + ": " + breach.explanation())
+                            .map(breach -> BreachWords.reword(breach.explanation(), zone) + " (" + breach.rule() + ")")
                             .toList(),
                     "/interviews/" + touch.interviewId() + "/touches/" + touch.id(),
                     retraction(touch.retraction(), zone)));
@@ -190,6 +199,20 @@ public final class PlanLines {
         }
         lines.sort(Comparator.comparing(HistoryLine::at));
         return lines;
+    }
+
+    /**
+     * "Status check by email to Grace Hopper"; a LinkedIn connection request says only where it went, as its kind
+     * already names the network.
+     */
+    static String what(ThreadBodies.TouchView touch, Map<Long, String> contactNames) {
+        String recipient = contactNames.getOrDefault(touch.recipientId(), "contact " + touch.recipientId());
+        return switch (touch.kind()) {
+            case LINKEDIN_CONNECTION -> "LinkedIn connection request to " + recipient;
+            case FACEBOOK_FRIEND_REQUEST -> "Facebook friend request to " + recipient;
+            case THANK_YOU, STATUS_CHECK, EXTRA_INFORMATION, GIFT, THANKS_AFTER_REJECTION ->
+                Texts.label(touch.kind()) + " by " + Texts.channelWords(touch.channel()) + " to " + recipient;
+        };
     }
 
     /** "Retracted by Ada Admin on ...: the reason", or empty for a touch or reply that counts. */

@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -244,7 +245,8 @@ public class StaffPages {
                     interview.companyId(),
                     interview.companyName(),
                     interview.role(),
-                    Texts.when(interview.start(), viewer.zone()),
+                    Texts.when(interview.start(), viewer.zone())
+                            + Texts.alsoIn(interview.start().toInstant(), viewer.zone(), ZoneId.of(plan.zone())),
                     steps,
                     PlanLines.breaches(plan, viewer.zone()),
                     PlanLines.history(
@@ -260,6 +262,8 @@ public class StaffPages {
         }
         Map<String, Object> model = new HashMap<>();
         model.put("candidate", candidate);
+        // Staff read times in their own zone; the candidate's clock beside it says when a call would reach them.
+        model.put("candidateNow", Texts.when(portal.services().clock().instant(), ZoneId.of(candidate.zone())));
         model.put("recruiters", recruiters);
         model.put("interviews", interviews);
         model.put("pager", Pager.of("/candidates/" + id, start, 10, page.total(), Map.of()));

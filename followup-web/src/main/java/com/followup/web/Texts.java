@@ -1,5 +1,6 @@
 package com.followup.web;
 
+import com.followup.core.model.Channel;
 import com.followup.core.ruleset.RuleId;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -73,6 +74,17 @@ public final class Texts {
         return when(time.toInstant(), zone);
     }
 
+    /**
+     * The same moment on the candidate's clock when it differs from the viewer's: " (15:00 for the candidate,
+     * Europe/Berlin)", or nothing when both read the same.
+     */
+    public static String alsoIn(Instant instant, ZoneId viewer, ZoneId candidate) {
+        if (viewer.getRules().getOffset(instant).equals(candidate.getRules().getOffset(instant))) {
+            return "";
+        }
+        return " (" + when(instant, candidate) + " for the candidate, " + candidate.getId() + ")";
+    }
+
     public static String day(LocalDate date) {
         return DAY.format(date);
     }
@@ -105,10 +117,28 @@ public final class Texts {
         }
     }
 
-    /** ON_SITE → "On site". */
+    /** ON_SITE → "On site"; names keep their capitals (LINKEDIN_CONNECTION → "LinkedIn connection"). */
     public static String label(Enum<?> value) {
         String words = value.name().replace('_', ' ').toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        return names(Character.toUpperCase(words.charAt(0)) + words.substring(1));
+    }
+
+    /** How a touch went, inside a sentence: "email", "phone", "LinkedIn", "handwritten card by post". */
+    public static String channelWords(Channel channel) {
+        return switch (channel) {
+            case EMAIL -> "email";
+            case PHONE -> "phone";
+            case TEXT_MESSAGE -> "text message";
+            case LINKEDIN -> "LinkedIn";
+            case FACEBOOK -> "Facebook";
+            case HANDWRITTEN_CARD_BY_HAND -> "handwritten card by hand";
+            case HANDWRITTEN_CARD_BY_POST -> "handwritten card by post";
+            case PARCEL -> "parcel";
+        };
+    }
+
+    private static String names(String words) {
+        return words.replace("Linkedin", "LinkedIn").replace("linkedin", "LinkedIn");
     }
 
     public static String blankToNull(String value) {

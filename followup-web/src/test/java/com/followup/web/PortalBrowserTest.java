@@ -164,7 +164,9 @@ class PortalBrowserTest {
         browser.screenshot("recruiter-dashboard");
 
         browser.submit("tbody tr th a");
-        assertThat(browser.pageText()).contains("Overdue", "Write the debrief", "R6 respect-timeline");
+        assertThat(browser.pageText())
+                .contains("Overdue", "Write the debrief", "sent too early (R6)", "Done, breaking a rule")
+                .doesNotContain("respect-timeline");
         browser.assertAccessible();
         browser.screenshot("recruiter-candidate");
 
@@ -347,5 +349,157 @@ class PortalBrowserTest {
                 .doesNotContain("Done on time");
         browser.assertAccessible();
         browser.screenshot("interview-retracted");
+    }
+
+    /**
+     * Issue 16: a touch is judged before it is saved. The page shows only what is due now (no status-check form
+     * while checks are "not yet"); the status check, unfolded and filled in, warns "Too early" before anything is
+     * saved; sending it without the confirmation saves nothing; confirmed, it is logged and its step and the banner
+     * say what it broke, never "done on time".
+     */
+    @Test
+    @Order(6)
+    void aTooEarlyStatusCheckIsWarnedAboutBeforeItIsSavedAndNeedsAConfirmation() {
+        ZonedDateTime end = ZonedDateTime.now(BERLIN).minusHours(5).truncatedTo(ChronoUnit.MINUTES);
+        long interview = cast.interview(Cast.CARA, "Wingtip Toys", end.toOffsetDateTime(), "Wanda Wingtip");
+        TestApi.Session cara = cast.api().login(Cast.CARA, TestApp.PASSWORD);
+        String path = "/api/interviews/" + interview;
+        long wanda = cast.api()
+                .get(cara, path)
+                .json()
+                .get("interviewers")
+                .get(0)
+                .get("contactId")
+                .asLong();
+        PortalApp.require(
+                cast.api()
+                        .put(
+                                cara,
+                                path + "/timeline",
+                                Map.of(
+                                        "decisionDate",
+                                        LocalDate.now(BERLIN).plusDays(10).toString())),
+                200);
+        PortalApp.require(
+                cast.api()
+                        .put(
+                                cara,
+                                path + "/debrief",
+                                Map.of(
+                                        "notes",
+                                        "Went well; a long talk about the release train.",
+                                        "concerns",
+                                        java.util.List.of(Map.of(
+                                                "contactId", wanda, "concern", "Worried about my on-call experience")),
+                                        "unaskedQuestions",
+                                        java.util.List.of())),
+                200);
+
+        browser.login(Cast.CARA, TestApp.PASSWORD);
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+        browser.open("/interviews/" + interview);
+        // What is due now is open; the rest is folded.
+        assertThat(browser.all("section#thank-you")).hasSize(1);
+        assertThat(browser.text("[data-concerns]")).contains("Wanda Wingtip", "Worried about my on-call experience");
+        assertThat(browser.text("[data-no-check-yet]")).contains("No status check is due yet");
+        for (String folded : java.util.List.of("touch", "reply", "outcome", "next-steps", "debrief")) {
+            assertThat(browser.find("details#" + folded).getAttribute("open"))
+                    .as(folded + " is folded")
+                    .isNull();
+        }
+        browser.assertAccessible();
+        browser.screenshot("interview-folded");
+
+        // Unfolded and filled in: the dry-run warns before anything is saved.
+        browser.click("details#touch summary");
+        browser.select("#f-touch-kind", "Status check");
+        browser.setValue(
+                "#f-touch-sentAt", LOCAL.format(ZonedDateTime.now(BERLIN).minusMinutes(5)));
+        browser.waitFor("#touch [data-touch-warnings]", "Too early: not before");
+        assertThat(browser.text("#touch [data-touch-warnings]"))
+                .contains("(R6)")
+                .doesNotContain("respect-timeline")
+                .doesNotMatch(".*\\d{4}-\\d{2}-\\d{2}.*");
+        assertThat(browser.find("#f-touch-confirmed").isDisplayed()).isTrue();
+        browser.assertAccessible();
+        browser.screenshot("interview-touch-warning");
+
+        // Sent without the confirmation: the server asks again and saves nothing.
+        browser.submit("#touch button[type=submit]");
+        assertThat(browser.text("#touch .alert")).contains("Not logged yet");
+        assertThat(browser.text("#touch [data-touch-warnings]")).contains("Too early: not before", "(R6)");
+        assertThat(cast.api().get(cara, path + "/touches").json()).isEmpty();
+        browser.assertAccessible();
+
+        browser.click("#f-touch-confirmed");
+        browser.submit("#touch button[type=submit]");
+        assertThat(browser.text(".notice")).contains("Logged, but it breaks a rule", "sent too early (R6)");
+        assertThat(browser.text("#plan-heading + .steps"))
+                .contains("Done, breaking a rule\nStatus check 1\nsent too early (R6)")
+                .doesNotContain("Done on time\nStatus check 1");
+        assertThat(browser.text(".history")).contains("sent too early (R6)");
+        assertThat(cast.api().get(cara, path + "/touches").json()).hasSize(1);
+        browser.assertAccessible();
+        browser.screenshot("interview-touch-breached");
+
+        // Once everyone is thanked, the thank-you form folds away too.
+        PortalApp.require(
+                cast.api()
+                        .post(
+                                cara,
+                                path + "/touches",
+                                Map.of(
+                                        "kind",
+                                        "THANK_YOU",
+                                        "channel",
+                                        "EMAIL",
+                                        "recipientId",
+                                        wanda,
+                                        "sentAt",
+                                        end.plusHours(3).toOffsetDateTime().toString(),
+                                        "text",
+                                        "Dear Wanda, thank you for the talk about the release train.")),
+                201);
+        browser.open("/interviews/" + interview);
+        assertThat(browser.find("details#thank-you").getAttribute("open")).isNull();
+        assertThat(browser.text(".facts")).contains("Your interviewer is thanked");
+        browser.assertAccessible();
+        browser.screenshot("interview-all-done");
+        browser.phone();
+        browser.screenshot("interview-all-done-phone");
+
+        // The candidate's home: the breaches to learn from, and the interview recorded ahead of time.
+        cast.interview(
+                Cast.CARA, "Tailspin Toys", OffsetDateTime.now(ZoneOffset.UTC).plusDays(3), "Tom Tailspin");
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+        browser.open("/");
+        assertThat(browser.text("[data-next-interview]")).contains("Tailspin Toys");
+        assertThat(browser.text("[data-lessons]"))
+                .contains("Wingtip Toys", "(R6)")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
+        browser.assertAccessible();
+        browser.screenshot("candidate-home-lessons");
+        browser.phone();
+        browser.screenshot("candidate-home-lessons-phone");
+        browser.desktop();
+    }
+
+    /** Issue 16: Enter in a field of "Record an interview" saves it instead of adding interviewer rows. */
+    @Test
+    @Order(7)
+    void enterInTheInterviewFormSavesIt() {
+        browser.login(Cast.CARA, TestApp.PASSWORD);
+        browser.open("/interviews/new");
+        ZonedDateTime end = ZonedDateTime.now(BERLIN).minusHours(2).truncatedTo(ChronoUnit.MINUTES);
+        browser.type("#f-interview-companyName", "Adventure Works");
+        browser.type("#f-interview-role", "Analyst");
+        browser.setValue("#f-interview-start", LOCAL.format(end.minusHours(1)));
+        browser.setValue("#f-interview-end", LOCAL.format(end));
+        browser.type("#f-interview-interviewers-0--name", "Alex Adventure");
+        org.openqa.selenium.WebElement page = browser.find("html");
+        browser.find("#f-interview-interviewers-0--name").sendKeys(org.openqa.selenium.Keys.ENTER);
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        assertThat(browser.path()).as(browser::pageText).matches("/interviews/\\d+\\?saved=interview");
     }
 }

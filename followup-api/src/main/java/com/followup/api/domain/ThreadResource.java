@@ -4,10 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.cache.WritesNothing;
+import com.followup.api.problem.ErrorCode;
+import com.followup.api.problem.Problem;
+import com.followup.api.problem.ProblemException;
 import com.followup.api.threads.ThreadBodies.ReplyCorrection;
 import com.followup.api.threads.ThreadBodies.ReplyRequest;
 import com.followup.api.threads.ThreadBodies.ReplyView;
 import com.followup.api.threads.ThreadBodies.Retraction;
+import com.followup.api.threads.ThreadBodies.TouchCheckView;
 import com.followup.api.threads.ThreadBodies.TouchCorrection;
 import com.followup.api.threads.ThreadBodies.TouchRequest;
 import com.followup.api.threads.ThreadBodies.TouchView;
@@ -32,6 +37,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -83,6 +89,43 @@ public class ThreadResource {
             @HeaderParam(Threads.IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull @Valid TouchRequest request) {
         return answer(threads.logTouch(user, interviewId, request, Optional.ofNullable(idempotencyKey)));
+    }
+
+    @POST
+    @Path("/{id}/touches/check")
+    @WritesNothing
+    @Operation(
+            summary = "Judge a touch before logging it",
+            description = "The body of logging a touch, checked the same way and by the same access rules; nothing is"
+                    + " saved. Answers the breaches the touch would cause, each with its rule id and a one-line"
+                    + " warning such as \"Too early: not before Mon 7 Dec 2026, 09:00 (R6)\", the advice it would"
+                    + " earn and the step it would do. The warnings' times are in the candidate's zone, or in"
+                    + " `zone` when given.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "What logging the touch would do; empty breaches when it breaks no rule",
+            content = @Content(schema = @Schema(implementation = TouchCheckView.class)))
+    public TouchCheckView checkTouch(
+            @Auth UserPrincipal user,
+            @PathParam("id") long interviewId,
+            @Parameter(description = "The IANA zone the warnings' times are written in, such as Europe/Berlin")
+                    @QueryParam("zone")
+                    String zone,
+            @NotNull @Valid TouchRequest request) {
+        return threads.checkTouch(user, interviewId, request, zone(zone));
+    }
+
+    private static Optional<ZoneId> zone(String zone) {
+        if (zone == null || zone.isBlank()) {
+            return Optional.empty();
+        }
+        if (!ZoneId.getAvailableZoneIds().contains(zone.trim())) {
+            throw ProblemException.badRequest(
+                    ErrorCode.INVALID_ZONE,
+                    "'" + zone + "' is not an IANA time zone.",
+                    List.of(Problem.FieldError.of("zone", "is not an IANA time zone such as Europe/Berlin")));
+        }
+        return Optional.of(ZoneId.of(zone.trim()));
     }
 
     @PUT

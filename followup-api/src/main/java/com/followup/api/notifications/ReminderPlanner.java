@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.followup.api.dashboard.PlanSummary;
 import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.policy.JdbiPolicyStore;
+import com.followup.api.representations.BreachWords;
 import com.followup.core.model.InterviewId;
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.policy.AgencyPolicy;
@@ -417,7 +418,7 @@ public final class ReminderPlanner {
             // A missed deadline is listed above with its step.
             if (breach.touch().isPresent() && inPeriod(breach.at(), since, until)) {
                 lines.add(new MailText.Line(
-                        who + ": " + breach.explanation(),
+                        who + ": " + BreachWords.reword(breach.explanation(), agencyZone),
                         Optional.of("On " + MailText.moment(breach.at(), agencyZone)),
                         link,
                         breach.rule().name()));

@@ -16,9 +16,11 @@ import com.followup.core.rules.StepState;
 import com.followup.core.rules.ThankYouTiming;
 import com.followup.core.rules.ThreadStatus;
 import com.followup.core.ruleset.RuleId;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -50,7 +52,14 @@ public record PlanView(
             StepState state,
             List<String> rules,
             Optional<Long> doneByTouchId,
-            Optional<ThankYouTiming> timing) {}
+            Optional<ThankYouTiming> timing,
+            @Schema(description = "The rules the step's touch broke: a done step that broke one is not done well")
+                    List<String> brokenRules,
+            @Schema(
+                            description =
+                                    "What happened on the step in words when its touch broke a rule, such as \"sent too"
+                                            + " early (R6)\"; absent otherwise")
+                    Optional<String> outcome) {}
 
     public record BreachView(
             String rule,
@@ -72,8 +81,14 @@ public record PlanView(
         for (Contact contact : record.contacts()) {
             names.put(contact.id(), contact.name());
         }
-        List<StepView> steps =
-                plan.steps().stream().map(step -> step(step, zone, names)).toList();
+        Map<Long, List<String>> brokenBy = new HashMap<>();
+        for (Breach breach : plan.breaches()) {
+            breach.touch().ifPresent(touch -> brokenBy.computeIfAbsent(touch.value(), id -> new ArrayList<>())
+                    .add(breach.rule().name()));
+        }
+        List<StepView> steps = plan.steps().stream()
+                .map(step -> step(step, zone, names, brokenBy))
+                .toList();
         List<BreachView> breaches =
                 plan.breaches().stream().map(breach -> breach(breach, zone)).toList();
         List<AdviceView> advice = plan.advice().stream().map(PlanView::advice).toList();
@@ -98,7 +113,15 @@ public record PlanView(
                 plan.thread());
     }
 
-    private static StepView step(Step step, ZoneId zone, Map<ContactId, String> names) {
+    private static StepView step(
+            Step step, ZoneId zone, Map<ContactId, String> names, Map<Long, List<String>> brokenBy) {
+        // One state per step: the touch that did it is judged by the breaches it caused, not only by its deadline.
+        List<String> broken =
+                step.doneBy().map(touch -> brokenBy.getOrDefault(touch.value(), List.of())).orElse(List.of()).stream()
+                        .distinct()
+                        .sorted(Comparator.comparing(
+                                rule -> RuleId.valueOf(rule).ordinal()))
+                        .toList();
         return new StepView(
                 step.kind(),
                 step.sequence(),
@@ -114,14 +137,16 @@ public record PlanView(
                         .map(RuleId::name)
                         .toList(),
                 step.doneBy().map(touch -> touch.value()),
-                step.timing());
+                step.timing(),
+                broken,
+                BreachWords.stepOutcome(broken));
     }
 
     public static BreachView breach(Breach breach, ZoneId zone) {
         return new BreachView(
                 breach.rule().name(),
                 breach.rule().slug(),
-                breach.explanation(),
+                BreachWords.rewordWithZone(breach.explanation(), zone),
                 breach.touch().map(touch -> touch.value()),
                 breach.deadline().map(deadline -> at(deadline, zone)),
                 at(breach.at(), zone));

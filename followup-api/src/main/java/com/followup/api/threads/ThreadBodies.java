@@ -36,6 +36,33 @@ public final class ThreadBodies {
             @Size(max = 20000) String text) {}
 
     /**
+     * What logging a touch would do, found without saving anything: the breaches it would cause, the advice it would
+     * earn, and the step it would do with that step's words. Empty lists: the touch breaks no rule.
+     */
+    public record TouchCheckView(
+            List<WouldBreach> breaches,
+            List<PlanView.AdviceView> advice,
+            @Schema(
+                            description =
+                                    "The step the touch would do, as the plan would show it once logged (its outcome"
+                                            + " says what the touch broke, such as \"sent too early (R6)\"); absent for a touch"
+                                            + " that does no step")
+                    Optional<PlanView.StepView> step) {}
+
+    /**
+     * A breach the touch would cause: {@code warning} is one line for a form ("Too early: not before Mon 7 Dec 2026,
+     * 09:00 (R6)"), {@code explanation} the engine's sentence; {@code notBefore} the step's earliest moment when the
+     * touch is early (R6, R7), {@code deadline} the one it misses (R1).
+     */
+    public record WouldBreach(
+            String rule,
+            String ruleName,
+            String warning,
+            String explanation,
+            Optional<OffsetDateTime> notBefore,
+            Optional<OffsetDateTime> deadline) {}
+
+    /**
      * A correction of a logged touch (decision 0019): the whole touch as it should have been logged, and the
      * {@code version} it corrects.
      */

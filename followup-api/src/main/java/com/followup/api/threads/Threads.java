@@ -16,6 +16,7 @@ import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import com.followup.api.problem.Versions;
+import com.followup.api.representations.BreachWords;
 import com.followup.api.representations.PlanView;
 import com.followup.api.threads.ThreadBodies.DraftRequest;
 import com.followup.api.threads.ThreadBodies.FindingView;
@@ -49,6 +50,7 @@ import com.followup.core.repository.InterviewRecords;
 import com.followup.core.repository.PolicyStore;
 import com.followup.core.rules.Plan;
 import com.followup.core.rules.PlanEvaluator;
+import com.followup.core.ruleset.RuleId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -188,6 +190,116 @@ public final class Threads {
         });
         // Read after the commit, so the plan of the answer can be stored as the interview's summary (decision 0009).
         return new Logged<>(touchAfter(interviewId, stored.id(), now), stored.created());
+    }
+
+    /**
+     * Judges a touch before it is logged ("a touch is judged before it is saved"): the same request and the same
+     * checks of validity and access as {@link #logTouch}, then the plan evaluated with the touch added, exactly as it
+     * would be once stored. Writes nothing. The words' moments are in {@code zone}, the candidate's by default.
+     */
+    public ThreadBodies.TouchCheckView checkTouch(
+            UserPrincipal user, long interviewId, TouchRequest request, Optional<ZoneId> zone) {
+        requireChannelFitsKind(request);
+        Instant now = clock.instant();
+        Instant sentAt = request.sentAt().toInstant();
+        InterviewRecord withTouch = jdbi.inTransaction(handle -> {
+            Visibility.requireInterview(handle, user, interviewId);
+            ThreadRepository threads = handle.attach(ThreadRepository.class);
+            InterviewRecord before = record(interviewId);
+            requireAfterInterview(before, sentAt, now, "sentAt");
+            Contact recipient = contactOfCompany(handle, user, threads, before, request.recipientId(), "recipientId");
+            Touch touch = new Touch(
+                    UNSAVED,
+                    request.kind(),
+                    request.channel(),
+                    recipient.id(),
+                    addressFor(request, recipient),
+                    sentAt,
+                    Optional.ofNullable(blankToNull(request.subject())),
+                    Optional.ofNullable(blankToNull(request.text())));
+            return withContact(before, recipient).withTouch(touch);
+        });
+        // Evaluated at the touch's moment when it is a little ahead of the clock, so the touch counts as sent.
+        Instant at = sentAt.isAfter(now) ? sentAt : now;
+        Plan plan = evaluator.evaluate(withTouch, policies.current(), at);
+        ZoneId words = zone.orElse(withTouch.candidate().zone());
+        ZoneId candidate = withTouch.candidate().zone();
+        PlanView view = PlanView.of(plan, withTouch);
+        Optional<PlanView.StepView> step = view.steps().stream()
+                .filter(one -> one.doneByTouchId().equals(Optional.of(UNSAVED.value())))
+                .findFirst()
+                .map(Threads::unsaved);
+        Optional<Instant> notBefore = step.map(one -> one.earliest().toInstant());
+        List<ThreadBodies.WouldBreach> breaches = plan.breaches().stream()
+                .filter(breach -> breach.touch().equals(Optional.of(UNSAVED)))
+                .map(breach -> new ThreadBodies.WouldBreach(
+                        breach.rule().name(),
+                        breach.rule().slug(),
+                        BreachWords.warning(
+                                breach.rule().name(), notBefore, breach.deadline(), breach.explanation(), words),
+                        BreachWords.rewordWithZone(breach.explanation(), words),
+                        early(breach.rule())
+                                ? notBefore.map(moment -> PlanView.at(moment, candidate))
+                                : Optional.empty(),
+                        breach.deadline().map(deadline -> PlanView.at(deadline, candidate))))
+                .toList();
+        List<PlanView.AdviceView> advice = view.advice().stream()
+                .filter(one -> one.touchId().equals(Optional.of(UNSAVED.value())))
+                .map(one -> new PlanView.AdviceView(
+                        one.kind(),
+                        one.rule(),
+                        BreachWords.reword(one.text(), words),
+                        Optional.empty(),
+                        one.contactId()))
+                .toList();
+        return new ThreadBodies.TouchCheckView(breaches, advice, step);
+    }
+
+    /** The id the touch under judgement has in the plan: positive, as a touch id must be, and never assigned. */
+    private static final TouchId UNSAVED = new TouchId(Long.MAX_VALUE);
+
+    private static boolean early(RuleId rule) {
+        return rule == RuleId.R6 || rule == RuleId.R7;
+    }
+
+    /** The step as the unsaved touch would do it, without the placeholder id. */
+    private static PlanView.StepView unsaved(PlanView.StepView step) {
+        return new PlanView.StepView(
+                step.kind(),
+                step.sequence(),
+                step.contactId(),
+                step.contactName(),
+                step.earliest(),
+                step.ideal(),
+                step.idealUntil(),
+                step.deadline(),
+                step.state(),
+                step.rules(),
+                Optional.empty(),
+                step.timing(),
+                step.brokenRules(),
+                step.outcome());
+    }
+
+    /** The record with the recipient among its contacts: a touch may go to a contact who did not interview. */
+    private static InterviewRecord withContact(InterviewRecord record, Contact recipient) {
+        boolean known =
+                record.contacts().stream().anyMatch(contact -> contact.id().equals(recipient.id()));
+        if (known) {
+            return record;
+        }
+        List<Contact> contacts = new java.util.ArrayList<>(record.contacts());
+        contacts.add(recipient);
+        return new InterviewRecord(
+                record.interview(),
+                record.company(),
+                record.candidate(),
+                contacts,
+                record.debrief(),
+                record.timeline(),
+                record.touches(),
+                record.replies(),
+                record.outcome());
     }
 
     // ---- replies

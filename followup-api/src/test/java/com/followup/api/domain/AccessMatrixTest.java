@@ -384,6 +384,21 @@ class AccessMatrixTest {
                                 end.plusHours(5).toString())),
                 expect(401, 201, 201, 404, 201, 404)));
         cases.add(new Case(
+                "POST /api/interviews/{id}/touches/check",
+                caller -> api.post(
+                        caller,
+                        interview + "/touches/check",
+                        Map.of(
+                                "kind",
+                                "STATUS_CHECK",
+                                "channel",
+                                "EMAIL",
+                                "recipientId",
+                                contactId,
+                                "sentAt",
+                                end.plusHours(5).toString())),
+                theInterviewsPeople));
+        cases.add(new Case(
                 "PUT /api/interviews/{id}/touches/{touchId}",
                 caller -> {
                     JsonNode touch = newTouch();

@@ -407,6 +407,38 @@ class InterviewLifecycleTest {
         assertThat(stale.json().get("code").asText()).isEqualTo("STALE_VERSION");
     }
 
+    /** Issue 16: the dry-run of a touch over HTTP; a personal address is named before anything is saved. */
+    @Test
+    void theDryRunOfATouchNamesItsBreachesWithoutSavingIt() {
+        Setup setup = setUp("dry-run");
+        String path = "/api/interviews/" + setup.interviewId();
+        Map<String, Object> touch = Map.of(
+                "kind",
+                "THANK_YOU",
+                "channel",
+                "EMAIL",
+                "recipientId",
+                setup.contactId(),
+                "address",
+                "someone@gmail.com",
+                "sentAt",
+                setup.end().plusHours(3).toString());
+
+        Reply check = api().post(setup.candidate(), path + "/touches/check?zone=America/New_York", touch);
+
+        assertThat(check.status()).isEqualTo(200);
+        assertThat(check.json().get("breaches").findValuesAsText("rule")).containsExactly("R12");
+        assertThat(check.json().get("breaches").get(0).get("warning").asText())
+                .startsWith("Not a business address")
+                .endsWith("(R12)");
+        assertThat(check.json().get("step").get("outcome").asText()).isEqualTo("sent to a personal address (R12)");
+        assertThat(api().get(setup.candidate(), path + "/touches").json()).isEmpty();
+
+        Reply badZone = api().post(setup.candidate(), path + "/touches/check?zone=Mars/Olympus", touch);
+        assertThat(badZone.status()).isEqualTo(400);
+        assertThat(badZone.json().get("code").asText()).isEqualTo("INVALID_ZONE");
+    }
+
     @Test
     void theNoteCheckJudgesADraftWithoutSavingItAndALoggedNoteKeepsItsFindings() {
         Setup setup = setUp("notes");

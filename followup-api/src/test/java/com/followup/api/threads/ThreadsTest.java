@@ -15,10 +15,12 @@ import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.interviews.InterviewBodies.InterviewRequest;
 import com.followup.api.interviews.InterviewBodies.InterviewView;
 import com.followup.api.interviews.InterviewBodies.InterviewerRequest;
+import com.followup.api.interviews.InterviewBodies.TimelineRequest;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
+import com.followup.api.representations.PlanView;
 import com.followup.api.testing.MutableClock;
 import com.followup.api.testing.TestApp;
 import com.followup.api.threads.ThreadBodies.DraftRequest;
@@ -355,5 +357,95 @@ class ThreadsTest {
         assertThat(logged.breaches()).extracting(breach -> breach.rule()).contains("R13");
         assertThat(Instant.from(logged.sentAt())).isEqualTo(END.plusHours(5).toInstant());
         assertThat(threads.touches(admin, interview.id())).containsExactly(logged);
+    }
+
+    /**
+     * A touch is judged before it is saved: the dry-run answers what logging it would answer, writes nothing, and its
+     * step then says what happened instead of "done on time".
+     */
+    @Test
+    void aStatusCheckBeforeTheCompanysDateIsJudgedBeforeItIsSavedAndItsStepSaysSo() {
+        InterviewView interview = interview("early");
+        // Decided by Tuesday 10 March: R6 opens at 09:00 on the next business day, Wednesday 11 March in Berlin.
+        interviews.putTimeline(
+                admin,
+                interview.id(),
+                new TimelineRequest(java.time.LocalDate.of(2026, 3, 10), null, null, null, null));
+        TouchRequest early = new TouchRequest(
+                TouchKind.STATUS_CHECK,
+                Channel.EMAIL,
+                interviewerOf(interview),
+                null,
+                END.plusDays(1),
+                "Any news?",
+                null);
+
+        ThreadBodies.TouchCheckView check = threads.checkTouch(admin, interview.id(), early, Optional.empty());
+
+        assertThat(check.breaches())
+                .extracting(ThreadBodies.WouldBreach::warning)
+                .containsExactly("Too early: not before Wed 11 Mar 2026, 09:00 (R6)");
+        assertThat(check.breaches().get(0).notBefore())
+                .map(OffsetDateTime::toInstant)
+                .contains(Instant.parse("2026-03-11T08:00:00Z"));
+        assertThat(check.step()).hasValueSatisfying(step -> {
+            assertThat(step.brokenRules()).containsExactly("R6");
+            assertThat(step.outcome()).contains("sent too early (R6)");
+            assertThat(step.doneByTouchId()).isEmpty();
+        });
+        assertThat(rows("touches", interview.id()))
+                .as("a dry-run writes nothing")
+                .isZero();
+        assertThat(threads.checkTouch(admin, interview.id(), early, Optional.of(ZoneId.of("America/New_York")))
+                        .breaches())
+                .extracting(ThreadBodies.WouldBreach::warning)
+                .as("in the viewer's zone when asked")
+                .containsExactly("Too early: not before Wed 11 Mar 2026, 04:00 (R6)");
+
+        TouchView logged =
+                threads.logTouch(admin, interview.id(), early, Optional.empty()).view();
+
+        assertThat(logged.breaches()).extracting(PlanView.BreachView::rule).containsExactly("R6");
+        assertThat(logged.breaches().get(0).explanation())
+                .as("the engine's moment in the pages' words")
+                .contains("Wed 11 Mar 2026, 09:00 (Europe/Berlin)")
+                .doesNotContain("2026-03-11");
+        PlanView.StepView step = interviews.plan(admin, interview.id()).steps().stream()
+                .filter(one -> one.doneByTouchId().equals(Optional.of(logged.id())))
+                .findFirst()
+                .orElseThrow();
+        assertThat(step.outcome()).contains("sent too early (R6)");
+    }
+
+    @Test
+    void aTouchToAPersonalAddressIsWarnedAboutAndABlameLessOneIsNot() {
+        InterviewView interview = interview("personal");
+        long grace = interviewerOf(interview);
+        TouchRequest personal = new TouchRequest(
+                TouchKind.THANK_YOU, Channel.EMAIL, grace, "grace.hopper@gmail.com", END.plusHours(3), "Thanks", "Hi");
+        TouchRequest fine = new TouchRequest(
+                TouchKind.THANK_YOU, Channel.EMAIL, grace, null, END.plusHours(3), "Thanks", "Thank you, Grace.");
+
+        ThreadBodies.TouchCheckView check = threads.checkTouch(admin, interview.id(), personal, Optional.empty());
+
+        assertThat(check.breaches()).extracting(ThreadBodies.WouldBreach::rule).containsExactly("R12");
+        assertThat(check.breaches().get(0).warning())
+                .startsWith("Not a business address: ")
+                .endsWith("(R12)");
+        assertThat(check.step().flatMap(PlanView.StepView::outcome)).contains("sent to a personal address (R12)");
+        assertThat(threads.checkTouch(admin, interview.id(), fine, Optional.empty())
+                        .breaches())
+                .isEmpty();
+        assertThatThrownBy(() -> threads.checkTouch(
+                        admin,
+                        interview.id(),
+                        new TouchRequest(
+                                TouchKind.STATUS_CHECK, Channel.EMAIL, grace, null, END.minusHours(2), null, null),
+                        Optional.empty()))
+                .as("checked as logging is")
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        problem -> assertThat(problem.problem().code()).isEqualTo("BEFORE_INTERVIEW_END"));
+        assertThat(rows("touches", interview.id())).isZero();
     }
 }
