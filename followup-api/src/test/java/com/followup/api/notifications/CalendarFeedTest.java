@@ -160,11 +160,12 @@ class CalendarFeedTest {
         assertThat(thankYou.getDateStart().getValue().toInstant()).isEqualTo(Instant.parse("2026-12-07T08:00:00Z"));
         assertThat(thankYou.getDateEnd().getValue().toInstant()).isEqualTo(Instant.parse("2026-12-09T08:00:00Z"));
 
-        // Thanked Thursday 19:00 Berlin, no date given: 14 days later (R9).
+        // Thanked Thursday 19:00 Berlin, no date given: 14 days later (R9), Thu 17 Dec 19:00, after working hours, so
+        // the proposed check opens the next business day at 09:00 (the rules' working-hours paragraph).
         VEvent statusCheck = events.get("Status check 1 with Northwind (Data engineer)");
         assertThat(statusCheck.getDescription().getValue())
                 .startsWith("You may ask Northwind where their decision on the Data engineer role stands.")
-                .contains("Not before Thu 17 Dec 19:00. Times in Europe/Berlin.");
+                .contains("Not before Fri 18 Dec 09:00. Times in Europe/Berlin.");
 
         for (VEvent event : events.values()) {
             String description = event.getDescription().getValue();
