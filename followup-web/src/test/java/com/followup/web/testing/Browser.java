@@ -141,7 +141,25 @@ public final class Browser implements AutoCloseable {
     public void submit(String css) {
         WebElement page = find("html");
         find(css).click();
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(driver -> replaced(page));
+    }
+
+    /**
+     * Whether the old page's root is gone. Chromium answers a query on a node of a page being replaced either as a stale
+     * element or, mid-navigation, as "Node with given id does not belong to the document": both mean the old page left.
+     */
+    private static boolean replaced(WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException navigating) {
+            if (String.valueOf(navigating.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw navigating;
+        }
     }
 
     public void waitFor(String css, String text) {
