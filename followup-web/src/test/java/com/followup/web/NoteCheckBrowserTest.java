@@ -86,34 +86,14 @@ class NoteCheckBrowserTest {
                 .json()
                 .get("id")
                 .asLong();
-        long rosa = cast.api()
-                .get(cara, "/api/interviews/" + interview)
-                .json()
-                .get("interviewers")
-                .get(1)
-                .get("contactId")
-                .asLong();
+        long rosa = cast.interviewerId(cara, interview, 1);
         // The note to Rosa shares no word pair with the stock note to Michael: similarity 0.
-        PortalApp.require(
-                cast.api()
-                        .post(
-                                cara,
-                                "/api/interviews/" + interview + "/touches",
-                                Map.of(
-                                        "kind",
-                                        "THANK_YOU",
-                                        "channel",
-                                        "EMAIL",
-                                        "recipientId",
-                                        rosa,
-                                        "sentAt",
-                                        OffsetDateTime.now(ZoneOffset.UTC)
-                                                .minusMinutes(5)
-                                                .toString(),
-                                        "text",
-                                        "Rosa, many thanks for explaining the supplier scorecards and winter"
-                                                + " deliveries.")),
-                201);
+        cast.thankYou(
+                cara,
+                interview,
+                rosa,
+                OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5),
+                "Rosa, many thanks for explaining the supplier scorecards and winter" + " deliveries.");
 
         browser.login(Cast.CARA, TestApp.PASSWORD);
         browser.open("/interviews/" + interview);

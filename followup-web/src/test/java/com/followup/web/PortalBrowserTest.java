@@ -129,13 +129,7 @@ class PortalBrowserTest {
                                         "decisionDate",
                                         LocalDate.now(BERLIN).plusDays(10).toString())),
                 200);
-        long ivan = cast.api()
-                .get(cara, "/api/interviews/" + interview)
-                .json()
-                .get("interviewers")
-                .get(0)
-                .get("contactId")
-                .asLong();
+        long ivan = cast.interviewerId(cara, interview, 0);
         PortalApp.require(
                 cast.api()
                         .post(
@@ -284,30 +278,9 @@ class PortalBrowserTest {
         ZonedDateTime end = ZonedDateTime.now(BERLIN).minusHours(4).truncatedTo(ChronoUnit.MINUTES);
         long interview = cast.interview(Cast.CARA, "Litware", end.toOffsetDateTime(), "Lena Lead");
         TestApi.Session cara = cast.api().login(Cast.CARA, TestApp.PASSWORD);
-        long lena = cast.api()
-                .get(cara, "/api/interviews/" + interview)
-                .json()
-                .get("interviewers")
-                .get(0)
-                .get("contactId")
-                .asLong();
-        PortalApp.require(
-                cast.api()
-                        .post(
-                                cara,
-                                "/api/interviews/" + interview + "/touches",
-                                Map.of(
-                                        "kind",
-                                        "THANK_YOU",
-                                        "channel",
-                                        "EMAIL",
-                                        "recipientId",
-                                        lena,
-                                        "sentAt",
-                                        end.plusHours(2).toOffsetDateTime().toString(),
-                                        "text",
-                                        "Dear Lena, thank you for the interview.")),
-                201);
+        long lena = cast.interviewerId(cara, interview, 0);
+        cast.thankYou(
+                cara, interview, lena, end.plusHours(2).toOffsetDateTime(), "Dear Lena, thank you for the interview.");
 
         browser.login(Cast.CARA, TestApp.PASSWORD);
         browser.open("/interviews/" + interview);

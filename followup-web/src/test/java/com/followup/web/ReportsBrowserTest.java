@@ -27,7 +27,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -84,31 +83,14 @@ class ReportsBrowserTest {
             OffsetDateTime earlier = end.minusWeeks(weeksBack);
             long interview = cast.interview(Cast.CARA, "Initech " + weeksBack, earlier, "Ivan Initech");
             if (weeksBack % 2 == 0) {
-                long contact = cast.api()
-                        .get(cara, "/api/interviews/" + interview)
-                        .json()
-                        .get("interviewers")
-                        .get(0)
-                        .get("contactId")
-                        .asLong();
-                PortalApp.require(
-                        cast.api()
-                                .post(
-                                        cara,
-                                        "/api/interviews/" + interview + "/touches",
-                                        Map.of(
-                                                "kind",
-                                                "THANK_YOU",
-                                                "channel",
-                                                "EMAIL",
-                                                "recipientId",
-                                                contact,
-                                                "sentAt",
-                                                earlier.plusHours(3).toString(),
-                                                "text",
-                                                "Dear Ivan, thank you for your time today. I enjoyed our"
-                                                        + " talk about the data platform and I am keen on the role.")),
-                        201);
+                long contact = cast.interviewerId(cara, interview, 0);
+                cast.thankYou(
+                        cara,
+                        interview,
+                        contact,
+                        earlier.plusHours(3),
+                        "Dear Ivan, thank you for your time today. I enjoyed our"
+                                + " talk about the data platform and I am keen on the role.");
             }
         }
         browser = Browser.start(PortalApp.base(APP));

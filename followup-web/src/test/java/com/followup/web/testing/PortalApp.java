@@ -83,6 +83,36 @@ public final class PortalApp {
             return require(reply, 201).json().get("id").asLong();
         }
 
+        /** The contact id of the interview's {@code index}th interviewer, as {@code who} reads the interview. */
+        public long interviewerId(TestApi.Session who, long interview, int index) {
+            return api.get(who, "/api/interviews/" + interview)
+                    .json()
+                    .get("interviewers")
+                    .get(index)
+                    .get("contactId")
+                    .asLong();
+        }
+
+        /** A thank-you by e-mail logged through the API by {@code who}; fails unless it is created. */
+        public void thankYou(TestApi.Session who, long interview, long contact, OffsetDateTime sentAt, String text) {
+            require(
+                    api.post(
+                            who,
+                            "/api/interviews/" + interview + "/touches",
+                            Map.of(
+                                    "kind",
+                                    "THANK_YOU",
+                                    "channel",
+                                    "EMAIL",
+                                    "recipientId",
+                                    contact,
+                                    "sentAt",
+                                    sentAt.toString(),
+                                    "text",
+                                    text)),
+                    201);
+        }
+
         private static long user(TestApi api, TestApi.Session admin, String email, String name, String role) {
             return require(
                             api.post(
