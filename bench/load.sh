@@ -6,7 +6,8 @@
 #
 # Environment: JAR (default followup-web/target/followup.jar), WORK (default /tmp/followup-bench), DURATION (seconds
 # per wrk run, default 10), CONCURRENCIES (default "1 8 32 64"), ENDPOINTS (default "ping dashboard plan touch note"),
-# SIZE (default medium), SEED (default 1). Needs wrk (apt-get install wrk), curl, python3, and psql for the import part.
+# SIZE (default medium), SEED (default 1), MIXED (default "dashboard plan": each read at 32 connections while
+# WRITERS (default 4) connections log touches as fast as they can; MIXED= skips it). Needs wrk (apt-get install wrk), curl, python3, and psql for the import part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -126,7 +127,11 @@ run_wrk() { # endpoint concurrency
   sleep $(( DURATION / 2 ))
   local rss=$(rss_mb)
   wait $wrk_pid
-  python3 - "$WORK/wrk-$endpoint-$connections.txt" "$endpoint" "$connections" "$rss" "$(cut -d' ' -f1 /proc/loadavg)" <<'PY' | tee -a "$RESULTS"
+  report_wrk "$WORK/wrk-$endpoint-$connections.txt" "$endpoint" "$connections" "$rss"
+}
+
+report_wrk() { # wrk output, endpoint label, connections, RSS
+  python3 - "$1" "$2" "$3" "$4" "$(cut -d' ' -f1 /proc/loadavg)" <<'PY' | tee -a "$RESULTS"
 import re, sys
 text = open(sys.argv[1]).read()
 def ms(label):
@@ -150,6 +155,27 @@ for connections in $CONCURRENCIES; do
     run_wrk "$endpoint" "$connections"
   done
 done
+# Mixed load (issue 18): each read endpoint at 32 connections while WRITERS connections log touches as fast as they
+# can, both wrk runs at once over the same DURATION; ping alone just before, so the ratio is from the same minute.
+MIXED=${MIXED-"dashboard plan"}
+WRITERS=${WRITERS:-4}
+if [ -n "$MIXED" ]; then
+  note ""
+  note "Mixed: 32 reading connections while $WRITERS connections log touches (both lines are one run)"
+  note ""
+  note "| endpoint  |   c |     req/s | p50 (ms) | p99 (ms) | non-2xx | RSS MB | load |"
+  note "|---|---|---|---|---|---|---|---|"
+  run_wrk ping 32
+  for endpoint in $MIXED; do
+    BENCH_TOKEN=$RECRUITER_TOKEN BENCH_PATH=/ BENCH_KIND=touch BENCH_PAIRS=$WORK/pairs.txt \
+      wrk -t1 -c$WRITERS -d${DURATION}s --timeout 10s --latency -s "$ROOT/bench/post.lua" "$API" \
+      > "$WORK/wrk-touch-$WRITERS.txt" 2> "$WORK/wrk-touch-$WRITERS.err" &
+    writer_pid=$!
+    run_wrk "$endpoint" 32
+    wait $writer_pid
+    report_wrk "$WORK/wrk-touch-$WRITERS.txt" "touch (with $endpoint)" "$WRITERS" "-"
+  done
+fi
 note "RSS of the server JVM after the runs: $(rss_mb) MB"
 note "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -224,8 +224,20 @@ public final class PlanSummaries {
                 long[] candidates = stale.stream().mapToLong(Long::longValue).toArray();
                 refreshAlone(() -> {
                     refreshCandidates(candidates, policy, now);
-                    handle.createUpdate(
-                                    """
+                    sumCandidates(handle, candidates, policy, now);
+                });
+            }
+            return Optional.<Answer>empty();
+        });
+    }
+
+    /**
+     * Sums the interview summaries of {@code candidates} into their candidate summaries, for each candidate whose
+     * interview summaries are all fresh (the others stay stale for the next reader).
+     */
+    private static void sumCandidates(Handle handle, long[] candidates, JdbiPolicyStore.Versioned policy, Instant now) {
+        handle.createUpdate(
+                        """
                                 UPDATE candidate_summaries c
                                    SET summary_generation = a.generation, policy_version = :policyVersion,
                                        evaluated_at = :now, valid_until = a.valid_until, interviews = a.interviews,
@@ -253,15 +265,11 @@ public final class PlanSummaries {
                                  WHERE c.candidate_id = a.candidate_id AND c.input_generation = a.generation
                                    AND a.all_fresh
                                 """
-                                            .formatted(FRESH, FRESH.replace("s.", "cs.")))
-                            .bind("candidates", candidates)
-                            .bind("policyVersion", policy.version())
-                            .bind("now", now)
-                            .execute();
-                });
-            }
-            return Optional.<Answer>empty();
-        });
+                                .formatted(FRESH, FRESH.replace("s.", "cs.")))
+                .bind("candidates", candidates)
+                .bind("policyVersion", policy.version())
+                .bind("now", now)
+                .execute();
     }
 
     /** Refreshes the stale interview summaries of {@code candidates}. */
@@ -382,6 +390,25 @@ public final class PlanSummaries {
         return plan;
     }
 
+    /**
+     * Evaluates the record a writer has just changed and stores its summary and its candidate's sums in the writer's
+     * own transaction (issue 18: one transaction a touch, no second read). The writer must hold the interview's
+     * summary row ({@code Visibility.requireInterviewLocked}) since before it read the record, so the record is every input of the generation the
+     * summary is stored under. Returns the plan, for the writer's answer.
+     */
+    public Plan storeWritten(Handle handle, InterviewRecord record, long candidateId, Instant now) {
+        JdbiPolicyStore.Versioned policy = policies.currentVersioned();
+        Plan plan = evaluator.evaluate(record, policy.policy(), now);
+        Evaluated evaluated =
+                new Evaluated(record.interview().id().value(), CURRENT, PlanSummary.of(plan, record, policy.policy()));
+        update(handle, List.of(evaluated), policy, now);
+        sumCandidates(handle, new long[] {candidateId}, policy, now);
+        return plan;
+    }
+
+    /** The generation of a summary stored by its writer: the input generation as the writer's transaction sees it. */
+    private static final long CURRENT = Long.MIN_VALUE;
+
     private record Evaluated(long id, long generation, PlanSummary summary) {}
 
     /** An interview that could not be evaluated, and why (issue 14). */
@@ -498,12 +525,19 @@ public final class PlanSummaries {
                        last_contact_by = :lastContactBy, latest_breach_at = :latestBreachAt,
                        latest_breach_rule = :latestBreachRule, failure = NULL
                  WHERE interview_id = :id AND input_generation = :generation
-                """);
+                """
+                        .replace(
+                                ":generation",
+                                evaluated.stream().anyMatch(each -> each.generation() == CURRENT)
+                                        ? "input_generation"
+                                        : ":generation"));
         for (Evaluated each : evaluated) {
             PlanSummary summary = each.summary();
             Optional<PlanSummary.Urgent> urgent = summary.urgent();
+            if (each.generation() != CURRENT) {
+                batch.bind("generation", each.generation());
+            }
             batch.bind("id", each.id())
-                    .bind("generation", each.generation())
                     .bind("policyVersion", policy.version())
                     .bind("now", now)
                     .bind("validUntil", summary.validUntil().orElse(null))
