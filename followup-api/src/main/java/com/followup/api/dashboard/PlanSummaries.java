@@ -3,6 +3,7 @@ package com.followup.api.dashboard;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.cache.Scope;
 import com.followup.api.dashboard.DashboardBodies.CannotBeEvaluated;
 import com.followup.api.dashboard.DashboardBodies.Dashboard;
 import com.followup.api.dashboard.DashboardBodies.NextStep;
@@ -60,7 +61,11 @@ public final class PlanSummaries {
     }
 
     /** A dashboard and the first instant at which one of the summaries it sums changes state without a write. */
-    public record Answer(Dashboard dashboard, Optional<Instant> validUntil) {}
+    /**
+     * A dashboard, the first instant at which one of the summaries it sums changes state without a write, and the
+     * candidates it is about (all those in its scope, on its page or not: a change to any may reorder the page).
+     */
+    public record Answer(Dashboard dashboard, Optional<Instant> validUntil, Scope candidates) {}
 
     public Dashboard dashboard(UserPrincipal user, Query query, Instant now) {
         return answer(user, query, now).dashboard();
@@ -71,7 +76,8 @@ public final class PlanSummaries {
         List<CannotBeEvaluated> failing = cannotBeEvaluated(user, query);
         return failing.isEmpty()
                 ? answer
-                : new Answer(answer.dashboard().withCannotBeEvaluated(failing), answer.validUntil());
+                : new Answer(
+                        answer.dashboard().withCannotBeEvaluated(failing), answer.validUntil(), answer.candidates());
     }
 
     /**
@@ -128,7 +134,7 @@ public final class PlanSummaries {
                 }
                 refreshLocked(user, query, where, policy, now);
             }
-            return new Answer(pageOf(handle, user, query, tallies, now), Optional.ofNullable(validUntil[0]));
+            return answerOf(handle, user, query, tallies, now, validUntil[0]);
         });
     }
 
@@ -215,8 +221,7 @@ public final class PlanSummaries {
                         })
                         .list();
                 if (stale.isEmpty()) {
-                    return Optional.of(
-                            new Answer(pageOf(handle, user, query, tallies, now), Optional.ofNullable(validUntil[0])));
+                    return Optional.of(answerOf(handle, user, query, tallies, now, validUntil[0]));
                 }
                 if (round == MAX_ROUNDS) {
                     break;
@@ -588,8 +593,21 @@ public final class PlanSummaries {
      * (in the list, not only in the filter; none when filtered by company), what the caller marked as seen, and the
      * page's rows completed by one query ({@link #fillPage}).
      */
-    private static Dashboard pageOf(Handle handle, UserPrincipal user, Query query, List<Tally> tallies, Instant now) {
+    private static Answer answerOf(
+            Handle handle, UserPrincipal user, Query query, List<Tally> tallies, Instant now, Instant validUntil) {
         List<Tally> all = new ArrayList<>(tallies);
+        Dashboard page = pageOf(handle, user, query, all, now);
+        boolean everyone = user.role() == com.followup.api.auth.Role.ADMIN
+                && query.recruiterId().isEmpty()
+                && query.candidateId().isEmpty();
+        Scope candidates = everyone
+                ? Scope.ALL
+                : Scope.of(all.stream().map(tally -> tally.candidateId).toList());
+        return new Answer(page, Optional.ofNullable(validUntil), candidates);
+    }
+
+    /** {@code all} gets the caller's visible candidates without interviews added. */
+    private static Dashboard pageOf(Handle handle, UserPrincipal user, Query query, List<Tally> all, Instant now) {
         if (query.companyId().isEmpty()) {
             bind(
                             handle.createQuery(
