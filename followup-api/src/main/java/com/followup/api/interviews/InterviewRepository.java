@@ -1,6 +1,7 @@
 package com.followup.api.interviews;
 
 import com.followup.api.access.Visibility;
+import com.followup.api.auth.Role;
 import com.followup.api.interviews.InterviewBodies.Concern;
 import com.followup.api.interviews.InterviewBodies.DebriefView;
 import com.followup.api.interviews.InterviewBodies.InterviewView;
@@ -41,32 +42,51 @@ import org.postgresql.util.PGInterval;
 @RegisterConstructorMapper(InterviewRepository.InterviewerRow.class)
 @RegisterConstructorMapper(InterviewRepository.ConcernRow.class)
 public interface InterviewRepository {
-    /** The caller's interviews, optionally of one candidate or one company; binds the caller as {@link Visibility}. */
-    String VISIBLE_INTERVIEWS = """
-              FROM interviews i
-             WHERE i.candidate_id IN ("""
-            + Visibility.VISIBLE_CANDIDATES
-            + """
-            )
-               AND (CAST(:candidate AS bigint) IS NULL OR i.candidate_id = :candidate)
-               AND (CAST(:company AS bigint) IS NULL OR i.company_id = :company)
-            """;
+    /**
+     * The caller's interviews, latest first, optionally of one candidate or one company: the same rows as {@link
+     * Visibility#VISIBLE_CANDIDATES} allows, written for each role so that the planner has an index path for each
+     * (issue 18: one query with every role's condition OR'd read all the agency's interviews for a recruiter's page).
+     * A recruiter's are read candidate by candidate through {@code interviews_candidate}, at most the page's end of
+     * each, then merged. Binds {@code :user}, {@code :limit}, {@code :offset} and, when filtered, {@code :candidate}
+     * and {@code :company}.
+     */
+    static String visibleIdsSql(Role role, boolean byCandidate, boolean byCompany) {
+        String filters = (byCandidate ? " AND i.candidate_id = :candidate" : "")
+                + (byCompany ? " AND i.company_id = :company" : "");
+        String order = " ORDER BY %1$s.ends_at DESC, %1$s.id DESC LIMIT :limit OFFSET :offset";
+        return switch (role) {
+            case ADMIN -> "SELECT i.id FROM interviews i WHERE TRUE" + filters + order.formatted("i");
+            case RECRUITER ->
+                """
+                SELECT x.id
+                  FROM recruiter_assignments a
+                 CROSS JOIN LATERAL (SELECT i.id, i.ends_at FROM interviews i
+                                      WHERE i.candidate_id = a.candidate_id%s
+                                      ORDER BY i.ends_at DESC, i.id DESC LIMIT :limit + :offset) x
+                 WHERE a.recruiter_id = :user"""
+                                .formatted(filters)
+                        + (byCandidate ? " AND a.candidate_id = :candidate" : "")
+                        + order.formatted("x");
+            case CANDIDATE ->
+                "SELECT i.id FROM interviews i JOIN candidates c ON c.id = i.candidate_id WHERE c.user_id = :user"
+                        + filters + order.formatted("i");
+        };
+    }
 
-    @SqlQuery("SELECT i.id" + VISIBLE_INTERVIEWS + " ORDER BY i.ends_at DESC, i.id DESC LIMIT :limit OFFSET :offset")
-    List<Long> visibleIds(
-            @Bind("visibleToRole") String role,
-            @Bind("visibleToUser") long user,
-            @Bind("candidate") Long candidateId,
-            @Bind("company") Long companyId,
-            @Bind("limit") int limit,
-            @Bind("offset") long offset);
-
-    @SqlQuery("SELECT count(*)" + VISIBLE_INTERVIEWS)
-    long countVisible(
-            @Bind("visibleToRole") String role,
-            @Bind("visibleToUser") long user,
-            @Bind("candidate") Long candidateId,
-            @Bind("company") Long companyId);
+    /** How many interviews {@link #visibleIdsSql} pages through; the same binds but the page's. */
+    static String visibleCountSql(Role role, boolean byCandidate, boolean byCompany) {
+        String filters = (byCandidate ? " AND i.candidate_id = :candidate" : "")
+                + (byCompany ? " AND i.company_id = :company" : "");
+        return switch (role) {
+            case ADMIN -> "SELECT count(*) FROM interviews i WHERE TRUE" + filters;
+            case RECRUITER ->
+                "SELECT count(*) FROM recruiter_assignments a JOIN interviews i ON i.candidate_id = a.candidate_id"
+                        + " WHERE a.recruiter_id = :user" + filters;
+            case CANDIDATE ->
+                "SELECT count(*) FROM interviews i JOIN candidates c ON c.id = i.candidate_id WHERE c.user_id = :user"
+                        + filters;
+        };
+    }
 
     /** One interview with its one-to-one parts (timeline, debrief, outcome), which may be absent. */
     record InterviewRow(

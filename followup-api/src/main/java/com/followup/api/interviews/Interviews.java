@@ -84,18 +84,62 @@ public final class Interviews {
         this.evaluator = requireNonNull(evaluator, "evaluator is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.visibleRecords = new ReadCache<>(requireNonNull(changes, "changes is null"), clock, 50_000);
+        this.totals = new ReadCache<>(changes, clock, 10_000, COUNT_LAG);
     }
 
-    /** The caller's interviews, latest first; five statements whatever the page size. */
+    /**
+     * The caller's interviews, latest first; at most five statements whatever the page size or the agency's size (the
+     * page's ids, the total unless cached, the views' three). The total is kept until a write about an interview or
+     * its parts is heard, and may then be served for {@link #COUNT_LAG} more while writes keep coming (issue 18).
+     */
     public Page<InterviewView> list(UserPrincipal user, Long candidateId, Long companyId, int limit, long offset) {
         return jdbi.inTransaction(handle -> {
-            InterviewRepository interviews = handle.attach(InterviewRepository.class);
-            String role = user.role().name();
-            List<Long> ids = interviews.visibleIds(role, user.id(), candidateId, companyId, limit, offset);
-            long total = interviews.countVisible(role, user.id(), candidateId, companyId);
-            return new Page<>(interviews.views(ids), total, limit, offset);
+            boolean byCandidate = candidateId != null;
+            boolean byCompany = companyId != null;
+            org.jdbi.v3.core.statement.Query page = handle.createQuery(
+                            InterviewRepository.visibleIdsSql(user.role(), byCandidate, byCompany))
+                    .bind("limit", limit)
+                    .bind("offset", offset);
+            List<Long> ids = filtered(page, user, candidateId, companyId)
+                    .mapTo(Long.class)
+                    .list();
+            long total = totals.get(
+                    new Counted(user.role(), user.id(), candidateId, companyId),
+                    user.id(),
+                    () -> filtered(
+                                    handle.createQuery(
+                                            InterviewRepository.visibleCountSql(user.role(), byCandidate, byCompany)),
+                                    user,
+                                    candidateId,
+                                    companyId)
+                            .mapTo(Long.class)
+                            .one(),
+                    counted -> Optional.empty(),
+                    counted -> Scope.ALL);
+            return new Page<>(handle.attach(InterviewRepository.class).views(ids), total, limit, offset);
         });
     }
+
+    private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T filtered(
+            T statement, UserPrincipal user, Long candidateId, Long companyId) {
+        if (user.role() != com.followup.api.auth.Role.ADMIN) {
+            statement.bind("user", user.id());
+        }
+        if (candidateId != null) {
+            statement.bind("candidate", candidateId);
+        }
+        if (companyId != null) {
+            statement.bind("company", companyId);
+        }
+        return statement;
+    }
+
+    /** How long a total of the interview list may lag behind other users' writes while they keep coming. */
+    static final Duration COUNT_LAG = Duration.ofMillis(500);
+
+    private record Counted(com.followup.api.auth.Role role, long userId, Long candidateId, Long companyId) {}
+
+    private final ReadCache<Counted, Long> totals;
 
     public InterviewView get(UserPrincipal user, long id) {
         return jdbi.inTransaction(handle -> {

@@ -120,6 +120,92 @@ class InterviewsTest {
         }
     }
 
+    @Test
+    void eachRoleListsExactlyTheInterviewsItMaySeeLatestFirstPageByPage() {
+        // Bea, a second candidate with a login, has a few interviews ending between Ada's; a recruiter sees Ada's only.
+        long beaUser = TestApp.user(DATABASE, "bea@example.net", "Bea", Role.CANDIDATE);
+        long bea = jdbi.withHandle(handle -> handle.createQuery(
+                        "INSERT INTO candidates (name, email, zone, user_id) VALUES ('Bea', 'bea@example.net', :zone,"
+                                + " :user) RETURNING id")
+                .bind("zone", ZONE.getId())
+                .bind("user", beaUser)
+                .mapTo(Long.class)
+                .one());
+        for (int index = 0; index < 5; index++) {
+            OffsetDateTime end =
+                    FIRST_END.plus(Duration.ofDays(index * 7L).plusHours(3)).atOffset(ZoneOffset.UTC);
+            interviews.create(
+                    admin,
+                    new InterviewRequest(
+                            bea,
+                            null,
+                            "Company " + index,
+                            "Designer " + index,
+                            end.minusHours(1),
+                            end,
+                            InterviewFormat.VIDEO,
+                            1,
+                            List.of(new InterviewerRequest(null, "Third " + index, "Lead", null, null, null)),
+                            null));
+        }
+        long recruiterId = TestApp.user(DATABASE, "rita@agency.example", "Rita", Role.RECRUITER);
+        jdbi.useHandle(handle -> handle.execute(
+                "INSERT INTO recruiter_assignments (recruiter_id, candidate_id) VALUES (?, ?)",
+                recruiterId,
+                candidateId));
+        UserPrincipal recruiter =
+                new UserPrincipal(recruiterId, "rita@agency.example", "Rita", Role.RECRUITER, Optional.empty());
+        UserPrincipal beaLogin = new UserPrincipal(beaUser, "bea@example.net", "Bea", Role.CANDIDATE, Optional.empty());
+        try {
+            listsPageByPage(recruiter, beaLogin, bea);
+        } finally {
+            jdbi.useHandle(handle -> {
+                handle.execute("DELETE FROM interviews WHERE candidate_id = ?", bea);
+                handle.execute("DELETE FROM recruiter_assignments WHERE recruiter_id = ?", recruiterId);
+            });
+        }
+    }
+
+    private static void listsPageByPage(UserPrincipal recruiter, UserPrincipal beaLogin, long bea) {
+        for (UserPrincipal user : List.of(admin, recruiter, beaLogin)) {
+            for (Long company : java.util.Arrays.asList(null, companyOf("Company 3"))) {
+                List<Long> expected = visibleByTheOldOneQuery(user, company);
+                List<Long> paged = new java.util.ArrayList<>();
+                for (int offset = 0; ; offset += 7) {
+                    Page<InterviewView> page = interviews.list(user, null, company, 7, offset);
+                    assertThat(page.total()).as(user.role() + " total").isEqualTo(expected.size());
+                    if (page.items().isEmpty()) {
+                        break;
+                    }
+                    page.items().forEach(view -> paged.add(view.id()));
+                }
+                assertThat(paged).as(user.role() + " of company " + company).isEqualTo(expected);
+            }
+        }
+        assertThat(interviews.list(recruiter, bea, null, 50, 0).items()).isEmpty();
+        assertThat(interviews.list(recruiter, candidateId, null, 50, 0).total()).isEqualTo(INTERVIEWS);
+    }
+
+    /** The list as the single query for every role had it (Visibility's candidates), latest first. */
+    private static List<Long> visibleByTheOldOneQuery(UserPrincipal user, Long company) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT i.id FROM interviews i WHERE i.candidate_id IN ("
+                        + com.followup.api.access.Visibility.VISIBLE_CANDIDATES
+                        + ") AND (CAST(:company AS bigint) IS NULL OR i.company_id = :company)"
+                        + " ORDER BY i.ends_at DESC, i.id DESC")
+                .bind("visibleToRole", user.role().name())
+                .bind("visibleToUser", user.id())
+                .bind("company", company)
+                .mapTo(Long.class)
+                .list());
+    }
+
+    private static long companyOf(String name) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM companies WHERE name = :name")
+                .bind("name", name)
+                .mapTo(Long.class)
+                .one());
+    }
+
     @BeforeEach
     void resetCount() {
         statements.set(0);
