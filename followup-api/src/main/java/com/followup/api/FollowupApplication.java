@@ -23,6 +23,7 @@ import com.followup.api.companies.Companies;
 import com.followup.api.dashboard.Dashboards;
 import com.followup.api.dashboard.EvaluationHealthCheck;
 import com.followup.api.dashboard.PlanSummaries;
+import com.followup.api.dashboard.SummaryWarmUp;
 import com.followup.api.db.DatabaseHealthCheck;
 import com.followup.api.db.DatabaseMigrations;
 import com.followup.api.db.DatabaseOutage;
@@ -335,6 +336,10 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 environment.getObjectMapper(),
                 configuration.getDashboardLag().toJavaDuration());
         environment.jersey().register(new DashboardResource(dashboards));
+        // Stale plan summaries evaluated in the background after the start, unhealthy until then (issue 18).
+        SummaryWarmUp warmUp = new SummaryWarmUp(summaries, clock);
+        environment.lifecycle().manage(warmUp);
+        environment.healthChecks().register("summaries", warmUp.healthCheck());
         // One import at a time (they also take a database lock); a queued one waits its turn.
         ExecutorService imports = environment
                 .lifecycle()

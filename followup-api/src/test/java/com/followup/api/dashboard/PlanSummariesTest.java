@@ -119,6 +119,35 @@ class PlanSummariesTest {
     }
 
     @Test
+    void theWarmUpAfterAStartMakesEverySummaryCurrentAndOnlyThenReportsHealthy() throws Exception {
+        jdbi.useHandle(handle -> {
+            handle.execute("UPDATE plan_summaries SET summary_generation = -1");
+            handle.execute("UPDATE candidate_summaries SET summary_generation = -1");
+        });
+        SummaryWarmUp warmUp =
+                new SummaryWarmUp(summaries, Clock.fixed(ANCHOR.plus(3, ChronoUnit.HOURS), ZoneOffset.UTC));
+        assertThat(warmUp.healthCheck().execute().isHealthy()).isFalse();
+        warmUp.start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!warmUp.warm() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(warmUp.warm()).isTrue();
+            assertThat(warmUp.healthCheck().execute().isHealthy()).isTrue();
+            long stale = jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT (SELECT count(*) FROM plan_summaries WHERE summary_generation <> input_generation)"
+                                    + " + (SELECT count(*) FROM candidate_summaries"
+                                    + " WHERE summary_generation <> input_generation)")
+                    .mapTo(Long.class)
+                    .one());
+            assertThat(stale).isZero();
+        } finally {
+            warmUp.stop();
+        }
+    }
+
+    @Test
     void aFreshDashboardTakesAFixedNumberOfQueriesWhateverThePageSize() {
         AtomicInteger statements = new AtomicInteger();
         Jdbi counted = TestApp.jdbi(DATABASE);

@@ -1,0 +1,110 @@
+package com.followup.api.dashboard;
+
+import static java.util.Objects.requireNonNull;
+
+import com.codahale.metrics.health.HealthCheck;
+import com.followup.api.auth.Role;
+import com.followup.api.auth.UserPrincipal;
+import com.followup.api.dashboard.DashboardBodies.Filter;
+import com.followup.api.dashboard.DashboardBodies.Query;
+import com.followup.api.dashboard.DashboardBodies.Sort;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * No cold cliff (issue 18): the plan summaries that are stale when the server starts (data generated or imported and
+ * never evaluated, deadlines passed while it was down, a new policy) are evaluated in the background right after the
+ * start, and again every {@link #EVERY} as deadlines pass, so the first dashboard after a start or a deploy finds them
+ * current instead of evaluating the agency in its request. The health check {@code summaries} is unhealthy until the
+ * first pass is done, so a load balancer sends no user to a server still warming up.
+ *
+ * <p>A pass is the admin's whole dashboard read once (the same refresh a request would make, one batch of interviews
+ * at a time), as nobody in particular: it changes no answer, only what is stored. Several servers may run it at once;
+ * each summary is stored under its inputs' generation, so they cannot store a wrong one.
+ */
+public final class SummaryWarmUp implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(SummaryWarmUp.class);
+    static final Duration EVERY = Duration.ofMinutes(1);
+    private static final UserPrincipal NOBODY =
+            new UserPrincipal(0, "summaries@followup.invalid", "Plan summaries", Role.ADMIN, Optional.empty());
+    private static final Query EVERYONE =
+            new Query(Optional.empty(), Optional.empty(), Optional.empty(), Filter.ALL, Sort.URGENCY, 1, 0);
+
+    private final PlanSummaries summaries;
+    private final Clock clock;
+    private volatile boolean warm;
+    private volatile String lastFailure;
+    private volatile boolean running;
+    private Thread thread;
+
+    public SummaryWarmUp(PlanSummaries summaries, Clock clock) {
+        this.summaries = requireNonNull(summaries, "summaries is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "plan-summaries-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(Duration.ofSeconds(5).toMillis());
+        }
+    }
+
+    private void run() {
+        while (running) {
+            long started = System.nanoTime();
+            try {
+                summaries.answer(NOBODY, EVERYONE, clock.instant());
+                if (!warm) {
+                    LOG.info(
+                            "Plan summaries current after {} ms: the dashboards need not evaluate them",
+                            Duration.ofNanos(System.nanoTime() - started).toMillis());
+                }
+                warm = true;
+                lastFailure = null;
+            } catch (RuntimeException e) {
+                // The database away, say: the next pass tries again; until one works the check says why.
+                lastFailure = String.valueOf(e.getMessage());
+                LOG.debug("Refreshing the plan summaries failed", e);
+            }
+            try {
+                Thread.sleep((warm ? EVERY : Duration.ofSeconds(5)).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Whether a first pass has made every summary current. */
+    public boolean warm() {
+        return warm;
+    }
+
+    /** Unhealthy until the first pass is done. */
+    public HealthCheck healthCheck() {
+        return new HealthCheck() {
+            @Override
+            protected Result check() {
+                if (warm) {
+                    return Result.healthy("plan summaries current as of the last pass (every " + EVERY + ")");
+                }
+                return Result.unhealthy("evaluating the plan summaries that are stale since the last run"
+                        + (lastFailure == null ? "" : " (last attempt failed: " + lastFailure + ")"));
+            }
+        };
+    }
+}
