@@ -5,9 +5,10 @@
 #   SKIP_BUILD=1 SKIP_GENERATE=1 bench/load.sh    # reuse the jar and the data directory
 #
 # Environment: JAR (default followup-web/target/followup.jar), WORK (default /tmp/followup-bench), DURATION (seconds
-# per wrk run, default 10), CONCURRENCIES (default "1 8 32 64"), ENDPOINTS (default "ping dashboard plan touch note"),
+# per wrk run, default 10), CONCURRENCIES (default "1 8 32 64"), ENDPOINTS (default "ping dashboard plan list list-admin touch note"),
 # SIZE (default medium), SEED (default 1), MIXED (default "dashboard plan": each read at 32 connections while
-# WRITERS (default 4) connections log touches as fast as they can; MIXED= skips it). Needs wrk (apt-get install wrk), curl, python3, and psql for the import part.
+# WRITERS (default 4) connections log touches as fast as they can, as the admin or, with WRITER=recruiter, as the
+# reading recruiter; MIXED= skips it). Needs wrk (apt-get install wrk), curl, python3, and psql for the import part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -15,7 +16,7 @@ JAR=${JAR:-$ROOT/followup-web/target/followup.jar}
 WORK=${WORK:-/tmp/followup-bench}
 DURATION=${DURATION:-10}
 CONCURRENCIES=${CONCURRENCIES-"1 8 32 64"}
-ENDPOINTS=${ENDPOINTS-"ping dashboard plan touch note"}
+ENDPOINTS=${ENDPOINTS-"ping dashboard plan list list-admin touch note"}
 SIZE=${SIZE:-medium}
 SEED=${SEED:-1}
 PORT=18080
@@ -129,6 +130,8 @@ run_wrk() { # endpoint concurrency
     ping) script=get.lua; path=/api/ping; token= ;; # no credentials: no authentication, no database
     dashboard) script=get.lua; path=/api/dashboard ;;
     plan) script=get.lua; path='/api/interviews/{id}/plan' ;;
+    list) script=get.lua; path='/api/interviews?limit=50' ;; # the first page of the recruiter's interviews
+    list-admin) script=get.lua; path='/api/interviews?limit=50'; token=$ADMIN_TOKEN ;; # what integrations poll
     touch) script=post.lua; kind=touch; path=/ ;;
     note) script=post.lua; kind=note; path=/ ;;
   esac
@@ -182,7 +185,12 @@ if [ -n "$MIXED" ]; then
   note "|---|---|---|---|---|---|---|---|---|"
   run_wrk ping 32
   for endpoint in $MIXED; do
-    BENCH_TOKEN=$RECRUITER_TOKEN BENCH_PATH=/ BENCH_KIND=touch BENCH_PAIRS=$WORK/pairs.txt \
+    # The touches are logged as the admin, on recruiter 2's candidates' interviews (in the product their candidates
+    # log them): the reading recruiter's dashboard changes with every one, but they are not the writer, whose own
+    # next read always skips the cache (WRITER=recruiter measures that case).
+    writer_token=$ADMIN_TOKEN
+    [ "${WRITER:-admin}" = recruiter ] && writer_token=$RECRUITER_TOKEN
+    BENCH_TOKEN=$writer_token BENCH_PATH=/ BENCH_KIND=touch BENCH_PAIRS=$WORK/pairs.txt \
       wrk -t1 -c$WRITERS -d${DURATION}s --timeout 10s --latency -s "$ROOT/bench/post.lua" "$API" \
       > "$WORK/wrk-touch-$WRITERS.txt" 2> "$WORK/wrk-touch-$WRITERS.err" &
     writer_pid=$!

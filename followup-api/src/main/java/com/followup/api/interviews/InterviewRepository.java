@@ -73,6 +73,13 @@ public interface InterviewRepository {
         };
     }
 
+    /** The candidates a recruiter or a candidate login sees, binding {@code :user} (an admin sees all). */
+    static String visibleCandidatesSql(Role role) {
+        return role == Role.RECRUITER
+                ? "SELECT candidate_id FROM recruiter_assignments WHERE recruiter_id = :user"
+                : "SELECT id FROM candidates WHERE user_id = :user";
+    }
+
     /** How many interviews {@link #visibleIdsSql} pages through; the same binds but the page's. */
     static String visibleCountSql(Role role, boolean byCandidate, boolean byCompany) {
         String filters = (byCandidate ? " AND i.candidate_id = :candidate" : "")

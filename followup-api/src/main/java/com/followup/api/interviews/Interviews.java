@@ -84,41 +84,63 @@ public final class Interviews {
         this.evaluator = requireNonNull(evaluator, "evaluator is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.visibleRecords = new ReadCache<>(requireNonNull(changes, "changes is null"), clock, 50_000);
-        this.totals = new ReadCache<>(changes, clock, 10_000, COUNT_LAG);
+        this.pages = new ReadCache<>(changes, clock, 10_000, PAGE_LAG);
     }
 
     /**
-     * The caller's interviews, latest first; at most five statements whatever the page size or the agency's size (the
-     * page's ids, the total unless cached, the views' three). The total is kept until a write about an interview or
-     * its parts is heard, and may then be served for {@link #COUNT_LAG} more while writes keep coming (issue 18).
+     * The caller's interviews, latest first; a constant number of statements whatever the page size or the agency's
+     * size (the page's ids, the total, the views' three, and for a recruiter or a candidate the candidates the page is
+     * about). A page is kept until a write about one of the caller's candidates is heard, and may then be served for
+     * {@link #PAGE_LAG} more while writes keep coming (issue 18: it is what integrations poll); the caller's own writes
+     * are seen at once.
      */
     public Page<InterviewView> list(UserPrincipal user, Long candidateId, Long companyId, int limit, long offset) {
-        return jdbi.inTransaction(handle -> {
-            boolean byCandidate = candidateId != null;
-            boolean byCompany = companyId != null;
-            org.jdbi.v3.core.statement.Query page = handle.createQuery(
-                            InterviewRepository.visibleIdsSql(user.role(), byCandidate, byCompany))
-                    .bind("limit", limit)
-                    .bind("offset", offset);
-            List<Long> ids = filtered(page, user, candidateId, companyId)
-                    .mapTo(Long.class)
-                    .list();
-            long total = totals.get(
-                    new Counted(user.role(), user.id(), candidateId, companyId),
-                    user.id(),
-                    () -> filtered(
-                                    handle.createQuery(
-                                            InterviewRepository.visibleCountSql(user.role(), byCandidate, byCompany)),
-                                    user,
-                                    candidateId,
-                                    companyId)
-                            .mapTo(Long.class)
-                            .one(),
-                    counted -> Optional.empty(),
-                    counted -> Scope.ALL);
-            return new Page<>(handle.attach(InterviewRepository.class).views(ids), total, limit, offset);
-        });
+        return pages.get(
+                        new Listed(user.role(), user.id(), candidateId, companyId, limit, offset),
+                        user.id(),
+                        () -> jdbi.inTransaction(handle -> {
+                            boolean byCandidate = candidateId != null;
+                            boolean byCompany = companyId != null;
+                            org.jdbi.v3.core.statement.Query page = handle.createQuery(
+                                            InterviewRepository.visibleIdsSql(user.role(), byCandidate, byCompany))
+                                    .bind("limit", limit)
+                                    .bind("offset", offset);
+                            List<Long> ids = filtered(page, user, candidateId, companyId)
+                                    .mapTo(Long.class)
+                                    .list();
+                            long total = filtered(
+                                            handle.createQuery(InterviewRepository.visibleCountSql(
+                                                    user.role(), byCandidate, byCompany)),
+                                            user,
+                                            candidateId,
+                                            companyId)
+                                    .mapTo(Long.class)
+                                    .one();
+                            Scope about = candidateId != null
+                                    ? Scope.of(candidateId)
+                                    : user.role() == com.followup.api.auth.Role.ADMIN
+                                            ? Scope.ALL
+                                            : Scope.of(handle.createQuery(
+                                                            InterviewRepository.visibleCandidatesSql(user.role()))
+                                                    .bind("user", user.id())
+                                                    .mapTo(Long.class)
+                                                    .list());
+                            return new Listing(
+                                    new Page<>(
+                                            handle.attach(InterviewRepository.class)
+                                                    .views(ids),
+                                            total,
+                                            limit,
+                                            offset),
+                                    about);
+                        }),
+                        listing -> Optional.empty(),
+                        Listing::about)
+                .page();
     }
+
+    /** A page of the list and the candidates whose writes may change it. */
+    private record Listing(Page<InterviewView> page, Scope about) {}
 
     private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T filtered(
             T statement, UserPrincipal user, Long candidateId, Long companyId) {
@@ -134,12 +156,13 @@ public final class Interviews {
         return statement;
     }
 
-    /** How long a total of the interview list may lag behind other users' writes while they keep coming. */
-    static final Duration COUNT_LAG = Duration.ofMillis(500);
+    /** How long a page of the interview list may lag behind other users' writes while they keep coming. */
+    static final Duration PAGE_LAG = Duration.ofMillis(500);
 
-    private record Counted(com.followup.api.auth.Role role, long userId, Long candidateId, Long companyId) {}
+    private record Listed(
+            com.followup.api.auth.Role role, long userId, Long candidateId, Long companyId, int limit, long offset) {}
 
-    private final ReadCache<Counted, Long> totals;
+    private final ReadCache<Listed, Listing> pages;
 
     public InterviewView get(UserPrincipal user, long id) {
         return jdbi.inTransaction(handle -> {
