@@ -36,6 +36,8 @@ import com.followup.api.threads.ThreadRepository.ReplyRow;
 import com.followup.api.threads.ThreadRepository.Setting;
 import com.followup.api.threads.ThreadRepository.TouchChange;
 import com.followup.api.threads.ThreadRepository.TouchRow;
+import com.followup.api.webhooks.WebhookEventType;
+import com.followup.api.webhooks.WebhookEvents;
 import com.followup.core.model.Contact;
 import com.followup.core.model.InterviewId;
 import com.followup.core.model.InterviewRecord;
@@ -185,6 +187,15 @@ public final class Threads {
                                 "touch",
                                 id,
                                 Map.of("interview", interviewId, "kind", request.kind(), "channel", request.channel()));
+                        WebhookEvents.emit(
+                                handle,
+                                WebhookEventType.TOUCH_LOGGED,
+                                Map.of(
+                                        "interviewId", interviewId,
+                                        "touchId", id,
+                                        "kind", request.kind(),
+                                        "channel", request.channel(),
+                                        "sentAt", sentAt));
                         return new Stored(id, true);
                     });
         });
@@ -352,6 +363,18 @@ public final class Threads {
                                 "reply",
                                 id,
                                 Map.of("interview", interviewId, "kind", request.kind()));
+                        WebhookEvents.emit(
+                                handle,
+                                WebhookEventType.REPLY_LOGGED,
+                                Map.of(
+                                        "interviewId",
+                                        interviewId,
+                                        "replyId",
+                                        id,
+                                        "kind",
+                                        request.kind(),
+                                        "receivedAt",
+                                        request.receivedAt().toInstant()));
                         return new Stored(id, true);
                     });
             ReplyView view = threads.reply(interviewId, stored.id())
@@ -422,6 +445,10 @@ public final class Threads {
             }
             TouchRow after = touchRow(threads, interviewId, touchId);
             audit.record(handle, user, "touch.corrected", "touch", touchId, change(interviewId, before, after));
+            WebhookEvents.emit(
+                    handle,
+                    WebhookEventType.TOUCH_CORRECTED,
+                    Map.of("interviewId", interviewId, "touchId", touchId, "retracted", false));
         });
         return touchAfter(interviewId, touchId, now);
     }
@@ -442,6 +469,10 @@ public final class Threads {
             Versions.requireUpdated(threads.retractTouch(touchId, version, now, user.id(), reason), "touch " + touchId);
             TouchRow after = touchRow(threads, interviewId, touchId);
             audit.record(handle, user, "touch.retracted", "touch", touchId, change(interviewId, before, after));
+            WebhookEvents.emit(
+                    handle,
+                    WebhookEventType.TOUCH_CORRECTED,
+                    Map.of("interviewId", interviewId, "touchId", touchId, "retracted", true));
             return touchView(after, List.of());
         });
     }
