@@ -237,8 +237,9 @@ class WebhooksTest {
     }
 
     private static long count(String table) {
-        return jdbi.withHandle(
-                handle -> handle.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM " + table)
+                .mapTo(Long.class)
+                .one());
     }
 
     @Test
@@ -252,8 +253,7 @@ class WebhooksTest {
 
         assertThat(sender.runOnce()).isZero();
         assertThat(receiver.received()).isEmpty();
-        assertThat(count("webhook_events"))
-                .isZero();
+        assertThat(count("webhook_events")).isZero();
         // The same event in a transaction that commits goes out.
         emit(WebhookEventType.REPLY_LOGGED, Map.of("interviewId", 1));
         assertThat(sender.runOnce()).isEqualTo(1);
@@ -338,8 +338,7 @@ class WebhooksTest {
                 .isInstanceOfSatisfying(
                         ProblemException.class,
                         e -> assertThat(e.problem().code()).isEqualTo(ErrorCode.UNKNOWN_EVENT_TYPE.code()));
-        assertThat(count("webhook_endpoints"))
-                .isZero();
+        assertThat(count("webhook_endpoints")).isZero();
     }
 
     @Test
