@@ -70,8 +70,10 @@ import com.followup.api.threads.Threads;
 import com.followup.api.users.CreateAdminCommand;
 import com.followup.api.users.UserResource;
 import com.followup.api.users.Users;
+import com.followup.api.webhooks.WebhookJobs;
 import com.followup.api.webhooks.WebhookResource;
 import com.followup.api.webhooks.WebhookSender;
+import com.followup.api.webhooks.WebhookWatch;
 import com.followup.api.webhooks.Webhooks;
 import com.followup.core.notes.NoteChecker;
 import com.followup.core.rules.PlanEvaluator;
@@ -393,7 +395,19 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         CalendarFeeds calendarFeeds =
                 new CalendarFeeds(jdbi, audit, records, policies, evaluator, clock, configuration.getNotifications());
         environment.jersey().register(new CalendarResource(calendarFeeds));
-        Webhooks webhooks = webhooks(configuration, environment, jdbi, audit, clock);
+        Webhooks webhooks = webhooks(
+                configuration,
+                environment,
+                jdbi,
+                audit,
+                clock,
+                new WebhookWatch(
+                        jdbi,
+                        records,
+                        policies,
+                        evaluator,
+                        clock,
+                        configuration.getNotifications().getLookBack()));
 
         addParts(
                 configuration,
@@ -492,7 +506,12 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
      * its own, so a slow receiver never holds up the mail (decision 0036).
      */
     private Webhooks webhooks(
-            FollowupConfiguration configuration, Environment environment, Jdbi jdbi, Audit audit, Clock clock) {
+            FollowupConfiguration configuration,
+            Environment environment,
+            Jdbi jdbi,
+            Audit audit,
+            Clock clock,
+            WebhookWatch watch) {
         Webhooks webhooks = new Webhooks(jdbi, audit, clock, configuration.getWebhooks());
         environment.jersey().register(new WebhookResource(webhooks));
         webhookSender = new WebhookSender(
@@ -510,7 +529,15 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
             environment
                     .lifecycle()
                     .manage(new PeriodicJob(
-                            "The webhook deliveries", executor, webhookSender::runOnce, interval, interval));
+                            "The webhook job",
+                            executor,
+                            new WebhookJobs(
+                                    watch,
+                                    webhookSender,
+                                    clock,
+                                    configuration.getWebhooks().getWatchInterval())::tick,
+                            interval,
+                            interval));
         }
         return webhooks;
     }

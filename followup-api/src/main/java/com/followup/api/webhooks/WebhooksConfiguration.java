@@ -20,6 +20,10 @@ public class WebhooksConfiguration {
     @NotNull
     private Duration jobInterval = Duration.ofSeconds(10);
 
+    /** How often the watch looks for new breaches, overdue steps and closed threads (it runs within the job). */
+    @NotNull
+    private Duration watchInterval = Duration.ofMinutes(1);
+
     /** The connection's and the whole request's time limits; the lease of an attempt is longer than both together. */
     @NotNull
     private Duration connectTimeout = Duration.ofSeconds(5);
@@ -75,6 +79,16 @@ public class WebhooksConfiguration {
     @JsonProperty
     public void setJobInterval(Duration jobInterval) {
         this.jobInterval = jobInterval;
+    }
+
+    @JsonProperty
+    public Duration getWatchInterval() {
+        return watchInterval;
+    }
+
+    @JsonProperty
+    public void setWatchInterval(Duration watchInterval) {
+        this.watchInterval = watchInterval;
     }
 
     @JsonProperty
