@@ -275,6 +275,7 @@ final class WebhookStore {
                 .findOne();
     }
 
+    /** Logs an attempt; nothing when its endpoint was deleted meanwhile (with its deliveries). */
     static void logAttempt(
             Handle handle,
             Claimed claimed,
@@ -285,7 +286,8 @@ final class WebhookStore {
         handle.createUpdate(
                         """
                         INSERT INTO webhook_attempts (delivery_id, endpoint_id, attempted_at, status, duration_ms, error)
-                        VALUES (:delivery, :endpoint, :at, :status, :duration, :error)
+                        SELECT :delivery, :endpoint, :at, :status, :duration, :error
+                         WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = :delivery)
                         """)
                 .bind("delivery", claimed.deliveryId())
                 .bind("endpoint", claimed.endpointId())
