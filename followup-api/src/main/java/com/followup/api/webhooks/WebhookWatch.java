@@ -84,10 +84,12 @@ public final class WebhookWatch {
                     .mapTo(Boolean.class)
                     .one();
             if (!wanted) {
-                handle.execute("UPDATE webhook_watch_state SET baseline_needed = true WHERE NOT baseline_needed");
+                baselineNeeded(handle, true);
                 return 0;
             }
-            boolean baseline = handle.createQuery("SELECT baseline_needed FROM webhook_watch_state")
+            // No row yet (a new database, one restored from a backup) counts as needing a baseline.
+            boolean baseline = handle.createQuery(
+                            "SELECT coalesce((SELECT baseline_needed FROM webhook_watch_state WHERE id = 1), true)")
                     .mapTo(Boolean.class)
                     .one();
             if (baseline) {
@@ -95,10 +97,21 @@ public final class WebhookWatch {
             }
             int written = watch(handle, now, !baseline);
             if (baseline) {
-                handle.execute("UPDATE webhook_watch_state SET baseline_needed = false");
+                baselineNeeded(handle, false);
             }
             return written;
         });
+    }
+
+    private static void baselineNeeded(Handle handle, boolean needed) {
+        handle.createUpdate(
+                        """
+                        INSERT INTO webhook_watch_state (id, baseline_needed) VALUES (1, :needed)
+                        ON CONFLICT (id) DO UPDATE SET baseline_needed = excluded.baseline_needed
+                         WHERE webhook_watch_state.baseline_needed <> excluded.baseline_needed
+                        """)
+                .bind("needed", needed)
+                .execute();
     }
 
     private int watch(Handle handle, Instant now, boolean announce) {
