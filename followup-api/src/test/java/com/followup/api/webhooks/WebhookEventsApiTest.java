@@ -151,4 +151,61 @@ class WebhookEventsApiTest {
                 .one());
         assertThat(deliveries).isEqualTo(6);
     }
+
+    @Test
+    void badInputIsAProblemNamingTheFieldAndChangesNothing() {
+        TestApp.user(DATABASE, "ida@agency.test", "Ida Admin", Role.ADMIN);
+        TestApi api = TestApp.api(APP);
+        TestApi.Session admin = api.login("ida@agency.test", TestApp.PASSWORD);
+        int before = api.get(admin, "/api/webhooks/endpoints").json().size();
+
+        TestApi.Reply noUrl = api.post(admin, "/api/webhooks/endpoints", Map.of("events", List.of("touch.logged")));
+        assertThat(noUrl.status()).isEqualTo(400);
+        assertThat(noUrl.json().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(noUrl.json().get("errors").findValuesAsText("field")).contains("url");
+        TestApi.Reply notAUrl = api.post(
+                admin, "/api/webhooks/endpoints", Map.of("url", "not a url", "events", List.of("touch.logged")));
+        assertThat(notAUrl.status()).isEqualTo(400);
+        assertThat(notAUrl.json().get("code").asText()).isEqualTo("WEBHOOK_URL_REFUSED");
+        assertThat(notAUrl.json().get("errors").findValuesAsText("field")).containsExactly("url");
+        TestApi.Reply unknownEvent = api.post(
+                admin,
+                "/api/webhooks/endpoints",
+                Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("touch.logged", "touch.deleted")));
+        assertThat(unknownEvent.status()).isEqualTo(400);
+        assertThat(unknownEvent.json().get("code").asText()).isEqualTo("UNKNOWN_EVENT_TYPE");
+        assertThat(unknownEvent.json().get("errors").findValuesAsText("field")).containsExactly("events[1]");
+        TestApi.Reply noEvents = api.post(
+                admin, "/api/webhooks/endpoints", Map.of("url", "http://127.0.0.1:9/hook", "events", List.of()));
+        assertThat(noEvents.status()).isEqualTo(400);
+        assertThat(api.get(admin, "/api/webhooks/endpoints").json().size()).isEqualTo(before);
+
+        long id = api.post(
+                        admin,
+                        "/api/webhooks/endpoints",
+                        Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("touch.logged")))
+                .json()
+                .at("/endpoint/id")
+                .asLong();
+        Map<String, Object> change = new HashMap<>(
+                Map.of("url", "http://127.0.0.1:9/other", "events", List.of("reply.logged"), "enabled", false));
+        TestApi.Reply noVersion = api.put(admin, "/api/webhooks/endpoints/" + id, change);
+        assertThat(noVersion.status()).isEqualTo(400);
+        assertThat(noVersion.json().get("code").asText()).isEqualTo("VERSION_REQUIRED");
+        change.put("version", 1);
+        assertThat(api.put(admin, "/api/webhooks/endpoints/" + id, change).status())
+                .isEqualTo(200);
+        TestApi.Reply stale = api.put(admin, "/api/webhooks/endpoints/" + id, change);
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().get("code").asText()).isEqualTo("STALE_VERSION");
+        assertThat(api.get(admin, "/api/webhooks/endpoints/" + id)
+                        .json()
+                        .get("url")
+                        .asText())
+                .isEqualTo("http://127.0.0.1:9/other");
+        assertThat(api.get(admin, "/api/webhooks/endpoints/999999").status()).isEqualTo(404);
+        assertThat(api.post(admin, "/api/webhooks/deliveries/999999/redeliver", Map.of())
+                        .status())
+                .isEqualTo(404);
+    }
 }
