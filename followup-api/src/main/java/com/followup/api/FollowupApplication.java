@@ -71,6 +71,11 @@ import com.followup.api.threads.Threads;
 import com.followup.api.users.CreateAdminCommand;
 import com.followup.api.users.UserResource;
 import com.followup.api.users.Users;
+import com.followup.api.webhooks.WebhookJobs;
+import com.followup.api.webhooks.WebhookResource;
+import com.followup.api.webhooks.WebhookSender;
+import com.followup.api.webhooks.WebhookWatch;
+import com.followup.api.webhooks.Webhooks;
 import com.followup.core.notes.NoteChecker;
 import com.followup.core.rules.PlanEvaluator;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -119,6 +124,7 @@ import org.slf4j.LoggerFactory;
 public class FollowupApplication extends Application<FollowupConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(FollowupApplication.class);
     private Notifications notifications;
+    private WebhookSender webhookSender;
     private ChangeFeed changes;
 
     public static void main(String[] args) throws Exception {
@@ -401,6 +407,19 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         CalendarFeeds calendarFeeds =
                 new CalendarFeeds(jdbi, audit, records, policies, evaluator, clock, configuration.getNotifications());
         environment.jersey().register(new CalendarResource(calendarFeeds));
+        Webhooks webhooks = webhooks(
+                configuration,
+                environment,
+                jdbi,
+                audit,
+                clock,
+                new WebhookWatch(
+                        jdbi,
+                        records,
+                        policies,
+                        evaluator,
+                        clock,
+                        configuration.getNotifications().getLookBack()));
 
         addParts(
                 configuration,
@@ -426,7 +445,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         dashboards,
                         changes,
                         calendarFeeds,
-                        subscriptions));
+                        subscriptions,
+                        webhooks));
         // Read from Jersey's finished resource model, so it describes exactly the routes registered above,
         // including those the added parts registered.
         OpenApiDocument openApi = new OpenApiDocument(environment.jersey(), OpenApiDocument.projectVersion());
@@ -491,6 +511,52 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
     /** The reminder planner and the outbox sender this server runs; set by {@link #run}. */
     public Notifications notifications() {
         return notifications;
+    }
+
+    /**
+     * The webhook use cases and their resource, and, when {@code webhooks.runJobs}, the delivery job on an executor of
+     * its own, so a slow receiver never holds up the mail (decision 0036).
+     */
+    private Webhooks webhooks(
+            FollowupConfiguration configuration,
+            Environment environment,
+            Jdbi jdbi,
+            Audit audit,
+            Clock clock,
+            WebhookWatch watch) {
+        Webhooks webhooks = new Webhooks(jdbi, audit, clock, configuration.getWebhooks());
+        environment.jersey().register(new WebhookResource(webhooks));
+        webhookSender = new WebhookSender(
+                jdbi,
+                clock,
+                configuration.getWebhooks(),
+                configuration.getNotifications().getPortalBaseUrl());
+        if (configuration.getWebhooks().isRunJobs()) {
+            ScheduledExecutorService executor = environment
+                    .lifecycle()
+                    .scheduledExecutorService("followup-webhooks-%d", true)
+                    .threads(1)
+                    .build();
+            Duration interval = configuration.getWebhooks().getJobInterval();
+            environment
+                    .lifecycle()
+                    .manage(new PeriodicJob(
+                            "The webhook job",
+                            executor,
+                            new WebhookJobs(
+                                    watch,
+                                    webhookSender,
+                                    clock,
+                                    configuration.getWebhooks().getWatchInterval())::tick,
+                            interval,
+                            interval));
+        }
+        return webhooks;
+    }
+
+    /** The webhook sender this server runs; set by {@link #run}. */
+    public WebhookSender webhookSender() {
+        return webhookSender;
     }
 
     /** The clock of every deadline the server computes; tests run the application on a clock they control. */

@@ -8,6 +8,7 @@ import com.followup.api.db.EmbeddedDatabaseFactory;
 import com.followup.api.db.FollowupDataSourceFactory;
 import com.followup.api.mail.SmtpConfiguration;
 import com.followup.api.notifications.NotificationsConfiguration;
+import com.followup.api.webhooks.WebhooksConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
@@ -48,6 +49,10 @@ public class FollowupConfiguration extends Configuration {
     private RequestsConfiguration requests = new RequestsConfiguration();
 
     private AccountsConfiguration accounts = new AccountsConfiguration();
+
+    @Valid
+    @NotNull
+    private WebhooksConfiguration webhooks = new WebhooksConfiguration();
 
     /** Run the Liquibase migrations when the server starts (safe with several servers: Liquibase locks). */
     private boolean migrateOnStart = true;
@@ -182,5 +187,15 @@ public class FollowupConfiguration extends Configuration {
     @JsonProperty("reports")
     public void setReports(ReportsConfiguration reports) {
         this.reports = reports;
+    }
+
+    @JsonProperty("webhooks")
+    public WebhooksConfiguration getWebhooks() {
+        return webhooks;
+    }
+
+    @JsonProperty("webhooks")
+    public void setWebhooks(WebhooksConfiguration webhooks) {
+        this.webhooks = webhooks;
     }
 }

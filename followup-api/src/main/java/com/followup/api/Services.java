@@ -20,6 +20,7 @@ import com.followup.api.policy.Policies;
 import com.followup.api.settings.Settings;
 import com.followup.api.threads.Threads;
 import com.followup.api.users.Users;
+import com.followup.api.webhooks.Webhooks;
 import com.followup.core.rules.PlanEvaluator;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -46,7 +47,8 @@ public record Services(
         Dashboards dashboards,
         ChangeFeed changes,
         CalendarFeeds calendarFeeds,
-        Subscriptions subscriptions) {
+        Subscriptions subscriptions,
+        Webhooks webhooks) {
     public Services {
         requireNonNull(jdbi, "jdbi is null");
         requireNonNull(clock, "clock is null");
@@ -69,5 +71,6 @@ public record Services(
         requireNonNull(changes, "changes is null");
         requireNonNull(calendarFeeds, "calendarFeeds is null");
         requireNonNull(subscriptions, "subscriptions is null");
+        requireNonNull(webhooks, "webhooks is null");
     }
 }

@@ -3,6 +3,8 @@ package com.followup.reports;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.webhooks.WebhookEventType;
+import com.followup.api.webhooks.WebhookEvents;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -120,6 +122,17 @@ public final class ReportArchive {
                     .execute();
             infos.add(info);
         }
+        WebhookEvents.emit(
+                handle,
+                WebhookEventType.REPORT_PRODUCED,
+                Map.of(
+                        "reportId", id,
+                        "week", week,
+                        "scope", scope,
+                        "version", version,
+                        "via", via.name(),
+                        "formats",
+                                infos.stream().map(info -> info.format().name()).toList()));
         return new Entry(
                 id,
                 week,

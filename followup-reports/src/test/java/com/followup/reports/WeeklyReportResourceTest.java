@@ -128,6 +128,30 @@ class WeeklyReportResourceTest {
     }
 
     @Test
+    void aProducedReportWritesItsWebhookEvent() throws Exception {
+        TestApi.Reply endpoint = api.post(
+                admin,
+                "/api/webhooks/endpoints",
+                java.util.Map.of("url", "http://127.0.0.1:9/hook", "events", java.util.List.of("report.produced")));
+        assertThat(endpoint.status()).isEqualTo(201);
+        TestApi.Reply produced = api.post(admin, "/api/reports/weekly?week=2026-W30&scope=agency", null);
+        assertThat(produced.status()).isEqualTo(201);
+
+        String body = TestApp.jdbi(DATABASE).withHandle(handle -> handle.createQuery(
+                        "SELECT body FROM webhook_events WHERE type = 'report.produced' ORDER BY created_at DESC"
+                                + " LIMIT 1")
+                .mapTo(String.class)
+                .one());
+        com.fasterxml.jackson.databind.JsonNode data =
+                APP.getObjectMapper().readTree(body).get("data");
+        assertThat(data.get("reportId").asLong())
+                .isEqualTo(produced.json().get("id").asLong());
+        assertThat(data.get("week").asText()).isEqualTo("2026-W30");
+        assertThat(data.get("scope").asText()).isEqualTo("agency");
+        assertThat(data.get("formats").toString()).contains("PDF", "CSV");
+    }
+
+    @Test
     void anArchivedWeekDownloadsByteForByteAfterTheDataChangedAndAgainMakesANewVersion() throws Exception {
         TestApi.Reply first = api.post(admin, "/api/reports/weekly?week=2026-W40&scope=agency", null);
         long id = first.json().get("id").asLong();

@@ -45,6 +45,7 @@ public class FollowupServer extends FollowupApplication {
         environment.jersey().register(new CorrectionPages(portal));
         environment.jersey().register(new StaffPages(portal));
         environment.jersey().register(new AdminPages(portal));
+        environment.jersey().register(new WebhookPages(portal));
         environment.jersey().register(new AccountPages(portal));
         environment.jersey().register(new ReportPages(portal, reports));
         environment.jersey().register(new SettingsPages(portal));

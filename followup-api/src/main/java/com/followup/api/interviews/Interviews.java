@@ -28,6 +28,8 @@ import com.followup.api.problem.ProblemException;
 import com.followup.api.problem.Versions;
 import com.followup.api.representations.Page;
 import com.followup.api.representations.PlanView;
+import com.followup.api.webhooks.WebhookEventType;
+import com.followup.api.webhooks.WebhookEvents;
 import com.followup.core.model.ContactRole;
 import com.followup.core.model.Interview;
 import com.followup.core.model.InterviewId;
@@ -186,6 +188,10 @@ public final class Interviews {
             long id = interviews.insert(candidateId, companyId, fields(request));
             interviews.replaceInterviewers(id, interviewers);
             audit.record(handle, user, "interview.created", "interview", id, Map.of("candidate", candidateId));
+            WebhookEvents.emit(
+                    handle,
+                    WebhookEventType.INTERVIEW_CREATED,
+                    Map.of("interviewId", id, "candidateId", candidateId, "companyId", companyId));
             if (timeline.isPresent()) {
                 writeTimeline(handle, interviews, user, id, timeline.get());
             }
@@ -203,6 +209,8 @@ public final class Interviews {
             Versions.requireUpdated(interviews.update(id, version, fields(request)), "interview " + id);
             interviews.replaceInterviewers(id, interviewers);
             audit.record(handle, user, "interview.updated", "interview", id, Map.of());
+            WebhookEvents.emit(
+                    handle, WebhookEventType.INTERVIEW_CHANGED, Map.of("interviewId", id, "part", "details"));
             return view(handle, id);
         });
     }
@@ -236,6 +244,7 @@ public final class Interviews {
             Versions.requireUpdated(interviews.updateTimeline(id, version, fields), "timeline of interview " + id);
         }
         audit.record(handle, user, "interview.timeline", "interview", id, Map.of());
+        WebhookEvents.emit(handle, WebhookEventType.INTERVIEW_CHANGED, Map.of("interviewId", id, "part", "timeline"));
     }
 
     /** R4, R20: the candidate's notes right after the interview. */
@@ -268,6 +277,8 @@ public final class Interviews {
             }
             interviews.replaceConcerns(id, concerns);
             audit.record(handle, user, "interview.debrief", "interview", id, Map.of());
+            WebhookEvents.emit(
+                    handle, WebhookEventType.INTERVIEW_CHANGED, Map.of("interviewId", id, "part", "debrief"));
             return view(handle, id);
         });
     }
@@ -278,6 +289,16 @@ public final class Interviews {
             Visibility.requireInterview(handle, user, id);
             handle.attach(InterviewRepository.class).putOutcome(id, request.kind(), request.at());
             audit.record(handle, user, "interview.outcome", "interview", id, Map.of("kind", request.kind()));
+            WebhookEvents.emit(
+                    handle,
+                    WebhookEventType.OUTCOME_RECORDED,
+                    Map.of(
+                            "interviewId",
+                            id,
+                            "kind",
+                            request.kind(),
+                            "at",
+                            request.at().toInstant()));
             return view(handle, id);
         });
     }

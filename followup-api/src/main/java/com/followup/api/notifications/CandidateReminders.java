@@ -179,7 +179,7 @@ public final class CandidateReminders {
                                 ? (urgent ? "Due soon: " : "To do: ")
                                         + lines.get(0).what()
                                 : "Your follow-ups today: " + lines.size() + " things to do";
-                    case RECRUITER_DIGEST, WEEKLY_REPORT, ACCOUNT ->
+                    case RECRUITER_DIGEST, WEEKLY_REPORT, ACCOUNT, WEBHOOK_ALERT ->
                         throw new IllegalArgumentException("not a candidate's message");
                 };
         return Optional.of(MailText.of(

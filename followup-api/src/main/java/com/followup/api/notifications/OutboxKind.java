@@ -14,5 +14,7 @@ public enum OutboxKind {
      * A password reset link or an invitation: sent whatever the recipient's e-mail preference (they asked for it, or
      * cannot log in without it), without an unsubscribe link, and with its link removed from the row once sent.
      */
-    ACCOUNT
+    ACCOUNT,
+    /** An admin told that a webhook endpoint was disabled after a day of failed deliveries (decision 0036). */
+    WEBHOOK_ALERT
 }

@@ -202,7 +202,7 @@ public final class OutboxSender {
                 html = Optional.of(fresh.get().html());
                 Outbox.rewrite(handle, message.id(), subject, text, html);
             }
-            case RECRUITER_DIGEST -> {}
+            case RECRUITER_DIGEST, WEBHOOK_ALERT -> {}
             case ACCOUNT -> throw new IllegalStateException("account mail is prepared above");
             case WEEKLY_REPORT -> {
                 // The row names the archived report; its files are read now rather than copied into every row.

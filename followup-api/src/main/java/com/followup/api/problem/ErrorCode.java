@@ -49,6 +49,8 @@ public enum ErrorCode {
     DATE_OUT_OF_RANGE(400, "The request is not valid"),
     WRONG_CURRENT_PASSWORD(400, "The request is not valid"),
     LINK_NOT_USABLE(400, "The request is not valid"),
+    WEBHOOK_URL_REFUSED(400, "The request is not valid"),
+    UNKNOWN_EVENT_TYPE(400, "The request is not valid"),
     NOT_AUTHENTICATED(401, "Login required"),
     WRONG_CREDENTIALS(401, "Login failed"),
     FORBIDDEN(403, "Forbidden"),

@@ -36,6 +36,8 @@ import com.followup.api.threads.ThreadRepository.ReplyRow;
 import com.followup.api.threads.ThreadRepository.Setting;
 import com.followup.api.threads.ThreadRepository.TouchChange;
 import com.followup.api.threads.ThreadRepository.TouchRow;
+import com.followup.api.webhooks.WebhookEventType;
+import com.followup.api.webhooks.WebhookEvents;
 import com.followup.core.model.Contact;
 import com.followup.core.model.ContactId;
 import com.followup.core.model.InterviewId;
@@ -194,6 +196,15 @@ public final class Threads {
                     "touch",
                     inserted.id(),
                     Map.of("interview", interviewId, "kind", request.kind(), "channel", request.channel()));
+            WebhookEvents.emit(
+                    handle,
+                    WebhookEventType.TOUCH_LOGGED,
+                    Map.of(
+                            "interviewId", interviewId,
+                            "touchId", inserted.id(),
+                            "kind", request.kind(),
+                            "channel", request.channel(),
+                            "sentAt", inserted.sentAt()));
             InterviewRecord after = withContact(before, recipient)
                     .withTouch(new Touch(
                             new TouchId(inserted.id()),
@@ -406,6 +417,18 @@ public final class Threads {
                                 "reply",
                                 id,
                                 Map.of("interview", interviewId, "kind", request.kind()));
+                        WebhookEvents.emit(
+                                handle,
+                                WebhookEventType.REPLY_LOGGED,
+                                Map.of(
+                                        "interviewId",
+                                        interviewId,
+                                        "replyId",
+                                        id,
+                                        "kind",
+                                        request.kind(),
+                                        "receivedAt",
+                                        request.receivedAt().toInstant()));
                         return new Stored(id, true);
                     });
             ReplyView view = threads.reply(interviewId, stored.id())
@@ -476,6 +499,10 @@ public final class Threads {
             }
             TouchRow after = touchRow(threads, interviewId, touchId);
             audit.record(handle, user, "touch.corrected", "touch", touchId, change(interviewId, before, after));
+            WebhookEvents.emit(
+                    handle,
+                    WebhookEventType.TOUCH_CORRECTED,
+                    Map.of("interviewId", interviewId, "touchId", touchId, "retracted", false));
         });
         return touchAfter(interviewId, touchId, now);
     }
@@ -496,6 +523,10 @@ public final class Threads {
             Versions.requireUpdated(threads.retractTouch(touchId, version, now, user.id(), reason), "touch " + touchId);
             TouchRow after = touchRow(threads, interviewId, touchId);
             audit.record(handle, user, "touch.retracted", "touch", touchId, change(interviewId, before, after));
+            WebhookEvents.emit(
+                    handle,
+                    WebhookEventType.TOUCH_CORRECTED,
+                    Map.of("interviewId", interviewId, "touchId", touchId, "retracted", true));
             return touchView(after, List.of());
         });
     }

@@ -347,6 +347,22 @@ class BackupRestoreTest {
                  VALUES (1, 'RESET', repeat('0123456789abcdef', 4), NULL, now(), now() + interval '1 hour', now());
             INSERT INTO breaches_seen (user_id, candidate_id, breaches, latest_at, seen_at)
                  VALUES (1, (SELECT min(id) FROM candidates), 2, '2026-03-16 12:00:00.654321+00', now());
+            INSERT INTO webhook_endpoints (url, description, event_types, secret, previous_secret, previous_secret_until,
+                                           enabled, disabled_reason, failing_since, created_by, created_at)
+                 VALUES ('https://ats.example.com/hook', E'the "ATS"\tnew', ARRAY['touch.logged', 'report.produced'],
+                         'whsec_c2VjcmV0', 'whsec_b2xk', now(), false, 'every attempt failed', now(), 1, now());
+            INSERT INTO webhook_events (id, type, body, created_at)
+                 VALUES ('msg_0123', 'touch.logged', '{"type":"touch.logged","data":{"touchId":1}}', now());
+            INSERT INTO webhook_deliveries (event_id, endpoint_id, state, attempts, next_attempt_at, last_status,
+                                            last_error, created_at)
+                 VALUES ('msg_0123', 1, 'PENDING', 2, now(), 503, 'HTTP 503: down', now());
+            INSERT INTO webhook_attempts (delivery_id, endpoint_id, attempted_at, status, duration_ms, error)
+                 VALUES (1, 1, now(), 503, 120, 'HTTP 503: down');
+            INSERT INTO webhook_watched (interview_id, input_generation, policy_version, valid_until, watched_at)
+                 SELECT id, 0, 1, NULL, now() FROM interviews ORDER BY id LIMIT 3;
+            INSERT INTO webhook_announced (interview_id, key, announced_at)
+                 SELECT id, 'breach:R1::', now() FROM interviews ORDER BY id LIMIT 3;
+            INSERT INTO webhook_watch_state (id, baseline_needed) VALUES (1, false);
             """;
 
     /** Per table: its row count and the MD5 of all its rows as text, in order. */

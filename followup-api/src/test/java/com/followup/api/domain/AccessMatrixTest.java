@@ -232,6 +232,49 @@ class AccessMatrixTest {
                 expect(401, 204, 403, 403, 403, 403)));
         cases.add(new Case("GET /api/audit", caller -> api.get(caller, "/api/audit"), adminOnly));
 
+        // Webhooks (issue 20): admins only; a recruiter or candidate is refused by role before any lookup.
+        cases.add(new Case(
+                "GET /api/webhooks/event-types", caller -> api.get(caller, "/api/webhooks/event-types"), adminOnly));
+        cases.add(new Case(
+                "GET /api/webhooks/endpoints", caller -> api.get(caller, "/api/webhooks/endpoints"), adminOnly));
+        cases.add(new Case(
+                "POST /api/webhooks/endpoints",
+                caller -> api.post(caller, "/api/webhooks/endpoints", webhookBody()),
+                expect(401, 201, 403, 403, 403, 403)));
+        cases.add(new Case(
+                "GET /api/webhooks/endpoints/{id}",
+                caller -> api.get(caller, "/api/webhooks/endpoints/" + newWebhook()),
+                adminOnly));
+        cases.add(new Case(
+                "PUT /api/webhooks/endpoints/{id}",
+                caller -> {
+                    long id = newWebhook();
+                    Map<String, Object> body = new HashMap<>(webhookBody());
+                    body.put("version", versionOf("/api/webhooks/endpoints/" + id));
+                    return api.put(caller, "/api/webhooks/endpoints/" + id, body);
+                },
+                adminOnly));
+        cases.add(new Case(
+                "DELETE /api/webhooks/endpoints/{id}",
+                caller -> api.delete(caller, "/api/webhooks/endpoints/" + newWebhook()),
+                expect(401, 204, 403, 403, 403, 403)));
+        cases.add(new Case(
+                "POST /api/webhooks/endpoints/{id}/rotate-secret",
+                caller -> api.post(caller, "/api/webhooks/endpoints/" + newWebhook() + "/rotate-secret", Map.of()),
+                adminOnly));
+        cases.add(new Case(
+                "GET /api/webhooks/endpoints/{id}/deliveries",
+                caller -> api.get(caller, "/api/webhooks/endpoints/" + newWebhook() + "/deliveries"),
+                adminOnly));
+        cases.add(new Case(
+                "GET /api/webhooks/endpoints/{id}/attempts",
+                caller -> api.get(caller, "/api/webhooks/endpoints/" + newWebhook() + "/attempts"),
+                adminOnly));
+        cases.add(new Case(
+                "POST /api/webhooks/deliveries/{id}/redeliver",
+                caller -> api.post(caller, "/api/webhooks/deliveries/" + webhookDelivery() + "/redeliver", Map.of()),
+                expect(401, 201, 403, 403, 403, 403)));
+
         cases.add(new Case("GET /api/policy", caller -> api.get(caller, "/api/policy"), anyLogin));
         cases.add(new Case(
                 "GET /api/policy/holiday-countries",
@@ -854,6 +897,31 @@ class AccessMatrixTest {
                         "ACKNOWLEDGEMENT"));
         assertThat(logged.status()).as(logged.raw().body()).isEqualTo(201);
         return logged.json();
+    }
+
+    private static Map<String, Object> webhookBody() {
+        return Map.of("url", "http://127.0.0.1:9/hook", "description", "matrix", "events", List.of("touch.logged"));
+    }
+
+    private static long newWebhook() {
+        return api.post(CALLERS.get(Who.ADMIN), "/api/webhooks/endpoints", webhookBody())
+                .json()
+                .get("endpoint")
+                .get("id")
+                .asLong();
+    }
+
+    /** A delivery of an event to a new endpoint, written as a change's transaction writes it. */
+    private static long webhookDelivery() {
+        long endpoint = newWebhook();
+        return TestApp.jdbi(DATABASE).inTransaction(handle -> {
+            com.followup.api.webhooks.WebhookEvents.emit(
+                    handle, com.followup.api.webhooks.WebhookEventType.TOUCH_LOGGED, Map.of("touchId", 1));
+            return handle.createQuery("SELECT max(id) FROM webhook_deliveries WHERE endpoint_id = :endpoint")
+                    .bind("endpoint", endpoint)
+                    .mapTo(Long.class)
+                    .one();
+        });
     }
 
     private static long newToken() {

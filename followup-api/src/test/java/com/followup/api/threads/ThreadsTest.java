@@ -184,10 +184,10 @@ class ThreadsTest {
         } finally {
             jdbi.setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
         }
-        // The caller's check with the lock, the touch, the audit and the two summaries; the record is one more round
-        // trip of its own (JdbiInterviewRecords), the recipient an interviewer already in it. Issue 18: it was three
-        // transactions, with the record read twice and the recipient asked for twice.
-        assertThat(statements.get()).isEqualTo(5);
+        // The caller's check with the lock, the touch, the audit, the webhook event (issue 20) and the two summaries;
+        // the record is one more round trip of its own (JdbiInterviewRecords), the recipient an interviewer already in
+        // it. Issue 18: it was three transactions, with the record read twice and the recipient asked for twice.
+        assertThat(statements.get()).isEqualTo(6);
         String summary = "SELECT summary_generation = input_generation AS fresh, due, overdue, breaches, waiting,"
                 + " next_deadline, urgent_kind, urgent_state, thread, last_contact_at, latest_breach_rule"
                 + " FROM plan_summaries WHERE interview_id = :id";
