@@ -4,11 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -49,6 +53,8 @@ public final class ReadCache<K, V> {
         final long readNanos;
         final long readWrites;
         volatile boolean changed;
+        /** Whether a background read of a newer answer is under way (at most one an answer). */
+        final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
 
         Entry(V value, Instant readAt, Instant validUntil, Scope scope, long readNanos, long readWrites) {
             this.value = value;
@@ -107,15 +113,57 @@ public final class ReadCache<K, V> {
         this.entries = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 .expireAfterWrite(AT_MOST)
+                .removalListener((Tagged<K> key, Outcome<V> outcome, RemovalCause cause) -> {
+                    if (outcome instanceof Entry<V> entry) {
+                        unindex(entry);
+                    }
+                })
                 .buildAsync();
         changes.onRowsChanged(this::rowsChanged);
     }
 
+    /**
+     * The kept answers by the candidates they are about, so a row notification finds its answers without a look at
+     * the others (a cache may hold tens of thousands): those about everyone apart.
+     */
+    private final Map<Long, Set<Entry<V>>> byCandidate = new ConcurrentHashMap<>();
+
+    private final Set<Entry<V>> aboutEveryone = ConcurrentHashMap.newKeySet();
+
+    private void index(Entry<V> entry) {
+        if (entry.scope.isAll()) {
+            aboutEveryone.add(entry);
+        } else {
+            for (long candidate : entry.scope.candidates()) {
+                byCandidate
+                        .computeIfAbsent(candidate, id -> ConcurrentHashMap.newKeySet())
+                        .add(entry);
+            }
+        }
+    }
+
+    private void unindex(Entry<V> entry) {
+        if (entry.scope.isAll()) {
+            aboutEveryone.remove(entry);
+        } else {
+            for (long candidate : entry.scope.candidates()) {
+                byCandidate.computeIfPresent(candidate, (id, kept) -> {
+                    kept.remove(entry);
+                    return kept.isEmpty() ? null : kept;
+                });
+            }
+        }
+    }
+
     /** Marks the answers about any of {@code candidates} changed. */
     private void rowsChanged(long[] candidates) {
-        for (CompletableFuture<Outcome<V>> future : entries.asMap().values()) {
-            if (future.isDone() && future.getNow(null) instanceof Entry<V> entry && !entry.changed) {
-                if (entry.scope.intersects(candidates)) {
+        for (Entry<V> entry : aboutEveryone) {
+            entry.changed = true;
+        }
+        for (long candidate : candidates) {
+            Set<Entry<V>> kept = byCandidate.get(candidate);
+            if (kept != null) {
+                for (Entry<V> entry : kept) {
                     entry.changed = true;
                 }
             }
@@ -167,6 +215,11 @@ public final class ReadCache<K, V> {
             } else if (outcome instanceof Entry<V> kept && servable(kept, caller)) {
                 // One finished before: served only while the feed is live and the clock is within it.
                 return kept.value();
+            } else if (outcome instanceof Entry<V> kept && refreshable(kept, caller)) {
+                // Changed by another user's write and past the lag: read again in the background while this answer
+                // is served a little longer (at most a second lag), so no request waits for the read.
+                refreshInBackground(tagged, found, kept, read, validUntil, scope);
+                return kept.value();
             }
             entries.asMap().remove(tagged, found);
         }
@@ -192,6 +245,7 @@ public final class ReadCache<K, V> {
                 entry = new Entry<>(
                         value, readAt, validUntil.apply(value).orElse(null), scope.apply(value), readNanos, readWrites);
                 // A write about its candidates heard while it was read: the read may or may not show it.
+                index(entry);
                 entry.changed = changes.rowsChangedSince(rowChanges, entry.scope);
             }
             flight.complete(entry);
@@ -240,6 +294,82 @@ public final class ReadCache<K, V> {
                 && beforeValidUntil(entry)
                 && !wroteSince(caller, entry)
                 && (!entry.changed || System.nanoTime() - entry.readNanos < lagNanos);
+    }
+
+    /**
+     * Whether an answer past its lag may be served once more while it is read again in the background: everything
+     * {@link #servable} asks but the lag, which may be passed by as much again.
+     */
+    private boolean refreshable(Entry<V> entry, long caller) {
+        return lagNanos > 0
+                && entry.changed
+                && changes.live()
+                && !clock.instant().isBefore(entry.readAt())
+                && beforeValidUntil(entry)
+                && !wroteSince(caller, entry)
+                && System.nanoTime() - entry.readNanos < 2 * lagNanos;
+    }
+
+    /** One read at a time an answer: the first request past the lag starts it, the others serve the answer kept. */
+    private void refreshInBackground(
+            Tagged<K> tagged,
+            CompletableFuture<Outcome<V>> found,
+            Entry<V> kept,
+            Supplier<V> read,
+            Function<? super V, Optional<Instant>> validUntil,
+            Function<? super V, Scope> scope) {
+        if (!kept.refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            REFRESHES.execute(() -> {
+                try {
+                    Instant readAt = clock.instant();
+                    long readNanos = System.nanoTime();
+                    long readWrites = changes.localWrites();
+                    long rowChanges = changes.rowChanges();
+                    V value = read.get();
+                    if (value != null && changes.epoch() == tagged.epoch()) {
+                        Entry<V> entry = new Entry<>(
+                                value,
+                                readAt,
+                                validUntil.apply(value).orElse(null),
+                                scope.apply(value),
+                                readNanos,
+                                readWrites);
+                        index(entry);
+                        entry.changed = changes.rowsChangedSince(rowChanges, entry.scope);
+                        if (!entries.asMap().replace(tagged, found, CompletableFuture.completedFuture(entry))) {
+                            unindex(entry);
+                        }
+                    } else {
+                        entries.asMap().remove(tagged, found);
+                    }
+                } catch (RuntimeException e) {
+                    // The next request past the lag reads it itself (and meets the error, if it lasts).
+                    entries.asMap().remove(tagged, found);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            kept.refreshing.set(false);
+        }
+    }
+
+    /** Two threads for the background reads of all the caches: a read is a few milliseconds of the database. */
+    private static final java.util.concurrent.ExecutorService REFRESHES = new java.util.concurrent.ThreadPoolExecutor(
+            2,
+            2,
+            30,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(1_000),
+            runnable -> {
+                Thread thread = new Thread(runnable, "read-cache-refresh");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    static {
+        ((java.util.concurrent.ThreadPoolExecutor) REFRESHES).allowCoreThreadTimeOut(true);
     }
 
     /**

@@ -39,6 +39,15 @@ public final class Scope {
         return new Scope(false, new long[] {candidate});
     }
 
+    public boolean isAll() {
+        return all;
+    }
+
+    /** The candidates, sorted (none for {@link #ALL} and {@link #NONE}). */
+    long[] candidates() {
+        return sorted;
+    }
+
     public boolean isNone() {
         return !all && sorted.length == 0;
     }

@@ -37,7 +37,9 @@ public final class AgencyGenerator {
         SMALL(5, 50, 12, 200),
         MEDIUM(50, 20_000, 1_000, 100_000),
         /** About a million touches. */
-        LARGE(150, 60_000, 3_000, 300_000);
+        LARGE(150, 60_000, 3_000, 300_000),
+        /** Ten times the medium one (a million interviews), with the same book per recruiter (issue 18). */
+        HUGE(500, 200_000, 10_000, 1_000_000);
 
         final int recruiters;
         final int candidates;
