@@ -307,8 +307,15 @@ public final class ReadCache<K, V> {
                 && !clock.instant().isBefore(entry.readAt())
                 && beforeValidUntil(entry)
                 && !wroteSince(caller, entry)
-                && System.nanoTime() - entry.readNanos < 2 * lagNanos;
+                && (System.nanoTime() - entry.readNanos < 2 * lagNanos
+                        || entry.refreshing.get() && System.nanoTime() - entry.readNanos < AT_MOST_LAGGING);
     }
+
+    /**
+     * While its background read is still under way (a slow database), an answer past twice its lag is served at most
+     * this long after it was read; then requests read themselves.
+     */
+    private static final long AT_MOST_LAGGING = Duration.ofSeconds(5).toNanos();
 
     /** One read at a time an answer: the first request past the lag starts it, the others serve the answer kept. */
     private void refreshInBackground(
