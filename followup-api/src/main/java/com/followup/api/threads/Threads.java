@@ -390,14 +390,17 @@ public final class Threads {
         Optional<String> key = key(idempotencyKey);
         String requestHash = hashOf(request);
         return jdbi.inTransaction(handle -> {
-            Visibility.requireInterview(handle, user, interviewId);
+            // As a touch (issue 18): the summary row locked with the caller's check, the plan stored in this
+            // transaction, so the dashboards need not evaluate the interview again.
+            long candidateId = Visibility.requireInterviewLocked(handle, user, interviewId);
             ThreadRepository threads = handle.attach(ThreadRepository.class);
             Stored stored = earlierRequest(
                             threads, "replies", ThreadRepository::earlierReply, user, interviewId, key, requestHash)
                     .orElseGet(() -> {
                         InterviewRecord before = record(interviewId);
                         requireAfterInterview(before, request.receivedAt().toInstant(), now, "receivedAt");
-                        contactOfCompany(handle, user, threads, before, request.fromContactId(), "fromContactId");
+                        Contact from = contactOfCompany(
+                                handle, user, threads, before, request.fromContactId(), "fromContactId");
                         long id = threads.insertReply(new NewReply(
                                 interviewId,
                                 request.fromContactId(),
@@ -429,6 +432,17 @@ public final class Threads {
                                         request.kind(),
                                         "receivedAt",
                                         request.receivedAt().toInstant()));
+                        summaries.storeWritten(
+                                handle,
+                                withContact(before, from)
+                                        .withReply(new Reply(
+                                                new ReplyId(id),
+                                                new ContactId(request.fromContactId()),
+                                                request.receivedAt().toInstant(),
+                                                request.kind(),
+                                                Optional.ofNullable(request.newDecisionDate()))),
+                                candidateId,
+                                now);
                         return new Stored(id, true);
                     });
             ReplyView view = threads.reply(interviewId, stored.id())
