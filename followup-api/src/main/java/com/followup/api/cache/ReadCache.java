@@ -381,12 +381,12 @@ public final class ReadCache<K, V> {
 
     /**
      * Whether the caller's own write may be missing from the answer: a write request of theirs answered here after it
-     * was read; for an answer about no candidates in particular (tokens, the policy), any write request.
+     * was read. Its notifications were heard before it was answered ({@link LocalWrites}), but an answer they marked
+     * may still be within its lag, which is for other people's writes only. A caller with no user ({@link #ANYONE}:
+     * token checks, the policy) relies on the notifications alone (issue 18: any write request used to drop them).
      */
     private boolean wroteSince(long caller, Entry<V> entry) {
-        return caller == ANYONE || entry.scope.isNone()
-                ? changes.localWrites() > entry.readWrites
-                : changes.wroteSince(caller, entry.readWrites);
+        return caller != ANYONE && changes.wroteSince(caller, entry.readWrites);
     }
 
     private boolean beforeValidUntil(Entry<V> entry) {
