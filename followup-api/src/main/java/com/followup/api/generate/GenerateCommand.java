@@ -23,7 +23,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code generate config.yml --size small|medium|large --seed N}: a realistic generated agency, for tests, demos and
+ * {@code generate config.yml --size small|medium|large|huge --seed N}: a realistic generated agency, for tests, demos and
  * benchmarks, written through COPY in one transaction. Works on the embedded database like {@code server}.
  */
 public final class GenerateCommand extends ConfiguredCommand<FollowupConfiguration> {
@@ -49,7 +49,7 @@ public final class GenerateCommand extends ConfiguredCommand<FollowupConfigurati
         subparser
                 .addArgument("--size")
                 .dest("size")
-                .choices("small", "medium", "large")
+                .choices("small", "medium", "large", "huge")
                 .setDefault("small")
                 .help("how big an agency");
         subparser
