@@ -41,6 +41,9 @@ import com.followup.api.imports.ImportResource;
 import com.followup.api.imports.Imports;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.jobs.PeriodicJob;
+import com.followup.api.mailin.MailIn;
+import com.followup.api.mailin.MailInPoller;
+import com.followup.api.mailin.MailInResource;
 import com.followup.api.mail.SmtpMailSender;
 import com.followup.api.notifications.CalendarFeeds;
 import com.followup.api.notifications.CalendarResource;
@@ -119,6 +122,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(FollowupApplication.class);
     private Notifications notifications;
     private ChangeFeed changes;
+    private MailIn mailIn;
+    private MailInPoller mailInPoller;
 
     public static void main(String[] args) throws Exception {
         new FollowupApplication().run(args);
@@ -389,6 +394,31 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         CalendarFeeds calendarFeeds =
                 new CalendarFeeds(jdbi, audit, records, policies, evaluator, clock, configuration.getNotifications());
         environment.jersey().register(new CalendarResource(calendarFeeds));
+        mailIn = new MailIn(
+                jdbi,
+                audit,
+                threads,
+                records,
+                policies,
+                evaluator,
+                clock,
+                configuration.getMailIn(),
+                configuration.getNotifications().getPortalBaseUrl(),
+                environment.metrics());
+        environment.jersey().register(new MailInResource(mailIn));
+        mailInPoller = new MailInPoller(mailIn, configuration.getMailIn(), clock);
+        if (configuration.getMailIn().isEnabled() && configuration.getMailIn().isPoll()) {
+            // Issue 19: the agency mailbox read every pollInterval, like the notification jobs above.
+            ScheduledExecutorService mailInExecutor = environment
+                    .lifecycle()
+                    .scheduledExecutorService("followup-mail-in-%d", true)
+                    .threads(1)
+                    .build();
+            Duration every = configuration.getMailIn().getPollInterval();
+            environment
+                    .lifecycle()
+                    .manage(new PeriodicJob("Mail-in", mailInExecutor, mailInPoller::tick, every, every));
+        }
 
         addParts(
                 configuration,
@@ -414,7 +444,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         dashboards,
                         changes,
                         calendarFeeds,
-                        subscriptions));
+                        subscriptions,
+                        mailIn));
         // Read from Jersey's finished resource model, so it describes exactly the routes registered above,
         // including those the added parts registered.
         OpenApiDocument openApi = new OpenApiDocument(environment.jersey(), OpenApiDocument.projectVersion());
@@ -479,6 +510,16 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
     /** The reminder planner and the outbox sender this server runs; set by {@link #run}. */
     public Notifications notifications() {
         return notifications;
+    }
+
+    /** Mail-in's use cases on this server (issue 19); set by {@link #run}. */
+    public MailIn mailIn() {
+        return mailIn;
+    }
+
+    /** The mailbox reader of this server, which tests run by hand; set by {@link #run}. */
+    public MailInPoller mailInPoller() {
+        return mailInPoller;
     }
 
     /** The clock of every deadline the server computes; tests run the application on a clock they control. */

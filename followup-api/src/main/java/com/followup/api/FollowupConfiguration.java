@@ -7,6 +7,7 @@ import com.followup.api.auth.AuthConfiguration;
 import com.followup.api.db.EmbeddedDatabaseFactory;
 import com.followup.api.db.FollowupDataSourceFactory;
 import com.followup.api.mail.SmtpConfiguration;
+import com.followup.api.mailin.MailInConfiguration;
 import com.followup.api.notifications.NotificationsConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -48,6 +49,10 @@ public class FollowupConfiguration extends Configuration {
     private RequestsConfiguration requests = new RequestsConfiguration();
 
     private AccountsConfiguration accounts = new AccountsConfiguration();
+
+    @Valid
+    @NotNull
+    private MailInConfiguration mailIn = new MailInConfiguration();
 
     /** Run the Liquibase migrations when the server starts (safe with several servers: Liquibase locks). */
     private boolean migrateOnStart = true;
@@ -130,6 +135,16 @@ public class FollowupConfiguration extends Configuration {
     @JsonProperty("notifications")
     public NotificationsConfiguration getNotifications() {
         return notifications;
+    }
+
+    @JsonProperty("mailIn")
+    public MailInConfiguration getMailIn() {
+        return mailIn;
+    }
+
+    @JsonProperty("mailIn")
+    public void setMailIn(MailInConfiguration mailIn) {
+        this.mailIn = mailIn;
     }
 
     @JsonProperty("notifications")
