@@ -16,7 +16,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterConstructorMapper(MailInRepository.Address.class)
 @RegisterConstructorMapper(MailInRepository.Owner.class)
-@RegisterConstructorMapper(MailInRepository.KnownContact.class)
 @RegisterConstructorMapper(MailInRepository.UnplacedRow.class)
 public interface MailInRepository {
     /** A candidate's logging address: its secret, when it was first made and last renewed. */
@@ -50,15 +49,6 @@ public interface MailInRepository {
             """)
     Optional<Owner> ownerOf(@Bind("secret") String secret);
 
-    @SqlQuery(
-            """
-            SELECT ca.id AS candidate_id, ca.email AS candidate_email, u.id AS user_id, u.email AS user_email,
-                   u.display_name AS user_name
-              FROM candidates ca
-              JOIN users u ON u.id = ca.user_id AND u.active
-             WHERE ca.id = :candidate
-            """)
-    Optional<Owner> owner(@Bind("candidate") long candidateId);
 
     /** A contact of a company the candidate interviewed with. */
     record KnownContact(long id, long companyId, String companyName, String name, String businessEmail) {}

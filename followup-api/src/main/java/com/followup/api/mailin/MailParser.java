@@ -17,7 +17,6 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -42,7 +41,8 @@ public final class MailParser {
     private static final Pattern QUOTED_DATE = Pattern.compile(
             "^[\\s>]*(?:Date|Sent|Datum|Gesendet)\\s*:\\s*(.+)$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
     private static final Pattern ANGLED = Pattern.compile("<([^<>\\s]+@[^<>\\s]+)>");
-    private static final Pattern BARE = Pattern.compile("([^\\s<>\"(),;:]+@[^\\s<>\"(),;:]+)");
+    private static final Pattern BARE = Pattern.compile("([^\\s<>\"(),;:\\[\\]]+@[^\\s<>\"(),;:\\[\\]]+)");
+    private static final Pattern PLAIN_ADDRESS = Pattern.compile("[^\\s<>\"(),;:\\[\\]]+@[^\\s<>\"(),;:\\[\\]]+");
 
     private static final int MAX_TEXT = 20_000;
 
@@ -203,7 +203,7 @@ public final class MailParser {
         try {
             InternetAddress[] parsed = InternetAddress.parseHeader(trimmed, false);
             List<Party> parties = parties(parsed);
-            if (!parties.isEmpty() && parties.get(0).address().contains("@")) {
+            if (!parties.isEmpty() && PLAIN_ADDRESS.matcher(parties.get(0).address()).matches()) {
                 return Optional.of(parties.get(0));
             }
         } catch (AddressException e) {
@@ -215,10 +215,11 @@ public final class MailParser {
         if (address == null) {
             return Optional.empty();
         }
-        String name = trimmed.substring(0, Math.max(0, trimmed.indexOf(address) - 1))
-                .replaceAll("[\"<\\[]|mailto:", "")
+        String name = trimmed.substring(0, trimmed.indexOf(address))
+                .replaceAll("(?i)[\\s\"<\\[(]*(mailto:)?$", "")
+                .replace("\"", "")
                 .strip();
-        return Optional.of(new Party(address.replace("mailto:", ""), name.isEmpty() ? Optional.empty() : Optional.of(name)));
+        return Optional.of(new Party(address, name.isEmpty() ? Optional.empty() : Optional.of(name)));
     }
 
     private static Optional<Instant> date(String text) {
@@ -231,16 +232,5 @@ public final class MailParser {
 
     private static String stripAngles(String address) {
         return address.startsWith("<") && address.endsWith(">") ? address.substring(1, address.length() - 1) : address;
-    }
-
-    /** Every header of the message, for a log line when parsing fails. */
-    static String headers(Message message) throws MessagingException {
-        StringBuilder all = new StringBuilder();
-        Enumeration<jakarta.mail.Header> headers = message.getAllHeaders();
-        while (headers.hasMoreElements()) {
-            jakarta.mail.Header header = headers.nextElement();
-            all.append(header.getName()).append(": ").append(header.getValue()).append('\n');
-        }
-        return all.toString();
     }
 }
