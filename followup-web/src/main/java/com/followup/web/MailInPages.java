@@ -89,9 +89,16 @@ public class MailInPages {
         String[] parts = placement.split(":");
         if (parts.length != 2 || !parts[0].matches("\\d{1,18}") || !parts[1].matches("\\d{1,18}")) {
             return Response.status(400)
-                    .entity(page(user, null, Map.of(id, typed.withErrors(
-                            Map.of("placement", "Choose the interview and the person this e-mail was for."),
-                            "Please correct the field marked below."))))
+                    .entity(page(
+                            user,
+                            null,
+                            Map.of(
+                                    id,
+                                    typed.withErrors(
+                                            Map.of(
+                                                    "placement",
+                                                    "Choose the interview and the person this e-mail was for."),
+                                            "Please correct the field marked below."))))
                     .build();
         }
         try {
@@ -101,7 +108,13 @@ public class MailInPages {
                 throw e;
             }
             return Response.status(e.problem().status())
-                    .entity(page(user, null, Map.of(id, typed.withProblem(e, Map.of("interviewId", "placement", "contactId", "placement")))))
+                    .entity(page(
+                            user,
+                            null,
+                            Map.of(
+                                    id,
+                                    typed.withProblem(
+                                            e, Map.of("interviewId", "placement", "contactId", "placement")))))
                     .build();
         }
         return Portal.seeOther("/mail-in?saved=placed");
@@ -126,7 +139,9 @@ public class MailInPages {
         }
         Optional<AddressView> address = mailIn().address(user);
         model.put("address", address.map(AddressView::address).orElse(""));
-        model.put("addressMade", address.map(made -> Texts.when(made.renewedAt(), zone)).orElse(""));
+        model.put(
+                "addressMade",
+                address.map(made -> Texts.when(made.renewedAt(), zone)).orElse(""));
         List<UnplacedView> waiting = mailIn().unplaced(user);
         List<InterviewPages.Option> placements = waiting.isEmpty() ? List.of() : placements(user, zone);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -138,11 +153,18 @@ public class MailInPages {
             row.put("when", Texts.when(message.sentAt(), zone));
             row.put("counterpart", message.counterpart());
             row.put("subject", message.subject().orElse("(no subject)"));
-            row.put("text", message.text().map(text -> text.length() > 600 ? text.substring(0, 600) + " ..." : text).orElse(""));
+            row.put(
+                    "text",
+                    message.text()
+                            .map(text -> text.length() > 600 ? text.substring(0, 600) + " ..." : text)
+                            .orElse(""));
             row.put("reason", message.reason());
             row.put("kinds", sent ? TOUCH_KINDS : REPLY_KINDS);
-            row.put("form", typed.getOrDefault(message.id(), FormState.of(
-                    "place-" + message.id(), Map.of("kind", sent ? "STATUS_CHECK" : "UPDATE"))));
+            row.put(
+                    "form",
+                    typed.getOrDefault(
+                            message.id(),
+                            FormState.of("place-" + message.id(), Map.of("kind", sent ? "STATUS_CHECK" : "UPDATE"))));
             rows.add(row);
         }
         model.put("unplaced", rows);
@@ -158,7 +180,8 @@ public class MailInPages {
         Map<Long, List<ContactView>> contactsByCompany = new HashMap<>();
         List<InterviewPages.Option> options = new ArrayList<>();
         for (InterviewView interview : interviews) {
-            String label = interview.companyName() + ", " + interview.role() + " (" + Texts.when(interview.end(), zone) + ")";
+            String label =
+                    interview.companyName() + ", " + interview.role() + " (" + Texts.when(interview.end(), zone) + ")";
             Set<Long> named = new LinkedHashSet<>();
             for (Interviewer interviewer : interview.interviewers()) {
                 named.add(interviewer.contactId());

@@ -141,7 +141,11 @@ public class SettingsPages {
             model.put(
                     "mailInAddress",
                     mailIn
-                            ? portal.services().mailIn().address(user).map(view -> view.address()).orElse("")
+                            ? portal.services()
+                                    .mailIn()
+                                    .address(user)
+                                    .map(view -> view.address())
+                                    .orElse("")
                             : "");
         }
         return new PortalView("settings", viewer, "Settings", model);

@@ -127,7 +127,9 @@ class MailInBrowserTest {
     @Order(2)
     void anEmailThatCannotBePlacedWaitsAndIsPlacedInTheBrowser() throws Exception {
         // To an address of Northwind that is nobody's on record: Followup cannot tell who it was for.
-        send("Hannah <hannah.lee@mail.example>", "Thank you, Hannah",
+        send(
+                "Hannah <hannah.lee@mail.example>",
+                "Thank you, Hannah",
                 "Dear Hannah, thank you for your time today. I enjoyed our talk about the data pipeline and I am keen"
                         + " to join the team.");
         Map<Outcome, Integer> done =
@@ -156,7 +158,8 @@ class MailInBrowserTest {
         assertThat(browser.text("#unplaced")).contains("Nothing is waiting");
 
         TestApi.Session api = cast.api().login(Cast.CARA, TestApp.PASSWORD);
-        JsonNode touches = cast.api().get(api, "/api/interviews/" + interview + "/touches").json();
+        JsonNode touches =
+                cast.api().get(api, "/api/interviews/" + interview + "/touches").json();
         assertThat(touches).hasSize(1);
         assertThat(touches.get(0).get("kind").asText()).isEqualTo("THANK_YOU");
         // The address really used is kept, and R12 flags it: it is not Hannah's business address.
@@ -170,11 +173,16 @@ class MailInBrowserTest {
         String bo = http.login(Cast.BO, TestApp.PASSWORD);
         String csrf = PortalHttp.csrf(http.get(bo, "/mail-in"));
         HttpResponse<String> foreign = http.post(
-                bo, "/mail-in/unplaced/1", PortalHttp.form("_csrf", csrf, "placement", interview + ":1", "kind", "THANK_YOU"));
+                bo,
+                "/mail-in/unplaced/1",
+                PortalHttp.form("_csrf", csrf, "placement", interview + ":1", "kind", "THANK_YOU"));
         assertThat(foreign.statusCode()).isEqualTo(404);
         String cara = http.login(Cast.CARA, TestApp.PASSWORD);
-        assertThat(http.post(cara, "/mail-in/address", PortalHttp.form()).statusCode()).isEqualTo(403);
-        assertThat(http.get(http.login(Cast.RECRUITER, TestApp.PASSWORD), "/mail-in").statusCode()).isEqualTo(403);
+        assertThat(http.post(cara, "/mail-in/address", PortalHttp.form()).statusCode())
+                .isEqualTo(403);
+        assertThat(http.get(http.login(Cast.RECRUITER, TestApp.PASSWORD), "/mail-in")
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     private static void send(String to, String subject, String text) throws Exception {

@@ -122,14 +122,16 @@ public final class MailIn {
         this.configuration = requireNonNull(configuration, "configuration is null");
         this.portalBaseUrl = requireNonNull(portalBaseUrl, "portalBaseUrl is null");
         this.address = Pattern.compile(
-                Pattern.quote(configuration.getLocalPart()) + "\\+([0-9a-f]{32})@" + Pattern.quote(configuration.getDomain()),
+                Pattern.quote(configuration.getLocalPart()) + "\\+([0-9a-f]{32})@"
+                        + Pattern.quote(configuration.getDomain()),
                 Pattern.CASE_INSENSITIVE);
         Map<Outcome, Counter> byOutcome = new java.util.EnumMap<>(Outcome.class);
         for (Outcome outcome : Outcome.values()) {
             byOutcome.put(
                     outcome,
                     metrics.counter(MetricRegistry.name(
-                            MailIn.class, outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'))));
+                            MailIn.class,
+                            outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'))));
         }
         this.counters = byOutcome;
     }
@@ -233,7 +235,8 @@ public final class MailIn {
             Optional<ReplyKind> reply) {}
 
     /** Where a message goes, or why it cannot be placed; {@code counterpart} as stored for an unplaced one. */
-    private record Decision(String direction, String counterpart, List<Placement> placements, Optional<String> reason) {}
+    private record Decision(
+            String direction, String counterpart, List<Placement> placements, Optional<String> reason) {}
 
     private Decision decide(Handle handle, Owner owner, IncomingMail mail) {
         MailInRepository repository = handle.attach(MailInRepository.class);
@@ -244,10 +247,15 @@ public final class MailIn {
             String counterpart = original.toString();
             Optional<KnownContact> contact = match(contacts, original);
             if (contact.isEmpty()) {
-                return unplaced("FORWARDED_REPLY", counterpart,
-                        "the forwarded message comes from " + original.address() + ", who is not a contact of a company you interviewed with");
+                return unplaced(
+                        "FORWARDED_REPLY",
+                        counterpart,
+                        "the forwarded message comes from " + original.address()
+                                + ", who is not a contact of a company you interviewed with");
             }
-            Instant at = mail.forwardedAt().filter(when -> when.isBefore(mail.sentAt())).orElse(mail.sentAt());
+            Instant at = mail.forwardedAt()
+                    .filter(when -> when.isBefore(mail.sentAt()))
+                    .orElse(mail.sentAt());
             List<InterviewRecord> ended = ended(handle, repository, owner, contact.get(), at);
             List<InterviewRecord> met = metBy(ended, contact.get());
             InterviewRecord interview;
@@ -256,21 +264,34 @@ public final class MailIn {
             } else if (ended.size() == 1) {
                 interview = ended.get(0);
             } else {
-                return unplaced("FORWARDED_REPLY", counterpart, ended.isEmpty()
-                        ? "no interview with " + contact.get().companyName() + " had ended when the reply came"
-                        : contact.get().name() + " did not interview you and you had " + ended.size()
-                                + " interviews with " + contact.get().companyName());
+                return unplaced(
+                        "FORWARDED_REPLY",
+                        counterpart,
+                        ended.isEmpty()
+                                ? "no interview with " + contact.get().companyName() + " had ended when the reply came"
+                                : contact.get().name() + " did not interview you and you had " + ended.size()
+                                        + " interviews with " + contact.get().companyName());
             }
             ReplyKind kind = replyKind(tags);
-            return new Decision("FORWARDED_REPLY", counterpart, List.of(new Placement(
-                    interview.interview().id().value(), contact.get().id(), original.address(), at, Optional.empty(), Optional.of(kind))), Optional.empty());
+            return new Decision(
+                    "FORWARDED_REPLY",
+                    counterpart,
+                    List.of(new Placement(
+                            interview.interview().id().value(),
+                            contact.get().id(),
+                            original.address(),
+                            at,
+                            Optional.empty(),
+                            Optional.of(kind))),
+                    Optional.empty());
         }
         List<Party> recipients = mail.recipients().stream()
                 .filter(recipient -> !address.matcher(recipient.address()).matches())
                 .filter(recipient -> !recipient.normalised().equalsIgnoreCase(owner.candidateEmail())
                         && !recipient.normalised().equalsIgnoreCase(owner.userEmail()))
                 .toList();
-        String counterpart = String.join(", ", recipients.stream().map(Party::toString).toList());
+        String counterpart =
+                String.join(", ", recipients.stream().map(Party::toString).toList());
         if (recipients.isEmpty()) {
             return unplaced("SENT", mail.from().address(), "it went to no one but the logging address");
         }
@@ -289,7 +310,8 @@ public final class MailIn {
             placement.ifPresent(placements::add);
         }
         if (seen.isEmpty()) {
-            return unplaced("SENT", counterpart, "none of its recipients is a contact of a company you interviewed with");
+            return unplaced(
+                    "SENT", counterpart, "none of its recipients is a contact of a company you interviewed with");
         }
         if (!problems.isEmpty()) {
             return unplaced("SENT", counterpart, String.join("; ", problems));
@@ -336,10 +358,11 @@ public final class MailIn {
         if (open.size() == 1) {
             return Optional.of(placement(open.get(0), contact, used, at, kind));
         }
-        problems.add(open.isEmpty()
-                ? "no step is open for a message to " + contact.name() + " at " + contact.companyName()
-                : contact.name() + " did not interview you, and " + open.size() + " of your interviews with "
-                        + contact.companyName() + " could take it");
+        problems.add(
+                open.isEmpty()
+                        ? "no step is open for a message to " + contact.name() + " at " + contact.companyName()
+                        : contact.name() + " did not interview you, and " + open.size() + " of your interviews with "
+                                + contact.companyName() + " could take it");
         return Optional.empty();
     }
 
@@ -359,16 +382,20 @@ public final class MailIn {
                     case EXTRA_INFORMATION, GIFT, FACEBOOK_FRIEND_REQUEST, LINKEDIN_CONNECTION -> null;
                 };
         return wanted != null
-                && steps.stream().anyMatch(step -> step.kind() == wanted
-                        && !step.state().isDone()
-                        && step.state() != StepState.NOT_NEEDED
-                        && (wanted != StepKind.THANK_YOU || step.contact().equals(Optional.of(new ContactId(contact.id())))));
+                && steps.stream()
+                        .anyMatch(step -> step.kind() == wanted
+                                && !step.state().isDone()
+                                && step.state() != StepState.NOT_NEEDED
+                                && (wanted != StepKind.THANK_YOU
+                                        || step.contact().equals(Optional.of(new ContactId(contact.id())))));
     }
 
-    private List<InterviewRecord> ended(Handle handle, MailInRepository repository, Owner owner, KnownContact contact, Instant at) {
+    private List<InterviewRecord> ended(
+            Handle handle, MailInRepository repository, Owner owner, KnownContact contact, Instant at) {
         List<Long> ids = repository.interviewsEndedBy(owner.candidateId(), contact.companyId(), at);
         Map<Long, InterviewRecord> byId = new java.util.HashMap<>();
-        for (InterviewRecord record : records.findAll(handle, ids.stream().map(InterviewId::new).toList())) {
+        for (InterviewRecord record :
+                records.findAll(handle, ids.stream().map(InterviewId::new).toList())) {
             byId.put(record.interview().id().value(), record);
         }
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
@@ -406,14 +433,17 @@ public final class MailIn {
     private static Optional<KnownContact> match(List<KnownContact> contacts, Party party) {
         List<KnownContact> byAddress = contacts.stream()
                 .filter(contact -> contact.businessEmail() != null
-                        && contact.businessEmail().trim().equalsIgnoreCase(party.address().trim()))
+                        && contact.businessEmail()
+                                .trim()
+                                .equalsIgnoreCase(party.address().trim()))
                 .toList();
         if (byAddress.size() == 1) {
             return Optional.of(byAddress.get(0));
         }
         if (byAddress.isEmpty() && party.name().isPresent()) {
             List<KnownContact> byName = contacts.stream()
-                    .filter(contact -> contact.name().trim().equalsIgnoreCase(party.name().get()))
+                    .filter(contact ->
+                            contact.name().trim().equalsIgnoreCase(party.name().get()))
                     .toList();
             if (byName.size() == 1) {
                 return Optional.of(byName.get(0));
@@ -473,16 +503,20 @@ public final class MailIn {
     private Outcome logAll(Owner owner, IncomingMail mail, Decision decision) {
         UserPrincipal candidate = principal(owner);
         Instant now = clock.instant();
-        return claimed(mail, () -> jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
-            MailInRepository repository = handle.attach(MailInRepository.class);
-            if (repository.claim(mail.key(), owner.candidateId(), "LOGGED", now).isEmpty()) {
-                return Outcome.DUPLICATE;
-            }
-            for (Placement placement : decision.placements()) {
-                log(handle, candidate, placement, mail.subject(), mail.text(), mail.key());
-            }
-            return Outcome.LOGGED;
-        }));
+        return claimed(
+                mail,
+                () -> jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+                    MailInRepository repository = handle.attach(MailInRepository.class);
+                    if (repository
+                            .claim(mail.key(), owner.candidateId(), "LOGGED", now)
+                            .isEmpty()) {
+                        return Outcome.DUPLICATE;
+                    }
+                    for (Placement placement : decision.placements()) {
+                        log(handle, candidate, placement, mail.subject(), mail.text(), mail.key());
+                    }
+                    return Outcome.LOGGED;
+                }));
     }
 
     private long log(
@@ -507,18 +541,32 @@ public final class MailIn {
                             Optional.empty())
                     .view()
                     .id();
-            audit.record(handle, candidate, "touch.logged-from-email", "touch", id,
+            audit.record(
+                    handle,
+                    candidate,
+                    "touch.logged-from-email",
+                    "touch",
+                    id,
                     Map.of("interview", placement.interviewId(), "messageId", messageKey));
             return id;
         }
         long id = threads.logReply(
                         candidate,
                         placement.interviewId(),
-                        new ReplyRequest(placement.contactId(), placement.at().atOffset(ZoneOffset.UTC), placement.reply().orElseThrow(), null),
+                        new ReplyRequest(
+                                placement.contactId(),
+                                placement.at().atOffset(ZoneOffset.UTC),
+                                placement.reply().orElseThrow(),
+                                null),
                         Optional.empty())
                 .view()
                 .id();
-        audit.record(handle, candidate, "reply.logged-from-email", "reply", id,
+        audit.record(
+                handle,
+                candidate,
+                "reply.logged-from-email",
+                "reply",
+                id,
                 Map.of("interview", placement.interviewId(), "messageId", messageKey));
         return id;
     }
@@ -530,49 +578,57 @@ public final class MailIn {
     /** Stores the message for the candidate to place, claimed like a logged one, and mails them a link to it. */
     private Outcome storeUnplaced(Owner owner, IncomingMail mail, Decision decision, String reason) {
         Instant now = clock.instant();
-        return claimed(mail, () -> jdbi.inTransaction(handle -> {
-            MailInRepository repository = handle.attach(MailInRepository.class);
-            if (repository.claim(mail.key(), owner.candidateId(), "UNPLACED", now).isEmpty()) {
-                return Outcome.DUPLICATE;
-            }
-            Instant sentAt = mail.forwardedAt().filter(when -> when.isBefore(mail.sentAt())).orElse(mail.sentAt());
-            long id = repository.insertUnplaced(new MailInRepository.NewUnplaced(
-                    owner.candidateId(),
-                    mail.key(),
-                    decision.direction(),
-                    sentAt,
-                    decision.counterpart(),
-                    mail.subject().map(MailIn::shortSubject).orElse(null),
-                    mail.text().orElse(null),
-                    reason,
-                    now));
-            UserPrincipal candidate = principal(owner);
-            audit.record(handle, candidate, "mail-in.unplaced", "mail-in-unplaced", id, Map.of("reason", reason));
-            MailText text = MailText.account(
-                    "Which interview was this e-mail for?",
-                    "Hello " + owner.userName() + ",",
-                    "Followup read your e-mail" + mail.subject().map(s -> " \"" + s + "\"").orElse("") + " of "
-                            + PlanView.at(sentAt, ZoneOffset.UTC).toLocalDate() + " (" + decision.counterpart()
-                            + ") but could not tell which interview it belongs to: " + reason
-                            + ". Nothing is logged until you choose the interview.",
-                    "Choose the interview",
-                    portalBaseUrl + "/mail-in",
-                    "The message waits in the portal until you place it.",
-                    "You get this because you sent or forwarded it to your Followup logging address.");
-            Outbox.enqueue(
-                    handle,
-                    new Outbox.NewMessage(
-                            owner.userId(),
-                            owner.userEmail(),
-                            OutboxKind.ACCOUNT,
-                            "mail-in:unplaced:" + id,
-                            text.subject(),
-                            text.text(),
-                            Optional.of(text.html()),
-                            now),
-                    now);
-            return Outcome.UNPLACED;
-        }));
+        return claimed(
+                mail,
+                () -> jdbi.inTransaction(handle -> {
+                    MailInRepository repository = handle.attach(MailInRepository.class);
+                    if (repository
+                            .claim(mail.key(), owner.candidateId(), "UNPLACED", now)
+                            .isEmpty()) {
+                        return Outcome.DUPLICATE;
+                    }
+                    Instant sentAt = mail.forwardedAt()
+                            .filter(when -> when.isBefore(mail.sentAt()))
+                            .orElse(mail.sentAt());
+                    long id = repository.insertUnplaced(new MailInRepository.NewUnplaced(
+                            owner.candidateId(),
+                            mail.key(),
+                            decision.direction(),
+                            sentAt,
+                            decision.counterpart(),
+                            mail.subject().map(MailIn::shortSubject).orElse(null),
+                            mail.text().orElse(null),
+                            reason,
+                            now));
+                    UserPrincipal candidate = principal(owner);
+                    audit.record(
+                            handle, candidate, "mail-in.unplaced", "mail-in-unplaced", id, Map.of("reason", reason));
+                    MailText text = MailText.account(
+                            "Which interview was this e-mail for?",
+                            "Hello " + owner.userName() + ",",
+                            "Followup read your e-mail"
+                                    + mail.subject().map(s -> " \"" + s + "\"").orElse("") + " of "
+                                    + PlanView.at(sentAt, ZoneOffset.UTC).toLocalDate() + " (" + decision.counterpart()
+                                    + ") but could not tell which interview it belongs to: " + reason
+                                    + ". Nothing is logged until you choose the interview.",
+                            "Choose the interview",
+                            portalBaseUrl + "/mail-in",
+                            "The message waits in the portal until you place it.",
+                            "You get this because you sent or forwarded it to your Followup logging address.");
+                    Outbox.enqueue(
+                            handle,
+                            new Outbox.NewMessage(
+                                    owner.userId(),
+                                    owner.userEmail(),
+                                    OutboxKind.ACCOUNT,
+                                    "mail-in:unplaced:" + id,
+                                    text.subject(),
+                                    text.text(),
+                                    Optional.of(text.html()),
+                                    now),
+                            now);
+                    return Outcome.UNPLACED;
+                }));
     }
 
     /**
@@ -587,7 +643,8 @@ public final class MailIn {
                 if (!conflict(e)) {
                     throw e;
                 }
-                if (jdbi.withHandle(handle -> handle.attach(MailInRepository.class).claimed(mail.key()))) {
+                if (jdbi.withHandle(
+                        handle -> handle.attach(MailInRepository.class).claimed(mail.key()))) {
                     return Outcome.DUPLICATE;
                 }
                 // Another server's write to the same interview (its summary, say) got in first: try again.
@@ -612,11 +669,10 @@ public final class MailIn {
 
     /** The calling candidate's messages that wait to be placed, the latest first. */
     public List<UnplacedView> unplaced(UserPrincipal candidate) {
-        return jdbi.inTransaction(handle -> handle.attach(MailInRepository.class)
-                .waiting(Visibility.candidateOf(handle, candidate))
-                .stream()
-                .map(MailIn::view)
-                .toList());
+        return jdbi.inTransaction(handle ->
+                handle.attach(MailInRepository.class).waiting(Visibility.candidateOf(handle, candidate)).stream()
+                        .map(MailIn::view)
+                        .toList());
     }
 
     private static UnplacedView view(UnplacedRow row) {
@@ -640,22 +696,44 @@ public final class MailIn {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             long candidateId = Visibility.candidateOf(handle, candidate);
             MailInRepository repository = handle.attach(MailInRepository.class);
-            UnplacedRow row = repository.lockOfCandidate(unplacedId, candidateId)
+            UnplacedRow row = repository
+                    .lockOfCandidate(unplacedId, candidateId)
                     .orElseThrow(() -> ProblemException.notFound("Unplaced message " + unplacedId));
             if (row.placedAt() != null) {
                 throw ProblemException.conflict(
-                        ErrorCode.ALREADY_PLACED, "This message is logged already; correct the touch or reply instead.");
+                        ErrorCode.ALREADY_PLACED,
+                        "This message is logged already; correct the touch or reply instead.");
             }
             boolean sent = row.direction().equals("SENT");
             Placement placement = sent
-                    ? new Placement(request.interviewId(), request.contactId(), usedAddress(handle, row, request.contactId()), row.sentAt(),
-                            Optional.of(kindOf(TouchKind.class, request.kind(), sent)), Optional.empty())
-                    : new Placement(request.interviewId(), request.contactId(), row.counterpart(), row.sentAt(),
-                            Optional.empty(), Optional.of(kindOf(ReplyKind.class, request.kind(), sent)));
-            long id = log(handle, candidate, placement,
-                    Optional.ofNullable(row.subject()), Optional.ofNullable(row.text()), "unplaced:" + row.id());
+                    ? new Placement(
+                            request.interviewId(),
+                            request.contactId(),
+                            usedAddress(handle, row, request.contactId()),
+                            row.sentAt(),
+                            Optional.of(kindOf(TouchKind.class, request.kind(), sent)),
+                            Optional.empty())
+                    : new Placement(
+                            request.interviewId(),
+                            request.contactId(),
+                            row.counterpart(),
+                            row.sentAt(),
+                            Optional.empty(),
+                            Optional.of(kindOf(ReplyKind.class, request.kind(), sent)));
+            long id = log(
+                    handle,
+                    candidate,
+                    placement,
+                    Optional.ofNullable(row.subject()),
+                    Optional.ofNullable(row.text()),
+                    "unplaced:" + row.id());
             repository.markPlaced(row.id(), request.interviewId(), clock.instant());
-            audit.record(handle, candidate, "mail-in.placed", "mail-in-unplaced", row.id(),
+            audit.record(
+                    handle,
+                    candidate,
+                    "mail-in.placed",
+                    "mail-in-unplaced",
+                    row.id(),
                     Map.of("interview", request.interviewId(), sent ? "touch" : "reply", id));
             return new AssignedView(row.id(), request.interviewId(), sent ? "touch" : "reply", id);
         });
@@ -675,13 +753,18 @@ public final class MailIn {
         return addresses.stream()
                 .filter(one -> business.isPresent() && one.equalsIgnoreCase(business.get()))
                 .findFirst()
-                .orElse(addresses.size() == 1 ? addresses.get(0) : business.orElse(addresses.isEmpty() ? "" : addresses.get(0)));
+                .orElse(
+                        addresses.size() == 1
+                                ? addresses.get(0)
+                                : business.orElse(addresses.isEmpty() ? "" : addresses.get(0)));
     }
 
     private static <E extends Enum<E>> E kindOf(Class<E> type, String kind, boolean sent) {
         try {
             E value = Enum.valueOf(type, kind.trim().toUpperCase(Locale.ROOT));
-            if (value != TouchKind.GIFT && value != TouchKind.FACEBOOK_FRIEND_REQUEST && value != TouchKind.LINKEDIN_CONNECTION) {
+            if (value != TouchKind.GIFT
+                    && value != TouchKind.FACEBOOK_FRIEND_REQUEST
+                    && value != TouchKind.LINKEDIN_CONNECTION) {
                 return value;
             }
         } catch (IllegalArgumentException e) {

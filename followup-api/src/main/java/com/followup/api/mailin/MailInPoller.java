@@ -17,13 +17,13 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.time.Clock;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.ByteArray;
@@ -64,7 +64,8 @@ public final class MailInPoller {
                 LOG.info("Mail-in read {}", done);
             }
         } catch (MessagingException e) {
-            LOG.warn("Mail-in could not read {}:{}: {}", configuration.getHost(), configuration.getPort(), e.toString());
+            LOG.warn(
+                    "Mail-in could not read {}:{}: {}", configuration.getHost(), configuration.getPort(), e.toString());
         }
     }
 

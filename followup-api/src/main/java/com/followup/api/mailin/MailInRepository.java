@@ -49,7 +49,6 @@ public interface MailInRepository {
             """)
     Optional<Owner> ownerOf(@Bind("secret") String secret);
 
-
     /** A contact of a company the candidate interviewed with. */
     record KnownContact(long id, long companyId, String companyName, String name, String businessEmail) {}
 

@@ -50,7 +50,9 @@ public class MailInResource {
             description = "The new logging address; any earlier one stops logging",
             content = @Content(schema = @Schema(implementation = AddressView.class)))
     public Response renew(@Auth UserPrincipal user) {
-        return Response.status(Response.Status.CREATED).entity(mailIn.renew(user)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(mailIn.renew(user))
+                .build();
     }
 
     @GET

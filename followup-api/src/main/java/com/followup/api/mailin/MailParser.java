@@ -34,7 +34,8 @@ import org.jsoup.select.NodeVisitor;
  */
 public final class MailParser {
     /** The subject prefixes of a forward in the mail clients candidates use (English, German, French, Dutch...). */
-    private static final Pattern FORWARD_SUBJECT = Pattern.compile("^\\s*(fwd?|fw|wg|tr|doorst)\\s*:", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FORWARD_SUBJECT =
+            Pattern.compile("^\\s*(fwd?|fw|wg|tr|doorst)\\s*:", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern QUOTED_FROM =
             Pattern.compile("^[\\s>]*(?:From|Von|De|Van)\\s*:\\s*(.+)$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
@@ -49,8 +50,7 @@ public final class MailParser {
     private MailParser() {}
 
     public static IncomingMail parse(Message message, Instant fallbackNow) throws MessagingException, IOException {
-        Party from = first(message.getFrom())
-                .orElseThrow(() -> new MessagingException("the message names no sender"));
+        Party from = first(message.getFrom()).orElseThrow(() -> new MessagingException("the message names no sender"));
         List<Party> recipients = new ArrayList<>();
         recipients.addAll(parties(message.getRecipients(Message.RecipientType.TO)));
         recipients.addAll(parties(message.getRecipients(Message.RecipientType.CC)));
@@ -71,7 +71,8 @@ public final class MailParser {
         Date sent = message.getSentDate();
         Date received = message.getReceivedDate();
         Instant sentAt = sent != null ? sent.toInstant() : received != null ? received.toInstant() : fallbackNow;
-        Optional<String> subject = Optional.ofNullable(message.getSubject()).map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> subject =
+                Optional.ofNullable(message.getSubject()).map(String::strip).filter(s -> !s.isEmpty());
         Optional<String> text = text(message).map(MailParser::tidy).filter(s -> !s.isEmpty());
         Optional<Party> forwardedFrom = Optional.empty();
         Optional<Instant> forwardedAt = Optional.empty();
@@ -108,7 +109,10 @@ public final class MailParser {
         StringBuilder identity = new StringBuilder();
         for (String header : List.of("From", "To", "Cc", "Date", "Subject")) {
             String[] values = message.getHeader(header);
-            identity.append(header).append(':').append(values == null ? "" : String.join(",", values)).append('\n');
+            identity.append(header)
+                    .append(':')
+                    .append(values == null ? "" : String.join(",", values))
+                    .append('\n');
         }
         return "no-message-id:" + Secrets.hash(identity.toString());
     }
@@ -190,7 +194,9 @@ public final class MailParser {
                 if (address instanceof InternetAddress internet && internet.getAddress() != null) {
                     parties.add(new Party(
                             internet.getAddress(),
-                            Optional.ofNullable(internet.getPersonal()).map(String::strip).filter(s -> !s.isEmpty())));
+                            Optional.ofNullable(internet.getPersonal())
+                                    .map(String::strip)
+                                    .filter(s -> !s.isEmpty())));
                 }
             }
         }
@@ -203,7 +209,8 @@ public final class MailParser {
         try {
             InternetAddress[] parsed = InternetAddress.parseHeader(trimmed, false);
             List<Party> parties = parties(parsed);
-            if (!parties.isEmpty() && PLAIN_ADDRESS.matcher(parties.get(0).address()).matches()) {
+            if (!parties.isEmpty()
+                    && PLAIN_ADDRESS.matcher(parties.get(0).address()).matches()) {
                 return Optional.of(parties.get(0));
             }
         } catch (AddressException e) {

@@ -142,16 +142,24 @@ class MailInTest {
         assertThat(first.status()).as(first.raw().body()).isEqualTo(201);
         String made = first.json().get("address").asText();
         assertThat(made).matches("log\\+[0-9a-f]{32}@agency\\.test");
-        assertThat(api.get(candidate, "/api/me/mail-in").json().get("address").asText()).isEqualTo(made);
+        assertThat(api.get(candidate, "/api/me/mail-in").json().get("address").asText())
+                .isEqualTo(made);
 
-        String renewed = api.post(candidate, "/api/me/mail-in", Map.of()).json().get("address").asText();
+        String renewed = api.post(candidate, "/api/me/mail-in", Map.of())
+                .json()
+                .get("address")
+                .asText();
         assertThat(renewed).isNotEqualTo(made);
         assertThat(api.get(admin(), "/api/me/mail-in").status()).isEqualTo(403);
         address = renewed;
 
         // The renewed-away address logs nothing: it is an unknown secret now.
         long before = mailIn().count(Outcome.UNKNOWN_SECRET);
-        send(message(made, List.of("Ivy Interviewer <ivy@acme.test>"), END.plus(Duration.ofHours(3)), "Thank you",
+        send(message(
+                made,
+                List.of("Ivy Interviewer <ivy@acme.test>"),
+                END.plus(Duration.ofHours(3)),
+                "Thank you",
                 "Thank you for your time today."));
         assertThat(poll()).containsExactlyEntriesOf(Map.of(Outcome.UNKNOWN_SECRET, 1));
         assertThat(mailIn().count(Outcome.UNKNOWN_SECRET)).isEqualTo(before + 1);
@@ -183,7 +191,8 @@ class MailInTest {
         assertThat(touch.get("channel").asText()).isEqualTo("EMAIL");
         assertThat(touch.get("recipientId").asLong()).isEqualTo(gus);
         assertThat(touch.get("address").asText()).isEqualTo("gus@globex.test");
-        assertThat(Instant.parse(touch.get("sentAt").asText().replace("Z", "Z"))).isEqualTo(sent);
+        assertThat(Instant.parse(touch.get("sentAt").asText().replace("Z", "Z")))
+                .isEqualTo(sent);
         assertThat(touch.get("subject").asText()).isEqualTo("Thank you, Gus");
         assertThat(touch.get("text").asText())
                 .startsWith("Dear Gus,")
@@ -202,17 +211,27 @@ class MailInTest {
     @Order(3)
     void aMessageToTwoInterviewersLogsTwoThankYousAndThenALaterOneIsAStatusCheck() {
         Instant sent = END.plus(Duration.ofHours(3));
-        send(message(address, List.of("Ivy Interviewer <ivy@acme.test>", "jon@acme.test"), sent, "Thank you both",
+        send(message(
+                address,
+                List.of("Ivy Interviewer <ivy@acme.test>", "jon@acme.test"),
+                sent,
+                "Thank you both",
                 "Dear Ivy and Jon, thank you for the conversation about the search team. I would like to join."));
         assertThat(poll()).containsExactlyEntriesOf(Map.of(Outcome.LOGGED, 1));
         List<JsonNode> logged = touches(acmeInterview);
         assertThat(logged).extracting(touch -> touch.get("kind").asText()).containsOnly("THANK_YOU");
-        assertThat(logged).extracting(touch -> touch.get("recipientId").asLong()).containsExactlyInAnyOrder(ivy, jon);
+        assertThat(logged)
+                .extracting(touch -> touch.get("recipientId").asLong())
+                .containsExactlyInAnyOrder(ivy, jon);
 
         // Sent from the interviewer's personal address: the name finds the contact, the address used is kept (R12).
         ClockedApplication.CLOCK.set(END.plus(Duration.ofDays(15)));
-        send(message(address, List.of("Ivy Interviewer <ivy.private@gmail.example>"), END.plus(Duration.ofDays(15)),
-                "Checking in", "Hello Ivy, is there any news on the role?"));
+        send(message(
+                address,
+                List.of("Ivy Interviewer <ivy.private@gmail.example>"),
+                END.plus(Duration.ofDays(15)),
+                "Checking in",
+                "Hello Ivy, is there any news on the role?"));
         assertThat(poll()).containsExactlyEntriesOf(Map.of(Outcome.LOGGED, 1));
         JsonNode check = touches(acmeInterview).stream()
                 .filter(touch -> touch.get("kind").asText().equals("STATUS_CHECK"))
@@ -236,7 +255,8 @@ class MailInTest {
                 + "Hi Cara, we will decide next week.\n";
         send(message(address, List.of(), replied.plus(Duration.ofHours(1)), "Fwd: Re: Checking in", quoted));
         assertThat(poll()).containsExactlyEntriesOf(Map.of(Outcome.LOGGED, 1));
-        JsonNode replies = api.get(candidate(), "/api/interviews/" + acmeInterview + "/replies").json();
+        JsonNode replies = api.get(candidate(), "/api/interviews/" + acmeInterview + "/replies")
+                .json();
         assertThat(replies).hasSize(1);
         assertThat(replies.get(0).get("fromContactId").asLong()).isEqualTo(ivy);
         assertThat(replies.get(0).get("kind").asText()).isEqualTo("UPDATE");
@@ -248,8 +268,12 @@ class MailInTest {
     @Order(5)
     void theSameMessageDeliveredTwiceLogsOnce() throws Exception {
         int before = touches(acmeInterview).size();
-        MimeMessage message = message(address, List.of("jon@acme.test"), END.plus(Duration.ofDays(16)),
-                "[extra] The paper I mentioned", "Hello Jon, here is the link to the paper I mentioned.");
+        MimeMessage message = message(
+                address,
+                List.of("jon@acme.test"),
+                END.plus(Duration.ofDays(16)),
+                "[extra] The paper I mentioned",
+                "Hello Jon, here is the link to the paper I mentioned.");
         message.setHeader("Message-ID", "<twice@example.test>");
         send(message);
         send(message);
@@ -267,7 +291,11 @@ class MailInTest {
         int before = touches(acmeInterview).size();
         int messages = 12;
         for (int i = 0; i < messages; i++) {
-            send(message(address, List.of("jon@acme.test"), END.plus(Duration.ofDays(16)), "[extra] Link " + i,
+            send(message(
+                    address,
+                    List.of("jon@acme.test"),
+                    END.plus(Duration.ofDays(16)),
+                    "[extra] Link " + i,
                     "Hello Jon, one more link: number " + i + "."));
         }
         // Two pollers with their own IMAP connections, as two servers would have, over the same database.
@@ -293,8 +321,12 @@ class MailInTest {
     void anAmbiguousMessageWaitsUnplacedAndTheCandidateIsToldThenPlacesIt() {
         int mailsBefore = mailsTo(CANDIDATE_EMAIL);
         // Rita met the candidate at neither Globex interview, and both could take extra information.
-        send(message(address, List.of("Rita Recruiter <rita@globex.test>"), END.plus(Duration.ofDays(16)),
-                "[extra] My references", "Hello Rita, here are my references as promised."));
+        send(message(
+                address,
+                List.of("Rita Recruiter <rita@globex.test>"),
+                END.plus(Duration.ofDays(16)),
+                "[extra] My references",
+                "Hello Rita, here are my references as promised."));
         assertThat(poll()).containsExactlyEntriesOf(Map.of(Outcome.UNPLACED, 1));
         TestApi.Session candidate = candidate();
         JsonNode waiting = api.get(candidate, "/api/me/mail-in/unplaced").json();
@@ -309,16 +341,18 @@ class MailInTest {
 
         long id = waiting.get(0).get("id").asLong();
         String path = "/api/me/mail-in/unplaced/" + id + "/assign";
-        TestApi.Reply wrongKind = api.post(candidate, path,
-                Map.of("interviewId", globexInterview, "contactId", rita, "kind", "DECISION"));
+        TestApi.Reply wrongKind = api.post(
+                candidate, path, Map.of("interviewId", globexInterview, "contactId", rita, "kind", "DECISION"));
         assertThat(wrongKind.status()).isEqualTo(400);
         assertThat(wrongKind.json().get("code").asText()).isEqualTo("KIND_DOES_NOT_FIT_MESSAGE");
-        TestApi.Reply otherCompany = api.post(candidate, path,
-                Map.of("interviewId", acmeInterview, "contactId", rita, "kind", "EXTRA_INFORMATION"));
+        TestApi.Reply otherCompany = api.post(
+                candidate, path, Map.of("interviewId", acmeInterview, "contactId", rita, "kind", "EXTRA_INFORMATION"));
         assertThat(otherCompany.status()).isEqualTo(400);
         assertThat(otherCompany.json().get("code").asText()).isEqualTo("UNKNOWN_CONTACT");
 
-        TestApi.Reply placed = api.post(candidate, path,
+        TestApi.Reply placed = api.post(
+                candidate,
+                path,
                 Map.of("interviewId", globexInterview, "contactId", rita, "kind", "EXTRA_INFORMATION"));
         assertThat(placed.status()).as(placed.raw().body()).isEqualTo(200);
         JsonNode touch = touches(globexInterview).stream()
@@ -328,7 +362,9 @@ class MailInTest {
         assertThat(touch.get("address").asText()).isEqualTo("rita@globex.test");
         assertThat(touch.get("kind").asText()).isEqualTo("EXTRA_INFORMATION");
         assertThat(api.get(candidate, "/api/me/mail-in/unplaced").json()).isEmpty();
-        TestApi.Reply again = api.post(candidate, path,
+        TestApi.Reply again = api.post(
+                candidate,
+                path,
                 Map.of("interviewId", globexInterview, "contactId", rita, "kind", "EXTRA_INFORMATION"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("code").asText()).isEqualTo("ALREADY_PLACED");
@@ -338,7 +374,11 @@ class MailInTest {
     @Order(8)
     void aMessageFromSomeoneElseIsIgnoredAndCounted() throws Exception {
         long before = mailIn().count(Outcome.UNKNOWN_SENDER);
-        MimeMessage message = message(address, List.of("ivy@acme.test"), END.plus(Duration.ofDays(16)), "Hello",
+        MimeMessage message = message(
+                address,
+                List.of("ivy@acme.test"),
+                END.plus(Duration.ofDays(16)),
+                "Hello",
                 "Someone who saw the address.");
         message.setFrom(new InternetAddress("mallory@example.test"));
         send(message);
@@ -433,7 +473,9 @@ class MailInTest {
 
     static List<JsonNode> touches(long interviewId) {
         List<JsonNode> all = new ArrayList<>();
-        api.get(candidate(), "/api/interviews/" + interviewId + "/touches").json().forEach(all::add);
+        api.get(candidate(), "/api/interviews/" + interviewId + "/touches")
+                .json()
+                .forEach(all::add);
         return all;
     }
 
@@ -461,13 +503,20 @@ class MailInTest {
                 admin,
                 "/api/interviews",
                 Map.of(
-                        "candidateId", candidate,
-                        "companyId", company,
-                        "role", "Platform engineer",
-                        "start", end.minus(Duration.ofHours(1)).toString(),
-                        "end", end.toString(),
-                        "format", "VIDEO",
-                        "interviewers", met)));
+                        "candidateId",
+                        candidate,
+                        "companyId",
+                        company,
+                        "role",
+                        "Platform engineer",
+                        "start",
+                        end.minus(Duration.ofHours(1)).toString(),
+                        "end",
+                        end.toString(),
+                        "format",
+                        "VIDEO",
+                        "interviewers",
+                        met)));
     }
 
     static TestApi.Session admin() {
