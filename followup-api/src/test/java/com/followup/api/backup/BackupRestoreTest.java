@@ -347,6 +347,14 @@ class BackupRestoreTest {
                  VALUES (1, 'RESET', repeat('0123456789abcdef', 4), NULL, now(), now() + interval '1 hour', now());
             INSERT INTO breaches_seen (user_id, candidate_id, breaches, latest_at, seen_at)
                  VALUES (1, (SELECT min(id) FROM candidates), 2, '2026-03-16 12:00:00.654321+00', now());
+            INSERT INTO mail_in_addresses (candidate_id, secret, created_at, renewed_at)
+                 VALUES ((SELECT min(id) FROM candidates), repeat('0f', 16), now(), now());
+            INSERT INTO mail_in_messages (message_key, candidate_id, outcome, read_at)
+                 VALUES ('<waiting@mail.example>', (SELECT min(id) FROM candidates), 'UNPLACED', now());
+            INSERT INTO mail_in_unplaced (candidate_id, message_key, direction, sent_at, counterpart, subject, text,
+                                          reason, read_at)
+                 VALUES ((SELECT min(id) FROM candidates), '<waiting@mail.example>', 'SENT', now(),
+                         'Ivy <ivy@acme.example>', 'Thanks', E'Dear Ivy,\n\tthank you', 'no known contact', now());
             """;
 
     /** Per table: its row count and the MD5 of all its rows as text, in order. */
