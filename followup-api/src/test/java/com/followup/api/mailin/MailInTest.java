@@ -386,6 +386,19 @@ class MailInTest {
         assertThat(mailIn().count(Outcome.UNKNOWN_SENDER)).isEqualTo(before + 1);
     }
 
+    @Test
+    @Order(9)
+    void aMessageTheChecksOfLoggingRefuseWaitsWithTheirWords() {
+        // A Date header two days ahead (a wrong clock on the candidate's computer): logging refuses a future time.
+        Instant now = ClockedApplication.CLOCK.instant();
+        send(message(address, List.of("jon@acme.test"), now.plus(Duration.ofDays(2)), "[extra] From the future",
+                "Hello Jon, a link."));
+        assertThat(poll()).containsExactlyEntriesOf(Map.of(Outcome.UNPLACED, 1));
+        JsonNode waiting = api.get(candidate(), "/api/me/mail-in/unplaced").json();
+        assertThat(waiting).hasSize(1);
+        assertThat(waiting.get(0).get("reason").asText()).contains("this time is in the future");
+    }
+
     // ---- helpers
 
     private static MailIn mailIn() {
