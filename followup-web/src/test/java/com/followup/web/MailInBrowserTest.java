@@ -136,7 +136,12 @@ class MailInBrowserTest {
                 APP.<FollowupApplication>getApplication().mailInPoller().runOnce();
         assertThat(done).containsExactlyEntriesOf(Map.of(Outcome.UNPLACED, 1));
 
-        browser.open("/mail-in");
+        // The start page says something waits, and links to it.
+        browser.open("/");
+        assertThat(browser.text("[data-mail-in-waiting]"))
+                .contains("An e-mail you sent to your logging address waits for you");
+        browser.submit("[data-mail-in-waiting] a");
+        assertThat(browser.path()).isEqualTo("/mail-in#unplaced");
         assertThat(browser.text("#unplaced"))
                 .contains("Thank you, Hannah", "You sent it to Hannah <hannah.lee@mail.example>")
                 .contains("none of its recipients is a contact");
@@ -156,6 +161,8 @@ class MailInBrowserTest {
         assertThat(browser.path()).isEqualTo("/mail-in?saved=placed");
         assertThat(browser.text(".notice")).isEqualTo("Logged on the interview you chose.");
         assertThat(browser.text("#unplaced")).contains("Nothing is waiting");
+        browser.open("/");
+        assertThat(browser.all("[data-mail-in-waiting]")).isEmpty();
 
         TestApi.Session api = cast.api().login(Cast.CARA, TestApp.PASSWORD);
         JsonNode touches =

@@ -675,6 +675,18 @@ public final class MailIn {
                         .toList());
     }
 
+    /** How many of the calling candidate's messages wait to be placed; none for a login without a candidate profile. */
+    public int waitingCount(UserPrincipal candidate) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT count(*) FROM mail_in_unplaced u JOIN candidates c ON c.id = u.candidate_id
+                         WHERE c.user_id = :user AND u.placed_at IS NULL
+                        """)
+                .bind("user", candidate.id())
+                .mapTo(Integer.class)
+                .one());
+    }
+
     private static UnplacedView view(UnplacedRow row) {
         return new UnplacedView(
                 row.id(),

@@ -391,7 +391,11 @@ class MailInTest {
     void aMessageTheChecksOfLoggingRefuseWaitsWithTheirWords() {
         // A Date header two days ahead (a wrong clock on the candidate's computer): logging refuses a future time.
         Instant now = ClockedApplication.CLOCK.instant();
-        send(message(address, List.of("jon@acme.test"), now.plus(Duration.ofDays(2)), "[extra] From the future",
+        send(message(
+                address,
+                List.of("jon@acme.test"),
+                now.plus(Duration.ofDays(2)),
+                "[extra] From the future",
                 "Hello Jon, a link."));
         assertThat(poll()).containsExactlyEntriesOf(Map.of(Outcome.UNPLACED, 1));
         JsonNode waiting = api.get(candidate(), "/api/me/mail-in/unplaced").json();
