@@ -121,6 +121,7 @@ class MailInBrowserTest {
         browser.open("/settings");
         assertThat(browser.text("#settings-mail-in-address")).isEqualTo(address);
         browser.assertAccessible();
+        screenshots("settings-mail-in");
     }
 
     @Test
@@ -140,6 +141,7 @@ class MailInBrowserTest {
         browser.open("/");
         assertThat(browser.text("[data-mail-in-waiting]"))
                 .contains("An e-mail you sent to your logging address waits for you");
+        screenshots("home-mail-in-waiting");
         browser.submit("[data-mail-in-waiting] a");
         assertThat(browser.path()).isEqualTo("/mail-in#unplaced");
         assertThat(browser.text("#unplaced"))
