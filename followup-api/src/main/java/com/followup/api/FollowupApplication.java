@@ -43,6 +43,9 @@ import com.followup.api.imports.Imports;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.jobs.PeriodicJob;
 import com.followup.api.mail.SmtpMailSender;
+import com.followup.api.mailin.MailIn;
+import com.followup.api.mailin.MailInPoller;
+import com.followup.api.mailin.MailInResource;
 import com.followup.api.notifications.CalendarFeeds;
 import com.followup.api.notifications.CalendarResource;
 import com.followup.api.notifications.CandidateReminders;
@@ -126,6 +129,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
     private Notifications notifications;
     private WebhookSender webhookSender;
     private ChangeFeed changes;
+    private MailIn mailIn;
+    private MailInPoller mailInPoller;
 
     public static void main(String[] args) throws Exception {
         new FollowupApplication().run(args);
@@ -420,6 +425,31 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         evaluator,
                         clock,
                         configuration.getNotifications().getLookBack()));
+        mailIn = new MailIn(
+                jdbi,
+                audit,
+                threads,
+                records,
+                policies,
+                evaluator,
+                clock,
+                configuration.getMailIn(),
+                configuration.getNotifications().getPortalBaseUrl(),
+                environment.metrics());
+        environment.jersey().register(new MailInResource(mailIn));
+        mailInPoller = new MailInPoller(mailIn, configuration.getMailIn(), clock);
+        if (configuration.getMailIn().isEnabled() && configuration.getMailIn().isPoll()) {
+            // Issue 19: the agency mailbox read every pollInterval, like the notification jobs above.
+            ScheduledExecutorService mailInExecutor = environment
+                    .lifecycle()
+                    .scheduledExecutorService("followup-mail-in-%d", true)
+                    .threads(1)
+                    .build();
+            Duration every = configuration.getMailIn().getPollInterval();
+            environment
+                    .lifecycle()
+                    .manage(new PeriodicJob("Mail-in", mailInExecutor, mailInPoller::tick, every, every));
+        }
 
         addParts(
                 configuration,
@@ -446,7 +476,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         changes,
                         calendarFeeds,
                         subscriptions,
-                        webhooks));
+                        webhooks,
+                        mailIn));
         // Read from Jersey's finished resource model, so it describes exactly the routes registered above,
         // including those the added parts registered.
         OpenApiDocument openApi = new OpenApiDocument(environment.jersey(), OpenApiDocument.projectVersion());
@@ -557,6 +588,16 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
     /** The webhook sender this server runs; set by {@link #run}. */
     public WebhookSender webhookSender() {
         return webhookSender;
+    }
+
+    /** Mail-in's use cases on this server (issue 19); set by {@link #run}. */
+    public MailIn mailIn() {
+        return mailIn;
+    }
+
+    /** The mailbox reader of this server, which tests run by hand; set by {@link #run}. */
+    public MailInPoller mailInPoller() {
+        return mailInPoller;
     }
 
     /** The clock of every deadline the server computes; tests run the application on a clock they control. */

@@ -7,6 +7,7 @@ import com.followup.api.auth.AuthConfiguration;
 import com.followup.api.db.EmbeddedDatabaseFactory;
 import com.followup.api.db.FollowupDataSourceFactory;
 import com.followup.api.mail.SmtpConfiguration;
+import com.followup.api.mailin.MailInConfiguration;
 import com.followup.api.notifications.NotificationsConfiguration;
 import com.followup.api.webhooks.WebhooksConfiguration;
 import io.dropwizard.core.Configuration;
@@ -53,6 +54,8 @@ public class FollowupConfiguration extends Configuration {
     @Valid
     @NotNull
     private WebhooksConfiguration webhooks = new WebhooksConfiguration();
+
+    private MailInConfiguration mailIn = new MailInConfiguration();
 
     /** Run the Liquibase migrations when the server starts (safe with several servers: Liquibase locks). */
     private boolean migrateOnStart = true;
@@ -152,6 +155,16 @@ public class FollowupConfiguration extends Configuration {
     @JsonProperty("notifications")
     public NotificationsConfiguration getNotifications() {
         return notifications;
+    }
+
+    @JsonProperty("mailIn")
+    public MailInConfiguration getMailIn() {
+        return mailIn;
+    }
+
+    @JsonProperty("mailIn")
+    public void setMailIn(MailInConfiguration mailIn) {
+        this.mailIn = mailIn;
     }
 
     @JsonProperty("notifications")

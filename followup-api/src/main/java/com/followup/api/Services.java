@@ -13,6 +13,7 @@ import com.followup.api.companies.Companies;
 import com.followup.api.dashboard.Dashboards;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.mail.MailSender;
+import com.followup.api.mailin.MailIn;
 import com.followup.api.notifications.CalendarFeeds;
 import com.followup.api.notifications.Subscriptions;
 import com.followup.api.policy.JdbiPolicyStore;
@@ -48,7 +49,8 @@ public record Services(
         ChangeFeed changes,
         CalendarFeeds calendarFeeds,
         Subscriptions subscriptions,
-        Webhooks webhooks) {
+        Webhooks webhooks,
+        MailIn mailIn) {
     public Services {
         requireNonNull(jdbi, "jdbi is null");
         requireNonNull(clock, "clock is null");
@@ -72,5 +74,6 @@ public record Services(
         requireNonNull(calendarFeeds, "calendarFeeds is null");
         requireNonNull(subscriptions, "subscriptions is null");
         requireNonNull(webhooks, "webhooks is null");
+        requireNonNull(mailIn, "mailIn is null");
     }
 }

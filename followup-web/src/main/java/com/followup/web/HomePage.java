@@ -96,12 +96,15 @@ public class HomePage {
                 .limit(PAGE_SIZE)
                 .map(interview -> line(interview, viewer))
                 .toList();
+        // Mail-in (issue 19): e-mails that wait for the candidate to say which interview they belong to.
+        int mailInWaiting = portal.services().mailIn().waitingCount(user);
         return Response.ok(new PortalView(
                         "home",
                         viewer,
                         "What to do next",
                         Map.of(
                                 "lessons", learn,
+                                "mailInWaiting", mailInWaiting,
                                 "lessonCount", lessons.size(),
                                 "next", next.map(List::of).orElse(List.of()),
                                 "now", nowSteps,

@@ -135,6 +135,18 @@ public class SettingsPages {
                 model.put("feedEverRenewed", !status.renewedAt().equals(status.createdAt()));
             });
             model.put("newAddress", newAddress.orElse(""));
+            // Logging by e-mail (issue 19): its address here too; the page /mail-in has the rest.
+            boolean mailIn = portal.services().mailIn().enabled();
+            model.put("mailIn", mailIn);
+            model.put(
+                    "mailInAddress",
+                    mailIn
+                            ? portal.services()
+                                    .mailIn()
+                                    .address(user)
+                                    .map(view -> view.address())
+                                    .orElse("")
+                            : "");
         }
         return new PortalView("settings", viewer, "Settings", model);
     }

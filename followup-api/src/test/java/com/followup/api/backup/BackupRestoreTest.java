@@ -363,6 +363,14 @@ class BackupRestoreTest {
             INSERT INTO webhook_announced (interview_id, key, announced_at)
                  SELECT id, 'breach:R1::', now() FROM interviews ORDER BY id LIMIT 3;
             INSERT INTO webhook_watch_state (id, baseline_needed) VALUES (1, false);
+            INSERT INTO mail_in_addresses (candidate_id, secret, created_at, renewed_at)
+                 VALUES ((SELECT min(id) FROM candidates), repeat('0f', 16), now(), now());
+            INSERT INTO mail_in_messages (message_key, candidate_id, outcome, read_at)
+                 VALUES ('<waiting@mail.example>', (SELECT min(id) FROM candidates), 'UNPLACED', now());
+            INSERT INTO mail_in_unplaced (candidate_id, message_key, direction, sent_at, counterpart, subject, text,
+                                          reason, read_at)
+                 VALUES ((SELECT min(id) FROM candidates), '<waiting@mail.example>', 'SENT', now(),
+                         'Ivy <ivy@acme.example>', 'Thanks', E'Dear Ivy,\n\tthank you', 'no known contact', now());
             """;
 
     /** Per table: its row count and the MD5 of all its rows as text, in order. */

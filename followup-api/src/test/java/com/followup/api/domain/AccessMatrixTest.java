@@ -12,6 +12,7 @@ import com.followup.api.testing.TestApi.Caller;
 import com.followup.api.testing.TestApi.Reply;
 import com.followup.api.testing.TestApp;
 import com.followup.core.testing.PostgresDatabaseExtension;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.OffsetDateTime;
@@ -42,7 +43,14 @@ class AccessMatrixTest {
     @RegisterExtension
     static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
 
-    static final DropwizardAppExtension<FollowupConfiguration> APP = TestApp.app(DATABASE);
+    static final DropwizardAppExtension<FollowupConfiguration> APP = TestApp.app(
+            DATABASE,
+            // Mail-in's routes answer only when it is set up; nothing is polled here.
+            ConfigOverride.config("mailIn.enabled", "true"),
+            ConfigOverride.config("mailIn.poll", "false"),
+            ConfigOverride.config("mailIn.host", "127.0.0.1"),
+            ConfigOverride.config("mailIn.user", "log@agency.test"),
+            ConfigOverride.config("mailIn.domain", "agency.test"));
 
     enum Who {
         ANONYMOUS,
@@ -576,6 +584,25 @@ class AccessMatrixTest {
                 caller -> api.post(caller, "/api/me/calendar", Map.of()),
                 expect(401, 403, 403, 403, 201, 201)));
         cases.add(new Case("GET /api/calendar/{token}.ics", caller -> api.getText(caller, feedPath()), everyone));
+        cases.add(new Case(
+                "POST /api/me/mail-in",
+                caller -> api.post(caller, "/api/me/mail-in", Map.of()),
+                expect(401, 403, 403, 403, 201, 201)));
+        cases.add(new Case(
+                "GET /api/me/mail-in",
+                caller -> api.get(caller, "/api/me/mail-in"),
+                expect(401, 403, 403, 403, 200, 200)));
+        cases.add(new Case(
+                "GET /api/me/mail-in/unplaced",
+                caller -> api.get(caller, "/api/me/mail-in/unplaced"),
+                expect(401, 403, 403, 403, 200, 200)));
+        cases.add(new Case(
+                "POST /api/me/mail-in/unplaced/{id}/assign",
+                caller -> api.post(
+                        caller,
+                        "/api/me/mail-in/unplaced/999999/assign",
+                        Map.of("interviewId", interviewId, "contactId", contactId, "kind", "THANK_YOU")),
+                expect(401, 403, 403, 403, 404, 404)));
         cases.add(new Case(
                 "PUT /api/me/password",
                 caller -> api.put(
