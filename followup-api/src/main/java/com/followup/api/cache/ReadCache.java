@@ -235,19 +235,8 @@ public final class ReadCache<K, V> {
             Function<? super V, Scope> scope) {
         V value;
         try {
-            Instant readAt = clock.instant();
-            long readNanos = System.nanoTime();
-            long readWrites = changes.localWrites();
-            long rowChanges = changes.rowChanges();
-            value = read.get();
-            Entry<V> entry = null;
-            if (value != null) {
-                entry = new Entry<>(
-                        value, readAt, validUntil.apply(value).orElse(null), scope.apply(value), readNanos, readWrites);
-                // A write about its candidates heard while it was read: the read may or may not show it.
-                index(entry);
-                entry.changed = changes.rowsChangedSince(rowChanges, entry.scope);
-            }
+            Entry<V> entry = readEntry(read, validUntil, scope);
+            value = entry == null ? null : entry.value();
             flight.complete(entry);
         } catch (RuntimeException e) {
             fail(flight, tagged, new Failure<>(e, null));
@@ -262,6 +251,27 @@ public final class ReadCache<K, V> {
             entries.asMap().remove(tagged, flight);
         }
         return value;
+    }
+
+    /**
+     * Reads an answer as an entry (null when nothing is found), indexed by its candidates and already marked changed
+     * when a write about them was heard while it was read (the read may or may not show it).
+     */
+    private Entry<V> readEntry(
+            Supplier<V> read, Function<? super V, Optional<Instant>> validUntil, Function<? super V, Scope> scope) {
+        Instant readAt = clock.instant();
+        long readNanos = System.nanoTime();
+        long readWrites = changes.localWrites();
+        long rowChanges = changes.rowChanges();
+        V value = read.get();
+        if (value == null) {
+            return null;
+        }
+        Entry<V> entry = new Entry<>(
+                value, readAt, validUntil.apply(value).orElse(null), scope.apply(value), readNanos, readWrites);
+        index(entry);
+        entry.changed = changes.rowsChangedSince(rowChanges, entry.scope);
+        return entry;
     }
 
     /** Those waiting fail with the read; nothing is kept. */
@@ -331,25 +341,15 @@ public final class ReadCache<K, V> {
         try {
             REFRESHES.execute(() -> {
                 try {
-                    Instant readAt = clock.instant();
-                    long readNanos = System.nanoTime();
-                    long readWrites = changes.localWrites();
-                    long rowChanges = changes.rowChanges();
-                    V value = read.get();
-                    if (value != null && changes.epoch() == tagged.epoch()) {
-                        Entry<V> entry = new Entry<>(
-                                value,
-                                readAt,
-                                validUntil.apply(value).orElse(null),
-                                scope.apply(value),
-                                readNanos,
-                                readWrites);
-                        index(entry);
-                        entry.changed = changes.rowsChangedSince(rowChanges, entry.scope);
+                    Entry<V> entry = readEntry(read, validUntil, scope);
+                    if (entry != null && changes.epoch() == tagged.epoch()) {
                         if (!entries.asMap().replace(tagged, found, CompletableFuture.completedFuture(entry))) {
                             unindex(entry);
                         }
                     } else {
+                        if (entry != null) {
+                            unindex(entry);
+                        }
                         entries.asMap().remove(tagged, found);
                     }
                 } catch (RuntimeException e) {
