@@ -48,7 +48,8 @@ start_server() { # sets SERVER_PID and STARTUP (seconds to healthy); runs in thi
   local started=$(date +%s.%N)
   java ${JAVA_OPTS:--Xmx1g} -jar "$JAR" server "$CONFIG" > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 1 600); do
+  # A first start after generating evaluates every plan summary before it reports healthy (minutes for a million).
+  for _ in $(seq 1 $(( ${STARTUP_TIMEOUT:-1200} * 10 ))); do
     if curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" > /dev/null 2>&1; then
       STARTUP=$(python3 -c "print(f'{$(date +%s.%N) - $started:.2f}')")
       return 0
