@@ -277,6 +277,41 @@ public final class PlanSummaries {
                 .execute();
     }
 
+    /**
+     * Refreshes every stale summary of the agency, interviews then candidates, a batch at a time, holding no more than
+     * a batch in memory (the background pass of {@link SummaryWarmUp}); returns how many interviews were stale.
+     */
+    public int refreshStale(Instant now) {
+        JdbiPolicyStore.Versioned policy = policies.currentVersioned();
+        List<Long> stale = jdbi.withHandle(
+                handle -> handle.createQuery("SELECT s.interview_id FROM plan_summaries s WHERE NOT (" + FRESH + ")")
+                        .bind("policyVersion", policy.version())
+                        .bind("now", now)
+                        .mapTo(Long.class)
+                        .list());
+        for (int from = 0; from < stale.size(); from += BATCH) {
+            if (Thread.currentThread().isInterrupted()) {
+                return from;
+            }
+            store(stale.subList(from, Math.min(stale.size(), from + BATCH)), policy, now);
+        }
+        long[] candidates = jdbi
+                .withHandle(handle -> handle.createQuery("SELECT c.candidate_id FROM candidate_summaries c WHERE NOT ("
+                                + FRESH.replace("s.", "c.") + ")")
+                        .bind("policyVersion", policy.version())
+                        .bind("now", now)
+                        .mapTo(Long.class)
+                        .list())
+                .stream()
+                .mapToLong(Long::longValue)
+                .toArray();
+        for (int from = 0; from < candidates.length; from += BATCH) {
+            long[] batch = java.util.Arrays.copyOfRange(candidates, from, Math.min(candidates.length, from + BATCH));
+            jdbi.useHandle(handle -> sumCandidates(handle, batch, policy, now));
+        }
+        return stale.size();
+    }
+
     /** Refreshes the stale interview summaries of {@code candidates}. */
     private void refreshCandidates(long[] candidates, JdbiPolicyStore.Versioned policy, Instant now) {
         List<Long> stale = jdbi.withHandle(handle -> handle.createQuery(
