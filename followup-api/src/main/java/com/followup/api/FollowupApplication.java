@@ -18,6 +18,7 @@ import com.followup.api.backup.RestoreCommand;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.cache.ChangeFeedHealthCheck;
 import com.followup.api.cache.LocalWrites;
+import com.followup.api.cache.ReadCache;
 import com.followup.api.candidates.Candidates;
 import com.followup.api.companies.Companies;
 import com.followup.api.dashboard.Dashboards;
@@ -243,7 +244,10 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
             environment.lifecycle().manage(changes);
             environment.healthChecks().register("change-feed", new ChangeFeedHealthCheck(changes));
         }
-        environment.jersey().register(new LocalWrites(changes));
+        environment
+                .jersey()
+                .register(new LocalWrites(
+                        changes, principal -> principal instanceof UserPrincipal user ? user.id() : ReadCache.ANYONE));
         PasswordHasher passwords = new PasswordHasher();
         Authentication authentication = new Authentication(jdbi, passwords, clock, configuration.getAuth(), changes);
         environment.jersey().register(new AccessFeature(authentication));

@@ -2,7 +2,6 @@ package com.followup.api.cache;
 
 import static java.util.Objects.requireNonNull;
 
-import com.followup.api.auth.UserPrincipal;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.OPTIONS;
@@ -13,8 +12,10 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import java.lang.reflect.Method;
+import java.security.Principal;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,31 +27,37 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalWrites implements DynamicFeature {
     private final ChangeFeed changes;
+    private final ToLongFunction<Principal> userIdOf;
 
-    public LocalWrites(ChangeFeed changes) {
+    /**
+     * {@code userIdOf}: the id of the user a request's principal is ({@link ReadCache#ANYONE} for none), given by the
+     * application so that the caches know nothing of how callers authenticate.
+     */
+    public LocalWrites(ChangeFeed changes, ToLongFunction<Principal> userIdOf) {
         this.changes = requireNonNull(changes, "changes is null");
+        this.userIdOf = requireNonNull(userIdOf, "userIdOf is null");
     }
 
     @Override
     public void configure(ResourceInfo resourceInfo, FeatureContext context) {
         if (mayWrite(resourceInfo.getResourceMethod())) {
-            context.register(new AfterWrite(changes), ContainerResponseFilter.class);
+            context.register(new AfterWrite(changes, userIdOf), ContainerResponseFilter.class);
         }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalWrites.class);
     private static final Duration HEARD_WITHIN = Duration.ofSeconds(2);
 
-    private record AfterWrite(ChangeFeed changes) implements ContainerResponseFilter {
+    private record AfterWrite(ChangeFeed changes, ToLongFunction<Principal> userIdOf)
+            implements ContainerResponseFilter {
         @Override
         public void filter(ContainerRequestContext request, ContainerResponseContext response) {
             // The writer's own next reads skip older answers; everyone else's wait for the database's notification,
             // which names what changed (issue 18).
-            changes.wrote(
-                    request.getSecurityContext() != null
-                                    && request.getSecurityContext().getUserPrincipal() instanceof UserPrincipal user
-                            ? user.id()
-                            : ReadCache.ANYONE);
+            Principal principal = request.getSecurityContext() == null
+                    ? null
+                    : request.getSecurityContext().getUserPrincipal();
+            changes.wrote(principal == null ? ReadCache.ANYONE : userIdOf.applyAsLong(principal));
             // And the answer leaves once this server has heard the write's notifications: whoever asks here next, the
             // answers about what it changed are marked (a millisecond or so; other servers hear it as fast).
             try {
