@@ -41,6 +41,11 @@ import com.followup.api.imports.ImportResource;
 import com.followup.api.imports.Imports;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.jobs.PeriodicJob;
+import com.followup.api.privacy.Erasures;
+import com.followup.api.privacy.Privacy;
+import com.followup.api.privacy.PrivacyExports;
+import com.followup.api.privacy.PrivacyResource;
+import com.followup.api.privacy.Retention;
 import com.followup.api.mail.SmtpMailSender;
 import com.followup.api.notifications.CalendarFeeds;
 import com.followup.api.notifications.CalendarResource;
@@ -390,6 +395,30 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 new CalendarFeeds(jdbi, audit, records, policies, evaluator, clock, configuration.getNotifications());
         environment.jersey().register(new CalendarResource(calendarFeeds));
 
+        Erasures erasures = new Erasures(jdbi, audit, clock);
+        Retention retention = new Retention(jdbi, erasures, audit, clock);
+        Privacy privacy = new Privacy(
+                new PrivacyExports(jdbi, audit, records, policies, evaluator, clock, environment.getObjectMapper()),
+                erasures,
+                retention);
+        environment.jersey().register(new PrivacyResource(privacy.exports(), erasures, retention));
+        if (configuration.getNotifications().isRunJobs()) {
+            // The daily retention pass (decision 0035): woken every hour, it runs once a day across servers.
+            ScheduledExecutorService retentionExecutor = environment
+                    .lifecycle()
+                    .scheduledExecutorService("privacy-retention-%d", true)
+                    .threads(1)
+                    .build();
+            environment
+                    .lifecycle()
+                    .manage(new PeriodicJob(
+                            "The retention pass",
+                            retentionExecutor,
+                            retention::pass,
+                            Duration.ofMinutes(1),
+                            Duration.ofHours(1)));
+        }
+
         addParts(
                 configuration,
                 environment,
@@ -414,7 +443,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         dashboards,
                         changes,
                         calendarFeeds,
-                        subscriptions));
+                        subscriptions,
+                        privacy));
         // Read from Jersey's finished resource model, so it describes exactly the routes registered above,
         // including those the added parts registered.
         OpenApiDocument openApi = new OpenApiDocument(environment.jersey(), OpenApiDocument.projectVersion());

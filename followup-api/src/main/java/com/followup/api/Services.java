@@ -17,6 +17,7 @@ import com.followup.api.notifications.CalendarFeeds;
 import com.followup.api.notifications.Subscriptions;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.policy.Policies;
+import com.followup.api.privacy.Privacy;
 import com.followup.api.settings.Settings;
 import com.followup.api.threads.Threads;
 import com.followup.api.users.Users;
@@ -46,7 +47,8 @@ public record Services(
         Dashboards dashboards,
         ChangeFeed changes,
         CalendarFeeds calendarFeeds,
-        Subscriptions subscriptions) {
+        Subscriptions subscriptions,
+        Privacy privacy) {
     public Services {
         requireNonNull(jdbi, "jdbi is null");
         requireNonNull(clock, "clock is null");
@@ -69,5 +71,6 @@ public record Services(
         requireNonNull(changes, "changes is null");
         requireNonNull(calendarFeeds, "calendarFeeds is null");
         requireNonNull(subscriptions, "subscriptions is null");
+        requireNonNull(privacy, "privacy is null");
     }
 }
