@@ -51,7 +51,7 @@ public class PrivacyResource {
     }
 
     @GET
-    @Path("/candidates/{id}/export")
+    @Path("/privacy/candidates/{id}/export")
     @RolesAllowed(Role.Names.ADMIN)
     @Produces(ZIP)
     @ApiResponse(responseCode = "200", description = "data.json, a CSV file a section, README.txt")
@@ -60,7 +60,7 @@ public class PrivacyResource {
     }
 
     @GET
-    @Path("/contacts/{id}/export")
+    @Path("/privacy/contacts/{id}/export")
     @RolesAllowed(Role.Names.ADMIN)
     @Produces(ZIP)
     @ApiResponse(responseCode = "200", description = "data.json, a CSV file a section, README.txt")
@@ -70,7 +70,7 @@ public class PrivacyResource {
 
     /** Erases a candidate: the body names them again, {@code {"confirmName": "..."}}. */
     @POST
-    @Path("/candidates/{id}/erasure")
+    @Path("/privacy/candidates/{id}/erasure")
     @RolesAllowed(Role.Names.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -83,7 +83,7 @@ public class PrivacyResource {
     }
 
     @POST
-    @Path("/contacts/{id}/erasure")
+    @Path("/privacy/contacts/{id}/erasure")
     @RolesAllowed(Role.Names.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
