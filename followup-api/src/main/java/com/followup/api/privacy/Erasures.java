@@ -252,7 +252,7 @@ public final class Erasures {
                 "UPDATE debrief_concerns SET concern = '(erased)' WHERE interview_id IN (" + interviews + ")",
                 "UPDATE timelines SET notes = NULL WHERE notes IS NOT NULL AND interview_id IN (" + interviews + ")",
                 """
-                UPDATE touches SET subject = NULL, text = NULL, note_findings = '[]', address = '(erased)',
+                UPDATE touches SET subject = NULL, text = NULL, note_findings = '[]',
                                    retraction_reason = CASE WHEN retraction_reason IS NULL THEN NULL
                                                             ELSE '(erased)' END
                 WHERE interview_id IN (%s)
@@ -267,18 +267,55 @@ public final class Erasures {
         }
     }
 
+    /** LinkedIn profile URLs compared as R12 compares them: no scheme, no "www.", no trailing slash, any case. */
+    private static String profile(String column) {
+        return "lower(rtrim(regexp_replace(regexp_replace(btrim(" + column
+                + "), '^https?://', '', 'i'), '^www\\.', '', 'i'), '/'))";
+    }
+
+    /**
+     * The contact's addresses become placeholders, and each touch sent to them the same placeholder when it went to
+     * the recorded business address, another when not: R12's figures (a touch on a channel other than the recorded
+     * business one) are the same before and after.
+     */
     private static void eraseContact(Handle handle, long id, String replacement, Instant now) {
+        String email = PersonKind.CONTACT.erasedEmail(id);
+        String phone = "000";
+        String linkedin = "https://erased.invalid/contact-" + id;
         handle.createUpdate(
                         """
-                        UPDATE contacts SET name = :name, title = '', business_email = NULL, business_phone = NULL,
-                                            linkedin_url = NULL, erased_at = :now, version = version + 1
+                        UPDATE touches t SET address = CASE
+                            WHEN t.channel = 'EMAIL' AND ct.business_email IS NOT NULL
+                                 AND lower(btrim(ct.business_email)) = lower(btrim(t.address)) THEN :email
+                            WHEN t.channel IN ('PHONE', 'TEXT_MESSAGE') AND ct.business_phone IS NOT NULL
+                                 AND regexp_replace(t.address, '[^0-9]', '', 'g') <> ''
+                                 AND regexp_replace(ct.business_phone, '[^0-9]', '', 'g')
+                                     = regexp_replace(t.address, '[^0-9]', '', 'g') THEN :phone
+                            WHEN t.channel = 'LINKEDIN' AND ct.linkedin_url IS NOT NULL
+                                 AND %s = %s THEN :linkedin
+                            ELSE '(erased)' END
+                        FROM contacts ct WHERE ct.id = t.recipient_id AND t.recipient_id = :id
+                        """
+                                .formatted(profile("ct.linkedin_url"), profile("t.address")))
+                .bind("email", email)
+                .bind("phone", phone)
+                .bind("linkedin", linkedin)
+                .bind("id", id)
+                .execute();
+        handle.createUpdate(
+                        """
+                        UPDATE contacts SET name = :name, title = '',
+                                            business_email = CASE WHEN business_email IS NULL THEN NULL ELSE :email END,
+                                            business_phone = CASE WHEN business_phone IS NULL THEN NULL ELSE :phone END,
+                                            linkedin_url = CASE WHEN linkedin_url IS NULL THEN NULL ELSE :linkedin END,
+                                            erased_at = :now, version = version + 1
                         WHERE id = :id
                         """)
                 .bind("name", replacement)
+                .bind("email", email)
+                .bind("phone", phone)
+                .bind("linkedin", linkedin)
                 .bind("now", now.atOffset(ZoneOffset.UTC))
-                .bind("id", id)
-                .execute();
-        handle.createUpdate("UPDATE touches SET address = '(erased)' WHERE recipient_id = :id")
                 .bind("id", id)
                 .execute();
         handle.createUpdate("UPDATE debrief_concerns SET concern = '(erased)' WHERE contact_id = :id")
@@ -347,8 +384,11 @@ public final class Erasures {
         }
     }
 
-    /** One case-insensitive alternation of the strings, longest first, their punctuation taken literally. */
-    static String pattern(List<String> strings) {
+    /**
+     * One case-insensitive PostgreSQL regular expression (for {@code ~*}) that matches any of the strings, longest
+     * first, their punctuation taken literally; listeners search their own copies with it.
+     */
+    public static String pattern(List<String> strings) {
         List<String> sorted = new ArrayList<>(strings);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         List<String> escaped = new ArrayList<>();
