@@ -120,10 +120,13 @@ public final class ReportService {
                 old.producedVia(),
                 clock.instant(),
                 files(report));
-        handle.createUpdate("UPDATE report_schedule_claims SET report_id = :new WHERE report_id = :old")
-                .bind("new", produced.id())
-                .bind("old", reportId)
-                .execute();
+        // The week's schedule claim and the report's mails (sent or not) follow to the new version.
+        for (String table : List.of("report_schedule_claims", "outbox")) {
+            handle.createUpdate("UPDATE " + table + " SET report_id = :new WHERE report_id = :old")
+                    .bind("new", produced.id())
+                    .bind("old", reportId)
+                    .execute();
+        }
         handle.createUpdate("DELETE FROM reports WHERE id = :id").bind("id", reportId).execute();
         return produced;
     }

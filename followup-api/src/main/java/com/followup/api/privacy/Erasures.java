@@ -78,6 +78,48 @@ public final class Erasures {
     /** A request's body: the person's current name, typed again, so an erasure is never a slip. */
     public record ErasureRequest(String confirmName) {}
 
+    /** A person as the erasure page shows them before the admin confirms: who, and what an erasure touches. */
+    public record Subject(
+            PersonKind kind, long id, String name, Optional<Instant> erasedAt, long interviews, long touches) {}
+
+    /** The person an admin is about to erase (or erased): 404 for an unknown one. */
+    public Subject subject(UserPrincipal admin, PersonKind kind, long id) {
+        if (!admin.is(Role.ADMIN)) {
+            throw ProblemException.forbidden(ErrorCode.FORBIDDEN, "Only an admin erases personal data.");
+        }
+        String sql =
+                switch (kind) {
+                    case CANDIDATE -> """
+                            SELECT c.name, c.erased_at,
+                                   (SELECT count(*) FROM interviews i WHERE i.candidate_id = c.id) AS interviews,
+                                   (SELECT count(*) FROM touches t JOIN interviews i ON i.id = t.interview_id
+                                     WHERE i.candidate_id = c.id) AS touches
+                            FROM candidates c WHERE c.id = :id
+                            """;
+                    case CONTACT -> """
+                            SELECT ct.name, ct.erased_at,
+                                   (SELECT count(*) FROM interview_interviewers ii WHERE ii.contact_id = ct.id)
+                                       AS interviews,
+                                   (SELECT count(*) FROM touches t WHERE t.recipient_id = ct.id) AS touches
+                            FROM contacts ct WHERE ct.id = :id
+                            """;
+                };
+        return jdbi.withHandle(handle -> handle.createQuery(sql)
+                        .bind("id", id)
+                        .map((rows, context) -> {
+                            java.sql.Timestamp erased = rows.getTimestamp("erased_at");
+                            return new Subject(
+                                    kind,
+                                    id,
+                                    rows.getString("name"),
+                                    Optional.ofNullable(erased).map(java.sql.Timestamp::toInstant),
+                                    rows.getLong("interviews"),
+                                    rows.getLong("touches"));
+                        })
+                        .findOne())
+                .orElseThrow(() -> ProblemException.notFound(label(kind, id)));
+    }
+
     public void addListener(Listener listener) {
         listeners.add(requireNonNull(listener, "listener is null"));
     }
@@ -164,7 +206,7 @@ public final class Erasures {
             case CANDIDATE -> eraseCandidate(handle, person, replacement, now);
             case CONTACT -> eraseContact(handle, id, replacement, now);
         }
-        scrubEverywhere(handle, person.strings(), replacement);
+        scrubEverywhere(handle, person.strings(), replacement, kind.erasedEmail(id));
         handle.createUpdate(
                         """
                         INSERT INTO erasures (subject_kind, subject_id, erased_by, via, erased_at)
@@ -335,11 +377,11 @@ public final class Erasures {
      * bodies that named the person, import reports, plan summaries, and the audit log's details, which an erasure
      * alone may update (followup.audit_scrub, changeset 0021). Case-insensitive, whole strings only.
      */
-    static void scrubEverywhere(Handle handle, List<String> strings, String replacement) {
+    static void scrubEverywhere(
+            Handle handle, List<String> strings, String replacement, String replacementAddress) {
         if (strings.isEmpty()) {
             return;
         }
-        String pattern = pattern(strings);
         List<TextColumn> columns = handle.createQuery(
                         """
                         SELECT c.table_name, c.column_name, c.udt_name
@@ -354,34 +396,43 @@ public final class Erasures {
                 .map((rows, context) ->
                         new TextColumn(rows.getString(1), rows.getString(2), rows.getString(3)))
                 .list();
+        // Addresses become an address (so a column that must hold one still does), everything else the new name.
+        List<String> addresses = strings.stream().filter(string -> string.contains("@")).toList();
+        List<String> others = strings.stream().filter(string -> !string.contains("@")).toList();
         handle.execute("SET LOCAL followup.audit_scrub = 'on'");
-        try {
-            for (TextColumn column : columns) {
-                if (SKIPPED_TABLES.contains(column.table())) {
-                    continue;
-                }
-                String name = quote(column.column());
-                String table = quote(column.table());
-                String sql =
-                        switch (column.type()) {
-                            case "text", "varchar" -> "UPDATE " + table + " SET " + name + " = regexp_replace(" + name
-                                    + ", :pattern, :replacement, 'gi') WHERE " + name + " ~* :pattern";
-                            case "json", "jsonb" -> "UPDATE " + table + " SET " + name + " = CAST(regexp_replace(CAST("
-                                    + name + " AS text), :pattern, :replacement, 'gi') AS " + column.type()
-                                    + ") WHERE CAST(" + name + " AS text) ~* :pattern";
-                            default -> "UPDATE " + table + " SET " + name
-                                    + " = ARRAY(SELECT regexp_replace(element, :pattern, :replacement, 'gi') FROM"
-                                    + " unnest(" + name + ") AS element) WHERE array_to_string(" + name
-                                    + ", ' ') ~* :pattern";
-                        };
-                handle.createUpdate(sql)
-                        .bind("pattern", pattern)
-                        .bind("replacement", replacement)
-                        .execute();
+        for (TextColumn column : columns) {
+            if (SKIPPED_TABLES.contains(column.table())) {
+                continue;
             }
-        } finally {
-            handle.execute("SET LOCAL followup.audit_scrub = 'off'");
+            if (!addresses.isEmpty()) {
+                replace(handle, column, pattern(addresses), replacementAddress);
+            }
+            if (!others.isEmpty()) {
+                replace(handle, column, pattern(others), replacement);
+            }
         }
+        handle.execute("SET LOCAL followup.audit_scrub = 'off'");
+    }
+
+    private static void replace(Handle handle, TextColumn column, String pattern, String replacement) {
+        String name = quote(column.column());
+        String table = quote(column.table());
+        String sql =
+                switch (column.type()) {
+                    case "text", "varchar" -> "UPDATE " + table + " SET " + name + " = regexp_replace(" + name
+                            + ", :pattern, :replacement, 'gi') WHERE " + name + " ~* :pattern";
+                    case "json", "jsonb" -> "UPDATE " + table + " SET " + name + " = CAST(regexp_replace(CAST("
+                            + name + " AS text), :pattern, :replacement, 'gi') AS " + column.type()
+                            + ") WHERE CAST(" + name + " AS text) ~* :pattern";
+                    default -> "UPDATE " + table + " SET " + name
+                            + " = ARRAY(SELECT regexp_replace(element, :pattern, :replacement, 'gi') FROM"
+                            + " unnest(" + name + ") AS element) WHERE array_to_string(" + name
+                            + ", ' ') ~* :pattern";
+                };
+        handle.createUpdate(sql)
+                .bind("pattern", pattern)
+                .bind("replacement", replacement)
+                .execute();
     }
 
     /**
