@@ -347,6 +347,10 @@ class BackupRestoreTest {
                  VALUES (1, 'RESET', repeat('0123456789abcdef', 4), NULL, now(), now() + interval '1 hour', now());
             INSERT INTO breaches_seen (user_id, candidate_id, breaches, latest_at, seen_at)
                  VALUES (1, (SELECT min(id) FROM candidates), 2, '2026-03-16 12:00:00.654321+00', now());
+            INSERT INTO erasures (subject_kind, subject_id, erased_by, via, erased_at)
+                 VALUES ('CONTACT', 999, 1, 'REQUEST', now());
+            UPDATE retention_policy SET candidate_months = 36, version = 2, updated_by = 1,
+                                        last_run_at = '2026-03-16 03:00:00+00';
             """;
 
     /** Per table: its row count and the MD5 of all its rows as text, in order. */
