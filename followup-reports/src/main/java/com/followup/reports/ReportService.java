@@ -111,7 +111,8 @@ public final class ReportService {
                 ZoneId.of(old.zone()),
                 agency,
                 trendWeeks);
-        WeeklyReport report = new WeeklyReport(parameters, WeeklyFiguresQuery.run(handle, parameters, policies.current()));
+        WeeklyReport report =
+                new WeeklyReport(parameters, WeeklyFiguresQuery.run(handle, parameters, policies.current()));
         ReportArchive.Entry produced = ReportArchive.store(
                 handle,
                 parameters,
@@ -127,7 +128,9 @@ public final class ReportService {
                     .bind("old", reportId)
                     .execute();
         }
-        handle.createUpdate("DELETE FROM reports WHERE id = :id").bind("id", reportId).execute();
+        handle.createUpdate("DELETE FROM reports WHERE id = :id")
+                .bind("id", reportId)
+                .execute();
         return produced;
     }
 

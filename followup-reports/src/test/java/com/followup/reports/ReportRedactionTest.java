@@ -16,7 +16,6 @@ import com.followup.api.testing.TestApp;
 import com.followup.core.policy.AgencyPolicy;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,10 +135,10 @@ class ReportRedactionTest {
     }
 
     private static List<String> pdfTexts(Jdbi jdbi) throws IOException {
-        List<byte[]> pdfs = jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT content FROM report_files WHERE format = 'PDF'")
-                .mapTo(byte[].class)
-                .list());
+        List<byte[]> pdfs =
+                jdbi.withHandle(handle -> handle.createQuery("SELECT content FROM report_files WHERE format = 'PDF'")
+                        .mapTo(byte[].class)
+                        .list());
         List<String> texts = new ArrayList<>();
         for (byte[] pdf : pdfs) {
             try (PDDocument document = Loader.loadPDF(pdf)) {

@@ -144,7 +144,9 @@ public class PrivacyPages {
         PersonKind person = kind(kind);
         FormState typed = FormState.typed("erase", form);
         try {
-            privacy().erasures().erase(admin, person, id, new ErasureRequest(typed.values().get("confirmName")));
+            privacy()
+                    .erasures()
+                    .erase(admin, person, id, new ErasureRequest(typed.values().get("confirmName")));
             return Portal.seeOther("/privacy/" + kind + "/" + id + "?erased=1");
         } catch (ProblemException e) {
             if (e.problem().status() == 404) {
@@ -174,7 +176,10 @@ public class PrivacyPages {
         model.put("due", due);
         model.put(
                 "lastRun",
-                preview.policy().lastRunAt().map(at -> Texts.when(at, viewer.zone())).orElse("never"));
+                preview.policy()
+                        .lastRunAt()
+                        .map(at -> Texts.when(at, viewer.zone()))
+                        .orElse("never"));
         model.put("enabled", preview.policy().enabled());
         model.put("saved", "retention".equals(saved) ? "Saved: the retention policy." : "");
         return new PortalView("privacy", viewer, "Personal data", model);
@@ -188,7 +193,9 @@ public class PrivacyPages {
         model.put("path", "/privacy/" + (kind == PersonKind.CANDIDATE ? "candidates" : "contacts") + "/" + id);
         model.put("name", subject.name());
         model.put("erased", subject.erasedAt().isPresent());
-        model.put("erasedAt", subject.erasedAt().map(at -> Texts.when(at, viewer.zone())).orElse(""));
+        model.put(
+                "erasedAt",
+                subject.erasedAt().map(at -> Texts.when(at, viewer.zone())).orElse(""));
         model.put("interviews", subject.interviews());
         model.put("touches", subject.touches());
         model.put("form", form);

@@ -66,13 +66,14 @@ class PrivacyBrowserTest {
     @BeforeAll
     static void start() {
         cast = Cast.create(DATABASE, APP);
-        cast.interview(Cast.CARA, "Northwind", OffsetDateTime.now(ZoneOffset.UTC).minusHours(3), "Hannah Lee");
-        boInterview =
-                cast.interview(Cast.BO, "Bluefield", OffsetDateTime.now(ZoneOffset.UTC).minusDays(2), "Iris Novak");
+        cast.interview(
+                Cast.CARA, "Northwind", OffsetDateTime.now(ZoneOffset.UTC).minusHours(3), "Hannah Lee");
+        boInterview = cast.interview(
+                Cast.BO, "Bluefield", OffsetDateTime.now(ZoneOffset.UTC).minusDays(2), "Iris Novak");
         // A candidate last seen three years ago: the retention preview lists them.
         Jdbi.create(DATABASE::connect)
-                .useHandle(handle -> handle.execute(
-                        "INSERT INTO candidates (name, email, zone, created_at) VALUES ('Olga Oldtimer',"
+                .useHandle(handle ->
+                        handle.execute("INSERT INTO candidates (name, email, zone, created_at) VALUES ('Olga Oldtimer',"
                                 + " 'olga@example.test', 'Europe/Berlin', now() - interval '3 years')"));
         browser = Browser.start(PortalApp.base(APP));
         http = new PortalHttp(PortalApp.base(APP));
@@ -98,13 +99,14 @@ class PrivacyBrowserTest {
         String cookie = http.login(Cast.CARA, TestApp.PASSWORD);
         HttpResponse<byte[]> zip = getBytes(cookie, "/privacy/export");
         assertThat(zip.statusCode()).isEqualTo(200);
-        assertThat(zip.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith("application/zip"));
+        assertThat(zip.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/zip"));
         assertThat(zip.headers().firstValue("Content-Disposition"))
                 .hasValueSatisfying(value -> assertThat(value).contains("followup-candidate-" + cast.caraId()));
         assertThat(entries(zip.body())).contains("README.txt", "data.json", "touches.csv", "plan_steps.csv");
         // Another person's export is an admin's: a candidate gets 403 for the admin's path.
-        assertThat(getBytes(cookie, "/privacy/candidates/" + cast.boId() + "/export").statusCode())
+        assertThat(getBytes(cookie, "/privacy/candidates/" + cast.boId() + "/export")
+                        .statusCode())
                 .isEqualTo(403);
     }
 
@@ -159,7 +161,9 @@ class PrivacyBrowserTest {
         browser.submit("form[action$='/erase'] button[type=submit]");
         assertThat(browser.text(".notice")).contains("This candidate was erased on");
         assertThat(browser.all("form[action$='/erase']")).isEmpty();
-        assertThat(browser.pageText()).contains("Erased candidate #" + cast.boId()).doesNotContain("Bo Brennan");
+        assertThat(browser.pageText())
+                .contains("Erased candidate #" + cast.boId())
+                .doesNotContain("Bo Brennan");
         browser.assertAccessible();
         screenshots("privacy-erased");
 

@@ -89,14 +89,16 @@ public final class Erasures {
         }
         String sql =
                 switch (kind) {
-                    case CANDIDATE -> """
+                    case CANDIDATE ->
+                        """
                             SELECT c.name, c.erased_at,
                                    (SELECT count(*) FROM interviews i WHERE i.candidate_id = c.id) AS interviews,
                                    (SELECT count(*) FROM touches t JOIN interviews i ON i.id = t.interview_id
                                      WHERE i.candidate_id = c.id) AS touches
                             FROM candidates c WHERE c.id = :id
                             """;
-                    case CONTACT -> """
+                    case CONTACT ->
+                        """
                             SELECT ct.name, ct.erased_at,
                                    (SELECT count(*) FROM interview_interviewers ii WHERE ii.contact_id = ct.id)
                                        AS interviews,
@@ -156,19 +158,20 @@ public final class Erasures {
                 .map(person -> erase(handle, person, Optional.empty(), via));
     }
 
-    private record Person(
-            PersonKind kind, long id, String name, Instant erasedAt, Long userId, List<String> strings) {}
+    private record Person(PersonKind kind, long id, String name, Instant erasedAt, Long userId, List<String> strings) {}
 
     private static Optional<Person> lock(Handle handle, PersonKind kind, long id) {
         String sql =
                 switch (kind) {
-                    case CANDIDATE -> """
+                    case CANDIDATE ->
+                        """
                             SELECT c.name, c.erased_at, c.user_id,
                                    ARRAY[c.name, c.email, u.email, u.display_name] AS strings
                             FROM candidates c LEFT JOIN users u ON u.id = c.user_id
                             WHERE c.id = :id FOR UPDATE OF c
                             """;
-                    case CONTACT -> """
+                    case CONTACT ->
+                        """
                             SELECT ct.name, ct.erased_at, NULL::bigint AS user_id,
                                    ARRAY[ct.name, ct.business_email, ct.business_phone, ct.linkedin_url] AS strings
                             FROM contacts ct WHERE ct.id = :id FOR UPDATE
@@ -377,8 +380,7 @@ public final class Erasures {
      * bodies that named the person, import reports, plan summaries, and the audit log's details, which an erasure
      * alone may update (followup.audit_scrub, changeset 0021). Case-insensitive, whole strings only.
      */
-    static void scrubEverywhere(
-            Handle handle, List<String> strings, String replacement, String replacementAddress) {
+    static void scrubEverywhere(Handle handle, List<String> strings, String replacement, String replacementAddress) {
         if (strings.isEmpty()) {
             return;
         }
@@ -393,12 +395,13 @@ public final class Erasures {
                           AND c.is_generated = 'NEVER'
                         ORDER BY c.table_name, c.ordinal_position
                         """)
-                .map((rows, context) ->
-                        new TextColumn(rows.getString(1), rows.getString(2), rows.getString(3)))
+                .map((rows, context) -> new TextColumn(rows.getString(1), rows.getString(2), rows.getString(3)))
                 .list();
         // Addresses become an address (so a column that must hold one still does), everything else the new name.
-        List<String> addresses = strings.stream().filter(string -> string.contains("@")).toList();
-        List<String> others = strings.stream().filter(string -> !string.contains("@")).toList();
+        List<String> addresses =
+                strings.stream().filter(string -> string.contains("@")).toList();
+        List<String> others =
+                strings.stream().filter(string -> !string.contains("@")).toList();
         handle.execute("SET LOCAL followup.audit_scrub = 'on'");
         for (TextColumn column : columns) {
             if (SKIPPED_TABLES.contains(column.table())) {
@@ -419,15 +422,18 @@ public final class Erasures {
         String table = quote(column.table());
         String sql =
                 switch (column.type()) {
-                    case "text", "varchar" -> "UPDATE " + table + " SET " + name + " = regexp_replace(" + name
-                            + ", :pattern, :replacement, 'gi') WHERE " + name + " ~* :pattern";
-                    case "json", "jsonb" -> "UPDATE " + table + " SET " + name + " = CAST(regexp_replace(CAST("
-                            + name + " AS text), :pattern, :replacement, 'gi') AS " + column.type()
-                            + ") WHERE CAST(" + name + " AS text) ~* :pattern";
-                    default -> "UPDATE " + table + " SET " + name
-                            + " = ARRAY(SELECT regexp_replace(element, :pattern, :replacement, 'gi') FROM"
-                            + " unnest(" + name + ") AS element) WHERE array_to_string(" + name
-                            + ", ' ') ~* :pattern";
+                    case "text", "varchar" ->
+                        "UPDATE " + table + " SET " + name + " = regexp_replace(" + name
+                                + ", :pattern, :replacement, 'gi') WHERE " + name + " ~* :pattern";
+                    case "json", "jsonb" ->
+                        "UPDATE " + table + " SET " + name + " = CAST(regexp_replace(CAST("
+                                + name + " AS text), :pattern, :replacement, 'gi') AS " + column.type()
+                                + ") WHERE CAST(" + name + " AS text) ~* :pattern";
+                    default ->
+                        "UPDATE " + table + " SET " + name
+                                + " = ARRAY(SELECT regexp_replace(element, :pattern, :replacement, 'gi') FROM"
+                                + " unnest(" + name + ") AS element) WHERE array_to_string(" + name
+                                + ", ' ') ~* :pattern";
                 };
         handle.createUpdate(sql)
                 .bind("pattern", pattern)

@@ -119,8 +119,9 @@ public final class PrivacyExports {
                 .one();
         boolean allowed =
                 switch (kind) {
-                    case CANDIDATE -> user.is(Role.ADMIN)
-                            || (user.is(Role.CANDIDATE) && Visibility.canSeeCandidate(handle, user, id));
+                    case CANDIDATE ->
+                        user.is(Role.ADMIN)
+                                || (user.is(Role.CANDIDATE) && Visibility.canSeeCandidate(handle, user, id));
                     case CONTACT -> user.is(Role.ADMIN);
                 };
         if (!exists || !allowed) {
@@ -315,9 +316,10 @@ public final class PrivacyExports {
                 .append(", as of ")
                 .append(now)
                 .append(" (UTC).\n\n");
-        text.append("data.json holds every section below as an array of objects, one object a row; the CSV files hold\n"
-                + "the same rows, one file a section, with a header line (UTF-8, RFC 4180). Times are ISO 8601 in UTC.\n"
-                + "Lists and structured values (note findings, questions, audit details) are JSON inside a CSV cell.\n\n");
+        text.append(
+                "data.json holds every section below as an array of objects, one object a row; the CSV files hold\n"
+                        + "the same rows, one file a section, with a header line (UTF-8, RFC 4180). Times are ISO 8601 in UTC.\n"
+                        + "Lists and structured values (note findings, questions, audit details) are JSON inside a CSV cell.\n\n");
         for (Section section : sections) {
             text.append(section.name())
                     .append(".csv: ")

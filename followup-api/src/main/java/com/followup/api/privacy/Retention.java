@@ -54,7 +54,8 @@ public final class Retention {
             int candidateMonths, int contactMonths, boolean enabled, int version, Optional<Instant> lastRunAt) {}
 
     /** A change of it, naming the version read. */
-    public record RetentionPolicyRequest(Integer candidateMonths, Integer contactMonths, Boolean enabled, Integer version) {}
+    public record RetentionPolicyRequest(
+            Integer candidateMonths, Integer contactMonths, Boolean enabled, Integer version) {}
 
     /** Someone the policy will erase: since when they are past it (or will be, within the preview's 30 days). */
     public record Due(String kind, long id, String name, Instant lastActivity, Instant erasedFrom) {}
@@ -79,7 +80,8 @@ public final class Retention {
             errors.add(Problem.FieldError.of("enabled", "is required (true or false)"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(ErrorCode.VALIDATION_FAILED, "The retention policy is not valid.", errors);
+            throw ProblemException.badRequest(
+                    ErrorCode.VALIDATION_FAILED, "The retention policy is not valid.", errors);
         }
         Versions.require(request.version());
         return jdbi.inTransaction(handle -> {
@@ -156,9 +158,9 @@ public final class Retention {
                         return erased;
                     }
                     PersonKind kind = PersonKind.valueOf(due.kind().toUpperCase(java.util.Locale.ROOT));
-                    boolean done = handle.inTransaction(transaction -> erasures
-                            .eraseIfPresent(transaction, kind, due.id(), Erasures.Via.RETENTION)
-                            .isPresent());
+                    boolean done = handle.inTransaction(
+                            transaction -> erasures.eraseIfPresent(transaction, kind, due.id(), Erasures.Via.RETENTION)
+                                    .isPresent());
                     erased += done ? 1 : 0;
                 }
                 handle.createUpdate("UPDATE retention_policy SET last_run_at = :now WHERE id = 1")

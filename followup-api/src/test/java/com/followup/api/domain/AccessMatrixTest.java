@@ -565,17 +565,22 @@ class AccessMatrixTest {
                             Map.of("confirmName", "Tess Throwaway " + throwaway));
                 },
                 adminOnly));
-        cases.add(new Case("GET /api/privacy/retention", caller -> api.get(caller, "/api/privacy/retention"), adminOnly));
+        cases.add(
+                new Case("GET /api/privacy/retention", caller -> api.get(caller, "/api/privacy/retention"), adminOnly));
         cases.add(new Case(
                 "PUT /api/privacy/retention",
                 caller -> api.put(
                         caller,
                         "/api/privacy/retention",
                         Map.of(
-                                "candidateMonths", 24,
-                                "contactMonths", 24,
-                                "enabled", true,
-                                "version", retentionVersion())),
+                                "candidateMonths",
+                                24,
+                                "contactMonths",
+                                24,
+                                "enabled",
+                                true,
+                                "version",
+                                retentionVersion())),
                 adminOnly));
         cases.add(new Case(
                 "GET /api/privacy/retention/preview",
@@ -964,10 +969,10 @@ class AccessMatrixTest {
     }
 
     private static int retentionVersion() {
-        return TestApp.jdbi(DATABASE).withHandle(handle -> handle.createQuery(
-                        "SELECT version FROM retention_policy WHERE id = 1")
-                .mapTo(Integer.class)
-                .one());
+        return TestApp.jdbi(DATABASE)
+                .withHandle(handle -> handle.createQuery("SELECT version FROM retention_policy WHERE id = 1")
+                        .mapTo(Integer.class)
+                        .one());
     }
 
     private static long throwawayUser() {

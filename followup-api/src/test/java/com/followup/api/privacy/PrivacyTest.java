@@ -68,7 +68,8 @@ class PrivacyTest {
         MutableClock clock = new MutableClock(NOW);
         new DemoData(new PasswordHasher()).loadIfEmpty(jdbi, clock);
         long adminId = TestApp.user(jdbi, "privacy-admin@agency.example", "Privacy Admin", Role.ADMIN);
-        admin = new UserPrincipal(adminId, "privacy-admin@agency.example", "Privacy Admin", Role.ADMIN, Optional.empty());
+        admin = new UserPrincipal(
+                adminId, "privacy-admin@agency.example", "Privacy Admin", Role.ADMIN, Optional.empty());
         Audit audit = new Audit(JSON, clock);
         exports = new PrivacyExports(
                 jdbi,
@@ -230,7 +231,8 @@ class PrivacyTest {
                 .isEqualTo(column(
                         "SELECT recruiter_id FROM recruiter_assignments WHERE candidate_id = :id ORDER BY recruiter_id",
                         candidateId));
-        assertThat(texts(data.get("notifications"), "body_text")).hasSize(2).allMatch(body -> ((String) body).contains((String) profile.get("name")));
+        assertThat(texts(data.get("notifications"), "body_text")).hasSize(2).allMatch(body -> ((String) body)
+                .contains((String) profile.get("name")));
         assertThat(texts(data.get("audit"), "action")).contains("candidate.updated", "privacy.exported");
         // One plan a readable interview, evaluated now.
         assertThat(data.get("plans")).hasSize(data.get("interviews").size());
@@ -282,16 +284,16 @@ class PrivacyTest {
 
         assertThat(exports.own(candidate).fileName()).isEqualTo("followup-candidate-" + own + "-2026-11-30.zip");
         assertThatThrownBy(() -> exports.of(candidate, PersonKind.CANDIDATE, other))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(
-                                e.problem().status())
-                        .isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().status()).isEqualTo(404));
         UserPrincipal recruiter = new UserPrincipal(1, "r@example.com", "R", Role.RECRUITER, Optional.empty());
         assertThatThrownBy(() -> exports.of(recruiter, PersonKind.CANDIDATE, own))
                 .isInstanceOf(ProblemException.class);
         assertThatThrownBy(() -> exports.of(admin, PersonKind.CANDIDATE, 999_999))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(
-                                e.problem().status())
-                        .isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().status()).isEqualTo(404));
     }
 
     @Test
@@ -308,9 +310,9 @@ class PrivacyTest {
         Map<String, Long> figuresBefore = figureRows(candidateId);
 
         assertThatThrownBy(() -> erasures.erase(admin, PersonKind.CANDIDATE, candidateId, new ErasureRequest("nope")))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(
-                                e.problem().code())
-                        .isEqualTo(ErrorCode.ERASURE_NOT_CONFIRMED.code()));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().code()).isEqualTo(ErrorCode.ERASURE_NOT_CONFIRMED.code()));
         assertThat(occurrences(strings)).as("a refused erasure changes nothing").isNotEmpty();
 
         Erasures.ErasureView erased =
@@ -340,13 +342,13 @@ class PrivacyTest {
                 .containsEntry("active", false)
                 .containsEntry("erasures", 1L);
         // The export after the erasure says nothing of them either.
-        assertThat(unzip(exportOf(PersonKind.CANDIDATE, candidateId)).values())
-                .allSatisfy(file -> assertThat(new String(file, StandardCharsets.UTF_8).toLowerCase())
-                        .doesNotContain(strings.stream().map(String::toLowerCase).toArray(String[]::new)));
+        assertThat(unzip(exportOf(PersonKind.CANDIDATE, candidateId)).values()).allSatisfy(file -> assertThat(
+                        new String(file, StandardCharsets.UTF_8).toLowerCase())
+                .doesNotContain(strings.stream().map(String::toLowerCase).toArray(String[]::new)));
         assertThatThrownBy(() -> erasures.erase(admin, PersonKind.CANDIDATE, candidateId, new ErasureRequest("x")))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(
-                                e.problem().code())
-                        .isEqualTo(ErrorCode.ALREADY_ERASED.code()));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().code()).isEqualTo(ErrorCode.ALREADY_ERASED.code()));
     }
 
     @Test
@@ -367,7 +369,11 @@ class PrivacyTest {
                 .mapTo(Long.class)
                 .one());
 
-        erasures.erase(admin, PersonKind.CONTACT, id, new ErasureRequest(" " + strings.get(0).toUpperCase() + " "));
+        erasures.erase(
+                admin,
+                PersonKind.CONTACT,
+                id,
+                new ErasureRequest(" " + strings.get(0).toUpperCase() + " "));
 
         assertThat(occurrences(strings)).isEmpty();
         long touchesAfter = jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM touches")
@@ -411,21 +417,19 @@ class PrivacyTest {
     /** The rows reports count, per table, for the candidate. */
     private static Map<String, Long> figureRows(long candidateId) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : List.of("touches", "replies", "outcomes", "debriefs", "timelines", "interview_interviewers")) {
-            counts.put(
-                    table,
-                    jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM " + table
-                                    + " x JOIN interviews i ON i.id = x.interview_id WHERE i.candidate_id = :id")
-                            .bind("id", candidateId)
-                            .mapTo(Long.class)
-                            .one()));
+        for (String table :
+                List.of("touches", "replies", "outcomes", "debriefs", "timelines", "interview_interviewers")) {
+            counts.put(table, jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM " + table
+                            + " x JOIN interviews i ON i.id = x.interview_id WHERE i.candidate_id = :id")
+                    .bind("id", candidateId)
+                    .mapTo(Long.class)
+                    .one()));
         }
-        counts.put(
-                "interviews",
-                jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM interviews WHERE candidate_id = :id")
-                        .bind("id", candidateId)
-                        .mapTo(Long.class)
-                        .one()));
+        counts.put("interviews", jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT count(*) FROM interviews WHERE candidate_id = :id")
+                .bind("id", candidateId)
+                .mapTo(Long.class)
+                .one()));
         return counts;
     }
 
@@ -456,13 +460,10 @@ class PrivacyTest {
     }
 
     private static List<Object> column(String sql, long id) {
-        return jdbi.withHandle(handle -> handle.createQuery(sql)
-                .bind("id", id)
-                .map((rows, context) -> rows.getObject(1))
-                .list()
-                .stream()
-                .map(value -> value instanceof Number number ? (Object) number.longValue() : value)
-                .toList());
+        return jdbi.withHandle(handle ->
+                handle.createQuery(sql).bind("id", id).map((rows, context) -> rows.getObject(1)).list().stream()
+                        .map(value -> value instanceof Number number ? (Object) number.longValue() : value)
+                        .toList());
     }
 
     private static List<Object> ids(JsonNode rows, String field) {
@@ -473,7 +474,8 @@ class PrivacyTest {
 
     private static List<Object> texts(JsonNode rows, String field) {
         List<Object> texts = new ArrayList<>();
-        rows.forEach(row -> texts.add(row.get(field).isNull() ? null : row.get(field).asText()));
+        rows.forEach(
+                row -> texts.add(row.get(field).isNull() ? null : row.get(field).asText()));
         return texts;
     }
 }

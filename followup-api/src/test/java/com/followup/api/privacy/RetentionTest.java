@@ -58,10 +58,10 @@ class RetentionTest {
         ObjectMapper json = new ObjectMapper().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule());
         Audit audit = new Audit(json, CLOCK);
         retention = new Retention(jdbi, new Erasures(jdbi, audit, CLOCK), audit, CLOCK);
-        company = jdbi.withHandle(handle -> handle.createQuery(
-                        "INSERT INTO companies (name) VALUES ('Retention GmbH') RETURNING id")
-                .mapTo(Long.class)
-                .one());
+        company = jdbi.withHandle(
+                handle -> handle.createQuery("INSERT INTO companies (name) VALUES ('Retention GmbH') RETURNING id")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     /** A candidate created long ago whose one interview, with its interviewer, ended {@code monthsAgo} months ago. */
@@ -99,7 +99,8 @@ class RetentionTest {
                     .bind("end", end.atOffset(ZoneOffset.UTC))
                     .mapTo(Long.class)
                     .one();
-            handle.createUpdate("INSERT INTO interview_interviewers (interview_id, contact_id, position) VALUES (:i, :c, 0)")
+            handle.createUpdate(
+                            "INSERT INTO interview_interviewers (interview_id, contact_id, position) VALUES (:i, :c, 0)")
                     .bind("i", interview)
                     .bind("c", contact)
                     .execute();
@@ -149,9 +150,8 @@ class RetentionTest {
 
         Retention.Preview preview = retention.preview(admin);
 
-        List<String> listed = preview.due().stream()
-                .map(due -> due.kind() + ":" + due.name())
-                .toList();
+        List<String> listed =
+                preview.due().stream().map(due -> due.kind() + ":" + due.name()).toList();
         assertThat(listed)
                 .contains(
                         "candidate:Gina Gone",
@@ -229,19 +229,19 @@ class RetentionTest {
         assertThat(before.candidateMonths()).isEqualTo(24);
 
         assertThatThrownBy(() -> retention.update(admin, new RetentionPolicyRequest(0, 24, true, before.version())))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(
-                                e.problem().status())
-                        .isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().status()).isEqualTo(400));
         Retention.RetentionPolicy after =
                 retention.update(admin, new RetentionPolicyRequest(36, 12, true, before.version()));
         assertThat(after.candidateMonths()).isEqualTo(36);
         assertThat(after.version()).isEqualTo(before.version() + 1);
         assertThatThrownBy(() -> retention.update(admin, new RetentionPolicyRequest(24, 24, true, before.version())))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(
-                                e.problem().status())
-                        .isEqualTo(409));
-        UserPrincipal recruiterCaller =
-                new UserPrincipal(recruiter, "retention-recruiter@agency.example", "R", Role.RECRUITER, Optional.empty());
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().status()).isEqualTo(409));
+        UserPrincipal recruiterCaller = new UserPrincipal(
+                recruiter, "retention-recruiter@agency.example", "R", Role.RECRUITER, Optional.empty());
         assertThatThrownBy(() -> retention.preview(recruiterCaller)).isInstanceOf(ProblemException.class);
         retention.update(admin, new RetentionPolicyRequest(24, 24, true, after.version()));
     }
