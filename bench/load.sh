@@ -6,7 +6,8 @@
 #
 # Environment: JAR (default followup-web/target/followup.jar), WORK (default /tmp/followup-bench), DURATION (seconds
 # per wrk run, default 10), CONCURRENCIES (default "1 8 32 64"), ENDPOINTS (default "ping dashboard plan touch note"),
-# SIZE (default medium), SEED (default 1). Needs wrk (apt-get install wrk), curl, python3, and psql for the import part.
+# SIZE (default medium), SEED (default 1), MIXED (default "dashboard plan": each read at 32 connections while
+# WRITERS (default 4) connections log touches as fast as they can; MIXED= skips it). Needs wrk (apt-get install wrk), curl, python3, and psql for the import part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -58,6 +59,18 @@ start_server() { # sets SERVER_PID and STARTUP (seconds to healthy); runs in thi
 }
 
 rss_mb() { ps -o rss= -p "$SERVER_PID" | awk '{printf "%.0f", $1 / 1024}'; }
+
+# CPU time (clock ticks) of the server JVM and of the embedded PostgreSQL (the postmaster on $DB_PORT and its
+# backends) so far: divided by the requests of a run it is the CPU a request costs, which neighbours' load on a shared
+# machine changes far less than throughput.
+cpu_ticks() {
+  local postmaster pids
+  postmaster=$(pgrep -f "postgres.*-p $DB_PORT" | head -1 || true)
+  pids="$SERVER_PID $postmaster $( [ -n "$postmaster" ] && pgrep -P "$postmaster" | tr '\n' ' ')"
+  for pid in $pids; do
+    [ -r "/proc/$pid/stat" ] && awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || true
+  done | awk '{total += $1} END {print total + 0}'
+}
 
 note "# Followup API benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 note "machine: $(nproc) cores, $(uname -r); $(java -version 2>&1 | head -1)"
@@ -122,11 +135,16 @@ run_wrk() { # endpoint concurrency
   BENCH_TOKEN=$token BENCH_PATH=$path BENCH_KIND=$kind BENCH_PAIRS=$WORK/pairs.txt \
     wrk -t$threads -c$connections -d${DURATION}s --timeout 10s --latency -s "$ROOT/bench/$script" "$API" \
     > "$WORK/wrk-$endpoint-$connections.txt" 2> "$WORK/wrk-$endpoint-$connections.err" &
-  local wrk_pid=$!
+  local wrk_pid=$! ticks_before=$(cpu_ticks)
   sleep $(( DURATION / 2 ))
   local rss=$(rss_mb)
   wait $wrk_pid
-  python3 - "$WORK/wrk-$endpoint-$connections.txt" "$endpoint" "$connections" "$rss" "$(cut -d' ' -f1 /proc/loadavg)" <<'PY' | tee -a "$RESULTS"
+  CPU_TICKS=$(( $(cpu_ticks) - ticks_before ))
+  report_wrk "$WORK/wrk-$endpoint-$connections.txt" "$endpoint" "$connections" "$rss" "$CPU_TICKS"
+}
+
+report_wrk() { # wrk output, endpoint label, connections, RSS, CPU ticks of server and database ("-": not measured)
+  python3 - "$1" "$2" "$3" "$4" "$(cut -d' ' -f1 /proc/loadavg)" "${5:--}" "$(getconf CLK_TCK)" <<'PY' | tee -a "$RESULTS"
 import re, sys
 text = open(sys.argv[1]).read()
 def ms(label):
@@ -138,18 +156,41 @@ def ms(label):
 rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 socket = re.search(r"Socket errors: (.*)", text)
-print(f"| {sys.argv[2]:<9} | {sys.argv[3]:>3} | {rate:>9.0f} | {ms('50'):>8.2f} | {ms('99'):>8.2f} | {errors.group(1) if errors else 0:>5} | {sys.argv[4]:>6} | {sys.argv[5]:>5} |" + (f" socket errors: {socket.group(1)}" if socket else ""))
+requests = int(re.search(r"(\d+) requests in", text).group(1))
+cpu = "-" if sys.argv[6] == "-" or requests == 0 else f"{int(sys.argv[6]) * 1000 / int(sys.argv[7]) / requests:.2f}"
+print(f"| {sys.argv[2]:<9} | {sys.argv[3]:>3} | {rate:>9.0f} | {ms('50'):>8.2f} | {ms('99'):>8.2f} | {errors.group(1) if errors else 0:>5} | {sys.argv[4]:>6} | {sys.argv[5]:>5} | {cpu:>6} |" + (f" socket errors: {socket.group(1)}" if socket else ""))
 PY
 }
 
 note ""
-note "| endpoint  |   c |     req/s | p50 (ms) | p99 (ms) | non-2xx | RSS MB | load |"
-note "|---|---|---|---|---|---|---|---|"
+note "| endpoint  |   c |     req/s | p50 (ms) | p99 (ms) | non-2xx | RSS MB | load | CPU ms/req |"
+note "|---|---|---|---|---|---|---|---|---|"
 for connections in $CONCURRENCIES; do
   for endpoint in $ENDPOINTS; do
     run_wrk "$endpoint" "$connections"
   done
 done
+# Mixed load (issue 18): each read endpoint at 32 connections while WRITERS connections log touches as fast as they
+# can, both wrk runs at once over the same DURATION; ping alone just before, so the ratio is from the same minute.
+MIXED=${MIXED-"dashboard plan"}
+WRITERS=${WRITERS:-4}
+if [ -n "$MIXED" ]; then
+  note ""
+  note "Mixed: 32 reading connections while $WRITERS connections log touches (both lines are one run)"
+  note ""
+  note "| endpoint  |   c |     req/s | p50 (ms) | p99 (ms) | non-2xx | RSS MB | load | CPU ms/req |"
+  note "|---|---|---|---|---|---|---|---|---|"
+  run_wrk ping 32
+  for endpoint in $MIXED; do
+    BENCH_TOKEN=$RECRUITER_TOKEN BENCH_PATH=/ BENCH_KIND=touch BENCH_PAIRS=$WORK/pairs.txt \
+      wrk -t1 -c$WRITERS -d${DURATION}s --timeout 10s --latency -s "$ROOT/bench/post.lua" "$API" \
+      > "$WORK/wrk-touch-$WRITERS.txt" 2> "$WORK/wrk-touch-$WRITERS.err" &
+    writer_pid=$!
+    run_wrk "$endpoint" 32
+    wait $writer_pid
+    report_wrk "$WORK/wrk-touch-$WRITERS.txt" "touch (with $endpoint)" "$WRITERS" "-"
+  done
+fi
 note "RSS of the server JVM after the runs: $(rss_mb) MB"
 note "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -331,7 +331,14 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 clock);
         environment.jersey().register(new ThreadResource(threads));
         environment.jersey().register(new NoteCheckResource(threads));
-        Dashboards dashboards = new Dashboards(summaries, jdbi, audit, clock, changes, environment.getObjectMapper());
+        Dashboards dashboards = new Dashboards(
+                summaries,
+                jdbi,
+                audit,
+                clock,
+                changes,
+                environment.getObjectMapper(),
+                configuration.getDashboardLag().toJavaDuration());
         environment.jersey().register(new DashboardResource(dashboards));
         // One import at a time (they also take a database lock); a queued one waits its turn.
         ExecutorService imports = environment

@@ -55,6 +55,13 @@ public class FollowupConfiguration extends Configuration {
     /** Keep answers of the hot reads (token checks, plans, dashboards) until a change is heard (decision 0012). */
     private boolean cacheReads = true;
 
+    /**
+     * How long a cached dashboard may still be shown after another user's write about its candidates (issue 18,
+     * decision 0037): under a stream of writes it is read again at most once this long; the writer sees their own
+     * write at once. 0 reads it again after every write.
+     */
+    private io.dropwizard.util.Duration dashboardLag = io.dropwizard.util.Duration.milliseconds(500);
+
     @JsonProperty("database")
     public DataSourceFactory getDatabase() {
         return database;
@@ -115,6 +122,16 @@ public class FollowupConfiguration extends Configuration {
     @JsonProperty("cacheReads")
     public void setCacheReads(boolean cacheReads) {
         this.cacheReads = cacheReads;
+    }
+
+    @JsonProperty("dashboardLag")
+    public io.dropwizard.util.Duration getDashboardLag() {
+        return dashboardLag;
+    }
+
+    @JsonProperty("dashboardLag")
+    public void setDashboardLag(io.dropwizard.util.Duration dashboardLag) {
+        this.dashboardLag = dashboardLag;
     }
 
     @JsonProperty("smtp")

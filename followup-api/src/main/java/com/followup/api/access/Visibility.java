@@ -109,6 +109,23 @@ public final class Visibility {
         return candidate.orElseThrow(() -> ProblemException.notFound("Interview " + interviewId));
     }
 
+    /**
+     * {@link #requireInterview}, with the interview's summary row locked until the transaction ends, in one statement.
+     * Every write to an interview's parts bumps that row (changeset 0008's triggers), so a writer holding it reads a
+     * record no other writer can change before it commits (issue 18: a touch's plan is stored in its own transaction).
+     */
+    public static long requireInterviewLocked(Handle handle, UserPrincipal user, long interviewId) {
+        Optional<Long> candidate = bind(
+                        handle.createQuery("SELECT i.candidate_id FROM interviews i"
+                                + " JOIN plan_summaries s ON s.interview_id = i.id WHERE i.id = :id"
+                                + " AND i.candidate_id IN (" + VISIBLE_CANDIDATES + ") FOR UPDATE OF s"),
+                        user)
+                .bind("id", interviewId)
+                .mapTo(Long.class)
+                .findOne();
+        return candidate.orElseThrow(() -> ProblemException.notFound("Interview " + interviewId));
+    }
+
     /** Whether the company exists and the caller may see it. */
     public static boolean canSeeCompany(Handle handle, UserPrincipal user, long companyId) {
         return bind(

@@ -11,13 +11,16 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -28,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * notifies channel {@value #CHANNEL} when a write commits, from any server or tool; this server listens on a
  * connection of its own. Every notification, and every write request this server answers, moves the <em>epoch</em>
  * on; a cached answer is used only while the epoch it was read in is still the current one.
+ *
+ * <p>Writes to an interview, its parts, a candidate or a dashboard mark notify the candidates they changed instead of
+ * the table ({@code c:12,40}, changeset 0023): those do not move the epoch; each read cache marks its answers about
+ * those candidates ({@link #onRowsChanged}, issue 18). A write request answered here makes only its own user's next
+ * reads skip older answers ({@link #wrote}).
  *
  * <p>While the listening connection is down nothing can be known about other writers, so {@link #live()} is false and
  * the caches are bypassed; the epoch moves on when it drops and again when it is back.
@@ -44,6 +52,21 @@ public final class ChangeFeed implements Managed {
     private final DataSourceFactory database;
     private final AtomicLong epoch = new AtomicLong();
     private final Map<String, CountDownLatch> barriers = new ConcurrentHashMap<>();
+    /** The payload prefix of a row notification (changeset 0023): the candidates a write changed. */
+    static final String ROWS = "c:";
+
+    private final AtomicLong localWrites = new AtomicLong();
+    private final Map<Long, Long> lastWriteByUser = new ConcurrentHashMap<>();
+    private final List<Consumer<long[]>> rowListeners = new CopyOnWriteArrayList<>();
+    /** The latest row notifications, by their number modulo the length (guarded by itself, with rowChanges). */
+    private final long[][] recentRows = new long[4096][];
+
+    private long rowChanges;
+
+    private final Object sending = new Object();
+    /** The connection barriers are sent on (guarded by {@link #sending}). */
+    private Connection sender;
+
     private volatile boolean live;
     private volatile boolean running;
     /** Whether the loss of the connection was logged and not yet followed by a working one. */
@@ -68,6 +91,11 @@ public final class ChangeFeed implements Managed {
         return epoch.get();
     }
 
+    /** For tests of the caches alone: as if the feed were listening (nothing is heard but what the test says). */
+    void forceLive() {
+        live = true;
+    }
+
     /** Whether changes are being heard; when not, nothing may be served from a cache. */
     public boolean live() {
         return live;
@@ -76,6 +104,85 @@ public final class ChangeFeed implements Managed {
     /** A write by this server: its own requests see it at once, before the notification comes back. */
     public void changed() {
         epoch.incrementAndGet();
+    }
+
+    /**
+     * A write request of user {@code userId} answered by this server (issue 18): what it changed is told by the
+     * database's notification a moment later, row by row; until then, that user's next reads are not served from an
+     * answer read before it ({@link #wroteSince}), so they see their own write at once. Nobody else's cache is dropped.
+     */
+    public void wrote(long userId) {
+        long seq = localWrites.incrementAndGet();
+        lastWriteByUser.merge(userId, seq, Math::max);
+    }
+
+    /** The sequence number of this server's latest write request: an answer notes it when its read starts. */
+    public long localWrites() {
+        return localWrites.get();
+    }
+
+    /** Whether {@code userId} had a write answered by this server after the read that noted {@code localWrites}. */
+    public boolean wroteSince(long userId, long localWrites) {
+        Long last = lastWriteByUser.get(userId);
+        return last != null && last > localWrites;
+    }
+
+    /** The number of row notifications heard so far: an answer notes it when its read starts. */
+    public long rowChanges() {
+        synchronized (recentRows) {
+            return rowChanges;
+        }
+    }
+
+    /**
+     * Whether a row notification heard after {@code since} ({@link #rowChanges}) names a candidate in {@code scope}:
+     * the read may have missed that write. True too when so many came since that the oldest were forgotten.
+     */
+    public boolean rowsChangedSince(long since, Scope scope) {
+        synchronized (recentRows) {
+            if (rowChanges - since > recentRows.length) {
+                return !scope.isNone();
+            }
+            for (long seq = since + 1; seq <= rowChanges; seq++) {
+                if (scope.intersects(recentRows[(int) (seq % recentRows.length)])) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Called with the candidates of each row notification heard (a read cache marks its answers about them). */
+    public void onRowsChanged(Consumer<long[]> listener) {
+        rowListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    /** A row notification: the candidates whose interviews, parts or dashboard marks a committed write changed. */
+    void rowsChanged(long[] candidates) {
+        synchronized (recentRows) {
+            rowChanges++;
+            recentRows[(int) (rowChanges % recentRows.length)] = candidates;
+        }
+        for (Consumer<long[]> listener : rowListeners) {
+            listener.accept(candidates);
+        }
+    }
+
+    /**
+     * The candidate ids of a row notification's payload ({@code c:1,2,3}, changeset 0023), or null for any other
+     * payload (a table's name: everything may have changed).
+     */
+    static long[] candidatesOf(String payload) {
+        if (payload == null || !payload.startsWith(ROWS)) {
+            return null;
+        }
+        try {
+            return java.util.Arrays.stream(payload.substring(ROWS.length()).split(","))
+                    .mapToLong(Long::parseLong)
+                    .toArray();
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     @Override
@@ -91,6 +198,7 @@ public final class ChangeFeed implements Managed {
 
     @Override
     public void stop() throws InterruptedException {
+        closeSender();
         running = false;
         if (listener != null) {
             listener.interrupt();
@@ -100,8 +208,10 @@ public final class ChangeFeed implements Managed {
 
     /**
      * Waits until every change committed before this call has been heard: it sends a notification of its own, which
-     * PostgreSQL delivers after those of the transactions that committed before it. For tests and tools that write
-     * with SQL of their own and then read through the API; returns at once when the feed is not live.
+     * PostgreSQL delivers after those of the transactions that committed before it. Each write request waits for it
+     * before it is answered ({@link LocalWrites}), so what it changed is marked in every cache of this server before
+     * anyone here can ask again; tests and tools that write with SQL of their own call it too. Returns at once when
+     * the feed is not live.
      */
     public void awaitChangesHeard(Duration timeout) throws SQLException, InterruptedException {
         if (!live) {
@@ -111,7 +221,7 @@ public final class ChangeFeed implements Managed {
         CountDownLatch heard = new CountDownLatch(1);
         barriers.put(token, heard);
         try {
-            notifyOnce(token);
+            notifyShared(token);
             if (!heard.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("the change feed did not hear its own notification within " + timeout);
             }
@@ -151,8 +261,11 @@ public final class ChangeFeed implements Managed {
                     boolean changed = false;
                     for (PGNotification notification : notifications) {
                         CountDownLatch barrier = barriers.get(notification.getParameter());
+                        long[] candidates = candidatesOf(notification.getParameter());
                         if (barrier != null) {
                             barrier.countDown();
+                        } else if (candidates != null) {
+                            rowsChanged(candidates);
                         } else {
                             changed = true;
                         }
@@ -209,6 +322,41 @@ public final class ChangeFeed implements Managed {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
+            }
+        }
+    }
+
+    /**
+     * Sends {@code payload} on the channel from the feed's one sending connection (opened on first use, again after a
+     * failure), committed at once: a barrier for each write request must not cost a new connection.
+     */
+    private void notifyShared(String payload) throws SQLException {
+        synchronized (sending) {
+            try {
+                if (sender == null || sender.isClosed()) {
+                    sender = connect();
+                }
+                try (PreparedStatement notify = sender.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    notify.setString(1, CHANNEL);
+                    notify.setString(2, payload);
+                    notify.execute();
+                }
+            } catch (SQLException e) {
+                closeSender();
+                throw e;
+            }
+        }
+    }
+
+    private void closeSender() {
+        synchronized (sending) {
+            if (sender != null) {
+                try {
+                    sender.close();
+                } catch (SQLException e) {
+                    LOG.debug("Closing the change feed's sending connection failed", e);
+                }
+                sender = null;
             }
         }
     }

@@ -2,6 +2,7 @@ package com.followup.api.cache;
 
 import static java.util.Objects.requireNonNull;
 
+import com.followup.api.auth.UserPrincipal;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.OPTIONS;
@@ -12,11 +13,15 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import java.lang.reflect.Method;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Read-your-writes on this server: once a request that may write is answered (its transaction has committed), the
- * read caches drop what they hold, before the caller can send its next request, without waiting for the database's
- * notification of the same write. Every resource method but GET, HEAD, OPTIONS and those marked
+ * caller's next reads skip the answers read before it, without waiting for the database's notification of the same
+ * write (which then marks the answers about what changed, for everyone; issue 18). Every resource method but GET, HEAD, OPTIONS and those marked
  * {@link WritesNothing} counts as a write.
  */
 public final class LocalWrites implements DynamicFeature {
@@ -33,10 +38,28 @@ public final class LocalWrites implements DynamicFeature {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalWrites.class);
+    private static final Duration HEARD_WITHIN = Duration.ofSeconds(2);
+
     private record AfterWrite(ChangeFeed changes) implements ContainerResponseFilter {
         @Override
         public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-            changes.changed();
+            // The writer's own next reads skip older answers; everyone else's wait for the database's notification,
+            // which names what changed (issue 18).
+            changes.wrote(
+                    request.getSecurityContext() != null
+                                    && request.getSecurityContext().getUserPrincipal() instanceof UserPrincipal user
+                            ? user.id()
+                            : ReadCache.ANYONE);
+            // And the answer leaves once this server has heard the write's notifications: whoever asks here next, the
+            // answers about what it changed are marked (a millisecond or so; other servers hear it as fast).
+            try {
+                changes.awaitChangesHeard(HEARD_WITHIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (SQLException | IllegalStateException e) {
+                LOG.debug("A write's notifications were not heard in time; the caches catch up when they are", e);
+            }
         }
     }
 

@@ -36,8 +36,44 @@ public final class ReadCache<K, V> {
      */
     private sealed interface Outcome<V> permits Entry, Failure {}
 
-    /** An answer, kept while it may be served. */
-    private record Entry<V>(V value, Instant readAt, Instant validUntil) implements Outcome<V> {}
+    /**
+     * An answer, kept while it may be served: read at {@code readAt} (the clock) and {@code readNanos}, after this
+     * server's write request number {@code readWrites}, about the candidates of {@code scope}; {@code changed} once a
+     * row notification named one of them.
+     */
+    private static final class Entry<V> implements Outcome<V> {
+        final V value;
+        final Instant readAt;
+        final Instant validUntil;
+        final Scope scope;
+        final long readNanos;
+        final long readWrites;
+        volatile boolean changed;
+
+        Entry(V value, Instant readAt, Instant validUntil, Scope scope, long readNanos, long readWrites) {
+            this.value = value;
+            this.readAt = readAt;
+            this.validUntil = validUntil;
+            this.scope = scope;
+            this.readNanos = readNanos;
+            this.readWrites = readWrites;
+        }
+
+        V value() {
+            return value;
+        }
+
+        Instant readAt() {
+            return readAt;
+        }
+
+        Instant validUntil() {
+            return validUntil;
+        }
+    }
+
+    /** The caller of a {@link #get} that has no user: it skips answers read before any write request of this server. */
+    public static final long ANYONE = -1;
 
     /** A failed read: handed to the requests that waited for it, then dropped. */
     private record Failure<V>(RuntimeException runtime, Error error) implements Outcome<V> {
@@ -52,14 +88,38 @@ public final class ReadCache<K, V> {
     private final ChangeFeed changes;
     private final Clock clock;
     private final AsyncCache<Tagged<K>, Outcome<V>> entries;
+    private final long lagNanos;
 
     public ReadCache(ChangeFeed changes, Clock clock, long maximumSize) {
+        this(changes, clock, maximumSize, Duration.ZERO);
+    }
+
+    /**
+     * A cache whose answers may still be served for {@code lag} after they were read although a row notification
+     * changed them (issue 18): under a stream of writes about the same candidates one answer is read at most once a
+     * {@code lag} instead of once a write. Never to the user who wrote, never past a change of a whole table, a
+     * valid-until or a dead feed.
+     */
+    public ReadCache(ChangeFeed changes, Clock clock, long maximumSize, Duration lag) {
         this.changes = requireNonNull(changes, "changes is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.lagNanos = requireNonNull(lag, "lag is null").toNanos();
         this.entries = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 .expireAfterWrite(AT_MOST)
                 .buildAsync();
+        changes.onRowsChanged(this::rowsChanged);
+    }
+
+    /** Marks the answers about any of {@code candidates} changed. */
+    private void rowsChanged(long[] candidates) {
+        for (CompletableFuture<Outcome<V>> future : entries.asMap().values()) {
+            if (future.isDone() && future.getNow(null) instanceof Entry<V> entry && !entry.changed) {
+                if (entry.scope.intersects(candidates)) {
+                    entry.changed = true;
+                }
+            }
+        }
     }
 
     /** The cached answer for {@code key}, or {@code read}'s, kept for later when the feed is live. */
@@ -67,12 +127,21 @@ public final class ReadCache<K, V> {
         return get(key, read, value -> Optional.empty());
     }
 
+    public V get(K key, Supplier<V> read, Function<? super V, Optional<Instant>> validUntil) {
+        return get(key, ANYONE, read, validUntil, value -> Scope.NONE);
+    }
+
     /**
      * As {@link #get(Object, Supplier)}, for an answer that changes by itself at the instant {@code validUntil} gives
      * (the next moment a step of a plan opens or falls due), when nothing is written before. A read may answer null
      * (nothing found): that is passed on to the requests waiting for it, never kept.
      */
-    public V get(K key, Supplier<V> read, Function<? super V, Optional<Instant>> validUntil) {
+    public V get(
+            K key,
+            long caller,
+            Supplier<V> read,
+            Function<? super V, Optional<Instant>> validUntil,
+            Function<? super V, Scope> scope) {
         // A second look only when the first found a stale answer (or an earlier failed read) and dropped it; a third
         // would be a race without end.
         for (int look = 0; look < 2; look++) {
@@ -80,7 +149,7 @@ public final class ReadCache<K, V> {
             CompletableFuture<Outcome<V>> mine = new CompletableFuture<>();
             CompletableFuture<Outcome<V>> found = entries.get(tagged, (asked, executor) -> mine);
             if (found == mine) {
-                return readInto(mine, tagged, read, validUntil);
+                return readInto(mine, tagged, read, validUntil, scope);
             }
             boolean underWay = !found.isDone();
             Outcome<V> outcome = found.join();
@@ -92,10 +161,10 @@ public final class ReadCache<K, V> {
                 if (!(outcome instanceof Entry<V> shared)) {
                     return null;
                 }
-                if (beforeValidUntil(shared)) {
+                if (beforeValidUntil(shared) && !wroteSince(caller, shared)) {
                     return shared.value();
                 }
-            } else if (outcome instanceof Entry<V> kept && servable(kept)) {
+            } else if (outcome instanceof Entry<V> kept && servable(kept, caller)) {
                 // One finished before: served only while the feed is live and the clock is within it.
                 return kept.value();
             }
@@ -109,15 +178,23 @@ public final class ReadCache<K, V> {
             CompletableFuture<Outcome<V>> flight,
             Tagged<K> tagged,
             Supplier<V> read,
-            Function<? super V, Optional<Instant>> validUntil) {
+            Function<? super V, Optional<Instant>> validUntil,
+            Function<? super V, Scope> scope) {
         V value;
         try {
             Instant readAt = clock.instant();
+            long readNanos = System.nanoTime();
+            long readWrites = changes.localWrites();
+            long rowChanges = changes.rowChanges();
             value = read.get();
-            flight.complete(
-                    value == null
-                            ? null
-                            : new Entry<>(value, readAt, validUntil.apply(value).orElse(null)));
+            Entry<V> entry = null;
+            if (value != null) {
+                entry = new Entry<>(
+                        value, readAt, validUntil.apply(value).orElse(null), scope.apply(value), readNanos, readWrites);
+                // A write about its candidates heard while it was read: the read may or may not show it.
+                entry.changed = changes.rowsChangedSince(rowChanges, entry.scope);
+            }
+            flight.complete(entry);
         } catch (RuntimeException e) {
             fail(flight, tagged, new Failure<>(e, null));
             throw e;
@@ -148,14 +225,31 @@ public final class ReadCache<K, V> {
         if (future == null || !future.isDone()) {
             return Optional.empty();
         }
-        return future.getNow(null) instanceof Entry<V> entry && servable(entry)
+        return future.getNow(null) instanceof Entry<V> entry && servable(entry, ANYONE)
                 ? Optional.of(entry.value())
                 : Optional.empty();
     }
 
-    /** Whether a kept answer may be served now: the feed live, and the clock between its reading and its end. */
-    private boolean servable(Entry<V> entry) {
-        return changes.live() && !clock.instant().isBefore(entry.readAt()) && beforeValidUntil(entry);
+    /**
+     * Whether a kept answer may be served now to {@code caller}: the feed live, the clock between its reading and its
+     * end, no write of the caller's since it was read, and no row notification about it, or one less than the lag ago.
+     */
+    private boolean servable(Entry<V> entry, long caller) {
+        return changes.live()
+                && !clock.instant().isBefore(entry.readAt())
+                && beforeValidUntil(entry)
+                && !wroteSince(caller, entry)
+                && (!entry.changed || System.nanoTime() - entry.readNanos < lagNanos);
+    }
+
+    /**
+     * Whether the caller's own write may be missing from the answer: a write request of theirs answered here after it
+     * was read; for an answer about no candidates in particular (tokens, the policy), any write request.
+     */
+    private boolean wroteSince(long caller, Entry<V> entry) {
+        return caller == ANYONE || entry.scope.isNone()
+                ? changes.localWrites() > entry.readWrites
+                : changes.wroteSince(caller, entry.readWrites);
     }
 
     private boolean beforeValidUntil(Entry<V> entry) {

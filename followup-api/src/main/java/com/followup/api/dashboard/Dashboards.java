@@ -19,6 +19,7 @@ import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
 import com.followup.api.problem.ProblemException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -50,14 +51,33 @@ public final class Dashboards {
     /** An answer and its JSON: a cached dashboard is not serialised again for every API request. */
     private record Served(PlanSummaries.Answer answer, byte[] json) {}
 
+    /** How long a dashboard may still be shown after another user's write about its candidates (issue 18). */
+    public static final Duration DEFAULT_LAG = Duration.ofMillis(500);
+
     public Dashboards(
             PlanSummaries summaries, Jdbi jdbi, Audit audit, Clock clock, ChangeFeed changes, ObjectMapper json) {
+        this(summaries, jdbi, audit, clock, changes, json, Duration.ZERO);
+    }
+
+    /**
+     * {@code lag}: an answer about candidates another user's write changed may still be served for that long after
+     * it was read, while writes keep coming, so a busy agency's dashboard is read again at most once a lag, not once
+     * a write; the writer's own next dashboard is always read again.
+     */
+    public Dashboards(
+            PlanSummaries summaries,
+            Jdbi jdbi,
+            Audit audit,
+            Clock clock,
+            ChangeFeed changes,
+            ObjectMapper json,
+            Duration lag) {
         this.summaries = requireNonNull(summaries, "summaries is null");
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.audit = requireNonNull(audit, "audit is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.json = requireNonNull(json, "json is null");
-        this.answers = new ReadCache<>(requireNonNull(changes, "changes is null"), clock, 5_000);
+        this.answers = new ReadCache<>(requireNonNull(changes, "changes is null"), clock, 5_000, lag);
     }
 
     /**
@@ -151,6 +171,7 @@ public final class Dashboards {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return answers.get(
                 new Asked(user.id(), query),
+                user.id(),
                 () -> {
                     PlanSummaries.Answer answer = summaries.answer(user, query, now);
                     try {
@@ -159,7 +180,8 @@ public final class Dashboards {
                         throw new IllegalStateException("a dashboard cannot be written as JSON", e);
                     }
                 },
-                served -> served.answer().validUntil());
+                served -> served.answer().validUntil(),
+                served -> served.answer().candidates());
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {

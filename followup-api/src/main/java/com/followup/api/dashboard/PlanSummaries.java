@@ -3,6 +3,7 @@ package com.followup.api.dashboard;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.cache.Scope;
 import com.followup.api.dashboard.DashboardBodies.CannotBeEvaluated;
 import com.followup.api.dashboard.DashboardBodies.Dashboard;
 import com.followup.api.dashboard.DashboardBodies.NextStep;
@@ -60,7 +61,11 @@ public final class PlanSummaries {
     }
 
     /** A dashboard and the first instant at which one of the summaries it sums changes state without a write. */
-    public record Answer(Dashboard dashboard, Optional<Instant> validUntil) {}
+    /**
+     * A dashboard, the first instant at which one of the summaries it sums changes state without a write, and the
+     * candidates it is about (all those in its scope, on its page or not: a change to any may reorder the page).
+     */
+    public record Answer(Dashboard dashboard, Optional<Instant> validUntil, Scope candidates) {}
 
     public Dashboard dashboard(UserPrincipal user, Query query, Instant now) {
         return answer(user, query, now).dashboard();
@@ -71,7 +76,8 @@ public final class PlanSummaries {
         List<CannotBeEvaluated> failing = cannotBeEvaluated(user, query);
         return failing.isEmpty()
                 ? answer
-                : new Answer(answer.dashboard().withCannotBeEvaluated(failing), answer.validUntil());
+                : new Answer(
+                        answer.dashboard().withCannotBeEvaluated(failing), answer.validUntil(), answer.candidates());
     }
 
     /**
@@ -128,7 +134,7 @@ public final class PlanSummaries {
                 }
                 refreshLocked(user, query, where, policy, now);
             }
-            return new Answer(pageOf(handle, user, query, tallies, now), Optional.ofNullable(validUntil[0]));
+            return answerOf(handle, user, query, tallies, now, validUntil[0]);
         });
     }
 
@@ -215,8 +221,7 @@ public final class PlanSummaries {
                         })
                         .list();
                 if (stale.isEmpty()) {
-                    return Optional.of(
-                            new Answer(pageOf(handle, user, query, tallies, now), Optional.ofNullable(validUntil[0])));
+                    return Optional.of(answerOf(handle, user, query, tallies, now, validUntil[0]));
                 }
                 if (round == MAX_ROUNDS) {
                     break;
@@ -224,8 +229,20 @@ public final class PlanSummaries {
                 long[] candidates = stale.stream().mapToLong(Long::longValue).toArray();
                 refreshAlone(() -> {
                     refreshCandidates(candidates, policy, now);
-                    handle.createUpdate(
-                                    """
+                    sumCandidates(handle, candidates, policy, now);
+                });
+            }
+            return Optional.<Answer>empty();
+        });
+    }
+
+    /**
+     * Sums the interview summaries of {@code candidates} into their candidate summaries, for each candidate whose
+     * interview summaries are all fresh (the others stay stale for the next reader).
+     */
+    private static void sumCandidates(Handle handle, long[] candidates, JdbiPolicyStore.Versioned policy, Instant now) {
+        handle.createUpdate(
+                        """
                                 UPDATE candidate_summaries c
                                    SET summary_generation = a.generation, policy_version = :policyVersion,
                                        evaluated_at = :now, valid_until = a.valid_until, interviews = a.interviews,
@@ -253,15 +270,11 @@ public final class PlanSummaries {
                                  WHERE c.candidate_id = a.candidate_id AND c.input_generation = a.generation
                                    AND a.all_fresh
                                 """
-                                            .formatted(FRESH, FRESH.replace("s.", "cs.")))
-                            .bind("candidates", candidates)
-                            .bind("policyVersion", policy.version())
-                            .bind("now", now)
-                            .execute();
-                });
-            }
-            return Optional.<Answer>empty();
-        });
+                                .formatted(FRESH, FRESH.replace("s.", "cs.")))
+                .bind("candidates", candidates)
+                .bind("policyVersion", policy.version())
+                .bind("now", now)
+                .execute();
     }
 
     /** Refreshes the stale interview summaries of {@code candidates}. */
@@ -382,6 +395,25 @@ public final class PlanSummaries {
         return plan;
     }
 
+    /**
+     * Evaluates the record a writer has just changed and stores its summary and its candidate's sums in the writer's
+     * own transaction (issue 18: one transaction a touch, no second read). The writer must hold the interview's
+     * summary row ({@code Visibility.requireInterviewLocked}) since before it read the record, so the record is every input of the generation the
+     * summary is stored under. Returns the plan, for the writer's answer.
+     */
+    public Plan storeWritten(Handle handle, InterviewRecord record, long candidateId, Instant now) {
+        JdbiPolicyStore.Versioned policy = policies.currentVersioned();
+        Plan plan = evaluator.evaluate(record, policy.policy(), now);
+        Evaluated evaluated =
+                new Evaluated(record.interview().id().value(), CURRENT, PlanSummary.of(plan, record, policy.policy()));
+        update(handle, List.of(evaluated), policy, now);
+        sumCandidates(handle, new long[] {candidateId}, policy, now);
+        return plan;
+    }
+
+    /** The generation of a summary stored by its writer: the input generation as the writer's transaction sees it. */
+    private static final long CURRENT = Long.MIN_VALUE;
+
     private record Evaluated(long id, long generation, PlanSummary summary) {}
 
     /** An interview that could not be evaluated, and why (issue 14). */
@@ -498,12 +530,19 @@ public final class PlanSummaries {
                        last_contact_by = :lastContactBy, latest_breach_at = :latestBreachAt,
                        latest_breach_rule = :latestBreachRule, failure = NULL
                  WHERE interview_id = :id AND input_generation = :generation
-                """);
+                """
+                        .replace(
+                                ":generation",
+                                evaluated.stream().anyMatch(each -> each.generation() == CURRENT)
+                                        ? "input_generation"
+                                        : ":generation"));
         for (Evaluated each : evaluated) {
             PlanSummary summary = each.summary();
             Optional<PlanSummary.Urgent> urgent = summary.urgent();
+            if (each.generation() != CURRENT) {
+                batch.bind("generation", each.generation());
+            }
             batch.bind("id", each.id())
-                    .bind("generation", each.generation())
                     .bind("policyVersion", policy.version())
                     .bind("now", now)
                     .bind("validUntil", summary.validUntil().orElse(null))
@@ -554,8 +593,21 @@ public final class PlanSummaries {
      * (in the list, not only in the filter; none when filtered by company), what the caller marked as seen, and the
      * page's rows completed by one query ({@link #fillPage}).
      */
-    private static Dashboard pageOf(Handle handle, UserPrincipal user, Query query, List<Tally> tallies, Instant now) {
+    private static Answer answerOf(
+            Handle handle, UserPrincipal user, Query query, List<Tally> tallies, Instant now, Instant validUntil) {
         List<Tally> all = new ArrayList<>(tallies);
+        Dashboard page = pageOf(handle, user, query, all, now);
+        boolean everyone = user.role() == com.followup.api.auth.Role.ADMIN
+                && query.recruiterId().isEmpty()
+                && query.candidateId().isEmpty();
+        Scope candidates = everyone
+                ? Scope.ALL
+                : Scope.of(all.stream().map(tally -> tally.candidateId).toList());
+        return new Answer(page, Optional.ofNullable(validUntil), candidates);
+    }
+
+    /** {@code all} gets the caller's visible candidates without interviews added. */
+    private static Dashboard pageOf(Handle handle, UserPrincipal user, Query query, List<Tally> all, Instant now) {
         if (query.companyId().isEmpty()) {
             bind(
                             handle.createQuery(

@@ -8,6 +8,7 @@ import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.cache.ReadCache;
+import com.followup.api.cache.Scope;
 import com.followup.api.companies.Companies;
 import com.followup.api.companies.CompanyBodies.ContactRequest;
 import com.followup.api.companies.CompanyRepository;
@@ -222,13 +223,17 @@ public final class Interviews {
     /** The plan as it was or will be at {@code at} (the recruiter's "what if"). */
     public PlanView plan(UserPrincipal user, long id, Instant at) {
         // The record comes from core's InterviewRecords, read in this transaction (JDBI reuses the thread's handle).
+        // Kept until a write about its candidate is heard (issue 18: not until any write at all).
         InterviewRecord record = visibleRecords.get(
                 new VisibleInterview(user.id(), id),
+                user.id(),
                 () -> jdbi.inTransaction(handle -> {
                     Visibility.requireInterview(handle, user, id);
                     return records.find(new InterviewId(id))
                             .orElseThrow(() -> ProblemException.notFound("Interview " + id));
-                }));
+                }),
+                kept -> Optional.empty(),
+                kept -> Scope.of(kept.candidate().id().value()));
         Plan plan = evaluator.evaluate(record, policies.current(), at);
         return PlanView.of(plan, record);
     }

@@ -106,8 +106,12 @@ public interface ThreadRepository {
                     :touch.sentAt, :touch.subject, :touch.text, CAST(:touch.findings AS jsonb),
                     :touch.idempotencyKey, :touch.requestHash, :touch.createdBy)
             """)
-    @GetGeneratedKeys("id")
-    long insertTouch(@BindMethods("touch") NewTouch touch);
+    @GetGeneratedKeys({"id", "version", "sent_at"})
+    @RegisterConstructorMapper(InsertedTouch.class)
+    InsertedTouch insertTouch(@BindMethods("touch") NewTouch touch);
+
+    /** What the database gave a new touch: its id, its first version and the sent time as stored (microseconds). */
+    record InsertedTouch(long id, int version, Instant sentAt) {}
 
     /** A stored row as the audit log keeps it, before and after a correction or retraction (decision 0019). */
     interface Audited {

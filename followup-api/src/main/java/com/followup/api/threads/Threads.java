@@ -37,6 +37,7 @@ import com.followup.api.threads.ThreadRepository.Setting;
 import com.followup.api.threads.ThreadRepository.TouchChange;
 import com.followup.api.threads.ThreadRepository.TouchRow;
 import com.followup.core.model.Contact;
+import com.followup.core.model.ContactId;
 import com.followup.core.model.InterviewId;
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.model.Reply;
@@ -147,49 +148,85 @@ public final class Threads {
         Instant now = clock.instant();
         Optional<String> key = key(idempotencyKey);
         String requestHash = hashOf(request);
-        Stored stored = jdbi.inTransaction(handle -> {
-            Visibility.requireInterview(handle, user, interviewId);
+        // One transaction (issue 18): the interview's summary row is locked first, so the record read next is every
+        // input of the plan; the touch is added to it in memory, evaluated once, and the plan is stored as the
+        // interview's summary (and its candidate's sums) before the commit. A retry answers the earlier touch.
+        record Written(Optional<Long> earlier, TouchView view) {}
+        Written written = jdbi.inTransaction(handle -> {
+            long candidateId = Visibility.requireInterviewLocked(handle, user, interviewId);
             ThreadRepository threads = handle.attach(ThreadRepository.class);
-            return earlierRequest(
-                            threads, "touches", ThreadRepository::earlierTouch, user, interviewId, key, requestHash)
-                    .orElseGet(() -> {
-                        InterviewRecord before = record(interviewId);
-                        Instant sentAt = request.sentAt().toInstant();
-                        requireAfterInterview(before, sentAt, now, "sentAt");
-                        Contact recipient =
-                                contactOfCompany(handle, user, threads, before, request.recipientId(), "recipientId");
-                        String address = addressFor(request, recipient);
-                        // Notes are checked again when logged (R14-R17); the findings stay with the touch for reports.
-                        String findings = NoteDrafts.isNote(request.kind())
-                                        && request.text() != null
-                                        && !request.text().isBlank()
-                                ? findingsJson(before, recipient, request.text(), Optional.empty())
-                                : "[]";
-                        long id = threads.insertTouch(new NewTouch(
-                                interviewId,
-                                request.kind(),
-                                request.channel(),
-                                request.recipientId(),
-                                address,
-                                sentAt,
-                                blankToNull(request.subject()),
-                                blankToNull(request.text()),
-                                findings,
-                                key.orElse(null),
-                                requestHash,
-                                user.id()));
-                        audit.record(
-                                handle,
-                                user,
-                                "touch.logged",
-                                "touch",
-                                id,
-                                Map.of("interview", interviewId, "kind", request.kind(), "channel", request.channel()));
-                        return new Stored(id, true);
-                    });
+            Optional<Stored> earlier = earlierRequest(
+                    threads, "touches", ThreadRepository::earlierTouch, user, interviewId, key, requestHash);
+            if (earlier.isPresent()) {
+                return new Written(Optional.of(earlier.get().id()), null);
+            }
+            InterviewRecord before = record(interviewId);
+            Instant sentAt = request.sentAt().toInstant();
+            requireAfterInterview(before, sentAt, now, "sentAt");
+            Contact recipient = onTheThread(before, request.recipientId())
+                    .orElseGet(() ->
+                            contactOfCompany(handle, user, threads, before, request.recipientId(), "recipientId"));
+            String address = addressFor(request, recipient);
+            // Notes are checked again when logged (R14-R17); the findings stay with the touch for reports.
+            String findings = NoteDrafts.isNote(request.kind())
+                            && request.text() != null
+                            && !request.text().isBlank()
+                    ? findingsJson(before, recipient, request.text(), Optional.empty())
+                    : "[]";
+            NewTouch touch = new NewTouch(
+                    interviewId,
+                    request.kind(),
+                    request.channel(),
+                    request.recipientId(),
+                    address,
+                    sentAt,
+                    blankToNull(request.subject()),
+                    blankToNull(request.text()),
+                    findings,
+                    key.orElse(null),
+                    requestHash,
+                    user.id());
+            ThreadRepository.InsertedTouch inserted = threads.insertTouch(touch);
+            audit.record(
+                    handle,
+                    user,
+                    "touch.logged",
+                    "touch",
+                    inserted.id(),
+                    Map.of("interview", interviewId, "kind", request.kind(), "channel", request.channel()));
+            InterviewRecord after = withContact(before, recipient)
+                    .withTouch(new Touch(
+                            new TouchId(inserted.id()),
+                            touch.kind(),
+                            touch.channel(),
+                            recipient.id(),
+                            address,
+                            inserted.sentAt(),
+                            Optional.ofNullable(touch.subject()),
+                            Optional.ofNullable(touch.text())));
+            Plan plan = summaries.storeWritten(handle, after, candidateId, now);
+            TouchRow row = new TouchRow(
+                    inserted.id(),
+                    interviewId,
+                    touch.kind(),
+                    touch.channel(),
+                    touch.recipientId(),
+                    address,
+                    inserted.sentAt(),
+                    touch.subject(),
+                    touch.text(),
+                    findings,
+                    inserted.version(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    before.candidate().zone().getId());
+            return new Written(Optional.empty(), touchView(row, plan));
         });
-        // Read after the commit, so the plan of the answer can be stored as the interview's summary (decision 0009).
-        return new Logged<>(touchAfter(interviewId, stored.id(), now), stored.created());
+        return written.earlier()
+                .map(id -> new Logged<>(touchAfter(interviewId, id, now), false))
+                .orElseGet(() -> new Logged<>(written.view(), true));
     }
 
     /**
@@ -279,6 +316,23 @@ public final class Threads {
                 step.timing(),
                 step.brokenRules(),
                 step.outcome());
+    }
+
+    /**
+     * The contact as the record has it when they are on this interview's thread already (an interviewer, a recipient
+     * of a touch, the sender of a reply): of the interview's company, and seen by whoever sees the interview (decision
+     * 0025), so no query is needed; empty otherwise, and the caller asks the database.
+     */
+    private static Optional<Contact> onTheThread(InterviewRecord record, long contactId) {
+        ContactId id = new ContactId(contactId);
+        boolean onThread = record.interview().interviewers().contains(id)
+                || record.touches().stream().anyMatch(touch -> touch.recipient().equals(id))
+                || record.replies().stream().anyMatch(reply -> reply.from().equals(id));
+        return onThread
+                ? record.contacts().stream()
+                        .filter(contact -> contact.id().equals(id))
+                        .findFirst()
+                : Optional.empty();
     }
 
     /** The record with the recipient among its contacts: a touch may go to a contact who did not interview. */

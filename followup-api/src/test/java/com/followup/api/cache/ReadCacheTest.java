@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dropwizard.db.DataSourceFactory;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,6 +110,76 @@ class ReadCacheTest {
         assertThat(cache.get("dashboard", () -> "read " + reads.incrementAndGet()))
                 .isEqualTo("read 2");
         assertThat(cache.fresh("dashboard")).isEmpty();
+    }
+
+    // ---- row notifications (issue 18), on a feed taken as live
+
+    private static final long CALLER = 1;
+
+    private static String about(ReadCache<String, String> cache, long caller, long candidate, String answer) {
+        return cache.get("plan", caller, () -> answer, value -> Optional.empty(), value -> Scope.of(candidate));
+    }
+
+    @Test
+    void aWriteAboutAnotherCandidateKeepsTheAnswerAndOneAboutItsOwnDropsIt() {
+        ChangeFeed live = new ChangeFeed(new DataSourceFactory());
+        live.forceLive();
+        ReadCache<String, String> plans = new ReadCache<>(live, Clock.systemUTC(), 100);
+        assertThat(about(plans, CALLER, 5, "as read")).isEqualTo("as read");
+
+        live.rowsChanged(new long[] {6, 7});
+        assertThat(about(plans, CALLER, 5, "read again")).isEqualTo("as read");
+
+        live.rowsChanged(new long[] {7, 5});
+        assertThat(about(plans, CALLER, 5, "read again")).isEqualTo("read again");
+
+        live.changed(); // a table notified as a whole: everything goes
+        assertThat(about(plans, CALLER, 5, "after the table")).isEqualTo("after the table");
+    }
+
+    @Test
+    void withALagAChangedAnswerServesOthersForAWhileButNeverItsWriter() {
+        ChangeFeed live = new ChangeFeed(new DataSourceFactory());
+        live.forceLive();
+        ReadCache<String, String> dashboards = new ReadCache<>(live, Clock.systemUTC(), 100, Duration.ofMinutes(1));
+        assertThat(about(dashboards, CALLER, 5, "as read")).isEqualTo("as read");
+
+        live.wrote(2);
+        live.rowsChanged(new long[] {5});
+        assertThat(about(dashboards, 3, 5, "read again"))
+                .as("another user, within the lag")
+                .isEqualTo("as read");
+        assertThat(about(dashboards, 2, 5, "read again")).as("the writer").isEqualTo("read again");
+
+        ReadCache<String, String> strict = new ReadCache<>(live, Clock.systemUTC(), 100, Duration.ZERO);
+        assertThat(about(strict, CALLER, 5, "as read")).isEqualTo("as read");
+        live.rowsChanged(new long[] {5});
+        assertThat(about(strict, 3, 5, "read again")).as("no lag").isEqualTo("read again");
+    }
+
+    @Test
+    void aReadDuringWhichItsCandidateChangedIsNotKeptAsFresh() throws Exception {
+        ChangeFeed live = new ChangeFeed(new DataSourceFactory());
+        live.forceLive();
+        ReadCache<String, String> plans = new ReadCache<>(live, Clock.systemUTC(), 100);
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> first = threads.submit(() -> plans.get(
+                "plan",
+                CALLER,
+                () -> {
+                    reading.countDown();
+                    await(release);
+                    return "maybe before the write";
+                },
+                value -> Optional.empty(),
+                value -> Scope.of(5)));
+        assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
+        live.rowsChanged(new long[] {5});
+        release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("maybe before the write");
+
+        assertThat(about(plans, CALLER, 5, "after the write")).isEqualTo("after the write");
     }
 
     private static void await(CountDownLatch latch) {

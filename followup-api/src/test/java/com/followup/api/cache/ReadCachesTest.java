@@ -18,6 +18,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,14 +86,15 @@ class ReadCachesTest {
 
         // Without its notification the write is not heard: the cached record is still served. This is what shows the
         // answer comes from the cache, and that the trigger is what keeps it right.
-        otherServer.useHandle(handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_change"));
+        otherServer.useHandle(
+                handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_rows_inserted"));
         try {
             insertThankYouByAnotherServer();
             changes().awaitChangesHeard(Duration.ofSeconds(5));
             assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
         } finally {
             otherServer.useHandle(
-                    handle -> handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_change"));
+                    handle -> handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_rows_inserted"));
         }
 
         // Any notified write (here an unrelated company's name) drops the cached answers.
@@ -102,6 +104,56 @@ class ReadCachesTest {
         otherServer.useHandle(handle -> handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId));
         changes().awaitChangesHeard(Duration.ofSeconds(5));
         assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
+    }
+
+    @Test
+    void aWriteAboutAnotherCandidateLeavesTheCachedPlanAndOneAboutItsOwnDropsIt() throws Exception {
+        long otherCandidate = created(api.post(
+                admin,
+                "/api/candidates",
+                Map.of("name", "Otto Other", "email", "otto@example.test", "zone", "Europe/London")));
+        long otherInterview = created(api.post(
+                admin,
+                "/api/interviews",
+                Map.of(
+                        "candidateId", otherCandidate,
+                        "companyId", companyIdOf(interviewId),
+                        "role", "Analyst",
+                        "start", END.minus(Duration.ofHours(1)).toString(),
+                        "end", END.toString(),
+                        "format", "VIDEO",
+                        "interviewers", List.of(Map.of("contactId", contactId)))));
+        changes().awaitChangesHeard(Duration.ofSeconds(5));
+        assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
+
+        otherServer.useHandle(
+                handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_rows_inserted"));
+        try {
+            insertThankYouByAnotherServer(); // not heard: the cached plan stays as it was
+        } finally {
+            otherServer.useHandle(
+                    handle -> handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_rows_inserted"));
+        }
+        try {
+            // A heard write about another candidate (issue 18: it used to drop every cached answer).
+            otherServer.useHandle(handle -> handle.execute(
+                    "INSERT INTO touches (interview_id, kind, channel, recipient_id, address, sent_at, created_by)"
+                            + " VALUES (?, 'THANK_YOU', 'EMAIL', ?, 'x@example.test', ?, ?)",
+                    otherInterview,
+                    contactId,
+                    java.sql.Timestamp.from(END.plus(Duration.ofMinutes(30))),
+                    adminId));
+            changes().awaitChangesHeard(Duration.ofSeconds(5));
+            assertThat(thankYouState()).as("still the cached plan").isIn("OPEN", "DUE_SOON");
+
+            // A heard write about Cara's interview drops it.
+            otherServer.useHandle(handle ->
+                    handle.execute("UPDATE touches SET subject = 'Thanks' WHERE interview_id = ?", interviewId));
+            changes().awaitChangesHeard(Duration.ofSeconds(5));
+            assertThat(thankYouState()).isEqualTo("DONE_ON_TIME");
+        } finally {
+            otherServer.useHandle(handle -> handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId));
+        }
     }
 
     @Test
@@ -136,7 +188,8 @@ class ReadCachesTest {
     @Test
     void aNoteCheckIsNotAWriteButLoggingATouchIs() throws Exception {
         assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
-        otherServer.useHandle(handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_change"));
+        otherServer.useHandle(
+                handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_rows_inserted"));
         try {
             insertThankYouByAnotherServer();
             Reply checked = api.post(
@@ -162,7 +215,7 @@ class ReadCachesTest {
             assertThat(thankYouState()).isEqualTo("DONE_ON_TIME");
         } finally {
             otherServer.useHandle(handle -> {
-                handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_change");
+                handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_rows_inserted");
                 handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId);
             });
         }
@@ -244,13 +297,14 @@ class ReadCachesTest {
         assertThat(changes().live()).isFalse();
         assertThat(feedHealth()).startsWith("Not listening");
         // Not notified (the trigger is off) and not answered here: only a read from the database can see it.
-        otherServer.useHandle(handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_change"));
+        otherServer.useHandle(
+                handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_rows_inserted"));
         try {
             insertThankYouByAnotherServer();
             assertThat(thankYouState()).isEqualTo("DONE_ON_TIME");
         } finally {
             otherServer.useHandle(handle -> {
-                handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_change");
+                handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_rows_inserted");
                 handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId);
             });
         }
@@ -264,6 +318,13 @@ class ReadCachesTest {
     private static ChangeFeed changes() {
         FollowupApplication application = APP.getApplication();
         return application.changes();
+    }
+
+    private static long companyIdOf(long interview) {
+        return otherServer.withHandle(handle -> handle.createQuery("SELECT company_id FROM interviews WHERE id = :id")
+                .bind("id", interview)
+                .mapTo(Long.class)
+                .one());
     }
 
     private static void insertThankYouByAnotherServer() {

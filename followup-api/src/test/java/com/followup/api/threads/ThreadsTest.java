@@ -10,6 +10,8 @@ import com.followup.api.audit.Audit;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.cache.ChangeFeed;
+import com.followup.api.dashboard.DashboardBodies;
+import com.followup.api.dashboard.Dashboards;
 import com.followup.api.dashboard.PlanSummaries;
 import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.interviews.InterviewBodies.InterviewRequest;
@@ -43,8 +45,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +73,8 @@ class ThreadsTest {
     private static Threads threads;
     private static UserPrincipal admin;
     private static long candidateId;
+    private static MutableClock clock;
+    private static PlanSummaries summaries;
 
     @BeforeAll
     static void services() {
@@ -74,7 +82,7 @@ class ThreadsTest {
         jdbi.installPlugin(new PostgresPlugin());
         long adminId = TestApp.user(DATABASE, "admin@agency.example", "Admin", Role.ADMIN);
         admin = new UserPrincipal(adminId, "admin@agency.example", "Admin", Role.ADMIN, Optional.empty());
-        MutableClock clock = new MutableClock(END.toInstant().plus(Duration.ofDays(2)));
+        clock = new MutableClock(END.toInstant().plus(Duration.ofDays(2)));
         ObjectMapper json = new ObjectMapper().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule());
         Audit audit = new Audit(json, clock);
         JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
@@ -90,7 +98,7 @@ class ThreadsTest {
                 policies,
                 evaluator,
                 NoteChecker.create(),
-                new PlanSummaries(jdbi, records, policies, evaluator),
+                summaries = new PlanSummaries(jdbi, records, policies, evaluator),
                 json,
                 clock);
         candidateId = jdbi.withHandle(handle -> handle.createQuery(
@@ -140,6 +148,71 @@ class ThreadsTest {
     private static TouchRequest thankYou(long recipientId, String text) {
         return new TouchRequest(
                 TouchKind.THANK_YOU, Channel.EMAIL, recipientId, null, END.plusHours(3), "Thank you", text);
+    }
+
+    @Test
+    void loggingATouchStoresItsPlanAsTheSummariesInTheSameFewStatements() {
+        Instant shared = clock.instant();
+        // A day after the interview, so no step of it changes state at this very instant.
+        clock.set(END.toInstant().plus(Duration.ofHours(26)));
+        try {
+            logTouchAndCompareItsSummariesWithTheDashboardsOwn();
+        } finally {
+            clock.set(shared);
+        }
+    }
+
+    private static void logTouchAndCompareItsSummariesWithTheDashboardsOwn() {
+        InterviewView interview = interview("summarised");
+        TouchRequest request = thankYou(interviewerOf(interview), "Thank you for your time today, Grace.");
+        // Ada's other interviews' summaries made fresh, as a dashboard leaves them; the touch's own then keeps her sums
+        // so.
+        DashboardBodies.Query adas = Dashboards.query(null, null, candidateId, "all", "name", 50, 0);
+        summaries.dashboard(admin, adas, clock.instant());
+        AtomicInteger statements = new AtomicInteger();
+        jdbi.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logBeforeExecution(StatementContext context) {
+                // The policy is read from the database here (no change feed); a server keeps it cached.
+                if (!context.getRenderedSql().contains("agency_policy")) {
+                    statements.incrementAndGet();
+                }
+            }
+        });
+        try {
+            threads.logTouch(admin, interview.id(), request, Optional.empty());
+        } finally {
+            jdbi.setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
+        }
+        // The caller's check with the lock, the touch, the audit and the two summaries; the record is one more round
+        // trip of its own (JdbiInterviewRecords), the recipient an interviewer already in it. Issue 18: it was three
+        // transactions, with the record read twice and the recipient asked for twice.
+        assertThat(statements.get()).isEqualTo(5);
+        String summary = "SELECT summary_generation = input_generation AS fresh, due, overdue, breaches, waiting,"
+                + " next_deadline, urgent_kind, urgent_state, thread, last_contact_at, latest_breach_rule"
+                + " FROM plan_summaries WHERE interview_id = :id";
+        String sums = "SELECT summary_generation = input_generation AS fresh, interviews, due, overdue, breaches,"
+                + " waiting, next_deadline, urgent_interview FROM candidate_summaries WHERE candidate_id = :id";
+        Map<String, Object> written = row(summary, interview.id());
+        Map<String, Object> candidateWritten = row(sums, candidateId);
+        assertThat(written.get("fresh")).isEqualTo(true);
+        assertThat(written.get("last_contact_at")).isNotNull();
+        assertThat(candidateWritten.get("fresh")).isEqualTo(true);
+
+        // The same summaries as the dashboard's own refresh makes of them once they are stale again.
+        jdbi.useHandle(handle -> {
+            handle.execute("UPDATE plan_summaries SET summary_generation = -1 WHERE interview_id = ?", interview.id());
+            handle.execute(
+                    "UPDATE candidate_summaries SET summary_generation = -1 WHERE candidate_id = ?", candidateId);
+        });
+        summaries.dashboard(admin, adas, clock.instant());
+        assertThat(row(summary, interview.id())).isEqualTo(written);
+        assertThat(row(sums, candidateId)).isEqualTo(candidateWritten);
+    }
+
+    private static Map<String, Object> row(String sql, long id) {
+        return jdbi.withHandle(
+                handle -> handle.createQuery(sql).bind("id", id).mapToMap().one());
     }
 
     @Test
