@@ -63,6 +63,11 @@ import com.followup.api.openapi.OpenApiResource;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.policy.Policies;
 import com.followup.api.policy.PolicyResource;
+import com.followup.api.privacy.Erasures;
+import com.followup.api.privacy.Privacy;
+import com.followup.api.privacy.PrivacyExports;
+import com.followup.api.privacy.PrivacyResource;
+import com.followup.api.privacy.Retention;
 import com.followup.api.problem.BodyLimit;
 import com.followup.api.problem.InputBounds;
 import com.followup.api.problem.ParameterChecks;
@@ -455,6 +460,30 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                     .manage(new PeriodicJob("Mail-in", mailInExecutor, mailInPoller::tick, every, every));
         }
 
+        Erasures erasures = new Erasures(jdbi, audit, clock);
+        Retention retention = new Retention(jdbi, erasures, audit, clock);
+        Privacy privacy = new Privacy(
+                new PrivacyExports(jdbi, audit, records, policies, evaluator, clock, environment.getObjectMapper()),
+                erasures,
+                retention);
+        environment.jersey().register(new PrivacyResource(privacy.exports(), erasures, retention));
+        if (configuration.getNotifications().isRunJobs()) {
+            // The daily retention pass (decision 0035): woken every hour, it runs once a day across servers.
+            ScheduledExecutorService retentionExecutor = environment
+                    .lifecycle()
+                    .scheduledExecutorService("privacy-retention-%d", true)
+                    .threads(1)
+                    .build();
+            environment
+                    .lifecycle()
+                    .manage(new PeriodicJob(
+                            "The retention pass",
+                            retentionExecutor,
+                            retention::pass,
+                            Duration.ofMinutes(1),
+                            Duration.ofHours(1)));
+        }
+
         addParts(
                 configuration,
                 environment,
@@ -481,7 +510,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                         calendarFeeds,
                         subscriptions,
                         webhooks,
-                        mailIn));
+                        mailIn,
+                        privacy));
         // Read from Jersey's finished resource model, so it describes exactly the routes registered above,
         // including those the added parts registered.
         OpenApiDocument openApi = new OpenApiDocument(environment.jersey(), OpenApiDocument.projectVersion());

@@ -18,6 +18,7 @@ import com.followup.api.notifications.CalendarFeeds;
 import com.followup.api.notifications.Subscriptions;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.policy.Policies;
+import com.followup.api.privacy.Privacy;
 import com.followup.api.settings.Settings;
 import com.followup.api.threads.Threads;
 import com.followup.api.users.Users;
@@ -50,7 +51,8 @@ public record Services(
         CalendarFeeds calendarFeeds,
         Subscriptions subscriptions,
         Webhooks webhooks,
-        MailIn mailIn) {
+        MailIn mailIn,
+        Privacy privacy) {
     public Services {
         requireNonNull(jdbi, "jdbi is null");
         requireNonNull(clock, "clock is null");
@@ -75,5 +77,6 @@ public record Services(
         requireNonNull(subscriptions, "subscriptions is null");
         requireNonNull(webhooks, "webhooks is null");
         requireNonNull(mailIn, "mailIn is null");
+        requireNonNull(privacy, "privacy is null");
     }
 }

@@ -70,6 +70,70 @@ public final class ReportService {
         return ReportArchive.store(handle, parameters, parametersJson(parameters), producedBy, via, now, files(report));
     }
 
+    /**
+     * Produces an archived report again from its own parameters (its week, scope, as-of instant, zone, agency name and
+     * trend), as a new version in the caller's transaction, and removes the old version: after an erasure, the same
+     * figures without the erased name (decision 0035). The week's schedule claim follows to the new version.
+     */
+    public ReportArchive.Entry reproduce(Handle handle, long reportId) {
+        ReportArchive.Entry old = handle.createQuery(
+                        """
+                        SELECT id, week, scope, version, as_of, zone, parameters::text AS parameters, produced_by,
+                               produced_via, produced_at FROM reports WHERE id = :id FOR UPDATE
+                        """)
+                .bind("id", reportId)
+                .map((rs, context) -> new ReportArchive.Entry(
+                        rs.getLong("id"),
+                        rs.getString("week"),
+                        rs.getString("scope"),
+                        rs.getInt("version"),
+                        rs.getTimestamp("as_of").toInstant(),
+                        rs.getString("zone"),
+                        rs.getString("parameters"),
+                        Optional.ofNullable((Long) rs.getObject("produced_by")),
+                        ReportArchive.Via.valueOf(rs.getString("produced_via")),
+                        rs.getTimestamp("produced_at").toInstant(),
+                        List.of()))
+                .one();
+        String agency = agencyName;
+        int trendWeeks = WeeklyParameters.TREND_WEEKS;
+        try {
+            com.fasterxml.jackson.databind.JsonNode stored = json.readTree(old.parameters());
+            agency = stored.path("agency").asText(agencyName);
+            trendWeeks = stored.path("trendWeeks").asInt(WeeklyParameters.TREND_WEEKS);
+        } catch (JsonProcessingException e) {
+            // Parameters this service wrote are JSON; anything else is produced with today's defaults.
+        }
+        WeeklyParameters parameters = new WeeklyParameters(
+                IsoWeek.parse(old.week()),
+                ReportScope.parse(old.scope()),
+                old.asOf(),
+                ZoneId.of(old.zone()),
+                agency,
+                trendWeeks);
+        WeeklyReport report =
+                new WeeklyReport(parameters, WeeklyFiguresQuery.run(handle, parameters, policies.current()));
+        ReportArchive.Entry produced = ReportArchive.store(
+                handle,
+                parameters,
+                parametersJson(parameters),
+                old.producedBy(),
+                old.producedVia(),
+                clock.instant(),
+                files(report));
+        // The week's schedule claim and the report's mails (sent or not) follow to the new version.
+        for (String table : List.of("report_schedule_claims", "outbox")) {
+            handle.createUpdate("UPDATE " + table + " SET report_id = :new WHERE report_id = :old")
+                    .bind("new", produced.id())
+                    .bind("old", reportId)
+                    .execute();
+        }
+        handle.createUpdate("DELETE FROM reports WHERE id = :id")
+                .bind("id", reportId)
+                .execute();
+        return produced;
+    }
+
     /** The figures of {@code parameters} under the current policy. */
     public WeeklyReport compute(WeeklyParameters parameters) {
         AgencyPolicy policy = policies.current();

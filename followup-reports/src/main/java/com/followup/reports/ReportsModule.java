@@ -17,6 +17,8 @@ public final class ReportsModule {
             FollowupConfiguration configuration, Environment environment, Services services) {
         ReportService reports = service(configuration, services);
         environment.jersey().register(new WeeklyReportResource(reports));
+        // An erasure re-produces the archived reports that name the person (decision 0035).
+        services.privacy().erasures().addListener(new ReportRedaction(reports));
         ReportsConfiguration schedule = configuration.getReports();
         if (schedule.isEnabled()) {
             // Dropwizard shuts the executor down when the server stops; the job, managed after it and so stopped

@@ -50,6 +50,7 @@ public class FollowupServer extends FollowupApplication {
         environment.jersey().register(new ReportPages(portal, reports));
         environment.jersey().register(new SettingsPages(portal));
         environment.jersey().register(new MailInPages(portal));
+        environment.jersey().register(new PrivacyPages(portal));
         environment.jersey().register(new PageErrors(portal));
         environment.jersey().register(new EmptyForms());
     }

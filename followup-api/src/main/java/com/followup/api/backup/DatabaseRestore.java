@@ -38,7 +38,9 @@ public final class DatabaseRestore {
             "agency_policy",
             "id = 1 AND version = 1 AND updated_by IS NULL AND settings = '{}'::jsonb",
             "notification_settings",
-            "id = 1 AND version = 1 AND updated_by IS NULL AND recruiter_digest_hour IS NULL");
+            "id = 1 AND version = 1 AND updated_by IS NULL AND recruiter_digest_hour IS NULL",
+            "retention_policy",
+            "id = 1 AND version = 1 AND updated_by IS NULL AND last_run_at IS NULL");
 
     private final PrintStream out;
 

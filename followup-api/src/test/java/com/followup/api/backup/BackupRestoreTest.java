@@ -371,6 +371,10 @@ class BackupRestoreTest {
                                           reason, read_at)
                  VALUES ((SELECT min(id) FROM candidates), '<waiting@mail.example>', 'SENT', now(),
                          'Ivy <ivy@acme.example>', 'Thanks', E'Dear Ivy,\n\tthank you', 'no known contact', now());
+            INSERT INTO erasures (subject_kind, subject_id, erased_by, via, erased_at)
+                 VALUES ('CONTACT', 999, 1, 'REQUEST', now());
+            UPDATE retention_policy SET candidate_months = 36, version = 2, updated_by = 1,
+                                        last_run_at = '2026-03-16 03:00:00+00';
             """;
 
     /** Per table: its row count and the MD5 of all its rows as text, in order. */

@@ -604,6 +604,59 @@ class AccessMatrixTest {
                         Map.of("interviewId", interviewId, "contactId", contactId, "kind", "THANK_YOU")),
                 expect(401, 403, 403, 403, 404, 404)));
         cases.add(new Case(
+                "GET /api/me/export",
+                caller -> api.getText(caller, "/api/me/export"),
+                expect(401, 403, 403, 403, 200, 200)));
+        cases.add(new Case(
+                "GET /api/privacy/candidates/{id}/export",
+                caller -> api.getText(caller, "/api/privacy/candidates/" + candidateId + "/export"),
+                adminOnly));
+        cases.add(new Case(
+                "GET /api/privacy/contacts/{id}/export",
+                caller -> api.getText(caller, "/api/privacy/contacts/" + contactId + "/export"),
+                adminOnly));
+        cases.add(new Case(
+                "POST /api/privacy/candidates/{id}/erasure",
+                caller -> {
+                    long throwaway = throwawayPerson("candidates");
+                    return api.post(
+                            caller,
+                            "/api/privacy/candidates/" + throwaway + "/erasure",
+                            Map.of("confirmName", "Tess Throwaway " + throwaway));
+                },
+                adminOnly));
+        cases.add(new Case(
+                "POST /api/privacy/contacts/{id}/erasure",
+                caller -> {
+                    long throwaway = throwawayPerson("contacts");
+                    return api.post(
+                            caller,
+                            "/api/privacy/contacts/" + throwaway + "/erasure",
+                            Map.of("confirmName", "Tess Throwaway " + throwaway));
+                },
+                adminOnly));
+        cases.add(
+                new Case("GET /api/privacy/retention", caller -> api.get(caller, "/api/privacy/retention"), adminOnly));
+        cases.add(new Case(
+                "PUT /api/privacy/retention",
+                caller -> api.put(
+                        caller,
+                        "/api/privacy/retention",
+                        Map.of(
+                                "candidateMonths",
+                                24,
+                                "contactMonths",
+                                24,
+                                "enabled",
+                                true,
+                                "version",
+                                retentionVersion())),
+                adminOnly));
+        cases.add(new Case(
+                "GET /api/privacy/retention/preview",
+                caller -> api.get(caller, "/api/privacy/retention/preview"),
+                adminOnly));
+        cases.add(new Case(
                 "PUT /api/me/password",
                 caller -> api.put(
                         caller,
@@ -987,6 +1040,34 @@ class AccessMatrixTest {
 
     private static long ownRecruitersInvitation() {
         return create(CALLERS.get(Who.OWN_RECRUITER), "/api/invitations", invitation());
+    }
+
+    /** A candidate or a contact named "Tess Throwaway {id}", to be erased. */
+    private static long throwawayPerson(String table) {
+        return TestApp.jdbi(DATABASE).withHandle(handle -> {
+            long id = table.equals("candidates")
+                    ? handle.createQuery("INSERT INTO candidates (name, email, zone) VALUES ('Tess', :email,"
+                                    + " 'Europe/Berlin') RETURNING id")
+                            .bind("email", "tess" + UNIQUE.incrementAndGet() + "@example.test")
+                            .mapTo(Long.class)
+                            .one()
+                    : handle.createQuery("INSERT INTO contacts (company_id, name, role) VALUES (:company, 'Tess',"
+                                    + " 'INTERVIEWER') RETURNING id")
+                            .bind("company", companyId)
+                            .mapTo(Long.class)
+                            .one();
+            handle.createUpdate("UPDATE " + table + " SET name = 'Tess Throwaway ' || id WHERE id = :id")
+                    .bind("id", id)
+                    .execute();
+            return id;
+        });
+    }
+
+    private static int retentionVersion() {
+        return TestApp.jdbi(DATABASE)
+                .withHandle(handle -> handle.createQuery("SELECT version FROM retention_policy WHERE id = 1")
+                        .mapTo(Integer.class)
+                        .one());
     }
 
     private static long throwawayUser() {
