@@ -287,9 +287,13 @@ public final class Erasures {
                     .bind("user", user)
                     .execute();
         }
-        handle.createUpdate("DELETE FROM calendar_feeds WHERE candidate_id = :id")
-                .bind("id", id)
-                .execute();
+        // The secret addresses die with the person: the calendar feed's and mail-in's logging address (issue 19), and
+        // the e-mails mail-in could not place (their texts).
+        for (String table : List.of("calendar_feeds", "mail_in_addresses", "mail_in_unplaced")) {
+            handle.createUpdate("DELETE FROM " + table + " WHERE candidate_id = :id")
+                    .bind("id", id)
+                    .execute();
+        }
         String interviews = "SELECT id FROM interviews WHERE candidate_id = :id";
         for (String sql : List.of(
                 "UPDATE debriefs SET notes = '', unasked_questions = '{}', version = version + 1 WHERE interview_id IN ("

@@ -144,6 +144,14 @@ class PrivacyTest {
                     .execute();
             handle.createUpdate(
                             """
+                            INSERT INTO mail_in_addresses (candidate_id, secret, created_at, renewed_at)
+                            VALUES (:id, :secret, now(), now())
+                            """)
+                    .bind("id", candidateId)
+                    .bind("secret", String.format("%032x", candidateId))
+                    .execute();
+            handle.createUpdate(
+                            """
                             INSERT INTO audit_log (actor_user_id, action, entity_type, entity_id, details)
                             VALUES (:admin, 'candidate.updated', 'candidate', :id,
                                     jsonb_build_object('before', jsonb_build_object('name', CAST(:name AS text))))
@@ -325,6 +333,7 @@ class PrivacyTest {
                         """
                         SELECT (SELECT count(*) FROM sessions WHERE user_id = :user) AS sessions,
                                (SELECT count(*) FROM calendar_feeds WHERE candidate_id = :id) AS feeds,
+                               (SELECT count(*) FROM mail_in_addresses WHERE candidate_id = :id) AS logging,
                                (SELECT count(*) FROM outbox WHERE recipient_id = :user AND state = 'PENDING') AS pending,
                                (SELECT active FROM users WHERE id = :user) AS active,
                                (SELECT count(*) FROM audit_log WHERE action = 'privacy.erased'
@@ -338,6 +347,7 @@ class PrivacyTest {
         assertThat(after)
                 .containsEntry("sessions", 0L)
                 .containsEntry("feeds", 0L)
+                .containsEntry("logging", 0L)
                 .containsEntry("pending", 0L)
                 .containsEntry("active", false)
                 .containsEntry("erasures", 1L);
