@@ -36,7 +36,7 @@ public final class Authentication {
     public Authentication(
             Jdbi jdbi, PasswordHasher passwords, Clock clock, AuthConfiguration configuration, ChangeFeed changes) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
-        this.tokens = new ReadCache<>(changes, clock, 10_000);
+        this.tokens = new ReadCache<>(changes, clock, 10_000, Duration.ZERO, EXTEND_AT_MOST_EVERY);
         this.passwords = requireNonNull(passwords, "passwords is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.idleTimeout = configuration.getSessionIdleTimeout().toJavaDuration();
@@ -160,7 +160,10 @@ public final class Authentication {
                             .map(user -> new CheckedToken(user, now))
                             .orElse(null);
                 },
-                recent -> Optional.of(recent.checkedAt().plus(EXTEND_AT_MOST_EVERY)));
+                // Checked again in the background after a minute, while the answer is still served (issue 18: every
+                // request of the token used to wait for that check, a stall once a minute under writes); after two
+                // minutes without a check, the request checks itself.
+                recent -> Optional.of(recent.checkedAt().plus(EXTEND_AT_MOST_EVERY.multipliedBy(2))));
         return Optional.ofNullable(checked).map(CheckedToken::user);
     }
 

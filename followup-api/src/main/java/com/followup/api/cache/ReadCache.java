@@ -95,6 +95,7 @@ public final class ReadCache<K, V> {
     private final Clock clock;
     private final AsyncCache<Tagged<K>, Outcome<V>> entries;
     private final long lagNanos;
+    private final long refreshAfterNanos;
 
     public ReadCache(ChangeFeed changes, Clock clock, long maximumSize) {
         this(changes, clock, maximumSize, Duration.ZERO);
@@ -107,9 +108,20 @@ public final class ReadCache<K, V> {
      * valid-until or a dead feed.
      */
     public ReadCache(ChangeFeed changes, Clock clock, long maximumSize, Duration lag) {
+        this(changes, clock, maximumSize, lag, Duration.ZERO);
+    }
+
+    /**
+     * {@code refreshAfter}: an answer older than this is still served, and read again in the background once (for
+     * answers that must be checked in the database now and then without every request waiting for the check: a
+     * bearer token's, which also records its use); its valid-until stays the hard end. Zero: never.
+     */
+    public ReadCache(ChangeFeed changes, Clock clock, long maximumSize, Duration lag, Duration refreshAfter) {
         this.changes = requireNonNull(changes, "changes is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.lagNanos = requireNonNull(lag, "lag is null").toNanos();
+        this.refreshAfterNanos =
+                requireNonNull(refreshAfter, "refreshAfter is null").toNanos();
         this.entries = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 .expireAfterWrite(AT_MOST)
@@ -214,6 +226,9 @@ public final class ReadCache<K, V> {
                 }
             } else if (outcome instanceof Entry<V> kept && servable(kept, caller)) {
                 // One finished before: served only while the feed is live and the clock is within it.
+                if (refreshAfterNanos > 0 && System.nanoTime() - kept.readNanos > refreshAfterNanos) {
+                    refreshInBackground(tagged, found, kept, read, validUntil, scope);
+                }
                 return kept.value();
             } else if (outcome instanceof Entry<V> kept && refreshable(kept, caller)) {
                 // Changed by another user's write and past the lag: read again in the background while this answer

@@ -190,6 +190,32 @@ class ReadCacheTest {
     }
 
     @Test
+    void anAnswerPastItsRefreshTimeIsServedWhileItIsCheckedAgainInTheBackground() throws Exception {
+        ChangeFeed live = new ChangeFeed(new DataSourceFactory());
+        live.forceLive();
+        ReadCache<String, String> tokens =
+                new ReadCache<>(live, Clock.systemUTC(), 100, Duration.ZERO, Duration.ofMillis(300));
+        assertThat(tokens.get("token", () -> "checked")).isEqualTo("checked");
+        Thread.sleep(350);
+
+        AtomicInteger checks = new AtomicInteger();
+        assertThat(tokens.get("token", () -> {
+                    checks.incrementAndGet();
+                    return "checked again";
+                }))
+                .as("served while checked again")
+                .isEqualTo("checked");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        String next = tokens.get("token", () -> "a request that waited");
+        while (next.equals("checked") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            next = tokens.get("token", () -> "a request that waited");
+        }
+        assertThat(next).isEqualTo("checked again");
+        assertThat(checks).hasValue(1);
+    }
+
+    @Test
     void aReadDuringWhichItsCandidateChangedIsNotKeptAsFresh() throws Exception {
         ChangeFeed live = new ChangeFeed(new DataSourceFactory());
         live.forceLive();
