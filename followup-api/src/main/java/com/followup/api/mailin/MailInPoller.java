@@ -95,6 +95,10 @@ public final class MailInPoller {
                     }
                     handle(session, inbox, uid).ifPresent(outcome -> done.merge(outcome, 1, Integer::sum));
                 }
+            } catch (FolderClosedException closed) {
+                // The server dropped the folder mid-pass (seen with two servers moving the same messages): what was
+                // handled is claimed in the database, the rest waits in the mailbox for the next pass, here or there.
+                LOG.info("The mailbox closed {} during a pass; the rest waits for the next one", inbox.getFullName());
             } finally {
                 if (inbox.isOpen()) {
                     inbox.close(true);

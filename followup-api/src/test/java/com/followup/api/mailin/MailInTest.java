@@ -305,8 +305,12 @@ class MailInTest {
         try {
             List<Callable<Map<Outcome, Integer>>> passes = List.of(one::runOnce, two::runOnce);
             Map<Outcome, Integer> total = new EnumMap<>(Outcome.class);
-            for (Future<Map<Outcome, Integer>> pass : servers.invokeAll(passes)) {
-                pass.get().forEach((outcome, count) -> total.merge(outcome, count, Integer::sum));
+            // Passes at once on both until the mailbox is empty: a pass the mail server cuts short (it may drop a
+            // folder that another connection is moving messages out of) leaves the rest to the next one.
+            for (int round = 0; round < 5 && (round == 0 || folderSize("INBOX") > 0); round++) {
+                for (Future<Map<Outcome, Integer>> pass : servers.invokeAll(passes)) {
+                    pass.get().forEach((outcome, count) -> total.merge(outcome, count, Integer::sum));
+                }
             }
             assertThat(total.get(Outcome.LOGGED)).isEqualTo(messages);
         } finally {
