@@ -42,7 +42,7 @@ public final class InterviewBodies {
             @NotNull OffsetDateTime end,
             @NotNull InterviewFormat format,
             @Min(1) @Max(20) Integer round,
-            @NotEmpty @Size(max = 10) List<@Valid InterviewerRequest> interviewers,
+            @NotEmpty @Size(max = 10) List<@NotNull @Valid InterviewerRequest> interviewers,
             Integer version) {}
 
     public record InterviewView(
@@ -83,7 +83,7 @@ public final class InterviewBodies {
 
     public record DebriefRequest(
             @NotNull @Size(max = 20000) String notes,
-            @Size(max = 20) List<@Valid Concern> concerns,
+            @Size(max = 20) List<@NotNull @Valid Concern> concerns,
             @Size(max = 20) List<@NotBlank @Size(max = 1000) String> unaskedQuestions,
             OffsetDateTime writtenAt,
             Integer version) {}
