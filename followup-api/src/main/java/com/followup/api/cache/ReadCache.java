@@ -78,7 +78,10 @@ public final class ReadCache<K, V> {
         }
     }
 
-    /** The caller of a {@link #get} that has no user: it skips answers read before any write request of this server. */
+    /**
+     * The caller of a {@link #get} that has no user (token checks, the policy): no write of its own to wait for, it
+     * relies on the change notifications alone.
+     */
     public static final long ANYONE = -1;
 
     /** A failed read: handed to the requests that waited for it, then dropped. */
@@ -314,11 +317,15 @@ public final class ReadCache<K, V> {
      * end, no write of the caller's since it was read, and no row notification about it, or one less than the lag ago.
      */
     private boolean servable(Entry<V> entry, long caller) {
+        return usable(entry, caller) && (!entry.changed || System.nanoTime() - entry.readNanos < lagNanos);
+    }
+
+    /** What both {@link #servable} and {@link #refreshable} ask: the feed live, the clock, the caller's writes. */
+    private boolean usable(Entry<V> entry, long caller) {
         return changes.live()
                 && !clock.instant().isBefore(entry.readAt())
                 && beforeValidUntil(entry)
-                && !wroteSince(caller, entry)
-                && (!entry.changed || System.nanoTime() - entry.readNanos < lagNanos);
+                && !wroteSince(caller, entry);
     }
 
     /**
@@ -328,10 +335,7 @@ public final class ReadCache<K, V> {
     private boolean refreshable(Entry<V> entry, long caller) {
         return lagNanos > 0
                 && entry.changed
-                && changes.live()
-                && !clock.instant().isBefore(entry.readAt())
-                && beforeValidUntil(entry)
-                && !wroteSince(caller, entry)
+                && usable(entry, caller)
                 && (System.nanoTime() - entry.readNanos < 2 * lagNanos
                         || entry.refreshing.get() && System.nanoTime() - entry.readNanos < AT_MOST_LAGGING);
     }

@@ -289,11 +289,8 @@ public final class PlanSummaries {
                         .bind("now", now)
                         .mapTo(Long.class)
                         .list());
-        for (int from = 0; from < stale.size(); from += BATCH) {
-            if (Thread.currentThread().isInterrupted()) {
-                return from;
-            }
-            store(stale.subList(from, Math.min(stale.size(), from + BATCH)), policy, now);
+        if (!storeInBatches(stale, policy, now)) {
+            return stale.size();
         }
         long[] candidates = jdbi
                 .withHandle(handle -> handle.createQuery("SELECT c.candidate_id FROM candidate_summaries c WHERE NOT ("
@@ -322,9 +319,21 @@ public final class PlanSummaries {
                 .bind("now", now)
                 .mapTo(Long.class)
                 .list());
-        for (int from = 0; from < stale.size(); from += BATCH) {
-            store(stale.subList(from, Math.min(stale.size(), from + BATCH)), policy, now);
+        storeInBatches(stale, policy, now);
+    }
+
+    /**
+     * Evaluates and stores {@code ids}' summaries {@link #BATCH} at a time; false when interrupted between two batches
+     * (a stopping server), the rest left stale for the next reader.
+     */
+    private boolean storeInBatches(List<Long> ids, JdbiPolicyStore.Versioned policy, Instant now) {
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            store(ids.subList(from, Math.min(ids.size(), from + BATCH)), policy, now);
         }
+        return true;
     }
 
     /** Reads the per-candidate sums into {@code tallies}; returns how many of the summaries summed are stale. */
@@ -400,10 +409,7 @@ public final class PlanSummaries {
                 .bind("now", now)
                 .mapTo(Long.class)
                 .list());
-        for (int from = 0; from < stale.size(); from += BATCH) {
-            List<Long> batch = stale.subList(from, Math.min(stale.size(), from + BATCH));
-            store(batch, policy, now);
-        }
+        storeInBatches(stale, policy, now);
         return stale.size();
     }
 
@@ -440,16 +446,17 @@ public final class PlanSummaries {
         JdbiPolicyStore.Versioned policy = policies.currentVersioned();
         Plan plan = evaluator.evaluate(record, policy.policy(), now);
         Evaluated evaluated =
-                new Evaluated(record.interview().id().value(), CURRENT, PlanSummary.of(plan, record, policy.policy()));
+                new Evaluated(record.interview().id().value(), null, PlanSummary.of(plan, record, policy.policy()));
         update(handle, List.of(evaluated), policy, now);
         sumCandidates(handle, new long[] {candidateId}, policy, now);
         return plan;
     }
 
-    /** The generation of a summary stored by its writer: the input generation as the writer's transaction sees it. */
-    private static final long CURRENT = Long.MIN_VALUE;
-
-    private record Evaluated(long id, long generation, PlanSummary summary) {}
+    /**
+     * A summary to store under the inputs' {@code generation} it was evaluated from; null for one its writer stored:
+     * the input generation as the writer's transaction sees it.
+     */
+    private record Evaluated(long id, Long generation, PlanSummary summary) {}
 
     /** An interview that could not be evaluated, and why (issue 14). */
     private record Failed(long id, long generation, String reason, Optional<String> before) {}
@@ -556,7 +563,8 @@ public final class PlanSummaries {
         PreparedBatch batch = handle.prepareBatch(
                 """
                 UPDATE plan_summaries
-                   SET summary_generation = :generation, policy_version = :policyVersion, evaluated_at = :now,
+                   SET summary_generation = coalesce(CAST(:generation AS bigint), input_generation),
+                       policy_version = :policyVersion, evaluated_at = :now,
                        valid_until = :validUntil, due = :due, overdue = :overdue, breaches = :breaches,
                        waiting = :waiting, next_deadline = :nextDeadline, urgent_rank = :urgentRank,
                        urgent_kind = :urgentKind, urgent_state = :urgentState, urgent_deadline = :urgentDeadline,
@@ -564,19 +572,13 @@ public final class PlanSummaries {
                        upcoming_start = :upcomingStart, last_contact_at = :lastContactAt,
                        last_contact_by = :lastContactBy, latest_breach_at = :latestBreachAt,
                        latest_breach_rule = :latestBreachRule, failure = NULL
-                 WHERE interview_id = :id AND input_generation = :generation
-                """
-                        .replace(
-                                ":generation",
-                                evaluated.stream().anyMatch(each -> each.generation() == CURRENT)
-                                        ? "input_generation"
-                                        : ":generation"));
+                 WHERE interview_id = :id
+                   AND input_generation = coalesce(CAST(:generation AS bigint), input_generation)
+                """);
         for (Evaluated each : evaluated) {
             PlanSummary summary = each.summary();
             Optional<PlanSummary.Urgent> urgent = summary.urgent();
-            if (each.generation() != CURRENT) {
-                batch.bind("generation", each.generation());
-            }
+            batch.bind("generation", each.generation());
             batch.bind("id", each.id())
                     .bind("policyVersion", policy.version())
                     .bind("now", now)

@@ -100,45 +100,48 @@ public final class Interviews {
         return pages.get(
                         new Listed(user.role(), user.id(), candidateId, companyId, limit, offset),
                         user.id(),
-                        () -> jdbi.inTransaction(handle -> {
-                            boolean byCandidate = candidateId != null;
-                            boolean byCompany = companyId != null;
-                            org.jdbi.v3.core.statement.Query page = handle.createQuery(
-                                            InterviewRepository.visibleIdsSql(user.role(), byCandidate, byCompany))
-                                    .bind("limit", limit)
-                                    .bind("offset", offset);
-                            List<Long> ids = filtered(page, user, candidateId, companyId)
-                                    .mapTo(Long.class)
-                                    .list();
-                            long total = filtered(
-                                            handle.createQuery(InterviewRepository.visibleCountSql(
-                                                    user.role(), byCandidate, byCompany)),
-                                            user,
-                                            candidateId,
-                                            companyId)
-                                    .mapTo(Long.class)
-                                    .one();
-                            Scope about = candidateId != null
-                                    ? Scope.of(candidateId)
-                                    : user.role() == com.followup.api.auth.Role.ADMIN
-                                            ? Scope.ALL
-                                            : Scope.of(handle.createQuery(
-                                                            InterviewRepository.visibleCandidatesSql(user.role()))
-                                                    .bind("user", user.id())
-                                                    .mapTo(Long.class)
-                                                    .list());
-                            return new Listing(
-                                    new Page<>(
-                                            handle.attach(InterviewRepository.class)
-                                                    .views(ids),
-                                            total,
-                                            limit,
-                                            offset),
-                                    about);
-                        }),
+                        () -> jdbi.inTransaction(
+                                handle -> listing(handle, user, candidateId, companyId, limit, offset)),
                         listing -> Optional.empty(),
                         Listing::about)
                 .page();
+    }
+
+    /** A page read from the database, with the candidates it is about. */
+    private static Listing listing(
+            Handle handle, UserPrincipal user, Long candidateId, Long companyId, int limit, long offset) {
+        boolean byCandidate = candidateId != null;
+        boolean byCompany = companyId != null;
+        List<Long> ids = filtered(
+                        handle.createQuery(InterviewRepository.visibleIdsSql(user.role(), byCandidate, byCompany))
+                                .bind("limit", limit)
+                                .bind("offset", offset),
+                        user,
+                        candidateId,
+                        companyId)
+                .mapTo(Long.class)
+                .list();
+        long total = filtered(
+                        handle.createQuery(InterviewRepository.visibleCountSql(user.role(), byCandidate, byCompany)),
+                        user,
+                        candidateId,
+                        companyId)
+                .mapTo(Long.class)
+                .one();
+        Scope about;
+        if (byCandidate) {
+            about = Scope.of(candidateId);
+        } else if (user.role() == com.followup.api.auth.Role.ADMIN) {
+            about = Scope.ALL;
+        } else {
+            about = Scope.of(handle.createQuery(InterviewRepository.visibleCandidatesSql(user.role()))
+                    .bind("user", user.id())
+                    .mapTo(Long.class)
+                    .list());
+        }
+        Page<InterviewView> page =
+                new Page<>(handle.attach(InterviewRepository.class).views(ids), total, limit, offset);
+        return new Listing(page, about);
     }
 
     /** A page of the list and the candidates whose writes may change it. */
