@@ -37,6 +37,7 @@ import com.followup.api.domain.InterviewResource;
 import com.followup.api.domain.NoteCheckResource;
 import com.followup.api.domain.ThreadResource;
 import com.followup.api.generate.GenerateCommand;
+import com.followup.api.http.CachedParameterNames;
 import com.followup.api.http.SecurityHeaders;
 import com.followup.api.imports.ImportJobs;
 import com.followup.api.imports.ImportResource;
@@ -101,6 +102,8 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.jersey.validation.JerseyParameterNameProvider;
+import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.lifecycle.Managed;
@@ -186,6 +189,10 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // No text with a NUL character, no date outside the years 1 to 9999 (decision 0018).
                 .registerModule(InputBounds.module());
+        // Dropwizard's validation, with each resource method's parameter names read once instead of on every request.
+        bootstrap.setValidatorFactory(Validators.newConfiguration()
+                .parameterNameProvider(new CachedParameterNames(new JerseyParameterNameProvider()))
+                .buildValidatorFactory());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), substitutor(System::getenv)));
         bootstrap.addBundle(new MigrationsBundle<FollowupConfiguration>() {

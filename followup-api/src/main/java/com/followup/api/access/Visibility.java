@@ -3,6 +3,8 @@ package com.followup.api.access;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.ProblemException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -115,15 +117,31 @@ public final class Visibility {
      * record no other writer can change before it commits (issue 18: a touch's plan is stored in its own transaction).
      */
     public static long requireInterviewLocked(Handle handle, UserPrincipal user, long interviewId) {
-        Optional<Long> candidate = bind(
-                        handle.createQuery("SELECT i.candidate_id FROM interviews i"
-                                + " JOIN plan_summaries s ON s.interview_id = i.id WHERE i.id = :id"
-                                + " AND i.candidate_id IN (" + VISIBLE_CANDIDATES + ") FOR UPDATE OF s"),
+        Long candidate =
+                interviewsLocked(handle, user, new long[] {interviewId}).get(interviewId);
+        if (candidate == null) {
+            throw ProblemException.notFound("Interview " + interviewId);
+        }
+        return candidate;
+    }
+
+    /**
+     * {@link #requireInterviewLocked} for several interviews in one statement (a group of touches, issue 18): the
+     * candidate of each interview the caller may see, its summary row locked, in the order of their ids so that two
+     * groups never wait for each other in a circle; an interview missing from the answer is a 404 for its request.
+     */
+    public static Map<Long, Long> interviewsLocked(Handle handle, UserPrincipal user, long[] interviewIds) {
+        Map<Long, Long> candidates = new HashMap<>();
+        bind(
+                        handle.createQuery("SELECT i.id, i.candidate_id FROM interviews i"
+                                + " JOIN plan_summaries s ON s.interview_id = i.id WHERE i.id = ANY(:ids)"
+                                + " AND i.candidate_id IN (" + VISIBLE_CANDIDATES + ")"
+                                + " ORDER BY s.interview_id FOR UPDATE OF s"),
                         user)
-                .bind("id", interviewId)
-                .mapTo(Long.class)
-                .findOne();
-        return candidate.orElseThrow(() -> ProblemException.notFound("Interview " + interviewId));
+                .bind("ids", interviewIds)
+                .map((rs, context) -> candidates.put(rs.getLong(1), rs.getLong(2)))
+                .forEach(ignored -> {});
+        return candidates;
     }
 
     /** Whether the company exists and the caller may see it. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followup.api.auth.UserPrincipal;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
@@ -29,20 +30,55 @@ public final class Audit {
         record(handle, actor.id(), action, entityType, entityId, details);
     }
 
-    /** As above, for a change made without logging in (a link from an e-mail): {@code actorId} is the user it acts for. */
-    public void record(
-            Handle handle, long actorId, String action, String entityType, Object entityId, Map<String, ?> details) {
+    /** One change of a group written together ({@link #recordAll}). */
+    public record Change(long actorId, Object entityId, Map<String, ?> details) {}
+
+    /**
+     * Records a group of changes of one action in one statement (a group of touches logged together, issue 18): one
+     * row each, as {@link #record} writes it.
+     */
+    public void recordAll(Handle handle, String action, String entityType, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        long[] actors = new long[changes.size()];
+        String[] entities = new String[changes.size()];
+        String[] details = new String[changes.size()];
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            actors[i] = change.actorId();
+            entities[i] = String.valueOf(change.entityId());
+            details[i] = json(change.details());
+        }
+        handle.createUpdate(
+                        """
+                        INSERT INTO audit_log (at, actor_user_id, action, entity_type, entity_id, details)
+                        SELECT :at, x.actor, :action, :entityType, x.entity, CAST(x.details AS jsonb)
+                          FROM unnest(CAST(:actors AS bigint[]), CAST(:entities AS text[]), CAST(:details AS text[]))
+                               WITH ORDINALITY AS x(actor, entity, details, n)
+                         ORDER BY x.n
+                        """)
+                .bind("at", clock.instant())
+                .bind("action", action)
+                .bind("entityType", entityType)
+                .bind("actors", actors)
+                .bind("entities", entities)
+                .bind("details", details)
+                .execute();
+    }
+
+    private String json(Map<String, ?> details) {
         try {
-            handle.attach(AuditDao.class)
-                    .record(
-                            clock.instant(),
-                            actorId,
-                            action,
-                            entityType,
-                            String.valueOf(entityId),
-                            json.writeValueAsString(details));
+            return json.writeValueAsString(details);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("audit details must be serialisable", e);
         }
+    }
+
+    /** As above, for a change made without logging in (a link from an e-mail): {@code actorId} is the user it acts for. */
+    public void record(
+            Handle handle, long actorId, String action, String entityType, Object entityId, Map<String, ?> details) {
+        handle.attach(AuditDao.class)
+                .record(clock.instant(), actorId, action, entityType, String.valueOf(entityId), json(details));
     }
 }

@@ -52,6 +52,10 @@ public final class ChangeFeed implements Managed {
     private final DataSourceFactory database;
     private final AtomicLong epoch = new AtomicLong();
     private final Map<String, CountDownLatch> barriers = new ConcurrentHashMap<>();
+    /** Guards {@link #gathering}, the round of barrier callers that has not been sent yet (null: none). */
+    private final Object rounds = new Object();
+
+    private Round gathering;
     /** The payload prefix of a row notification (changeset 0023): the candidates a write changed. */
     static final String ROWS = "c:";
 
@@ -212,22 +216,62 @@ public final class ChangeFeed implements Managed {
      * before it is answered ({@link LocalWrites}), so what it changed is marked in every cache of this server before
      * anyone here can ask again; tests and tools that write with SQL of their own call it too. Returns at once when
      * the feed is not live.
+     *
+     * <p>Concurrent callers share one notification (issue 18): while one is being sent, those who come next join
+     * the round after it, which one of them sends once the first is out; each round is sent after all of its callers
+     * called, so after their commits.
      */
     public void awaitChangesHeard(Duration timeout) throws SQLException, InterruptedException {
         if (!live) {
             return;
         }
-        String token = BARRIER + UUID.randomUUID();
-        CountDownLatch heard = new CountDownLatch(1);
-        barriers.put(token, heard);
+        Round round;
+        boolean sends;
+        synchronized (rounds) {
+            sends = gathering == null;
+            if (sends) {
+                gathering = new Round();
+                barriers.put(gathering.token, gathering.heard);
+            }
+            round = gathering;
+        }
         try {
-            notifyShared(token);
-            if (!heard.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (sends) {
+                synchronized (sending) {
+                    // Whoever comes from now on joins the next round: this one is sent after every caller it has.
+                    synchronized (rounds) {
+                        gathering = null;
+                    }
+                    try {
+                        notifyShared(round.token);
+                    } catch (SQLException e) {
+                        round.failed = e;
+                    } finally {
+                        round.sent.countDown();
+                    }
+                }
+            } else if (!round.sent.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the change feed did not send its notification within " + timeout);
+            }
+            if (round.failed != null) {
+                throw round.failed;
+            }
+            if (!round.heard.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("the change feed did not hear its own notification within " + timeout);
             }
         } finally {
-            barriers.remove(token);
+            if (sends) {
+                barriers.remove(round.token);
+            }
         }
+    }
+
+    /** The callers of {@link #awaitChangesHeard} who share one notification. */
+    private static final class Round {
+        final String token = BARRIER + UUID.randomUUID();
+        final CountDownLatch heard = new CountDownLatch(1);
+        final CountDownLatch sent = new CountDownLatch(1);
+        volatile SQLException failed;
     }
 
     private void listen(CountDownLatch connected) {

@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -443,13 +444,28 @@ public final class PlanSummaries {
      * summary is stored under. Returns the plan, for the writer's answer.
      */
     public Plan storeWritten(Handle handle, InterviewRecord record, long candidateId, Instant now) {
+        return storeWritten(handle, List.of(record), new long[] {candidateId}, now)
+                .get(0);
+    }
+
+    /**
+     * {@link #storeWritten} for a group of interviews written in one transaction (touches logged together, issue
+     * 18): each evaluated, their summaries stored in one batch and their candidates' sums in one statement. Returns
+     * the plans in the order of {@code records}.
+     */
+    public List<Plan> storeWritten(Handle handle, List<InterviewRecord> records, long[] candidateIds, Instant now) {
         JdbiPolicyStore.Versioned policy = policies.currentVersioned();
-        Plan plan = evaluator.evaluate(record, policy.policy(), now);
-        Evaluated evaluated =
-                new Evaluated(record.interview().id().value(), null, PlanSummary.of(plan, record, policy.policy()));
-        update(handle, List.of(evaluated), policy, now);
-        sumCandidates(handle, new long[] {candidateId}, policy, now);
-        return plan;
+        List<Plan> plans = new ArrayList<>(records.size());
+        List<Evaluated> evaluated = new ArrayList<>(records.size());
+        for (InterviewRecord record : records) {
+            Plan plan = evaluator.evaluate(record, policy.policy(), now);
+            plans.add(plan);
+            evaluated.add(new Evaluated(
+                    record.interview().id().value(), null, PlanSummary.of(plan, record, policy.policy())));
+        }
+        update(handle, evaluated, policy, now);
+        sumCandidates(handle, Arrays.stream(candidateIds).distinct().sorted().toArray(), policy, now);
+        return plans;
     }
 
     /**

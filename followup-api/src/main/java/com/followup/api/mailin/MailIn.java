@@ -527,7 +527,7 @@ public final class MailIn {
             Optional<String> text,
             String messageKey) {
         if (placement.touch().isPresent()) {
-            long id = threads.logTouch(
+            long id = threads.logTouchInCallersTransaction(
                             candidate,
                             placement.interviewId(),
                             new TouchRequest(

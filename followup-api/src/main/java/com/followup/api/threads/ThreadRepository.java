@@ -13,10 +13,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -112,6 +114,81 @@ public interface ThreadRepository {
 
     /** What the database gave a new touch: its id, its first version and the sent time as stored (microseconds). */
     record InsertedTouch(long id, int version, Instant sentAt) {}
+
+    /**
+     * {@link #insertTouch} for touches of different interviews in one statement (a group logged together, issue 18),
+     * so the table's statement triggers run once for all; what each got, by its interview.
+     */
+    static Map<Long, InsertedTouch> insertTouches(Handle handle, List<NewTouch> touches) {
+        int n = touches.size();
+        long[] interviews = new long[n];
+        String[] kinds = new String[n];
+        String[] channels = new String[n];
+        long[] recipients = new long[n];
+        String[] addresses = new String[n];
+        String[] sentAts = new String[n];
+        String[] subjects = new String[n];
+        String[] texts = new String[n];
+        String[] findings = new String[n];
+        String[] keys = new String[n];
+        String[] hashes = new String[n];
+        long[] creators = new long[n];
+        for (int i = 0; i < n; i++) {
+            NewTouch touch = touches.get(i);
+            interviews[i] = touch.interviewId();
+            kinds[i] = touch.kind().name();
+            channels[i] = touch.channel().name();
+            recipients[i] = touch.recipientId();
+            addresses[i] = touch.address();
+            sentAts[i] = touch.sentAt().toString();
+            subjects[i] = touch.subject();
+            texts[i] = touch.text();
+            findings[i] = touch.findings();
+            keys[i] = touch.idempotencyKey();
+            hashes[i] = touch.requestHash();
+            creators[i] = touch.createdBy();
+        }
+        Map<Long, InsertedTouch> inserted = new HashMap<>();
+        handle.createQuery(
+                        """
+                        INSERT INTO touches (interview_id, kind, channel, recipient_id, address, sent_at, subject, text,
+                                             note_findings, idempotency_key, request_hash, created_by)
+                        SELECT x.interview, x.kind, x.channel, x.recipient, x.address, CAST(x.sent_at AS timestamptz),
+                               x.subject, x.text, CAST(x.findings AS jsonb), x.key, x.hash, x.creator
+                          FROM unnest(CAST(:interviews AS bigint[]), CAST(:kinds AS text[]), CAST(:channels AS text[]),
+                                      CAST(:recipients AS bigint[]), CAST(:addresses AS text[]),
+                                      CAST(:sentAts AS text[]), CAST(:subjects AS text[]), CAST(:texts AS text[]),
+                                      CAST(:findings AS text[]), CAST(:keys AS text[]), CAST(:hashes AS text[]),
+                                      CAST(:creators AS bigint[]))
+                               WITH ORDINALITY AS x(interview, kind, channel, recipient, address, sent_at, subject,
+                                                    text, findings, key, hash, creator, n)
+                         ORDER BY x.n
+                        RETURNING interview_id, id, version, sent_at
+                        """)
+                .bind("interviews", interviews)
+                .bind("kinds", kinds)
+                .bind("channels", channels)
+                .bind("recipients", recipients)
+                .bind("addresses", addresses)
+                .bind("sentAts", sentAts)
+                .bind("subjects", subjects)
+                .bind("texts", texts)
+                .bind("findings", findings)
+                .bind("keys", keys)
+                .bind("hashes", hashes)
+                .bind("creators", creators)
+                .map((rs, context) -> inserted.put(
+                        rs.getLong(1),
+                        new InsertedTouch(
+                                rs.getLong(2),
+                                rs.getInt(3),
+                                rs.getObject(4, java.time.OffsetDateTime.class).toInstant())))
+                .forEach(ignored -> {});
+        if (inserted.size() != n) {
+            throw new IllegalStateException("a group of touches must name each interview once");
+        }
+        return inserted;
+    }
 
     /** A stored row as the audit log keeps it, before and after a correction or retraction (decision 0019). */
     interface Audited {

@@ -10,6 +10,7 @@ import com.followup.api.audit.Audit;
 import com.followup.api.auth.Secrets;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.dashboard.PlanSummaries;
+import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.notifications.Outbox;
 import com.followup.api.problem.ErrorCode;
@@ -49,7 +50,6 @@ import com.followup.core.model.TouchId;
 import com.followup.core.model.TouchKind;
 import com.followup.core.notes.NoteCheck;
 import com.followup.core.notes.NoteChecker;
-import com.followup.core.repository.InterviewRecords;
 import com.followup.core.repository.PolicyStore;
 import com.followup.core.rules.Plan;
 import com.followup.core.rules.PlanEvaluator;
@@ -57,6 +57,8 @@ import com.followup.core.ruleset.RuleId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,18 +95,19 @@ public final class Threads {
 
     private final Jdbi jdbi;
     private final Audit audit;
-    private final InterviewRecords records;
+    private final JdbiInterviewRecords records;
     private final PolicyStore policies;
     private final PlanEvaluator evaluator;
     private final NoteChecker checker;
     private final PlanSummaries summaries;
     private final ObjectMapper json;
     private final Clock clock;
+    private final TouchGroups groups;
 
     public Threads(
             Jdbi jdbi,
             Audit audit,
-            InterviewRecords records,
+            JdbiInterviewRecords records,
             PolicyStore policies,
             PlanEvaluator evaluator,
             NoteChecker checker,
@@ -120,6 +123,7 @@ public final class Threads {
         this.summaries = requireNonNull(summaries, "summaries is null");
         this.json = requireNonNull(json, "json is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.groups = new TouchGroups(jdbi, this::logAll);
     }
 
     // ---- touches
@@ -142,102 +146,259 @@ public final class Threads {
 
     /**
      * Logs a touch; a note (a thank-you) is checked again (R14-R17) and its findings are stored with it. The answer
-     * is the touch with the breaches it causes.
+     * is the touch with the breaches it causes. Touches logged at the same moment by other requests are written in
+     * the same transaction ({@link TouchGroups}, issue 18); each is checked, and answered, as if alone.
      */
     public Logged<TouchView> logTouch(
             UserPrincipal user, long interviewId, TouchRequest request, Optional<String> idempotencyKey) {
+        TouchToLog touch = touchToLog(user, interviewId, request, idempotencyKey);
+        return answer(touch, groups.log(touch));
+    }
+
+    /**
+     * {@link #logTouch} in the caller's transaction when there is one on this thread (mail-in logs the touches of an
+     * e-mail with the e-mail's own records), never grouped with other requests'.
+     */
+    public Logged<TouchView> logTouchInCallersTransaction(
+            UserPrincipal user, long interviewId, TouchRequest request, Optional<String> idempotencyKey) {
+        TouchToLog touch = touchToLog(user, interviewId, request, idempotencyKey);
+        List<Outcome> outcomes = jdbi.inTransaction(handle -> logAll(handle, List.of(touch)));
+        return answer(touch, outcomes.get(0));
+    }
+
+    /** A request to log a touch, checked as far as it can be without the database. */
+    record TouchToLog(
+            UserPrincipal user,
+            long interviewId,
+            TouchRequest request,
+            Optional<String> key,
+            String requestHash,
+            Instant now) {}
+
+    /**
+     * What became of one touch of a group: logged ({@code view}), a retry of an earlier request ({@code earlier}),
+     * or refused ({@code refused}, thrown to its caller).
+     */
+    record Outcome(TouchView view, Long earlier, RuntimeException refused) {
+        static Outcome refused(RuntimeException e) {
+            return new Outcome(null, null, e);
+        }
+    }
+
+    private TouchToLog touchToLog(
+            UserPrincipal user, long interviewId, TouchRequest request, Optional<String> idempotencyKey) {
         requireChannelFitsKind(request);
-        Instant now = clock.instant();
-        Optional<String> key = key(idempotencyKey);
-        String requestHash = hashOf(request);
-        // One transaction (issue 18): the interview's summary row is locked first, so the record read next is every
-        // input of the plan; the touch is added to it in memory, evaluated once, and the plan is stored as the
-        // interview's summary (and its candidate's sums) before the commit. A retry answers the earlier touch.
-        record Written(Optional<Long> earlier, TouchView view) {}
-        Written written = jdbi.inTransaction(handle -> {
-            long candidateId = Visibility.requireInterviewLocked(handle, user, interviewId);
-            ThreadRepository threads = handle.attach(ThreadRepository.class);
-            Optional<Stored> earlier = earlierRequest(
-                    threads, "touches", ThreadRepository::earlierTouch, user, interviewId, key, requestHash);
-            if (earlier.isPresent()) {
-                return new Written(Optional.of(earlier.get().id()), null);
+        return new TouchToLog(user, interviewId, request, key(idempotencyKey), hashOf(request), clock.instant());
+    }
+
+    private Logged<TouchView> answer(TouchToLog touch, Outcome outcome) {
+        if (outcome.refused() != null) {
+            throw outcome.refused();
+        }
+        if (outcome.earlier() != null) {
+            return new Logged<>(touchAfter(touch.interviewId(), outcome.earlier(), touch.now()), false);
+        }
+        return new Logged<>(outcome.view(), true);
+    }
+
+    /** A touch checked against its interview's record, ready to be written. */
+    private record Checked(int index, long candidateId, NewTouch touch, Contact recipient, InterviewRecord before) {}
+
+    /**
+     * Logs a group of touches of different interviews in the caller's transaction (issue 18): each caller's check
+     * locks the summary rows of its interviews in one statement, the records are read in one round trip, each touch
+     * is checked against its own record, then all are written with one statement each for the touches, the audit,
+     * the webhook events, the summaries and the candidates' sums. A touch refused by a check (a 404, a 400) is
+     * answered with its error and writes nothing; any other failure fails the whole group, which its caller then
+     * logs one at a time. Each plan is evaluated on the record with the touch added in memory and stored as the
+     * interview's summary before the commit.
+     */
+    List<Outcome> logAll(Handle handle, List<TouchToLog> group) {
+        Outcome[] outcomes = new Outcome[group.size()];
+        Map<Integer, Long> candidates = lockVisible(handle, group, outcomes);
+        ThreadRepository threads = handle.attach(ThreadRepository.class);
+        for (int i = 0; i < group.size(); i++) {
+            TouchToLog touch = group.get(i);
+            if (outcomes[i] == null && touch.key().isPresent()) {
+                try {
+                    Optional<Stored> earlier = earlierRequest(
+                            threads,
+                            "touches",
+                            ThreadRepository::earlierTouch,
+                            touch.user(),
+                            touch.interviewId(),
+                            touch.key(),
+                            touch.requestHash());
+                    if (earlier.isPresent()) {
+                        outcomes[i] = new Outcome(null, earlier.get().id(), null);
+                    }
+                } catch (ProblemException e) {
+                    outcomes[i] = Outcome.refused(e);
+                }
             }
-            InterviewRecord before = record(interviewId);
-            Instant sentAt = request.sentAt().toInstant();
-            requireAfterInterview(before, sentAt, now, "sentAt");
-            Contact recipient = onTheThread(before, request.recipientId())
-                    .orElseGet(() ->
-                            contactOfCompany(handle, user, threads, before, request.recipientId(), "recipientId"));
-            String address = addressFor(request, recipient);
-            // Notes are checked again when logged (R14-R17); the findings stay with the touch for reports.
-            String findings = NoteDrafts.isNote(request.kind())
-                            && request.text() != null
-                            && !request.text().isBlank()
-                    ? findingsJson(before, recipient, request.text(), Optional.empty())
-                    : "[]";
-            NewTouch touch = new NewTouch(
-                    interviewId,
-                    request.kind(),
-                    request.channel(),
-                    request.recipientId(),
-                    address,
-                    sentAt,
-                    blankToNull(request.subject()),
-                    blankToNull(request.text()),
-                    findings,
-                    key.orElse(null),
-                    requestHash,
-                    user.id());
-            ThreadRepository.InsertedTouch inserted = threads.insertTouch(touch);
-            audit.record(
-                    handle,
-                    user,
-                    "touch.logged",
-                    "touch",
-                    inserted.id(),
-                    Map.of("interview", interviewId, "kind", request.kind(), "channel", request.channel()));
-            WebhookEvents.emit(
-                    handle,
-                    WebhookEventType.TOUCH_LOGGED,
-                    Map.of(
-                            "interviewId", interviewId,
-                            "touchId", inserted.id(),
-                            "kind", request.kind(),
-                            "channel", request.channel(),
-                            "sentAt", inserted.sentAt()));
-            InterviewRecord after = withContact(before, recipient)
+        }
+        List<InterviewId> toRead = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            if (outcomes[i] == null) {
+                toRead.add(new InterviewId(group.get(i).interviewId()));
+            }
+        }
+        JdbiInterviewRecords.Loaded loaded = records.loadAll(handle, toRead);
+        Map<Long, InterviewRecord> byId = new HashMap<>();
+        loaded.records().forEach(record -> byId.put(record.interview().id().value(), record));
+        List<Checked> checked = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            if (outcomes[i] != null) {
+                continue;
+            }
+            TouchToLog touch = group.get(i);
+            String unreadable = loaded.unreadable().get(touch.interviewId());
+            InterviewRecord before = byId.get(touch.interviewId());
+            if (unreadable != null) {
+                outcomes[i] =
+                        Outcome.refused(new JdbiInterviewRecords.UnreadableInterview(touch.interviewId(), unreadable));
+            } else if (before == null) {
+                outcomes[i] = Outcome.refused(ProblemException.notFound("Interview " + touch.interviewId()));
+            } else {
+                try {
+                    checked.add(check(handle, threads, i, candidates.get(i), touch, before));
+                } catch (ProblemException e) {
+                    outcomes[i] = Outcome.refused(e);
+                }
+            }
+        }
+        if (!checked.isEmpty()) {
+            write(handle, group, checked, outcomes);
+        }
+        return List.of(outcomes);
+    }
+
+    /** Each caller's check of its interviews with their summary rows locked; an interview it may not see is a 404. */
+    private static Map<Integer, Long> lockVisible(Handle handle, List<TouchToLog> group, Outcome[] outcomes) {
+        Map<Long, List<Integer>> byUser = new LinkedHashMap<>();
+        for (int i = 0; i < group.size(); i++) {
+            byUser.computeIfAbsent(group.get(i).user().id(), id -> new ArrayList<>())
+                    .add(i);
+        }
+        Map<Integer, Long> candidates = new HashMap<>();
+        for (List<Integer> indices : byUser.values()) {
+            long[] ids =
+                    indices.stream().mapToLong(i -> group.get(i).interviewId()).toArray();
+            Map<Long, Long> visible = Visibility.interviewsLocked(
+                    handle, group.get(indices.get(0)).user(), ids);
+            for (int i : indices) {
+                Long candidate = visible.get(group.get(i).interviewId());
+                if (candidate == null) {
+                    outcomes[i] = Outcome.refused(ProblemException.notFound(
+                            "Interview " + group.get(i).interviewId()));
+                } else {
+                    candidates.put(i, candidate);
+                }
+            }
+        }
+        return candidates;
+    }
+
+    /** One touch checked against its interview's record: its time, its recipient, its address, its note. */
+    private Checked check(
+            Handle handle,
+            ThreadRepository threads,
+            int index,
+            long candidateId,
+            TouchToLog touch,
+            InterviewRecord before) {
+        TouchRequest request = touch.request();
+        Instant sentAt = request.sentAt().toInstant();
+        requireAfterInterview(before, sentAt, touch.now(), "sentAt");
+        Contact recipient = onTheThread(before, request.recipientId())
+                .orElseGet(() ->
+                        contactOfCompany(handle, touch.user(), threads, before, request.recipientId(), "recipientId"));
+        String address = addressFor(request, recipient);
+        // Notes are checked again when logged (R14-R17); the findings stay with the touch for reports.
+        String findings = NoteDrafts.isNote(request.kind())
+                        && request.text() != null
+                        && !request.text().isBlank()
+                ? findingsJson(before, recipient, request.text(), Optional.empty())
+                : "[]";
+        NewTouch row = new NewTouch(
+                touch.interviewId(),
+                request.kind(),
+                request.channel(),
+                request.recipientId(),
+                address,
+                sentAt,
+                blankToNull(request.subject()),
+                blankToNull(request.text()),
+                findings,
+                touch.key().orElse(null),
+                touch.requestHash(),
+                touch.user().id());
+        return new Checked(index, candidateId, row, recipient, before);
+    }
+
+    /** The checked touches written, audited, announced and evaluated, in one statement each. */
+    private void write(Handle handle, List<TouchToLog> group, List<Checked> checked, Outcome[] outcomes) {
+        Map<Long, ThreadRepository.InsertedTouch> inserted = ThreadRepository.insertTouches(
+                handle, checked.stream().map(Checked::touch).toList());
+        List<Audit.Change> changes = new ArrayList<>(checked.size());
+        List<Map<String, Object>> events = new ArrayList<>(checked.size());
+        List<InterviewRecord> afters = new ArrayList<>(checked.size());
+        long[] candidateIds = new long[checked.size()];
+        Instant now = Instant.MIN;
+        for (int c = 0; c < checked.size(); c++) {
+            Checked each = checked.get(c);
+            NewTouch touch = each.touch();
+            ThreadRepository.InsertedTouch row = inserted.get(touch.interviewId());
+            changes.add(new Audit.Change(
+                    touch.createdBy(),
+                    row.id(),
+                    Map.of("interview", touch.interviewId(), "kind", touch.kind(), "channel", touch.channel())));
+            events.add(Map.of(
+                    "interviewId", touch.interviewId(),
+                    "touchId", row.id(),
+                    "kind", touch.kind(),
+                    "channel", touch.channel(),
+                    "sentAt", row.sentAt()));
+            afters.add(withContact(each.before(), each.recipient())
                     .withTouch(new Touch(
-                            new TouchId(inserted.id()),
+                            new TouchId(row.id()),
                             touch.kind(),
                             touch.channel(),
-                            recipient.id(),
-                            address,
-                            inserted.sentAt(),
+                            each.recipient().id(),
+                            touch.address(),
+                            row.sentAt(),
                             Optional.ofNullable(touch.subject()),
-                            Optional.ofNullable(touch.text())));
-            Plan plan = summaries.storeWritten(handle, after, candidateId, now);
-            TouchRow row = new TouchRow(
-                    inserted.id(),
-                    interviewId,
+                            Optional.ofNullable(touch.text()))));
+            candidateIds[c] = each.candidateId();
+            Instant at = group.get(each.index()).now();
+            now = at.isAfter(now) ? at : now;
+        }
+        audit.recordAll(handle, "touch.logged", "touch", changes);
+        WebhookEvents.emitAll(handle, WebhookEventType.TOUCH_LOGGED, events);
+        List<Plan> plans = summaries.storeWritten(handle, afters, candidateIds, now);
+        for (int c = 0; c < checked.size(); c++) {
+            Checked each = checked.get(c);
+            NewTouch touch = each.touch();
+            ThreadRepository.InsertedTouch row = inserted.get(touch.interviewId());
+            TouchRow stored = new TouchRow(
+                    row.id(),
+                    touch.interviewId(),
                     touch.kind(),
                     touch.channel(),
                     touch.recipientId(),
-                    address,
-                    inserted.sentAt(),
+                    touch.address(),
+                    row.sentAt(),
                     touch.subject(),
                     touch.text(),
-                    findings,
-                    inserted.version(),
+                    touch.findings(),
+                    row.version(),
                     null,
                     null,
                     null,
                     null,
-                    before.candidate().zone().getId());
-            return new Written(Optional.empty(), touchView(row, plan));
-        });
-        return written.earlier()
-                .map(id -> new Logged<>(touchAfter(interviewId, id, now), false))
-                .orElseGet(() -> new Logged<>(written.view(), true));
+                    each.before().candidate().zone().getId());
+            outcomes[each.index()] = new Outcome(touchView(stored, plans.get(c)), null, null);
+        }
     }
 
     /**

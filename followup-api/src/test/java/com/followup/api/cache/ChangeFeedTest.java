@@ -7,6 +7,11 @@ import io.dropwizard.db.DataSourceFactory;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
@@ -16,13 +21,68 @@ class ChangeFeedTest {
     @RegisterExtension
     static final PostgresDatabaseExtension DATABASE = PostgresDatabaseExtension.empty();
 
+    /**
+     * Writers that wait at once share the barrier's notification (issue 18), and each still returns only once every
+     * change committed before its call was heard: sixteen threads each notify a candidate of their own and wait.
+     */
     @Test
-    void aConnectionHearsItsOwnNotificationOnlyWhenItListens() throws Exception {
+    void concurrentWritersEachHearTheirOwnChangesBeforeTheyGoOn() throws Exception {
+        ChangeFeed feed = new ChangeFeed(database());
+        Set<Long> heard = ConcurrentHashMap.newKeySet();
+        feed.onRowsChanged(candidates -> {
+            for (long candidate : candidates) {
+                heard.add(candidate);
+            }
+        });
+        feed.start();
+        try {
+            assertThat(feed.live()).isTrue();
+            List<Long> missed = java.util.Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> writers = new ArrayList<>();
+            for (long candidate = 1; candidate <= 16; candidate++) {
+                long mine = candidate;
+                Thread writer = new Thread(() -> {
+                    try (Connection connection = DATABASE.connect();
+                            Statement statement = connection.createStatement()) {
+                        go.await();
+                        for (int round = 0; round < 20; round++) {
+                            long id = mine * 1_000 + round;
+                            statement.execute("SELECT pg_notify('" + ChangeFeed.CHANNEL + "', 'c:" + id + "')");
+                            feed.awaitChangesHeard(Duration.ofSeconds(5));
+                            if (!heard.contains(id)) {
+                                missed.add(id);
+                            }
+                        }
+                    } catch (Exception e) {
+                        missed.add(-mine);
+                    }
+                });
+                writer.start();
+                writers.add(writer);
+            }
+            go.countDown();
+            for (Thread writer : writers) {
+                writer.join(60_000);
+            }
+            assertThat(missed).isEmpty();
+            assertThat(heard).hasSize(16 * 20);
+        } finally {
+            feed.stop();
+        }
+    }
+
+    private static DataSourceFactory database() {
         DataSourceFactory database = new DataSourceFactory();
         database.setUrl(DATABASE.jdbcUrl());
         database.setUser(DATABASE.database().userName().orElse(""));
         database.setPassword(DATABASE.database().userPassword().orElse(""));
-        ChangeFeed feed = new ChangeFeed(database);
+        return database;
+    }
+
+    @Test
+    void aConnectionHearsItsOwnNotificationOnlyWhenItListens() throws Exception {
+        ChangeFeed feed = new ChangeFeed(database());
         try (Connection listening = DATABASE.connect();
                 Connection deaf = DATABASE.connect()) {
             try (Statement statement = listening.createStatement()) {

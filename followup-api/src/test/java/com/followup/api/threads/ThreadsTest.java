@@ -44,10 +44,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -213,6 +216,187 @@ class ThreadsTest {
     private static Map<String, Object> row(String sql, long id) {
         return jdbi.withHandle(
                 handle -> handle.createQuery(sql).bind("id", id).mapToMap().one());
+    }
+
+    /**
+     * Touches logged at the same moment are written in one transaction (issue 18), and each is answered as if alone:
+     * the writer is held on one interview's lock while twelve more requests queue, two of them for the same interview.
+     */
+    @Test
+    void touchesLoggedAtOnceAreWrittenTogetherAndEachIsAnsweredAsIfAlone() throws Exception {
+        InterviewView first = interview("held");
+        List<InterviewView> others = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            others.add(interview("grouped" + i));
+        }
+        others.add(others.get(0)); // a second touch for the same interview waits for the next group
+        Map<Integer, Logged<TouchView>> answers = new ConcurrentHashMap<>();
+        List<Thread> callers = new ArrayList<>();
+        try (Handle holder = jdbi.open()) {
+            holder.begin();
+            holder.execute("SELECT 1 FROM plan_summaries WHERE interview_id = ? FOR UPDATE", first.id());
+            callers.add(caller(first, -1, answers));
+            awaitWriterWaitingForALock();
+            for (int i = 0; i < others.size(); i++) {
+                callers.add(caller(others.get(i), i, answers));
+            }
+            for (Thread thread : callers.subList(1, callers.size())) {
+                awaitWaiting(thread);
+            }
+            holder.rollback();
+        }
+        for (Thread thread : callers) {
+            thread.join(30_000);
+        }
+
+        assertThat(answers).hasSize(others.size() + 1);
+        assertThat(answers.values())
+                .allSatisfy(answer -> assertThat(answer.created()).isTrue());
+        for (int i = 0; i < others.size(); i++) {
+            TouchView answered = answers.get(i).view();
+            assertThat(threads.touches(admin, others.get(i).id())).contains(answered);
+        }
+        assertThat(rows("touches", others.get(0).id())).isEqualTo(2);
+        // The eleven interviews' first touches in one transaction; the repeated interview's second in the next.
+        List<Long> grouped =
+                others.subList(1, 11).stream().map(InterviewView::id).toList();
+        int transactions = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT count(DISTINCT xmin::text) FROM touches WHERE interview_id = ANY(:ids)")
+                .bind("ids", grouped.stream().mapToLong(Long::longValue).toArray())
+                .mapTo(Integer.class)
+                .one());
+        assertThat(transactions).isEqualTo(1);
+        // Each interview's summary is the one its own touch left: fresh, with the touch as the last contact.
+        for (InterviewView interview : others) {
+            Map<String, Object> summary = jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT summary_generation = input_generation AS fresh, last_contact_at IS NOT NULL AS"
+                                    + " contacted FROM plan_summaries WHERE interview_id = :id")
+                    .bind("id", interview.id())
+                    .mapToMap()
+                    .one());
+            assertThat(summary).containsEntry("fresh", true).containsEntry("contacted", true);
+        }
+    }
+
+    /**
+     * In a group, a touch a check refuses is answered with its own error and writes nothing, and the others are
+     * logged; a group the database refuses as a whole (two requests of one idempotency key) is written again one
+     * touch at a time, so each gets its own answer.
+     */
+    @Test
+    void aRefusedTouchInAGroupFailsAloneAndAGroupTheDatabaseRefusesIsWrittenOneByOne() throws Exception {
+        InterviewView good = interview("good");
+        InterviewView early = interview("early");
+        InterviewView hidden = interview("hidden");
+        UserPrincipal stranger =
+                new UserPrincipal(admin.id() + 1000, "x@example.net", "X", Role.CANDIDATE, Optional.empty());
+        Instant now = clock.instant();
+        TouchRequest beforeTheEnd = new TouchRequest(
+                TouchKind.THANK_YOU, Channel.EMAIL, interviewerOf(early), null, END.minusHours(2), null, "Thanks");
+        TouchRequest thanks = thankYou(interviewerOf(good), "Thank you for today, Grace.");
+        List<Threads.Outcome> outcomes = jdbi.inTransaction(handle -> threads.logAll(
+                handle,
+                List.of(
+                        new Threads.TouchToLog(admin, early.id(), beforeTheEnd, Optional.empty(), "a", now),
+                        new Threads.TouchToLog(admin, good.id(), thanks, Optional.empty(), "b", now),
+                        new Threads.TouchToLog(
+                                stranger,
+                                hidden.id(),
+                                thankYou(interviewerOf(hidden), "Thanks"),
+                                Optional.empty(),
+                                "c",
+                                now))));
+        assertThat(outcomes.get(0).refused()).isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(
+                        problem.problem().code())
+                .isEqualTo("BEFORE_INTERVIEW_END"));
+        assertThat(outcomes.get(1).view().interviewId()).isEqualTo(good.id());
+        assertThat(outcomes.get(2).refused()).isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(
+                        problem.problem().status())
+                .isEqualTo(404));
+        assertThat(rows("touches", early.id())).isZero();
+        assertThat(rows("touches", hidden.id())).isZero();
+        assertThat(threads.touches(admin, good.id()))
+                .containsExactly(outcomes.get(1).view());
+
+        // One key for two interviews in one group: the unique index refuses the group, then alone the first is
+        // logged and the second is a key reused for another request.
+        InterviewView held = interview("held-again");
+        InterviewView keyed = interview("keyed");
+        InterviewView reused = interview("keyed-again");
+        Map<Integer, Object> answers = new ConcurrentHashMap<>();
+        List<Thread> callers = new ArrayList<>();
+        try (Handle holder = jdbi.open()) {
+            holder.begin();
+            holder.execute("SELECT 1 FROM plan_summaries WHERE interview_id = ? FOR UPDATE", held.id());
+            callers.add(caller(held, -1, new ConcurrentHashMap<>()));
+            awaitWriterWaitingForALock();
+            for (InterviewView interview : List.of(keyed, reused)) {
+                int index = callers.size();
+                Thread thread = new Thread(() -> {
+                    try {
+                        answers.put(
+                                index,
+                                threads.logTouch(
+                                        admin,
+                                        interview.id(),
+                                        thankYou(interviewerOf(interview), "Thanks, Grace."),
+                                        Optional.of("one-key")));
+                    } catch (RuntimeException e) {
+                        answers.put(index, e);
+                    }
+                });
+                thread.start();
+                callers.add(thread);
+                awaitWaiting(thread);
+            }
+            holder.rollback();
+        }
+        for (Thread thread : callers) {
+            thread.join(30_000);
+        }
+        assertThat(answers.get(1)).isInstanceOfSatisfying(Logged.class, logged -> assertThat(logged.created())
+                .isTrue());
+        assertThat(answers.get(2)).isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(
+                        problem.problem().code())
+                .isEqualTo("IDEMPOTENCY_KEY_REUSED"));
+        assertThat(rows("touches", keyed.id())).isEqualTo(1);
+        assertThat(rows("touches", reused.id())).isZero();
+    }
+
+    /** A thread logging a thank-you to the interview's interviewer, its answer put under {@code index}. */
+    private static Thread caller(InterviewView interview, int index, Map<Integer, Logged<TouchView>> answers) {
+        Thread thread = new Thread(() -> answers.put(
+                index,
+                threads.logTouch(
+                        admin,
+                        interview.id(),
+                        thankYou(interviewerOf(interview), "Thank you for your time today, Grace."),
+                        Optional.empty())));
+        thread.start();
+        return thread;
+    }
+
+    /** Until a backend waits for a row lock: the touch writer, held by the test's lock. */
+    private static void awaitWriterWaitingForALock() throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            boolean waiting = jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock')")
+                    .mapTo(Boolean.class)
+                    .one());
+            if (waiting) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the touch writer never waited for the held lock");
+    }
+
+    /** Until the thread waits for its touch's outcome (queued behind the held group). */
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        for (int i = 0; i < 300 && thread.getState() != Thread.State.WAITING; i++) {
+            Thread.sleep(20);
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
     }
 
     @Test
