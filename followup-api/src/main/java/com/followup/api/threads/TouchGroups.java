@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for touches (issue 18, decision 0038): the touches that requests log at the same moment are written
@@ -32,6 +34,8 @@ import org.jdbi.v3.core.Jdbi;
  * own, so one bad touch never fails the others and a failure is the failing touch's own.
  */
 final class TouchGroups {
+    private static final Logger LOG = LoggerFactory.getLogger(TouchGroups.class);
+
     /** The most touches in one transaction. */
     static final int MOST = 64;
 
@@ -124,8 +128,10 @@ final class TouchGroups {
                 }
             }
         } catch (Error e) {
+            // Its callers fail with it (a 500 each); the writer goes on with the next group rather than die with the
+            // flag still set, which would leave every later touch waiting for a writer that never comes.
+            LOG.error("A group of {} touches failed", group.size(), e);
             group.forEach(waiting -> waiting.outcome().completeExceptionally(e));
-            throw e;
         }
     }
 }
