@@ -93,7 +93,7 @@ public final class MailInPoller {
                     if (Thread.currentThread().isInterrupted()) {
                         break;
                     }
-                    handle(session, inbox, uid).ifPresent(outcome -> done.merge(outcome, 1, Integer::sum));
+                    handle(session, inbox, uid, done);
                 }
             } catch (FolderClosedException closed) {
                 // The server dropped the folder mid-pass (seen with two servers moving the same messages): what was
@@ -136,11 +136,13 @@ public final class MailInPoller {
      * One message, read and moved by its UID (never by its sequence number, which another server's move shifts), so
      * the message moved is the message read.
      */
-    private Optional<Outcome> handle(Session session, IMAPFolder inbox, long uid) throws MessagingException {
+    /** Reads, logs and moves one message, its outcome counted in {@code done} as soon as it is committed. */
+    private void handle(Session session, IMAPFolder inbox, long uid, Map<Outcome, Integer> done)
+            throws MessagingException {
         Optional<MimeMessage> message = fetch(session, inbox, uid);
         if (message.isEmpty()) {
             // Another server moved it first: it is its to finish.
-            return Optional.empty();
+            return;
         }
         IncomingMail mail;
         try {
@@ -149,13 +151,14 @@ public final class MailInPoller {
             // Kept, not lost: moved to the processed folder for a person to look at.
             LOG.warn("Mail-in cannot read the message with UID {}: {}", uid, unreadable.toString());
             move(inbox, uid);
-            return Optional.empty();
+            return;
         }
-        Outcome outcome = mailIn.receive(mail);
+        // Counted once committed, before the move: when the server drops the folder during the move, the pass ends
+        // and its report still says the message was logged (the next pass finds it again, a duplicate).
+        done.merge(mailIn.receive(mail), 1, Integer::sum);
         // Only after the outcome is committed: a pass that dies before this reads the message again next time, and
         // its Message-ID makes that a duplicate.
         move(inbox, uid);
-        return Optional.of(outcome);
     }
 
     /** The whole message with this UID, without marking it read; empty when it is gone. */
