@@ -100,24 +100,12 @@ public interface ThreadRepository {
             String requestHash,
             long createdBy) {}
 
-    @SqlUpdate(
-            """
-            INSERT INTO touches (interview_id, kind, channel, recipient_id, address, sent_at, subject, text,
-                                 note_findings, idempotency_key, request_hash, created_by)
-            VALUES (:touch.interviewId, :touch.kind, :touch.channel, :touch.recipientId, :touch.address,
-                    :touch.sentAt, :touch.subject, :touch.text, CAST(:touch.findings AS jsonb),
-                    :touch.idempotencyKey, :touch.requestHash, :touch.createdBy)
-            """)
-    @GetGeneratedKeys({"id", "version", "sent_at"})
-    @RegisterConstructorMapper(InsertedTouch.class)
-    InsertedTouch insertTouch(@BindMethods("touch") NewTouch touch);
-
     /** What the database gave a new touch: its id, its first version and the sent time as stored (microseconds). */
     record InsertedTouch(long id, int version, Instant sentAt) {}
 
     /**
-     * {@link #insertTouch} for touches of different interviews in one statement (a group logged together, issue 18),
-     * so the table's statement triggers run once for all; what each got, by its interview.
+     * Inserts touches of different interviews in one statement (a group logged together, issue 18; a lone touch is a
+     * group of one), so the table's statement triggers run once for all; what each got, by its interview.
      */
     static Map<Long, InsertedTouch> insertTouches(Handle handle, List<NewTouch> touches) {
         int n = touches.size();

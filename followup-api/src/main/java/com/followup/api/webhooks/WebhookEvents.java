@@ -35,11 +35,12 @@ public final class WebhookEvents {
 
     /**
      * {@link #emit} for a group of events of one type in one statement (a group of touches logged together, issue
-     * 18): one event each, in the order given, for the endpoints that want {@code type}.
+     * 18): one event each, in the order given, for the endpoints that want {@code type}. Returns how many deliveries
+     * it queued (none when no endpoint wants the type).
      */
-    public static void emitAll(Handle handle, WebhookEventType type, List<? extends Map<String, ?>> data) {
+    public static int emitAll(Handle handle, WebhookEventType type, List<? extends Map<String, ?>> data) {
         if (data.isEmpty()) {
-            return;
+            return 0;
         }
         String[] ids = new String[data.size()];
         String[] bodies = new String[data.size()];
@@ -47,7 +48,8 @@ public final class WebhookEvents {
             ids[i] = newId();
             bodies[i] = dataJson(data.get(i));
         }
-        handle.createUpdate(
+        // json (not jsonb) keeps the keys in the order written: the body is stored as the exact text that is signed.
+        return handle.createUpdate(
                         """
                         WITH targets AS (
                             SELECT id FROM webhook_endpoints WHERE enabled AND :type = ANY (event_types)
@@ -83,30 +85,6 @@ public final class WebhookEvents {
 
     /** Writes the event for the endpoints that want {@code type}; returns whether any did. */
     public static boolean emit(Handle handle, WebhookEventType type, Map<String, ?> data) {
-        String dataJson = dataJson(data);
-        // json (not jsonb) keeps the keys in the order written: the body is stored as the exact text that is signed.
-        return handle.createUpdate(
-                                """
-                        WITH targets AS (
-                            SELECT id FROM webhook_endpoints WHERE enabled AND :type = ANY (event_types)
-                        ), event AS (
-                            INSERT INTO webhook_events (id, type, body, created_at)
-                            SELECT :id, :type,
-                                   json_build_object(
-                                       'type', CAST(:type AS text),
-                                       'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                                       'data', CAST(:data AS json))::text,
-                                   now()
-                             WHERE EXISTS (SELECT 1 FROM targets)
-                            RETURNING id
-                        )
-                        INSERT INTO webhook_deliveries (event_id, endpoint_id, created_at)
-                        SELECT event.id, targets.id, now() FROM event, targets
-                        """)
-                        .bind("id", newId())
-                        .bind("type", type.wire())
-                        .bind("data", dataJson)
-                        .execute()
-                > 0;
+        return emitAll(handle, type, List.of(data)) > 0;
     }
 }
