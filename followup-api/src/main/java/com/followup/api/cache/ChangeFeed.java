@@ -302,20 +302,11 @@ public final class ChangeFeed implements Managed {
                     if (notifications == null) {
                         continue;
                     }
-                    boolean changed = false;
+                    // In the order they came: a barrier is released only after every change heard before it has
+                    // been applied (a table's change moving the epoch in the same batch as a barrier once reached
+                    // the barrier's waiter too late: it read a cached answer the change had made stale).
                     for (PGNotification notification : notifications) {
-                        CountDownLatch barrier = barriers.get(notification.getParameter());
-                        long[] candidates = candidatesOf(notification.getParameter());
-                        if (barrier != null) {
-                            barrier.countDown();
-                        } else if (candidates != null) {
-                            rowsChanged(candidates);
-                        } else {
-                            changed = true;
-                        }
-                    }
-                    if (changed) {
-                        epoch.incrementAndGet();
+                        heard(notification.getParameter());
                     }
                 }
             } catch (SQLException e) {
@@ -336,6 +327,19 @@ public final class ChangeFeed implements Managed {
                 connected.countDown();
                 pauseBeforeReconnecting(attempt);
             }
+        }
+    }
+
+    /** One notification heard: a barrier released, candidates' rows marked, or (a table's name) the epoch moved. */
+    void heard(String payload) {
+        CountDownLatch barrier = barriers.get(payload);
+        long[] candidates = candidatesOf(payload);
+        if (barrier != null) {
+            barrier.countDown();
+        } else if (candidates != null) {
+            rowsChanged(candidates);
+        } else {
+            epoch.incrementAndGet();
         }
     }
 

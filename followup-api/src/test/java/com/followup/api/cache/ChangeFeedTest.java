@@ -72,6 +72,32 @@ class ChangeFeedTest {
         }
     }
 
+    /**
+     * A table's change heard in the same batch as a barrier moves the epoch before the barrier's waiter goes on, so
+     * its next read skips every answer cached before the change (a revoked token once kept working for a moment).
+     */
+    @Test
+    void aTableChangeHeardWithABarrierMovesTheEpochBeforeTheWaiterGoesOn() throws Exception {
+        ChangeFeed feed = new ChangeFeed(database());
+        feed.start();
+        try (Connection connection = DATABASE.connect();
+                Statement statement = connection.createStatement()) {
+            assertThat(feed.live()).isTrue();
+            List<Integer> stale = new ArrayList<>();
+            for (int round = 0; round < 300; round++) {
+                long before = feed.epoch();
+                statement.execute("SELECT pg_notify('" + ChangeFeed.CHANNEL + "', 'api_tokens')");
+                feed.awaitChangesHeard(Duration.ofSeconds(5));
+                if (feed.epoch() == before) {
+                    stale.add(round);
+                }
+            }
+            assertThat(stale).isEmpty();
+        } finally {
+            feed.stop();
+        }
+    }
+
     private static DataSourceFactory database() {
         DataSourceFactory database = new DataSourceFactory();
         database.setUrl(DATABASE.jdbcUrl());
