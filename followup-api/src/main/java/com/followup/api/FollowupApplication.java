@@ -351,7 +351,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 noteChecker,
                 summaries,
                 environment.getObjectMapper(),
-                clock);
+                clock,
+                changes);
         environment.jersey().register(new ThreadResource(threads));
         environment.jersey().register(new NoteCheckResource(threads));
         Dashboards dashboards = new Dashboards(

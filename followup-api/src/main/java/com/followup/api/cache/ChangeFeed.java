@@ -161,6 +161,16 @@ public final class ChangeFeed implements Managed {
         rowListeners.add(requireNonNull(listener, "listener is null"));
     }
 
+    /**
+     * A write this server committed changed these candidates' interviews, parts or dashboard marks: this server's
+     * caches mark their answers about them now, as the write's own notification will a moment later (and does on
+     * every other server). A write request that calls it after its commit need not wait for {@link
+     * #awaitChangesHeard} before it is answered ({@link MarksItsChanges}).
+     */
+    public void changedHere(long[] candidates) {
+        rowsChanged(candidates.clone());
+    }
+
     /** A row notification: the candidates whose interviews, parts or dashboard marks a committed write changed. */
     void rowsChanged(long[] candidates) {
         synchronized (recentRows) {

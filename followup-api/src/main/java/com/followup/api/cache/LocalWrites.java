@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Read-your-writes on this server: once a request that may write is answered (its transaction has committed), the
  * caller's next reads skip the answers read before it, without waiting for the database's notification of the same
- * write (which then marks the answers about what changed, for everyone; issue 18). Every resource method but GET, HEAD, OPTIONS and those marked
- * {@link WritesNothing} counts as a write.
+ * write (which then marks the answers about what changed, for everyone; issue 18). Every resource method but GET, HEAD,
+ * OPTIONS and those marked {@link WritesNothing} counts as a write; its answer waits until this server has heard its
+ * notifications ({@link ChangeFeed#awaitChangesHeard}), unless it is marked {@link MarksItsChanges}.
  */
 public final class LocalWrites implements DynamicFeature {
     private final ChangeFeed changes;
@@ -40,15 +41,19 @@ public final class LocalWrites implements DynamicFeature {
 
     @Override
     public void configure(ResourceInfo resourceInfo, FeatureContext context) {
-        if (mayWrite(resourceInfo.getResourceMethod())) {
-            context.register(new AfterWrite(changes, userIdOf), ContainerResponseFilter.class);
+        Method method = resourceInfo.getResourceMethod();
+        if (mayWrite(method)) {
+            context.register(
+                    new AfterWrite(changes, userIdOf, !method.isAnnotationPresent(MarksItsChanges.class)),
+                    ContainerResponseFilter.class);
         }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalWrites.class);
     private static final Duration HEARD_WITHIN = Duration.ofSeconds(2);
 
-    private record AfterWrite(ChangeFeed changes, ToLongFunction<Principal> userIdOf)
+    /** {@code awaitHeard}: false for a method that marks what it changed itself ({@link MarksItsChanges}). */
+    private record AfterWrite(ChangeFeed changes, ToLongFunction<Principal> userIdOf, boolean awaitHeard)
             implements ContainerResponseFilter {
         @Override
         public void filter(ContainerRequestContext request, ContainerResponseContext response) {
@@ -59,7 +64,11 @@ public final class LocalWrites implements DynamicFeature {
                     : request.getSecurityContext().getUserPrincipal();
             changes.wrote(principal == null ? ReadCache.ANYONE : userIdOf.applyAsLong(principal));
             // And the answer leaves once this server has heard the write's notifications: whoever asks here next, the
-            // answers about what it changed are marked (a millisecond or so; other servers hear it as fast).
+            // answers about what it changed are marked (a millisecond or so; other servers hear it as fast). A write
+            // that marked them itself when it committed needs no such wait.
+            if (!awaitHeard) {
+                return;
+            }
             try {
                 changes.awaitChangesHeard(HEARD_WITHIN);
             } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.cache.MarksItsChanges;
 import com.followup.api.cache.WritesNothing;
 import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.Problem;
@@ -83,6 +84,7 @@ public class ThreadResource {
             responseCode = "200",
             description = "A retry with the same Idempotency-Key: the first request's touch",
             content = @Content(schema = @Schema(implementation = TouchView.class)))
+    @MarksItsChanges
     public Response logTouch(
             @Auth UserPrincipal user,
             @PathParam("id") long interviewId,

@@ -9,6 +9,7 @@ import com.followup.api.access.Visibility;
 import com.followup.api.audit.Audit;
 import com.followup.api.auth.Secrets;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.cache.ChangeFeed;
 import com.followup.api.dashboard.PlanSummaries;
 import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.interviews.Interviews;
@@ -102,6 +103,7 @@ public final class Threads {
     private final PlanSummaries summaries;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ChangeFeed changes;
     private final TouchGroups groups;
 
     public Threads(
@@ -113,7 +115,8 @@ public final class Threads {
             NoteChecker checker,
             PlanSummaries summaries,
             ObjectMapper json,
-            Clock clock) {
+            Clock clock,
+            ChangeFeed changes) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.audit = requireNonNull(audit, "audit is null");
         this.records = requireNonNull(records, "records is null");
@@ -123,6 +126,7 @@ public final class Threads {
         this.summaries = requireNonNull(summaries, "summaries is null");
         this.json = requireNonNull(json, "json is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.changes = requireNonNull(changes, "changes is null");
         this.groups = new TouchGroups(jdbi, this::logAll);
     }
 
@@ -376,6 +380,9 @@ public final class Threads {
         audit.recordAll(handle, "touch.logged", "touch", changes);
         WebhookEvents.emitAll(handle, WebhookEventType.TOUCH_LOGGED, events);
         List<Plan> plans = summaries.storeWritten(handle, afters, candidateIds, now);
+        // Once committed, this server's caches drop their answers about these candidates at once: the requests are
+        // answered without waiting for the notification of the same rows (ThreadResource, MarksItsChanges).
+        handle.afterCommit(() -> this.changes.changedHere(candidateIds));
         for (int c = 0; c < checked.size(); c++) {
             Checked each = checked.get(c);
             NewTouch touch = each.touch();

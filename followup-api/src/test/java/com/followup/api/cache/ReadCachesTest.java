@@ -185,6 +185,45 @@ class ReadCachesTest {
         }
     }
 
+    /**
+     * A touch logged here marks this server's cached answers about its candidate when it commits, for every user, so
+     * its request is answered without waiting for the database's notification (issue 18): with the touches' trigger
+     * off, nothing is notified, and another user's next plan still shows the touch.
+     */
+    @Test
+    void aTouchLoggedHereIsSeenAtOnceByAnotherUserWithoutItsNotification() throws Exception {
+        long readerId = TestApp.user(DATABASE, "reader@agency.test", "Rita Reader", Role.ADMIN);
+        TestApi.Bearer reader = new TestApi.Bearer(api.post(
+                        api.login("reader@agency.test", TestApp.PASSWORD),
+                        "/api/users/" + readerId + "/tokens",
+                        Map.of("name", "reader"))
+                .json()
+                .get("token")
+                .asText());
+        changes().awaitChangesHeard(Duration.ofSeconds(5));
+        assertThat(thankYouState(reader)).isIn("OPEN", "DUE_SOON");
+        otherServer.useHandle(
+                handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_rows_inserted"));
+        try {
+            Reply logged = api.post(
+                    admin,
+                    "/api/interviews/" + interviewId + "/touches",
+                    Map.of(
+                            "kind", "THANK_YOU",
+                            "channel", "EMAIL",
+                            "recipientId", contactId,
+                            "sentAt", END.plus(Duration.ofMinutes(20)).toString(),
+                            "text", "Thank you for the conversation about the platform team."));
+            assertThat(logged.status()).isEqualTo(201);
+            assertThat(thankYouState(reader)).isEqualTo("DONE_ON_TIME");
+        } finally {
+            otherServer.useHandle(handle -> {
+                handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_rows_inserted");
+                handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId);
+            });
+        }
+    }
+
     @Test
     void aNoteCheckIsNotAWriteButLoggingATouchIs() throws Exception {
         assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
@@ -349,11 +388,19 @@ class ReadCachesTest {
     }
 
     private static String thankYouState() {
-        return thankYouStep().get("state").asText();
+        return thankYouState(admin);
+    }
+
+    private static String thankYouState(TestApi.Bearer caller) {
+        return thankYouStep(caller).get("state").asText();
     }
 
     private static JsonNode thankYouStep() {
-        Reply plan = api.get(admin, "/api/interviews/" + interviewId + "/plan");
+        return thankYouStep(admin);
+    }
+
+    private static JsonNode thankYouStep(TestApi.Bearer caller) {
+        Reply plan = api.get(caller, "/api/interviews/" + interviewId + "/plan");
         assertThat(plan.status()).isEqualTo(200);
         for (JsonNode step : plan.json().get("steps")) {
             if (step.get("kind").asText().equals("THANK_YOU")) {

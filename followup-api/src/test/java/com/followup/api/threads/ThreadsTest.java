@@ -103,7 +103,8 @@ class ThreadsTest {
                 NoteChecker.create(),
                 summaries = new PlanSummaries(jdbi, records, policies, evaluator),
                 json,
-                clock);
+                clock,
+                ChangeFeed.notListening());
         candidateId = jdbi.withHandle(handle -> handle.createQuery(
                         "INSERT INTO candidates (name, email, zone) VALUES ('Ada', 'ada@example.net', :zone) RETURNING id")
                 .bind("zone", ZONE.getId())
