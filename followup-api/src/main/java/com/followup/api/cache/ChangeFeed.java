@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -167,8 +168,12 @@ public final class ChangeFeed implements Managed {
      * every other server). A write request that calls it after its commit need not wait for {@link
      * #awaitChangesHeard} before it is answered ({@link MarksItsChanges}).
      */
-    public void changedHere(long[] candidates) {
-        rowsChanged(candidates.clone());
+    public void changedHere(long[] candidates, long[] interviews) {
+        long[] keys = java.util.Arrays.copyOf(candidates, candidates.length + interviews.length);
+        for (int i = 0; i < interviews.length; i++) {
+            keys[candidates.length + i] = Scope.interviewKey(interviews[i]);
+        }
+        rowsChanged(keys);
     }
 
     /** A row notification: the candidates whose interviews, parts or dashboard marks a committed write changed. */
@@ -183,18 +188,31 @@ public final class ChangeFeed implements Managed {
     }
 
     /**
-     * The candidate ids of a row notification's payload ({@code c:1,2,3}, changeset 0023), or null for any other
-     * payload (a table's name: everything may have changed).
+     * The keys ({@link Scope}) of a row notification's payload: {@code c:1,2} the candidates (changeset 0023), then
+     * {@code ;i:7,9} the interviews and {@code ;w:1} the candidates whose own row changed (changeset 0025); or null
+     * for any other payload (a table's name: everything may have changed).
      */
     static long[] candidatesOf(String payload) {
         if (payload == null || !payload.startsWith(ROWS)) {
             return null;
         }
         try {
-            return java.util.Arrays.stream(payload.substring(ROWS.length()).split(","))
-                    .mapToLong(Long::parseLong)
+            return java.util.Arrays.stream(payload.split(";"))
+                    .flatMapToLong(section -> {
+                        LongUnaryOperator key =
+                                switch (section.substring(0, section.indexOf(':') + 1)) {
+                                    case ROWS -> id -> id;
+                                    case "i:" -> Scope::interviewKey;
+                                    case "w:" -> Scope::candidateRowKey;
+                                    default -> throw new NumberFormatException("unknown section " + section);
+                                };
+                        return java.util.Arrays.stream(section.substring(section.indexOf(':') + 1)
+                                        .split(","))
+                                .mapToLong(Long::parseLong)
+                                .map(key);
+                    })
                     .toArray();
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
             return null;
         }
     }

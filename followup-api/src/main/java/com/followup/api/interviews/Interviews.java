@@ -314,7 +314,8 @@ public final class Interviews {
     /** The plan as it was or will be at {@code at} (the recruiter's "what if"). */
     public PlanView plan(UserPrincipal user, long id, Instant at) {
         // The record comes from core's InterviewRecords, read in this transaction (JDBI reuses the thread's handle).
-        // Kept until a write about its candidate is heard (issue 18: not until any write at all).
+        // Kept until a write to this interview or its candidate's own row is heard (issue 18: not until any write at
+        // all, nor one to the candidate's other interviews).
         InterviewRecord record = visibleRecords.get(
                 new VisibleInterview(user.id(), id),
                 user.id(),
@@ -324,7 +325,8 @@ public final class Interviews {
                             .orElseThrow(() -> ProblemException.notFound("Interview " + id));
                 }),
                 kept -> Optional.empty(),
-                kept -> Scope.of(kept.candidate().id().value()));
+                kept -> Scope.ofInterview(
+                        kept.candidate().id().value(), kept.interview().id().value()));
         Plan plan = evaluator.evaluate(record, policies.current(), at);
         return PlanView.of(plan, record);
     }

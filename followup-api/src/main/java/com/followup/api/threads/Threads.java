@@ -382,7 +382,9 @@ public final class Threads {
         List<Plan> plans = summaries.storeWritten(handle, afters, candidateIds, now);
         // Once committed, this server's caches drop their answers about these candidates at once: the requests are
         // answered without waiting for the notification of the same rows (ThreadResource, MarksItsChanges).
-        handle.afterCommit(() -> this.changes.changedHere(candidateIds));
+        long[] interviewIds =
+                checked.stream().mapToLong(each -> each.touch().interviewId()).toArray();
+        handle.afterCommit(() -> this.changes.changedHere(candidateIds, interviewIds));
         for (int c = 0; c < checked.size(); c++) {
             Checked each = checked.get(c);
             NewTouch touch = each.touch();

@@ -156,6 +156,63 @@ class ReadCachesTest {
         }
     }
 
+    /**
+     * Changeset 0025: a cached plan record is about one interview and its candidate's own row. A heard write to the
+     * candidate's other interview leaves it; one to the candidate's row (a new name) drops it.
+     */
+    @Test
+    void aWriteToTheCandidatesOtherInterviewLeavesTheCachedPlanAndOneToTheCandidateDropsIt() throws Exception {
+        long candidateId = otherServer.withHandle(
+                handle -> handle.createQuery("SELECT candidate_id FROM interviews WHERE id = :id")
+                        .bind("id", interviewId)
+                        .mapTo(Long.class)
+                        .one());
+        long sibling = created(api.post(
+                admin,
+                "/api/interviews",
+                Map.of(
+                        "candidateId", candidateId,
+                        "companyId", companyIdOf(interviewId),
+                        "role", "Second round",
+                        "start", END.minus(Duration.ofHours(1)).toString(),
+                        "end", END.toString(),
+                        "format", "VIDEO",
+                        "interviewers", List.of(Map.of("contactId", contactId)))));
+        changes().awaitChangesHeard(Duration.ofSeconds(5));
+        assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
+        String name = otherServer.withHandle(handle -> handle.createQuery("SELECT name FROM candidates WHERE id = :id")
+                .bind("id", candidateId)
+                .mapTo(String.class)
+                .one());
+        otherServer.useHandle(
+                handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_rows_inserted"));
+        try {
+            insertThankYouByAnotherServer(); // not heard: the cached plan stays as it was
+        } finally {
+            otherServer.useHandle(
+                    handle -> handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_rows_inserted"));
+        }
+        try {
+            // A heard write to the same candidate's other interview (it used to drop all of Cara's plans).
+            otherServer.useHandle(handle ->
+                    handle.execute("UPDATE interviews SET role = 'Second round, platform' WHERE id = ?", sibling));
+            changes().awaitChangesHeard(Duration.ofSeconds(5));
+            assertThat(thankYouState()).as("still the cached plan").isIn("OPEN", "DUE_SOON");
+
+            // A heard write to Cara's own row drops it: the plan shows her name and zone.
+            otherServer.useHandle(handle ->
+                    handle.execute("UPDATE candidates SET name = name || ' Jones' WHERE id = ?", candidateId));
+            changes().awaitChangesHeard(Duration.ofSeconds(5));
+            assertThat(thankYouState()).isEqualTo("DONE_ON_TIME");
+        } finally {
+            otherServer.useHandle(handle -> {
+                handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId);
+                handle.execute("DELETE FROM interviews WHERE id = ?", sibling);
+                handle.execute("UPDATE candidates SET name = ? WHERE id = ?", name, candidateId);
+            });
+        }
+    }
+
     @Test
     void aWriteAnsweredHereIsSeenByTheNextRequestWithoutWaiting() {
         assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
