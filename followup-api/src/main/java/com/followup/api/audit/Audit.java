@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followup.api.auth.UserPrincipal;
+import com.followup.api.db.Statements;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,17 @@ public final class Audit {
      * row each, as {@link #record} writes it.
      */
     public void recordAll(Handle handle, String action, String entityType, List<Change> changes) {
+        Statements.runTogether(
+                handle, java.util.Collections.singletonList(recordAllStatement(action, entityType, changes)));
+    }
+
+    /**
+     * {@link #recordAll}'s insert, to be sent with other writes ({@link Statements}); null when there is nothing to
+     * record. Its parameters are named {@code audit*}.
+     */
+    public Statements.Part recordAllStatement(String action, String entityType, List<Change> changes) {
         if (changes.isEmpty()) {
-            return;
+            return null;
         }
         long[] actors = new long[changes.size()];
         String[] entities = new String[changes.size()];
@@ -50,21 +60,21 @@ public final class Audit {
             entities[i] = String.valueOf(change.entityId());
             details[i] = json(change.details());
         }
-        handle.createUpdate(
-                        """
-                        INSERT INTO audit_log (at, actor_user_id, action, entity_type, entity_id, details)
-                        SELECT :at, x.actor, :action, :entityType, x.entity, CAST(x.details AS jsonb)
-                          FROM unnest(CAST(:actors AS bigint[]), CAST(:entities AS text[]), CAST(:details AS text[]))
-                               WITH ORDINALITY AS x(actor, entity, details, n)
-                         ORDER BY x.n
-                        """)
-                .bind("at", clock.instant())
-                .bind("action", action)
-                .bind("entityType", entityType)
-                .bind("actors", actors)
-                .bind("entities", entities)
-                .bind("details", details)
-                .execute();
+        return new Statements.Part(
+                """
+                INSERT INTO audit_log (at, actor_user_id, action, entity_type, entity_id, details)
+                SELECT :auditAt, x.actor, :auditAction, :auditEntityType, x.entity, CAST(x.details AS jsonb)
+                  FROM unnest(CAST(:auditActors AS bigint[]), CAST(:auditEntities AS text[]),
+                              CAST(:auditDetails AS text[]))
+                       WITH ORDINALITY AS x(actor, entity, details, n)
+                 ORDER BY x.n""",
+                Map.of(
+                        "auditAt", clock.instant(),
+                        "auditAction", action,
+                        "auditEntityType", entityType,
+                        "auditActors", actors,
+                        "auditEntities", entities,
+                        "auditDetails", details));
     }
 
     private String json(Map<String, ?> details) {

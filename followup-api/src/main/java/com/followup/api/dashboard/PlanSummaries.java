@@ -9,6 +9,7 @@ import com.followup.api.dashboard.DashboardBodies.Dashboard;
 import com.followup.api.dashboard.DashboardBodies.NextStep;
 import com.followup.api.dashboard.DashboardBodies.Query;
 import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.db.Statements;
 import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.representations.PlanView;
 import com.followup.core.model.InterviewId;
@@ -242,8 +243,17 @@ public final class PlanSummaries {
      * interview summaries are all fresh (the others stay stale for the next reader).
      */
     private static void sumCandidates(Handle handle, long[] candidates, JdbiPolicyStore.Versioned policy, Instant now) {
-        handle.createUpdate(
-                        """
+        Statements.runTogether(handle, List.of(sumCandidatesStatement(candidates, policy, now)));
+    }
+
+    /**
+     * {@link #sumCandidates}'s update, to be sent with other writes; its parameters are {@code sumCandidates}, {@code
+     * policyVersion} and {@code now}.
+     */
+    private static Statements.Part sumCandidatesStatement(
+            long[] candidates, JdbiPolicyStore.Versioned policy, Instant now) {
+        return new Statements.Part(
+                """
                                 UPDATE candidate_summaries c
                                    SET summary_generation = a.generation, policy_version = :policyVersion,
                                        evaluated_at = :now, valid_until = a.valid_until, interviews = a.interviews,
@@ -266,16 +276,13 @@ public final class PlanSummaries {
                                                bool_and(s.interview_id IS NULL OR (%s)) AS all_fresh
                                           FROM candidate_summaries cs
                                           LEFT JOIN plan_summaries s ON s.candidate_id = cs.candidate_id
-                                         WHERE cs.candidate_id = ANY(:candidates) AND NOT (%s)
+                                         WHERE cs.candidate_id = ANY(:sumCandidates) AND NOT (%s)
                                          GROUP BY cs.candidate_id, cs.input_generation) a
                                  WHERE c.candidate_id = a.candidate_id AND c.input_generation = a.generation
                                    AND a.all_fresh
                                 """
-                                .formatted(FRESH, FRESH.replace("s.", "cs.")))
-                .bind("candidates", candidates)
-                .bind("policyVersion", policy.version())
-                .bind("now", now)
-                .execute();
+                        .formatted(FRESH, FRESH.replace("s.", "cs.")),
+                Map.of("sumCandidates", candidates, "policyVersion", policy.version(), "now", now));
     }
 
     /**
@@ -454,6 +461,19 @@ public final class PlanSummaries {
      * the plans in the order of {@code records}.
      */
     public List<Plan> storeWritten(Handle handle, List<InterviewRecord> records, long[] candidateIds, Instant now) {
+        return storeWritten(handle, records, candidateIds, now, List.of());
+    }
+
+    /**
+     * As above, sending {@code alongside} (the writer's other writes: its audit, its webhook events) in the same round
+     * trip as the candidates' sums ({@link Statements}, issue 18).
+     */
+    public List<Plan> storeWritten(
+            Handle handle,
+            List<InterviewRecord> records,
+            long[] candidateIds,
+            Instant now,
+            List<Statements.Part> alongside) {
         JdbiPolicyStore.Versioned policy = policies.currentVersioned();
         List<Plan> plans = new ArrayList<>(records.size());
         List<Evaluated> evaluated = new ArrayList<>(records.size());
@@ -464,7 +484,10 @@ public final class PlanSummaries {
                     record.interview().id().value(), null, PlanSummary.of(plan, record, policy.policy())));
         }
         update(handle, evaluated, policy, now);
-        sumCandidates(handle, Arrays.stream(candidateIds).distinct().sorted().toArray(), policy, now);
+        List<Statements.Part> writes = new ArrayList<>(alongside);
+        writes.add(sumCandidatesStatement(
+                Arrays.stream(candidateIds).distinct().sorted().toArray(), policy, now));
+        Statements.runTogether(handle, writes);
         return plans;
     }
 

@@ -377,9 +377,15 @@ public final class Threads {
             Instant at = group.get(each.index()).now();
             now = at.isAfter(now) ? at : now;
         }
-        audit.recordAll(handle, "touch.logged", "touch", changes);
-        WebhookEvents.emitAll(handle, WebhookEventType.TOUCH_LOGGED, events);
-        List<Plan> plans = summaries.storeWritten(handle, afters, candidateIds, now);
+        // The audit and the events go with the candidates' sums, in one round trip (issue 18).
+        List<Plan> plans = summaries.storeWritten(
+                handle,
+                afters,
+                candidateIds,
+                now,
+                java.util.Arrays.asList(
+                        audit.recordAllStatement("touch.logged", "touch", changes),
+                        WebhookEvents.emitAllStatement(WebhookEventType.TOUCH_LOGGED, events)));
         // Once committed, this server's caches drop their answers about these candidates at once: the requests are
         // answered without waiting for the notification of the same rows (ThreadResource, MarksItsChanges).
         long[] interviewIds =

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.followup.api.db.Statements;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,19 @@ public final class WebhookEvents {
      * it queued (none when no endpoint wants the type).
      */
     public static int emitAll(Handle handle, WebhookEventType type, List<? extends Map<String, ?>> data) {
+        Statements.Part insert = emitAllStatement(type, data);
+        return insert == null
+                ? 0
+                : handle.createUpdate(insert.sql()).bindMap(insert.parameters()).execute();
+    }
+
+    /**
+     * {@link #emitAll}'s insert, to be sent with other writes ({@link Statements}); null when there is no event. Its
+     * parameters are named {@code webhook*}.
+     */
+    public static Statements.Part emitAllStatement(WebhookEventType type, List<? extends Map<String, ?>> data) {
         if (data.isEmpty()) {
-            return 0;
+            return null;
         }
         String[] ids = new String[data.size()];
         String[] bodies = new String[data.size()];
@@ -49,30 +61,27 @@ public final class WebhookEvents {
             bodies[i] = dataJson(data.get(i));
         }
         // json (not jsonb) keeps the keys in the order written: the body is stored as the exact text that is signed.
-        return handle.createUpdate(
-                        """
-                        WITH targets AS (
-                            SELECT id FROM webhook_endpoints WHERE enabled AND :type = ANY (event_types)
-                        ), event AS (
-                            INSERT INTO webhook_events (id, type, body, created_at)
-                            SELECT x.id, :type,
-                                   json_build_object(
-                                       'type', CAST(:type AS text),
-                                       'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                                       'data', CAST(x.data AS json))::text,
-                                   now()
-                              FROM unnest(CAST(:ids AS text[]), CAST(:data AS text[])) WITH ORDINALITY AS x(id, data, n)
-                             WHERE EXISTS (SELECT 1 FROM targets)
-                             ORDER BY x.n
-                            RETURNING id
-                        )
-                        INSERT INTO webhook_deliveries (event_id, endpoint_id, created_at)
-                        SELECT event.id, targets.id, now() FROM event, targets
-                        """)
-                .bind("ids", ids)
-                .bind("type", type.wire())
-                .bind("data", bodies)
-                .execute();
+        return new Statements.Part(
+                """
+                WITH targets AS (
+                    SELECT id FROM webhook_endpoints WHERE enabled AND :webhookType = ANY (event_types)
+                ), event AS (
+                    INSERT INTO webhook_events (id, type, body, created_at)
+                    SELECT x.id, :webhookType,
+                           json_build_object(
+                               'type', CAST(:webhookType AS text),
+                               'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                               'data', CAST(x.data AS json))::text,
+                           now()
+                      FROM unnest(CAST(:webhookIds AS text[]), CAST(:webhookData AS text[]))
+                           WITH ORDINALITY AS x(id, data, n)
+                     WHERE EXISTS (SELECT 1 FROM targets)
+                     ORDER BY x.n
+                    RETURNING id
+                )
+                INSERT INTO webhook_deliveries (event_id, endpoint_id, created_at)
+                SELECT event.id, targets.id, now() FROM event, targets""",
+                Map.of("webhookIds", ids, "webhookType", type.wire(), "webhookData", bodies));
     }
 
     private static String dataJson(Map<String, ?> data) {

@@ -183,15 +183,25 @@ class ThreadsTest {
                 }
             }
         });
+        TouchView logged;
         try {
-            threads.logTouch(admin, interview.id(), request, Optional.empty());
+            logged = threads.logTouch(admin, interview.id(), request, Optional.empty())
+                    .view();
         } finally {
             jdbi.setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
         }
-        // The caller's check with the lock, the touch, the audit, the webhook event (issue 20) and the two summaries;
-        // the record is one more round trip of its own (JdbiInterviewRecords), the recipient an interviewer already in
-        // it. Issue 18: it was three transactions, with the record read twice and the recipient asked for twice.
-        assertThat(statements.get()).isEqualTo(6);
+        // The caller's check with the lock, the touch, the interview's summary, then the audit, the webhook event
+        // (issue 20) and the candidate's sums sent together (Statements); the record is one more round trip of its own
+        // (JdbiInterviewRecords), the recipient an interviewer already in it. Issue 18: it was three transactions,
+        // with the record read twice and the recipient asked for twice, then six statements.
+        assertThat(statements.get()).isEqualTo(4);
+        long touchId = logged.id();
+        int audited = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT count(*) FROM audit_log WHERE action = 'touch.logged' AND entity_id = :id")
+                .bind("id", String.valueOf(touchId))
+                .mapTo(Integer.class)
+                .one());
+        assertThat(audited).as("the audit row sent with the sums").isEqualTo(1);
         String summary = "SELECT summary_generation = input_generation AS fresh, due, overdue, breaches, waiting,"
                 + " next_deadline, urgent_kind, urgent_state, thread, last_contact_at, latest_breach_rule"
                 + " FROM plan_summaries WHERE interview_id = :id";
