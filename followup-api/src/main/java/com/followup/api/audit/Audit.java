@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.db.Statements;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -39,8 +40,7 @@ public final class Audit {
      * row each, as {@link #record} writes it.
      */
     public void recordAll(Handle handle, String action, String entityType, List<Change> changes) {
-        Statements.runTogether(
-                handle, java.util.Collections.singletonList(recordAllStatement(action, entityType, changes)));
+        Statements.runTogether(handle, Collections.singletonList(recordAllStatement(action, entityType, changes)));
     }
 
     /**

@@ -163,7 +163,7 @@ public final class ChangeFeed implements Managed {
     }
 
     /**
-     * A write this server committed changed these candidates' interviews, parts or dashboard marks: this server's
+     * A write this server committed changed these interviews (or their parts) of these candidates: this server's
      * caches mark their answers about them now, as the write's own notification will a moment later (and does on
      * every other server). A write request that calls it after its commit need not wait for {@link
      * #awaitChangesHeard} before it is answered ({@link MarksItsChanges}).

@@ -112,28 +112,11 @@ class ReadCachesTest {
                 admin,
                 "/api/candidates",
                 Map.of("name", "Otto Other", "email", "otto@example.test", "zone", "Europe/London")));
-        long otherInterview = created(api.post(
-                admin,
-                "/api/interviews",
-                Map.of(
-                        "candidateId", otherCandidate,
-                        "companyId", companyIdOf(interviewId),
-                        "role", "Analyst",
-                        "start", END.minus(Duration.ofHours(1)).toString(),
-                        "end", END.toString(),
-                        "format", "VIDEO",
-                        "interviewers", List.of(Map.of("contactId", contactId)))));
+        long otherInterview = interviewOf(otherCandidate, "Analyst");
         changes().awaitChangesHeard(Duration.ofSeconds(5));
         assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
 
-        otherServer.useHandle(
-                handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_rows_inserted"));
-        try {
-            insertThankYouByAnotherServer(); // not heard: the cached plan stays as it was
-        } finally {
-            otherServer.useHandle(
-                    handle -> handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_rows_inserted"));
-        }
+        insertThankYouUnheard(); // not heard: the cached plan stays as it was
         try {
             // A heard write about another candidate (issue 18: it used to drop every cached answer).
             otherServer.useHandle(handle -> handle.execute(
@@ -167,31 +150,14 @@ class ReadCachesTest {
                         .bind("id", interviewId)
                         .mapTo(Long.class)
                         .one());
-        long sibling = created(api.post(
-                admin,
-                "/api/interviews",
-                Map.of(
-                        "candidateId", candidateId,
-                        "companyId", companyIdOf(interviewId),
-                        "role", "Second round",
-                        "start", END.minus(Duration.ofHours(1)).toString(),
-                        "end", END.toString(),
-                        "format", "VIDEO",
-                        "interviewers", List.of(Map.of("contactId", contactId)))));
+        long sibling = interviewOf(candidateId, "Second round");
         changes().awaitChangesHeard(Duration.ofSeconds(5));
         assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
         String name = otherServer.withHandle(handle -> handle.createQuery("SELECT name FROM candidates WHERE id = :id")
                 .bind("id", candidateId)
                 .mapTo(String.class)
                 .one());
-        otherServer.useHandle(
-                handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_rows_inserted"));
-        try {
-            insertThankYouByAnotherServer(); // not heard: the cached plan stays as it was
-        } finally {
-            otherServer.useHandle(
-                    handle -> handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_rows_inserted"));
-        }
+        insertThankYouUnheard(); // not heard: the cached plan stays as it was
         try {
             // A heard write to the same candidate's other interview (it used to drop all of Cara's plans).
             otherServer.useHandle(handle ->
@@ -216,16 +182,7 @@ class ReadCachesTest {
     @Test
     void aWriteAnsweredHereIsSeenByTheNextRequestWithoutWaiting() {
         assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
-        Reply logged = api.post(
-                admin,
-                "/api/interviews/" + interviewId + "/touches",
-                Map.of(
-                        "kind", "THANK_YOU",
-                        "channel", "EMAIL",
-                        "recipientId", contactId,
-                        "sentAt", END.plus(Duration.ofMinutes(20)).toString(),
-                        "text", "Thank you for the conversation about the platform team."));
-        assertThat(logged.status()).isEqualTo(201);
+        logThankYouHere();
         try {
             assertThat(thankYouState()).isEqualTo("DONE_ON_TIME");
             // Logging the touch also stored the interview's plan summary (decision 0009): no dashboard has to refresh
@@ -262,16 +219,7 @@ class ReadCachesTest {
         otherServer.useHandle(
                 handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_rows_inserted"));
         try {
-            Reply logged = api.post(
-                    admin,
-                    "/api/interviews/" + interviewId + "/touches",
-                    Map.of(
-                            "kind", "THANK_YOU",
-                            "channel", "EMAIL",
-                            "recipientId", contactId,
-                            "sentAt", END.plus(Duration.ofMinutes(20)).toString(),
-                            "text", "Thank you for the conversation about the platform team."));
-            assertThat(logged.status()).isEqualTo(201);
+            logThankYouHere();
             assertThat(thankYouState(reader)).isEqualTo("DONE_ON_TIME");
         } finally {
             otherServer.useHandle(handle -> {
@@ -421,6 +369,47 @@ class ReadCachesTest {
                 .bind("id", interview)
                 .mapTo(Long.class)
                 .one());
+    }
+
+    /** A thank-you to Cara's interviewer logged through this server's API, as the admin. */
+    private static void logThankYouHere() {
+        Reply logged = api.post(
+                admin,
+                "/api/interviews/" + interviewId + "/touches",
+                Map.of(
+                        "kind", "THANK_YOU",
+                        "channel", "EMAIL",
+                        "recipientId", contactId,
+                        "sentAt", END.plus(Duration.ofMinutes(20)).toString(),
+                        "text", "Thank you for the conversation about the platform team."));
+        assertThat(logged.status()).isEqualTo(201);
+    }
+
+    /** An interview of {@code candidateId} at the same company and time as Cara's, with the same interviewer. */
+    private static long interviewOf(long candidateId, String role) {
+        return created(api.post(
+                admin,
+                "/api/interviews",
+                Map.of(
+                        "candidateId", candidateId,
+                        "companyId", companyIdOf(interviewId),
+                        "role", role,
+                        "start", END.minus(Duration.ofHours(1)).toString(),
+                        "end", END.toString(),
+                        "format", "VIDEO",
+                        "interviewers", List.of(Map.of("contactId", contactId)))));
+    }
+
+    /** {@link #insertThankYouByAnotherServer} with the touches' notification off: nobody hears it. */
+    private static void insertThankYouUnheard() {
+        otherServer.useHandle(
+                handle -> handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_rows_inserted"));
+        try {
+            insertThankYouByAnotherServer();
+        } finally {
+            otherServer.useHandle(
+                    handle -> handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_rows_inserted"));
+        }
     }
 
     private static void insertThankYouByAnotherServer() {
