@@ -206,11 +206,10 @@ public final class ProblemMappers {
             if (exception instanceof UnrecognizedPropertyException) {
                 message = "is not a known field";
             } else if (exception instanceof InvalidFormatException invalid) {
-                message = "has the wrong type or format: " + invalid.getValue() + " is not a "
-                        + invalid.getTargetType().getSimpleName();
+                message = "has the wrong type or format: \"" + invalid.getValue() + "\" is not "
+                        + expected(invalid.getTargetType());
             } else if (exception instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-                message = "has the wrong type: expected "
-                        + mismatched.getTargetType().getSimpleName();
+                message = "has the wrong type: expected " + expected(mismatched.getTargetType());
             } else {
                 message = "is not valid JSON: " + exception.getOriginalMessage();
             }
@@ -221,6 +220,52 @@ public final class ProblemMappers {
             }
             return ProblemException.response(problem);
         }
+    }
+
+    /**
+     * What a field of {@code type} takes, in words with an example, for the message of a value that is not one
+     * ("2026-12-01" is not a date and time...), rather than the Java type's name.
+     */
+    static String expected(Class<?> type) {
+        if (type == java.time.OffsetDateTime.class
+                || type == java.time.ZonedDateTime.class
+                || type == java.time.Instant.class) {
+            return "a date and time with its offset, such as 2026-12-01T14:30:00+01:00";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date, such as 2026-12-01";
+        }
+        if (type == java.time.LocalTime.class) {
+            return "a time of day, such as 14:30";
+        }
+        if (type == java.time.Duration.class) {
+            return "a duration, such as PT48H (48 hours) or P14D (14 days)";
+        }
+        if (type == java.time.ZoneId.class) {
+            return "a time zone, such as Europe/London";
+        }
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class || type == java.math.BigDecimal.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a text";
+        }
+        if (type.isEnum()) {
+            return "one of "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(constant -> ((Enum<?>) constant).name())
+                            .collect(Collectors.joining(", "));
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "an object (" + type.getSimpleName() + ")";
     }
 
     /**

@@ -93,6 +93,37 @@ class NoServerErrorFromInputTest {
         assertThat(reply.json().at("/errors/0/field").asText()).isEqualTo("at");
     }
 
+    /** A value of the wrong form is refused in words a person reads, with an example, not a Java type's name. */
+    @Test
+    void aBodyValueOfTheWrongFormSaysWhatItShouldBe() {
+        TestApi.Reply date = api.post(
+                admin,
+                "/api/interviews/" + interviewId + "/touches",
+                "{\"kind\":\"THANK_YOU\",\"channel\":\"EMAIL\",\"recipientId\":1,\"sentAt\":\"yesterday\"}");
+        assertProblem(date, 400, "MALFORMED_REQUEST");
+        assertThat(date.json().at("/errors/0/field").asText()).isEqualTo("sentAt");
+        assertThat(date.json().at("/errors/0/message").asText())
+                .isEqualTo("has the wrong type or format: \"yesterday\" is not a date and time with its offset,"
+                        + " such as 2026-12-01T14:30:00+01:00");
+
+        TestApi.Reply kind = api.post(
+                admin,
+                "/api/interviews/" + interviewId + "/touches",
+                "{\"kind\":\"THANKS\",\"channel\":\"EMAIL\",\"recipientId\":1,\"sentAt\":\"2026-12-01T10:00:00Z\"}");
+        assertProblem(kind, 400, "MALFORMED_REQUEST");
+        assertThat(kind.json().at("/errors/0/message").asText())
+                .startsWith("has the wrong type or format: \"THANKS\" is not one of ")
+                .contains("THANK_YOU")
+                .doesNotContain("TouchKind");
+
+        TestApi.Reply number = api.post(
+                admin,
+                "/api/interviews/" + interviewId + "/touches",
+                "{\"kind\":\"THANK_YOU\",\"channel\":\"EMAIL\",\"recipientId\":\"Tom\",\"sentAt\":\"2026-12-01T10:00:00Z\"}");
+        assertProblem(number, 400, "MALFORMED_REQUEST");
+        assertThat(number.json().at("/errors/0/message").asText()).endsWith("is not a whole number");
+    }
+
     @Test
     void aQueryParameterOfTheWrongTypeIs400NamingIt() {
         TestApi.Reply reply = api.get(admin, "/api/companies?limit=abc");
