@@ -96,31 +96,22 @@ class NoServerErrorFromInputTest {
     /** A value of the wrong form is refused in words a person reads, with an example, not a Java type's name. */
     @Test
     void aBodyValueOfTheWrongFormSaysWhatItShouldBe() {
-        TestApi.Reply date = api.post(
-                admin,
-                "/api/interviews/" + interviewId + "/touches",
+        TestApi.Reply date = malformedTouch(
                 "{\"kind\":\"THANK_YOU\",\"channel\":\"EMAIL\",\"recipientId\":1,\"sentAt\":\"yesterday\"}");
-        assertProblem(date, 400, "MALFORMED_REQUEST");
         assertThat(date.json().at("/errors/0/field").asText()).isEqualTo("sentAt");
         assertThat(date.json().at("/errors/0/message").asText())
                 .isEqualTo("has the wrong type or format: \"yesterday\" is not a date and time with its offset,"
                         + " such as 2026-12-01T14:30:00+01:00");
 
-        TestApi.Reply kind = api.post(
-                admin,
-                "/api/interviews/" + interviewId + "/touches",
+        TestApi.Reply kind = malformedTouch(
                 "{\"kind\":\"THANKS\",\"channel\":\"EMAIL\",\"recipientId\":1,\"sentAt\":\"2026-12-01T10:00:00Z\"}");
-        assertProblem(kind, 400, "MALFORMED_REQUEST");
         assertThat(kind.json().at("/errors/0/message").asText())
                 .startsWith("has the wrong type or format: \"THANKS\" is not one of ")
                 .contains("THANK_YOU")
                 .doesNotContain("TouchKind");
 
-        TestApi.Reply number = api.post(
-                admin,
-                "/api/interviews/" + interviewId + "/touches",
+        TestApi.Reply number = malformedTouch(
                 "{\"kind\":\"THANK_YOU\",\"channel\":\"EMAIL\",\"recipientId\":\"Tom\",\"sentAt\":\"2026-12-01T10:00:00Z\"}");
-        assertProblem(number, 400, "MALFORMED_REQUEST");
         assertThat(number.json().at("/errors/0/message").asText()).endsWith("is not a whole number");
     }
 
@@ -173,6 +164,13 @@ class NoServerErrorFromInputTest {
                 .startsWith("HTTP/1.1 431")
                 .contains(Problem.MEDIA_TYPE)
                 .contains("HEADERS_TOO_LARGE");
+    }
+
+    /** A touch body for Cara's interview that must be refused as malformed. */
+    private static TestApi.Reply malformedTouch(String json) {
+        TestApi.Reply reply = api.post(admin, "/api/interviews/" + interviewId + "/touches", json);
+        assertProblem(reply, 400, "MALFORMED_REQUEST");
+        return reply;
     }
 
     private static void assertProblem(TestApi.Reply reply, int status, String code) {
