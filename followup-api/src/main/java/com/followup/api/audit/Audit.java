@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.db.Statements;
 import java.time.Clock;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -32,20 +31,13 @@ public final class Audit {
         record(handle, actor.id(), action, entityType, entityId, details);
     }
 
-    /** One change of a group written together ({@link #recordAll}). */
+    /** One change of a group written together ({@link #recordAllStatement}). */
     public record Change(long actorId, Object entityId, Map<String, ?> details) {}
 
     /**
-     * Records a group of changes of one action in one statement (a group of touches logged together, issue 18): one
-     * row each, as {@link #record} writes it.
-     */
-    public void recordAll(Handle handle, String action, String entityType, List<Change> changes) {
-        Statements.runTogether(handle, Collections.singletonList(recordAllStatement(action, entityType, changes)));
-    }
-
-    /**
-     * {@link #recordAll}'s insert, to be sent with other writes ({@link Statements}); null when there is nothing to
-     * record. Its parameters are named {@code audit*}.
+     * The insert that records a group of changes of one action in one statement (a group of touches logged together,
+     * issue 18), one row each as {@link #record} writes it, to be sent with the writer's other writes ({@link
+     * Statements}); null when there is nothing to record. Its parameters are named {@code audit*}.
      */
     public Statements.Part recordAllStatement(String action, String entityType, List<Change> changes) {
         if (changes.isEmpty()) {

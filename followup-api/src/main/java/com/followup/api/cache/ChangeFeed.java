@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -169,7 +170,7 @@ public final class ChangeFeed implements Managed {
      * #awaitChangesHeard} before it is answered ({@link MarksItsChanges}).
      */
     public void changedHere(long[] candidates, long[] interviews) {
-        long[] keys = java.util.Arrays.copyOf(candidates, candidates.length + interviews.length);
+        long[] keys = Arrays.copyOf(candidates, candidates.length + interviews.length);
         for (int i = 0; i < interviews.length; i++) {
             keys[candidates.length + i] = Scope.interviewKey(interviews[i]);
         }
@@ -192,12 +193,12 @@ public final class ChangeFeed implements Managed {
      * {@code ;i:7,9} the interviews and {@code ;w:1} the candidates whose own row changed (changeset 0025); or null
      * for any other payload (a table's name: everything may have changed).
      */
-    static long[] candidatesOf(String payload) {
+    static long[] keysOf(String payload) {
         if (payload == null || !payload.startsWith(ROWS)) {
             return null;
         }
         try {
-            return java.util.Arrays.stream(payload.split(";"))
+            return Arrays.stream(payload.split(";"))
                     .flatMapToLong(section -> {
                         LongUnaryOperator key =
                                 switch (section.substring(0, section.indexOf(':') + 1)) {
@@ -206,7 +207,7 @@ public final class ChangeFeed implements Managed {
                                     case "w:" -> Scope::candidateRowKey;
                                     default -> throw new NumberFormatException("unknown section " + section);
                                 };
-                        return java.util.Arrays.stream(section.substring(section.indexOf(':') + 1)
+                        return Arrays.stream(section.substring(section.indexOf(':') + 1)
                                         .split(","))
                                 .mapToLong(Long::parseLong)
                                 .map(key);
@@ -361,11 +362,11 @@ public final class ChangeFeed implements Managed {
     /** One notification heard: a barrier released, candidates' rows marked, or (a table's name) the epoch moved. */
     void heard(String payload) {
         CountDownLatch barrier = barriers.get(payload);
-        long[] candidates = candidatesOf(payload);
+        long[] keys = keysOf(payload);
         if (barrier != null) {
             barrier.countDown();
-        } else if (candidates != null) {
-            rowsChanged(candidates);
+        } else if (keys != null) {
+            rowsChanged(keys);
         } else {
             epoch.incrementAndGet();
         }

@@ -59,6 +59,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -211,8 +212,8 @@ public final class Threads {
     /**
      * Logs a group of touches of different interviews in the caller's transaction (issue 18): each caller's check
      * locks the summary rows of its interviews in one statement, the records are read in one round trip, each touch
-     * is checked against its own record, then all are written with one statement each for the touches, the audit,
-     * the webhook events, the summaries and the candidates' sums. A touch refused by a check (a 404, a 400) is
+     * is checked against its own record, then all are written with one statement each for the touches and the
+     * summaries, and one round trip for the audit, the webhook events and the candidates' sums together. A touch refused by a check (a 404, a 400) is
      * answered with its error and writes nothing; any other failure fails the whole group, which its caller then
      * logs one at a time. Each plan is evaluated on the record with the touch added in memory and stored as the
      * interview's summary before the commit.
@@ -340,7 +341,7 @@ public final class Threads {
         return new Checked(index, candidateId, row, recipient, before);
     }
 
-    /** The checked touches written, audited, announced and evaluated, in one statement each. */
+    /** The checked touches written, evaluated, audited and announced, a statement or a round trip for all of each. */
     private void write(Handle handle, List<TouchToLog> group, List<Checked> checked, Outcome[] outcomes) {
         Map<Long, ThreadRepository.InsertedTouch> inserted = ThreadRepository.insertTouches(
                 handle, checked.stream().map(Checked::touch).toList());
@@ -383,11 +384,12 @@ public final class Threads {
                 afters,
                 candidateIds,
                 now,
-                java.util.Arrays.asList(
+                Arrays.asList(
                         audit.recordAllStatement("touch.logged", "touch", changes),
                         WebhookEvents.emitAllStatement(WebhookEventType.TOUCH_LOGGED, events)));
-        // Once committed, this server's caches drop their answers about these candidates at once: the requests are
-        // answered without waiting for the notification of the same rows (ThreadResource, MarksItsChanges).
+        // Once committed, this server's caches drop their answers about these candidates and interviews at once: the
+        // requests are answered without waiting for the notification of the same rows (ThreadResource,
+        // MarksItsChanges).
         long[] interviewIds =
                 checked.stream().mapToLong(each -> each.touch().interviewId()).toArray();
         handle.afterCommit(() -> this.changes.changedHere(candidateIds, interviewIds));

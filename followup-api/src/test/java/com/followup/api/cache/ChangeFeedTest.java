@@ -101,19 +101,19 @@ class ChangeFeedTest {
     /** Changeset 0025's payloads: candidates, interviews, candidates' own rows; anything else is a table's name. */
     @Test
     void aRowNotificationNamesCandidatesInterviewsAndCandidateRows() {
-        assertThat(ChangeFeed.candidatesOf("c:12,40")).containsExactly(12, 40);
-        assertThat(ChangeFeed.candidatesOf("c:12,40;i:7,9"))
+        assertThat(ChangeFeed.keysOf("c:12,40")).containsExactly(12, 40);
+        assertThat(ChangeFeed.keysOf("c:12,40;i:7,9"))
                 .containsExactly(12, 40, Scope.interviewKey(7), Scope.interviewKey(9));
-        assertThat(ChangeFeed.candidatesOf("c:12;w:12")).containsExactly(12, Scope.candidateRowKey(12));
-        assertThat(Scope.ofInterview(12, 7).intersects(ChangeFeed.candidatesOf("c:12;i:8")))
+        assertThat(ChangeFeed.keysOf("c:12;w:12")).containsExactly(12, Scope.candidateRowKey(12));
+        assertThat(Scope.ofInterview(12, 7).intersects(ChangeFeed.keysOf("c:12;i:8")))
                 .isFalse();
-        assertThat(Scope.ofInterview(12, 7).intersects(ChangeFeed.candidatesOf("c:12;i:7")))
+        assertThat(Scope.ofInterview(12, 7).intersects(ChangeFeed.keysOf("c:12;i:7")))
                 .isTrue();
-        assertThat(Scope.ofInterview(12, 7).intersects(ChangeFeed.candidatesOf("c:12;w:12")))
+        assertThat(Scope.ofInterview(12, 7).intersects(ChangeFeed.keysOf("c:12;w:12")))
                 .isTrue();
-        assertThat(Scope.of(12).intersects(ChangeFeed.candidatesOf("c:12;i:8"))).isTrue();
+        assertThat(Scope.of(12).intersects(ChangeFeed.keysOf("c:12;i:8"))).isTrue();
         for (String table : new String[] {"touches", "c:12;x:3", "c:12,a", "c:", "c:1;i"}) {
-            assertThat(ChangeFeed.candidatesOf(table)).as(table).isNull();
+            assertThat(ChangeFeed.keysOf(table)).as(table).isNull();
         }
     }
 
