@@ -25,10 +25,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -465,8 +467,9 @@ public final class PlanSummaries {
     }
 
     /**
-     * As above, sending {@code alongside} (the writer's other writes: its audit, its webhook events) in the same round
-     * trip as the candidates' sums ({@link Statements}, issue 18).
+     * As above, sending {@code alongside} (the writer's own writes: its rows, its audit, its webhook events) first, in
+     * the same round trip as the summaries and the candidates' sums ({@link Statements}, issue 18): the summaries are
+     * stored under the input generation the writer's rows bumped.
      */
     public List<Plan> storeWritten(
             Handle handle,
@@ -483,8 +486,8 @@ public final class PlanSummaries {
             evaluated.add(new Evaluated(
                     record.interview().id().value(), null, PlanSummary.of(plan, record, policy.policy())));
         }
-        update(handle, evaluated, policy, now);
         List<Statements.Part> writes = new ArrayList<>(alongside);
+        writes.addAll(updateStatements(evaluated, policy, now));
         writes.add(sumCandidatesStatement(
                 Arrays.stream(candidateIds).distinct().sorted().toArray(), policy, now));
         Statements.runTogether(handle, writes);
@@ -597,71 +600,92 @@ public final class PlanSummaries {
         batch.execute();
     }
 
+    private static final String UPDATE_SUMMARY =
+            """
+            UPDATE plan_summaries
+               SET summary_generation = coalesce(CAST(:generation AS bigint), input_generation),
+                   policy_version = :policyVersion, evaluated_at = :now,
+                   valid_until = :validUntil, due = :due, overdue = :overdue, breaches = :breaches,
+                   waiting = :waiting, next_deadline = :nextDeadline, urgent_rank = :urgentRank,
+                   urgent_kind = :urgentKind, urgent_state = :urgentState, urgent_deadline = :urgentDeadline,
+                   urgent_rules = string_to_array(:urgentRules, ','), due_soon = :dueSoon, thread = :thread,
+                   upcoming_start = :upcomingStart, last_contact_at = :lastContactAt,
+                   last_contact_by = :lastContactBy, latest_breach_at = :latestBreachAt,
+                   latest_breach_rule = :latestBreachRule, failure = NULL
+             WHERE interview_id = :id
+               AND input_generation = coalesce(CAST(:generation AS bigint), input_generation)
+            """;
+
+    private static final Pattern PARAMETER = Pattern.compile(":([A-Za-z]\\w*)");
+
     private static void update(
             Handle handle, List<Evaluated> evaluated, JdbiPolicyStore.Versioned policy, Instant now) {
-        PreparedBatch batch = handle.prepareBatch(
-                """
-                UPDATE plan_summaries
-                   SET summary_generation = coalesce(CAST(:generation AS bigint), input_generation),
-                       policy_version = :policyVersion, evaluated_at = :now,
-                       valid_until = :validUntil, due = :due, overdue = :overdue, breaches = :breaches,
-                       waiting = :waiting, next_deadline = :nextDeadline, urgent_rank = :urgentRank,
-                       urgent_kind = :urgentKind, urgent_state = :urgentState, urgent_deadline = :urgentDeadline,
-                       urgent_rules = string_to_array(:urgentRules, ','), due_soon = :dueSoon, thread = :thread,
-                       upcoming_start = :upcomingStart, last_contact_at = :lastContactAt,
-                       last_contact_by = :lastContactBy, latest_breach_at = :latestBreachAt,
-                       latest_breach_rule = :latestBreachRule, failure = NULL
-                 WHERE interview_id = :id
-                   AND input_generation = coalesce(CAST(:generation AS bigint), input_generation)
-                """);
+        PreparedBatch batch = handle.prepareBatch(UPDATE_SUMMARY);
         for (Evaluated each : evaluated) {
-            PlanSummary summary = each.summary();
-            Optional<PlanSummary.Urgent> urgent = summary.urgent();
-            batch.bind("generation", each.generation());
-            batch.bind("id", each.id())
-                    .bind("policyVersion", policy.version())
-                    .bind("now", now)
-                    .bind("validUntil", summary.validUntil().orElse(null))
-                    .bind("due", summary.due())
-                    .bind("overdue", summary.overdue())
-                    .bind("breaches", summary.breaches())
-                    .bind("waiting", summary.waiting())
-                    .bind("nextDeadline", summary.nextDeadline().orElse(null))
-                    .bind("urgentRank", urgent.map(PlanSummary.Urgent::rank).orElse(null))
-                    .bind("urgentKind", urgent.map(step -> step.kind().name()).orElse(null))
-                    .bind("urgentState", urgent.map(step -> step.state().name()).orElse(null))
-                    .bind(
-                            "urgentDeadline",
-                            urgent.flatMap(PlanSummary.Urgent::deadline).orElse(null))
-                    .bind(
-                            "urgentRules",
-                            urgent.map(step -> String.join(",", step.rules())).orElse(null))
-                    .bind("dueSoon", summary.dueSoon())
-                    .bind("thread", summary.thread().name())
-                    .bind("upcomingStart", summary.upcomingStart().orElse(null))
-                    .bind(
-                            "lastContactAt",
-                            summary.lastContact().map(PlanSummary.Contact::at).orElse(null))
-                    .bind(
-                            "lastContactBy",
-                            summary.lastContact()
-                                    .map(contact -> contact.by().name())
-                                    .orElse(null))
-                    .bind(
-                            "latestBreachAt",
-                            summary.latestBreach()
-                                    .map(PlanSummary.LatestBreach::at)
-                                    .orElse(null))
-                    .bind(
-                            "latestBreachRule",
-                            summary.latestBreach()
-                                    .map(PlanSummary.LatestBreach::rule)
-                                    .orElse(null))
-                    .add();
+            batch.bindMap(updateBindings(each, policy, now)).add();
         }
         if (!evaluated.isEmpty()) {
             batch.execute();
         }
+    }
+
+    /**
+     * The summaries' updates as statements to send with other writes (issue 18: a writer's summaries go in the same
+     * round trip as its own rows), the parameters of the k-th named with the suffix "_k" so that they do not clash.
+     */
+    private static List<Statements.Part> updateStatements(
+            List<Evaluated> evaluated, JdbiPolicyStore.Versioned policy, Instant now) {
+        List<Statements.Part> parts = new ArrayList<>(evaluated.size());
+        for (int k = 0; k < evaluated.size(); k++) {
+            String suffix = "_" + k;
+            Map<String, Object> bindings = new HashMap<>();
+            updateBindings(evaluated.get(k), policy, now).forEach((name, value) -> bindings.put(name + suffix, value));
+            parts.add(new Statements.Part(
+                    PARAMETER.matcher(UPDATE_SUMMARY).replaceAll(":$1" + suffix),
+                    Collections.unmodifiableMap(bindings)));
+        }
+        return parts;
+    }
+
+    /** The values of one summary's {@link #UPDATE_SUMMARY} (a HashMap: several are null). */
+    private static Map<String, Object> updateBindings(Evaluated each, JdbiPolicyStore.Versioned policy, Instant now) {
+        PlanSummary summary = each.summary();
+        Optional<PlanSummary.Urgent> urgent = summary.urgent();
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("generation", each.generation());
+        bindings.put("id", each.id());
+        bindings.put("policyVersion", policy.version());
+        bindings.put("now", now);
+        bindings.put("validUntil", summary.validUntil().orElse(null));
+        bindings.put("due", summary.due());
+        bindings.put("overdue", summary.overdue());
+        bindings.put("breaches", summary.breaches());
+        bindings.put("waiting", summary.waiting());
+        bindings.put("nextDeadline", summary.nextDeadline().orElse(null));
+        bindings.put("urgentRank", urgent.map(PlanSummary.Urgent::rank).orElse(null));
+        bindings.put("urgentKind", urgent.map(step -> step.kind().name()).orElse(null));
+        bindings.put("urgentState", urgent.map(step -> step.state().name()).orElse(null));
+        bindings.put(
+                "urgentDeadline", urgent.flatMap(PlanSummary.Urgent::deadline).orElse(null));
+        bindings.put(
+                "urgentRules",
+                urgent.map(step -> String.join(",", step.rules())).orElse(null));
+        bindings.put("dueSoon", summary.dueSoon());
+        bindings.put("thread", summary.thread().name());
+        bindings.put("upcomingStart", summary.upcomingStart().orElse(null));
+        bindings.put(
+                "lastContactAt",
+                summary.lastContact().map(PlanSummary.Contact::at).orElse(null));
+        bindings.put(
+                "lastContactBy",
+                summary.lastContact().map(contact -> contact.by().name()).orElse(null));
+        bindings.put(
+                "latestBreachAt",
+                summary.latestBreach().map(PlanSummary.LatestBreach::at).orElse(null));
+        bindings.put(
+                "latestBreachRule",
+                summary.latestBreach().map(PlanSummary.LatestBreach::rule).orElse(null));
+        return bindings;
     }
 
     /**

@@ -28,7 +28,6 @@ import com.followup.core.model.TouchId;
 import com.followup.core.model.TouchKind;
 import com.followup.core.repository.InterviewRecords;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,6 +37,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +45,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.postgresql.util.PGInterval;
 
 /**
@@ -100,10 +99,15 @@ public final class JdbiInterviewRecords implements InterviewRecords {
      * What a batch load found: the records that could be built, and for each interview whose stored rows the core
      * refuses, why (the refusing check's message). One bad row never takes the others down with it (issue 14).
      */
-    public record Loaded(List<InterviewRecord> records, Map<Long, String> unreadable) {
+    public record Loaded(List<InterviewRecord> records, Map<Long, String> unreadable, Map<Long, Long> newTouchIds) {
         public Loaded {
             records = List.copyOf(records);
             unreadable = Map.copyOf(unreadable);
+            newTouchIds = Map.copyOf(newTouchIds);
+        }
+
+        public Loaded(List<InterviewRecord> records, Map<Long, String> unreadable) {
+            this(records, unreadable, Map.of());
         }
     }
 
@@ -127,17 +131,43 @@ public final class JdbiInterviewRecords implements InterviewRecords {
         }
     }
 
-    /** One part of the aggregate: its query (ids as {@code ?}, an array) and what each row adds. */
-    private record Part(String sql, RowReader reader) {
-        int parameters() {
-            return (int) sql.chars().filter(c -> c == '?').count();
+    /** One part of the aggregate: its query (the interviews' ids as {@code :ids}, an array) and what each row adds. */
+    private record Part(String sql, RowReader reader) {}
+
+    /** What one row of a query's answer adds. */
+    @FunctionalInterface
+    public interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * A statement sent before the records' queries in the same round trip, and what each of its rows adds: a group's
+     * locks ({@code Visibility.interviewsLockedStatement}), so that the records are read after them. Its parameters
+     * must not be named {@code ids}.
+     */
+    public record Leading(Statements.Part statement, RowReader reader) {
+        public Leading {
+            requireNonNull(statement, "statement is null");
+            requireNonNull(reader, "reader is null");
         }
     }
 
-    @FunctionalInterface
-    private interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
+    /*
+     * Generic plans (issue 18): for a handful of interviews, PostgreSQL spent longer planning these queries again on
+     * every call (custom plans: it never picks the generic plan of an "= ANY(:ids)" query, whose estimate of ten rows costs
+     * more than the one row a custom plan sees) than running them: about 0.2 ms each, a millisecond of a touch's CPU. A
+     * read of at most GENERIC_PLAN_LIMIT interviews therefore runs with plan_cache_mode set to force_generic_plan, and
+     * the queries are written so that their generic plans probe primary keys: the companies and the candidates through
+     * LATERAL subqueries that OFFSET 0 keeps from being merged into a join (a generic plan hashed the whole companies
+     * table for the ten rows it guesses), the contacts by "= ANY(ARRAY(...))" instead of "IN (...)" (which became a
+     * hash join over every contact). Larger reads (the summaries' batches) are planned for the ids they carry.
+     */
+    static final int GENERIC_PLAN_LIMIT = 16;
+
+    /** Sent first in a transaction's statements whose generic plans are good (see above). */
+    public static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
+
+    private static final String DEFAULT_PLANS = "SET LOCAL plan_cache_mode TO DEFAULT";
 
     private static final String INTERVIEWS =
             """
@@ -146,43 +176,44 @@ public final class JdbiInterviewRecords implements InterviewRecords {
                    co.name AS company_name, co.spacing, co.status_check_limit, co.preferred_channel,
                    co.does_not_reply
               FROM interviews i
-              JOIN candidates ca ON ca.id = i.candidate_id
-              JOIN companies co ON co.id = i.company_id
-             WHERE i.id = ANY(?)
+             CROSS JOIN LATERAL (SELECT name, zone FROM candidates WHERE id = i.candidate_id OFFSET 0) ca
+             CROSS JOIN LATERAL (SELECT name, spacing, status_check_limit, preferred_channel, does_not_reply
+                                   FROM companies WHERE id = i.company_id OFFSET 0) co
+             WHERE i.id = ANY(:ids)
             """;
     private static final String INTERVIEWERS =
-            "SELECT interview_id, contact_id FROM interview_interviewers WHERE interview_id = ANY(?)"
+            "SELECT interview_id, contact_id FROM interview_interviewers WHERE interview_id = ANY(:ids)"
                     + " ORDER BY interview_id, position";
     private static final String CONTACTS =
             """
             SELECT id, company_id, name, title, role, business_email, business_phone, linkedin_url
               FROM contacts
-             WHERE id IN (SELECT contact_id FROM interview_interviewers WHERE interview_id = ANY(?)
-                          UNION SELECT recipient_id FROM touches
-                                 WHERE interview_id = ANY(?) AND retracted_at IS NULL
-                          UNION SELECT from_contact_id FROM replies
-                                 WHERE interview_id = ANY(?) AND retracted_at IS NULL
-                          UNION SELECT contact_id FROM debrief_concerns WHERE interview_id = ANY(?))
+             WHERE id = ANY(ARRAY(SELECT contact_id FROM interview_interviewers WHERE interview_id = ANY(:ids)
+                                  UNION SELECT recipient_id FROM touches
+                                         WHERE interview_id = ANY(:ids) AND retracted_at IS NULL
+                                  UNION SELECT from_contact_id FROM replies
+                                         WHERE interview_id = ANY(:ids) AND retracted_at IS NULL
+                                  UNION SELECT contact_id FROM debrief_concerns WHERE interview_id = ANY(:ids)))
             """;
     private static final String DEBRIEFS =
-            "SELECT interview_id, notes, unasked_questions, written_at FROM debriefs WHERE interview_id = ANY(?)";
+            "SELECT interview_id, notes, unasked_questions, written_at FROM debriefs WHERE interview_id = ANY(:ids)";
     private static final String CONCERNS =
-            "SELECT interview_id, contact_id, concern FROM debrief_concerns WHERE interview_id = ANY(?)"
+            "SELECT interview_id, contact_id, concern FROM debrief_concerns WHERE interview_id = ANY(:ids)"
                     + " ORDER BY interview_id, position";
     private static final String TIMELINES =
             "SELECT interview_id, decision_date, preferred_channel, preferred_spacing FROM timelines"
-                    + " WHERE interview_id = ANY(?)";
+                    + " WHERE interview_id = ANY(:ids)";
     private static final String TOUCHES =
             """
             SELECT id, interview_id, kind, channel, recipient_id, address, sent_at, subject, text
-              FROM touches WHERE interview_id = ANY(?) AND retracted_at IS NULL
+              FROM touches WHERE interview_id = ANY(:ids) AND retracted_at IS NULL
             """;
     private static final String REPLIES =
             """
             SELECT id, interview_id, from_contact_id, received_at, kind, new_decision_date
-              FROM replies WHERE interview_id = ANY(?) AND retracted_at IS NULL
+              FROM replies WHERE interview_id = ANY(:ids) AND retracted_at IS NULL
             """;
-    private static final String OUTCOMES = "SELECT interview_id, kind, at FROM outcomes WHERE interview_id = ANY(?)";
+    private static final String OUTCOMES = "SELECT interview_id, kind, at FROM outcomes WHERE interview_id = ANY(:ids)";
 
     /**
      * As {@link #findAll(Handle, Collection)}, and says which interviews could not be read and why. A row the core
@@ -194,7 +225,29 @@ public final class JdbiInterviewRecords implements InterviewRecords {
         return read(handle, ids);
     }
 
+    /**
+     * As {@link #loadAll}, for a group of touches about to be written, one for each of {@code ids}: with the records
+     * come a new touch id for each interview ({@link Loaded#newTouchIds}, drawn from the touches' identity in the same
+     * round trip), so that the touches, their summaries, audit rows and events can then be sent together. When the
+     * read ran with generic plans (at most {@value #GENERIC_PLAN_LIMIT} interviews), the rest of the transaction
+     * keeps them, so its inserts, updates and their triggers are not planned again either. An id a refused touch does
+     * not use is a gap in the sequence, as after a rolled-back insert.
+     */
+    public Loaded loadForTouches(Handle handle, Collection<InterviewId> ids, List<Leading> leading) {
+        return read(handle, ids, leading, true);
+    }
+
     private static Loaded read(Handle handle, Collection<InterviewId> ids) {
+        return read(handle, ids, List.of(), false);
+    }
+
+    private static final String NEW_TOUCH_IDS =
+            """
+            SELECT x.id AS interview_id, nextval(pg_get_serial_sequence('touches', 'id')) AS touch_id
+              FROM unnest(CAST(:ids AS bigint[])) AS x(id)
+            """;
+
+    private static Loaded read(Handle handle, Collection<InterviewId> ids, List<Leading> leading, boolean forTouches) {
         Long[] keys = ids.stream().map(InterviewId::value).distinct().toArray(Long[]::new);
         if (keys.length == 0) {
             return new Loaded(List.of(), Map.of());
@@ -203,7 +256,7 @@ public final class JdbiInterviewRecords implements InterviewRecords {
         Map<Long, Contact> contacts = new HashMap<>();
         Map<Long, String> unreadable = new HashMap<>();
         Map<Long, String> unreadableContacts = new HashMap<>();
-        List<Part> queries = List.of(
+        List<Part> queries = new ArrayList<>(List.of(
                 new Part(
                         INTERVIEWS,
                         rs -> guarded(unreadable, rs.getLong("id"), () -> {
@@ -308,12 +361,13 @@ public final class JdbiInterviewRecords implements InterviewRecords {
                                 part.get().outcome = Optional.of(
                                         new Outcome(OutcomeKind.valueOf(rs.getString("kind")), instant(rs, "at")));
                             }
-                        })));
-        try {
-            readAll(handle.getConnection(), queries, keys);
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
+                        }))));
+        Map<Long, Long> newTouchIds = new HashMap<>();
+        if (forTouches) {
+            queries.add(
+                    new Part(NEW_TOUCH_IDS, rs -> newTouchIds.put(rs.getLong("interview_id"), rs.getLong("touch_id"))));
         }
+        readAll(handle, leading, queries, keys, forTouches);
 
         List<InterviewRecord> records = new ArrayList<>(parts.size());
         for (Parts part : parts.values()) {
@@ -334,7 +388,7 @@ public final class JdbiInterviewRecords implements InterviewRecords {
                 unreadable.put(part.id, reason(e));
             }
         }
-        return new Loaded(records, unreadable);
+        return new Loaded(records, unreadable, newTouchIds);
     }
 
     @FunctionalInterface
@@ -361,29 +415,56 @@ public final class JdbiInterviewRecords implements InterviewRecords {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static void readAll(Connection connection, List<Part> queries, Long[] keys) throws SQLException {
-        String sql = String.join(";\n", queries.stream().map(Part::sql).toList());
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Array ids = connection.createArrayOf("bigint", keys);
-            int parameter = 1;
-            for (Part query : queries) {
-                for (int i = 0; i < query.parameters(); i++) {
-                    statement.setArray(parameter++, ids);
+    /**
+     * Sends the leading statements and the queries as one text (one round trip; PostgreSQL runs them in order) and
+     * reads their answers in order.
+     */
+    private static void readAll(
+            Handle handle, List<Leading> leading, List<Part> queries, Long[] keys, boolean keepGenericPlans) {
+        boolean generic = keys.length <= GENERIC_PLAN_LIMIT && handle.isInTransaction();
+        List<String> texts = new ArrayList<>();
+        List<RowReader> readers = new ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("ids", Arrays.stream(keys).mapToLong(Long::longValue).toArray());
+        if (generic) {
+            texts.add(GENERIC_PLANS);
+        }
+        for (Leading first : leading) {
+            texts.add(first.statement().sql());
+            readers.add(first.reader());
+            first.statement().parameters().forEach((name, value) -> {
+                if (parameters.containsKey(name)) {
+                    throw new IllegalArgumentException("two statements read together both name :" + name);
                 }
-            }
+                parameters.put(name, value);
+            });
+        }
+        for (Part query : queries) {
+            texts.add(query.sql());
+            readers.add(query.reader());
+        }
+        if (generic && !keepGenericPlans) {
+            texts.add(DEFAULT_PLANS);
+        }
+        handle.createQuery(String.join(";\n", texts)).bindMap(parameters).execute((statements, context) -> {
+            PreparedStatement statement = statements.get();
             boolean hasRows = statement.execute();
-            for (Part query : queries) {
+            if (generic) {
+                hasRows = statement.getMoreResults(); // past the SET
+            }
+            for (RowReader reader : readers) {
                 if (!hasRows) {
-                    throw new SQLException("expected the rows of: " + query.sql());
+                    throw new SQLException("expected the rows of every query read together");
                 }
                 try (ResultSet rs = statement.getResultSet()) {
                     while (rs.next()) {
-                        query.reader().read(rs);
+                        reader.read(rs);
                     }
                 }
                 hasRows = statement.getMoreResults();
             }
-        }
+            return null;
+        });
     }
 
     private static Optional<Parts> partOf(Map<Long, Parts> parts, ResultSet rs) throws SQLException {

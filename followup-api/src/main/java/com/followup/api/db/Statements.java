@@ -2,6 +2,7 @@ package com.followup.api.db;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,14 @@ import org.jdbi.v3.core.Handle;
 public final class Statements {
     private Statements() {}
 
-    /** One statement and its named parameters; names must not clash with another part's sent with it. */
+    /**
+     * One statement and its named parameters (a value may be null: an SQL NULL); names must not clash with another
+     * part's sent with it.
+     */
     public record Part(String sql, Map<String, ?> parameters) {
         public Part {
             requireNonNull(sql, "sql is null");
-            parameters = Map.copyOf(requireNonNull(parameters, "parameters is null"));
+            parameters = Collections.unmodifiableMap(new HashMap<>(requireNonNull(parameters, "parameters is null")));
         }
     }
 
@@ -32,9 +36,10 @@ public final class Statements {
                 continue;
             }
             for (Map.Entry<String, ?> parameter : part.parameters().entrySet()) {
-                if (parameters.putIfAbsent(parameter.getKey(), parameter.getValue()) != null) {
+                if (parameters.containsKey(parameter.getKey())) {
                     throw new IllegalArgumentException("two statements sent together both name :" + parameter.getKey());
                 }
+                parameters.put(parameter.getKey(), parameter.getValue());
             }
             if (!sql.isEmpty()) {
                 sql.append(";\n");

@@ -1,6 +1,7 @@
 package com.followup.api.threads;
 
 import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.db.Statements;
 import com.followup.api.representations.PlanView;
 import com.followup.api.threads.ThreadBodies.ReplyView;
 import com.followup.api.threads.ThreadBodies.RetractionView;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -100,15 +100,18 @@ public interface ThreadRepository {
             String requestHash,
             long createdBy) {}
 
-    /** What the database gave a new touch: its id, its first version and the sent time as stored (microseconds). */
-    record InsertedTouch(long id, int version, Instant sentAt) {}
-
     /**
-     * Inserts touches of different interviews in one statement (a group logged together, issue 18; a lone touch is a
-     * group of one), so the table's statement triggers run once for all; what each got, by its interview.
+     * The statement that inserts touches of different interviews (a group logged together, issue 18; a lone touch is a
+     * group of one), the k-th under {@code ids[k]}, drawn beforehand from the table's identity
+     * ({@code JdbiInterviewRecords.loadForTouches}) so that it goes in one round trip with the group's other writes;
+     * the table's statement triggers run once for all. A new touch's version is 1 and its sent time is stored as given
+     * (the caller keeps it to microseconds).
      */
-    static Map<Long, InsertedTouch> insertTouches(Handle handle, List<NewTouch> touches) {
+    static Statements.Part insertTouchesStatement(List<NewTouch> touches, long[] ids) {
         int n = touches.size();
+        if (ids.length != n) {
+            throw new IllegalArgumentException("one id a touch: " + ids.length + " ids for " + n + " touches");
+        }
         long[] interviews = new long[n];
         String[] kinds = new String[n];
         String[] channels = new String[n];
@@ -136,46 +139,37 @@ public interface ThreadRepository {
             hashes[i] = touch.requestHash();
             creators[i] = touch.createdBy();
         }
-        Map<Long, InsertedTouch> inserted = new HashMap<>();
-        handle.createQuery(
-                        """
-                        INSERT INTO touches (interview_id, kind, channel, recipient_id, address, sent_at, subject, text,
-                                             note_findings, idempotency_key, request_hash, created_by)
-                        SELECT x.interview, x.kind, x.channel, x.recipient, x.address, CAST(x.sent_at AS timestamptz),
-                               x.subject, x.text, CAST(x.findings AS jsonb), x.key, x.hash, x.creator
-                          FROM unnest(CAST(:interviews AS bigint[]), CAST(:kinds AS text[]), CAST(:channels AS text[]),
-                                      CAST(:recipients AS bigint[]), CAST(:addresses AS text[]),
-                                      CAST(:sentAts AS text[]), CAST(:subjects AS text[]), CAST(:texts AS text[]),
-                                      CAST(:findings AS text[]), CAST(:keys AS text[]), CAST(:hashes AS text[]),
-                                      CAST(:creators AS bigint[]))
-                               WITH ORDINALITY AS x(interview, kind, channel, recipient, address, sent_at, subject,
-                                                    text, findings, key, hash, creator, n)
-                         ORDER BY x.n
-                        RETURNING interview_id, id, version, sent_at
-                        """)
-                .bind("interviews", interviews)
-                .bind("kinds", kinds)
-                .bind("channels", channels)
-                .bind("recipients", recipients)
-                .bind("addresses", addresses)
-                .bind("sentAts", sentAts)
-                .bind("subjects", subjects)
-                .bind("texts", texts)
-                .bind("findings", findings)
-                .bind("keys", keys)
-                .bind("hashes", hashes)
-                .bind("creators", creators)
-                .map((rs, context) -> inserted.put(
-                        rs.getLong(1),
-                        new InsertedTouch(
-                                rs.getLong(2),
-                                rs.getInt(3),
-                                rs.getObject(4, java.time.OffsetDateTime.class).toInstant())))
-                .forEach(ignored -> {});
-        if (inserted.size() != n) {
-            throw new IllegalStateException("a group of touches must name each interview once");
-        }
-        return inserted;
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("touchIds", ids);
+        parameters.put("interviews", interviews);
+        parameters.put("kinds", kinds);
+        parameters.put("channels", channels);
+        parameters.put("recipients", recipients);
+        parameters.put("addresses", addresses);
+        parameters.put("sentAts", sentAts);
+        parameters.put("subjects", subjects);
+        parameters.put("texts", texts);
+        parameters.put("findings", findings);
+        parameters.put("keys", keys);
+        parameters.put("hashes", hashes);
+        parameters.put("creators", creators);
+        return new Statements.Part(
+                """
+                INSERT INTO touches (id, interview_id, kind, channel, recipient_id, address, sent_at, subject, text,
+                                     note_findings, idempotency_key, request_hash, created_by)
+                OVERRIDING SYSTEM VALUE
+                SELECT x.id, x.interview, x.kind, x.channel, x.recipient, x.address, CAST(x.sent_at AS timestamptz),
+                       x.subject, x.text, CAST(x.findings AS jsonb), x.key, x.hash, x.creator
+                  FROM unnest(CAST(:touchIds AS bigint[]), CAST(:interviews AS bigint[]), CAST(:kinds AS text[]),
+                              CAST(:channels AS text[]), CAST(:recipients AS bigint[]), CAST(:addresses AS text[]),
+                              CAST(:sentAts AS text[]), CAST(:subjects AS text[]), CAST(:texts AS text[]),
+                              CAST(:findings AS text[]), CAST(:keys AS text[]), CAST(:hashes AS text[]),
+                              CAST(:creators AS bigint[]))
+                       WITH ORDINALITY AS x(id, interview, kind, channel, recipient, address, sent_at, subject, text,
+                                            findings, key, hash, creator, n)
+                 ORDER BY x.n
+                """,
+                parameters);
     }
 
     /** A stored row as the audit log keeps it, before and after a correction or retraction (decision 0019). */

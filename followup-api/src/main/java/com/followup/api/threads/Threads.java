@@ -58,6 +58,7 @@ import com.followup.core.ruleset.RuleId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -220,7 +221,41 @@ public final class Threads {
      */
     List<Outcome> logAll(Handle handle, List<TouchToLog> group) {
         Outcome[] outcomes = new Outcome[group.size()];
-        Map<Integer, Long> candidates = lockVisible(handle, group, outcomes);
+        // One round trip: each caller's check of their interviews with the summary rows locked, then the records
+        // and the new touches' ids (issue 18). The records are read after the locks, so no other writer changes
+        // them before this transaction ends; those of interviews a caller may not see are read and left unused.
+        Map<Long, List<Integer>> byUser = new LinkedHashMap<>();
+        for (int i = 0; i < group.size(); i++) {
+            byUser.computeIfAbsent(group.get(i).user().id(), id -> new ArrayList<>())
+                    .add(i);
+        }
+        Map<Long, Map<Long, Long>> visibleByUser = new HashMap<>();
+        List<JdbiInterviewRecords.Leading> locks = new ArrayList<>();
+        for (List<Integer> indices : byUser.values()) {
+            UserPrincipal user = group.get(indices.get(0)).user();
+            Map<Long, Long> visible = new HashMap<>();
+            visibleByUser.put(user.id(), visible);
+            long[] ids =
+                    indices.stream().mapToLong(i -> group.get(i).interviewId()).toArray();
+            locks.add(new JdbiInterviewRecords.Leading(
+                    Visibility.interviewsLockedStatement(user, ids, "_" + locks.size()),
+                    rs -> visible.put(rs.getLong(1), rs.getLong(2))));
+        }
+        List<InterviewId> toRead = group.stream()
+                .map(touch -> new InterviewId(touch.interviewId()))
+                .distinct()
+                .toList();
+        JdbiInterviewRecords.Loaded loaded = records.loadForTouches(handle, toRead, locks);
+        Map<Integer, Long> candidates = new HashMap<>();
+        for (int i = 0; i < group.size(); i++) {
+            TouchToLog touch = group.get(i);
+            Long candidate = visibleByUser.get(touch.user().id()).get(touch.interviewId());
+            if (candidate == null) {
+                outcomes[i] = Outcome.refused(ProblemException.notFound("Interview " + touch.interviewId()));
+            } else {
+                candidates.put(i, candidate);
+            }
+        }
         ThreadRepository threads = handle.attach(ThreadRepository.class);
         for (int i = 0; i < group.size(); i++) {
             TouchToLog touch = group.get(i);
@@ -242,13 +277,6 @@ public final class Threads {
                 }
             }
         }
-        List<InterviewId> toRead = new ArrayList<>();
-        for (int i = 0; i < group.size(); i++) {
-            if (outcomes[i] == null) {
-                toRead.add(new InterviewId(group.get(i).interviewId()));
-            }
-        }
-        JdbiInterviewRecords.Loaded loaded = records.loadAll(handle, toRead);
         Map<Long, InterviewRecord> byId = new HashMap<>();
         loaded.records().forEach(record -> byId.put(record.interview().id().value(), record));
         List<Checked> checked = new ArrayList<>();
@@ -273,35 +301,9 @@ public final class Threads {
             }
         }
         if (!checked.isEmpty()) {
-            write(handle, group, checked, outcomes);
+            write(handle, group, checked, loaded.newTouchIds(), outcomes);
         }
         return List.of(outcomes);
-    }
-
-    /** Each caller's check of its interviews with their summary rows locked; an interview it may not see is a 404. */
-    private static Map<Integer, Long> lockVisible(Handle handle, List<TouchToLog> group, Outcome[] outcomes) {
-        Map<Long, List<Integer>> byUser = new LinkedHashMap<>();
-        for (int i = 0; i < group.size(); i++) {
-            byUser.computeIfAbsent(group.get(i).user().id(), id -> new ArrayList<>())
-                    .add(i);
-        }
-        Map<Integer, Long> candidates = new HashMap<>();
-        for (List<Integer> indices : byUser.values()) {
-            long[] ids =
-                    indices.stream().mapToLong(i -> group.get(i).interviewId()).toArray();
-            Map<Long, Long> visible = Visibility.interviewsLocked(
-                    handle, group.get(indices.get(0)).user(), ids);
-            for (int i : indices) {
-                Long candidate = visible.get(group.get(i).interviewId());
-                if (candidate == null) {
-                    outcomes[i] = Outcome.refused(ProblemException.notFound(
-                            "Interview " + group.get(i).interviewId()));
-                } else {
-                    candidates.put(i, candidate);
-                }
-            }
-        }
-        return candidates;
     }
 
     /** One touch checked against its interview's record: its time, its recipient, its address, its note. */
@@ -313,7 +315,8 @@ public final class Threads {
             TouchToLog touch,
             InterviewRecord before) {
         TouchRequest request = touch.request();
-        Instant sentAt = request.sentAt().toInstant();
+        // To the microsecond, as PostgreSQL keeps it: the answer shows the time as stored.
+        Instant sentAt = request.sentAt().toInstant().truncatedTo(ChronoUnit.MICROS);
         requireAfterInterview(before, sentAt, touch.now(), "sentAt");
         Contact recipient = onTheThread(before, request.recipientId())
                 .orElseGet(() ->
@@ -342,9 +345,15 @@ public final class Threads {
     }
 
     /** The checked touches written, evaluated, audited and announced, a statement or a round trip for all of each. */
-    private void write(Handle handle, List<TouchToLog> group, List<Checked> checked, Outcome[] outcomes) {
-        Map<Long, ThreadRepository.InsertedTouch> inserted = ThreadRepository.insertTouches(
-                handle, checked.stream().map(Checked::touch).toList());
+    private void write(
+            Handle handle,
+            List<TouchToLog> group,
+            List<Checked> checked,
+            Map<Long, Long> newTouchIds,
+            Outcome[] outcomes) {
+        long[] ids = checked.stream()
+                .mapToLong(each -> newTouchIds.get(each.touch().interviewId()))
+                .toArray();
         List<Audit.Change> changes = new ArrayList<>(checked.size());
         List<Map<String, Object>> events = new ArrayList<>(checked.size());
         List<InterviewRecord> afters = new ArrayList<>(checked.size());
@@ -353,38 +362,40 @@ public final class Threads {
         for (int c = 0; c < checked.size(); c++) {
             Checked each = checked.get(c);
             NewTouch touch = each.touch();
-            ThreadRepository.InsertedTouch row = inserted.get(touch.interviewId());
             changes.add(new Audit.Change(
                     touch.createdBy(),
-                    row.id(),
+                    ids[c],
                     Map.of("interview", touch.interviewId(), "kind", touch.kind(), "channel", touch.channel())));
             events.add(Map.of(
                     "interviewId", touch.interviewId(),
-                    "touchId", row.id(),
+                    "touchId", ids[c],
                     "kind", touch.kind(),
                     "channel", touch.channel(),
-                    "sentAt", row.sentAt()));
+                    "sentAt", touch.sentAt()));
             afters.add(withContact(each.before(), each.recipient())
                     .withTouch(new Touch(
-                            new TouchId(row.id()),
+                            new TouchId(ids[c]),
                             touch.kind(),
                             touch.channel(),
                             each.recipient().id(),
                             touch.address(),
-                            row.sentAt(),
+                            touch.sentAt(),
                             Optional.ofNullable(touch.subject()),
                             Optional.ofNullable(touch.text()))));
             candidateIds[c] = each.candidateId();
             Instant at = group.get(each.index()).now();
             now = at.isAfter(now) ? at : now;
         }
-        // The audit and the events go with the candidates' sums, in one round trip (issue 18).
+        // The touches, their audit and their events go with the summaries and the candidates' sums, in one round trip
+        // (issue 18).
         List<Plan> plans = summaries.storeWritten(
                 handle,
                 afters,
                 candidateIds,
                 now,
                 Arrays.asList(
+                        ThreadRepository.insertTouchesStatement(
+                                checked.stream().map(Checked::touch).toList(), ids),
                         audit.recordAllStatement("touch.logged", "touch", changes),
                         WebhookEvents.emitAllStatement(WebhookEventType.TOUCH_LOGGED, events)));
         // Once committed, this server's caches drop their answers about these candidates and interviews at once: the
@@ -396,19 +407,18 @@ public final class Threads {
         for (int c = 0; c < checked.size(); c++) {
             Checked each = checked.get(c);
             NewTouch touch = each.touch();
-            ThreadRepository.InsertedTouch row = inserted.get(touch.interviewId());
             TouchRow stored = new TouchRow(
-                    row.id(),
+                    ids[c],
                     touch.interviewId(),
                     touch.kind(),
                     touch.channel(),
                     touch.recipientId(),
                     touch.address(),
-                    row.sentAt(),
+                    touch.sentAt(),
                     touch.subject(),
                     touch.text(),
                     touch.findings(),
-                    row.version(),
+                    1,
                     null,
                     null,
                     null,

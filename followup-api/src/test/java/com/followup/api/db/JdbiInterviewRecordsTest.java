@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
@@ -178,6 +180,77 @@ class JdbiInterviewRecordsTest {
             });
             assertThat(used).as("statements for %d ids", ids.size()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aFewInterviewsAreReadWithGenericPlansAndTheTransactionGetsItsSettingBack() {
+        // Issue 18: planning "= ANY(:ids)" again on every read cost more than running it for a handful of interviews.
+        JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
+        List<InterviewId> one = List.of(new InterviewId(interviewId));
+        String after = jdbi.inTransaction(handle -> {
+            assertThat(records.findAll(handle, one)).hasSize(1);
+            return planCacheMode(handle);
+        });
+        assertThat(after)
+                .as("after a read, the caller's statements are planned as usual")
+                .isEqualTo("auto");
+        String afterTouches = jdbi.inTransaction(handle -> {
+            records.loadForTouches(handle, one, List.of());
+            String mode = planCacheMode(handle);
+            handle.rollback();
+            return mode;
+        });
+        assertThat(afterTouches)
+                .as("a group of touches keeps generic plans for its writes")
+                .isEqualTo("force_generic_plan");
+        assertThat(jdbi.withHandle(JdbiInterviewRecordsTest::planCacheMode))
+                .as("SET LOCAL ends with the transaction")
+                .isEqualTo("auto");
+        List<InterviewId> many = new ArrayList<>();
+        for (long id = 0; id <= JdbiInterviewRecords.GENERIC_PLAN_LIMIT; id++) {
+            many.add(new InterviewId(id == 0 ? interviewId : 900_000 + id));
+        }
+        String afterMany = jdbi.inTransaction(handle -> {
+            records.loadForTouches(handle, many, List.of());
+            return planCacheMode(handle);
+        });
+        assertThat(afterMany).as("a batch is planned for the ids it carries").isEqualTo("auto");
+    }
+
+    private static String planCacheMode(Handle handle) {
+        return handle.createQuery("SHOW plan_cache_mode").mapTo(String.class).one();
+    }
+
+    @Test
+    void touchesGetNewIdsAndTheLeadingStatementsAreReadFirst() {
+        JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
+        long highest = jdbi.withHandle(handle -> handle.createQuery("SELECT coalesce(max(id), 0) FROM touches")
+                .mapTo(Long.class)
+                .one());
+        List<Long> led = new ArrayList<>();
+        JdbiInterviewRecords.Loaded loaded = jdbi.inTransaction(handle -> records.loadForTouches(
+                handle,
+                List.of(new InterviewId(interviewId), new InterviewId(bareInterviewId)),
+                List.of(new JdbiInterviewRecords.Leading(
+                        new Statements.Part("SELECT id FROM interviews WHERE id = :only", Map.of("only", interviewId)),
+                        rs -> led.add(rs.getLong(1))))));
+        assertThat(led).containsExactly(interviewId);
+        assertThat(loaded.records()).hasSize(2);
+        assertThat(loaded.newTouchIds()).containsOnlyKeys(interviewId, bareInterviewId);
+        assertThat(loaded.newTouchIds().values()).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id)
+                .isGreaterThan(highest));
+        assertThat(jdbi.withHandle(handle -> records.loadAll(handle, List.of(new InterviewId(interviewId))))
+                        .newTouchIds())
+                .as("only a group of touches draws ids")
+                .isEmpty();
+        assertThatThrownBy(() -> jdbi.useTransaction(handle -> records.loadForTouches(
+                        handle,
+                        List.of(new InterviewId(interviewId)),
+                        List.of(new JdbiInterviewRecords.Leading(
+                                new Statements.Part("SELECT 1 WHERE :ids IS NULL", Map.of("ids", new long[0])),
+                                rs -> {})))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(":ids");
     }
 
     /** The connection, counting the statements prepared or created on it (PostgreSQL still answers them). */
