@@ -166,8 +166,7 @@ public final class Visibility {
         bind(handle.createQuery(JdbiInterviewRecords.GENERIC_PLANS + ";\n" + LOCK_VISIBLE_INTERVIEWS), user)
                 .bind("ids", interviewIds)
                 .execute((statement, context) -> {
-                    PreparedStatement locking = statement.get();
-                    locking.execute();
+                    PreparedStatement locking = statement.get(); // JDBI's supplier has executed it
                     if (!locking.getMoreResults()) { // past the SET, to the rows
                         throw new SQLException("expected the locked interviews' rows");
                     }

@@ -447,8 +447,8 @@ public final class JdbiInterviewRecords implements InterviewRecords {
             texts.add(DEFAULT_PLANS);
         }
         handle.createQuery(String.join(";\n", texts)).bindMap(parameters).execute((statements, context) -> {
-            PreparedStatement statement = statements.get();
-            boolean hasRows = statement.execute();
+            PreparedStatement statement = statements.get(); // JDBI's supplier has executed it
+            boolean hasRows = statement.getResultSet() != null;
             if (generic) {
                 hasRows = statement.getMoreResults(); // past the SET
             }

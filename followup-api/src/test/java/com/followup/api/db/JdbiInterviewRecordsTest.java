@@ -217,6 +217,12 @@ class JdbiInterviewRecordsTest {
         assertThat(afterMany).as("a batch is planned for the ids it carries").isEqualTo("auto");
     }
 
+    private static long nextTouchId() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT nextval(pg_get_serial_sequence('touches', 'id'))")
+                .mapTo(Long.class)
+                .one());
+    }
+
     private static String planCacheMode(Handle handle) {
         return handle.createQuery("SHOW plan_cache_mode").mapTo(String.class).one();
     }
@@ -228,6 +234,7 @@ class JdbiInterviewRecordsTest {
                 .mapTo(Long.class)
                 .one());
         List<Long> led = new ArrayList<>();
+        long drawnBefore = nextTouchId();
         JdbiInterviewRecords.Loaded loaded = jdbi.inTransaction(handle -> records.loadForTouches(
                 handle,
                 List.of(new InterviewId(interviewId), new InterviewId(bareInterviewId)),
@@ -239,6 +246,8 @@ class JdbiInterviewRecordsTest {
         assertThat(loaded.newTouchIds()).containsOnlyKeys(interviewId, bareInterviewId);
         assertThat(loaded.newTouchIds().values()).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id)
                 .isGreaterThan(highest));
+        long next = nextTouchId();
+        assertThat(next).as("the read ran once: two ids drawn, not four").isEqualTo(drawnBefore + 3);
         assertThat(jdbi.withHandle(handle -> records.loadAll(handle, List.of(new InterviewId(interviewId))))
                         .newTouchIds())
                 .as("only a group of touches draws ids")
