@@ -38,6 +38,7 @@ import com.followup.api.domain.NoteCheckResource;
 import com.followup.api.domain.ThreadResource;
 import com.followup.api.generate.GenerateCommand;
 import com.followup.api.http.CachedParameterNames;
+import com.followup.api.http.OffsetDateTimes;
 import com.followup.api.http.SecurityHeaders;
 import com.followup.api.imports.ImportJobs;
 import com.followup.api.imports.ImportResource;
@@ -188,7 +189,9 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // No text with a NUL character, no date outside the years 1 to 9999 (decision 0018).
-                .registerModule(InputBounds.module());
+                .registerModule(InputBounds.module())
+                // The same text as Jackson's serializer, without DateTimeFormatter in the common case (issue 18).
+                .registerModule(OffsetDateTimes.module());
         // Dropwizard's validation, with each resource method's parameter names read once instead of on every request.
         bootstrap.setValidatorFactory(Validators.newConfiguration()
                 .parameterNameProvider(new CachedParameterNames(new JerseyParameterNameProvider()))

@@ -1,6 +1,8 @@
 package com.followup.api.representations;
 
 import com.followup.core.ruleset.RuleId;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -115,7 +117,17 @@ public final class BreachWords {
         return rewrite(text, zone, true);
     }
 
+    /** The same words for the same text: the engine writes a plan's breaches alike on every request (issue 18). */
+    private record Rewording(String text, ZoneId zone, boolean withZone) {}
+
+    private static final Cache<Rewording, String> REWORDED =
+            Caffeine.newBuilder().maximumSize(20_000).build();
+
     private static String rewrite(String text, ZoneId zone, boolean withZone) {
+        return REWORDED.get(new Rewording(text, zone, withZone), key -> rewriteOnce(text, zone, withZone));
+    }
+
+    private static String rewriteOnce(String text, ZoneId zone, boolean withZone) {
         String once = replace(ENGINE_MOMENT, text, matcher -> {
             LocalDateTime local = LocalDateTime.parse(matcher.group(1) + "T" + matcher.group(2));
             return Optional.of(local.atZone(ZoneId.of(matcher.group(3))).toInstant());
