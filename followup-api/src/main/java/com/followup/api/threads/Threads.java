@@ -1025,7 +1025,9 @@ public final class Threads {
         if (at.isBefore(end)) {
             throw ProblemException.badRequest(
                     ErrorCode.BEFORE_INTERVIEW_END,
-                    "Follow-ups and replies come after the interview, which ended at " + PlanView.at(end, zone) + ".",
+                    // The moment as every page writes it, with the zone it is in: the portal shows this detail as is.
+                    "Follow-ups and replies come after the interview, which ended " + BreachWords.when(end, zone) + " ("
+                            + zone.getId() + ").",
                     List.of(Problem.FieldError.of(field, "is before the interview ended")));
         }
         if (at.isAfter(now.plus(Interviews.FUTURE_TOLERANCE))) {

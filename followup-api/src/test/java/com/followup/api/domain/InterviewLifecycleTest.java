@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.followup.api.FollowupConfiguration;
 import com.followup.api.auth.Role;
+import com.followup.api.representations.BreachWords;
 import com.followup.api.testing.TestApi;
 import com.followup.api.testing.TestApi.Reply;
 import com.followup.api.testing.TestApp;
@@ -313,6 +314,11 @@ class InterviewLifecycleTest {
         assertThat(beforeInterview.json().get("code").asText()).isEqualTo("BEFORE_INTERVIEW_END");
         assertThat(beforeInterview.json().get("errors").get(0).get("field").asText())
                 .isEqualTo("sentAt");
+        assertThat(beforeInterview.json().get("detail").asText())
+                .as("the end as pages write it, in the candidate's zone")
+                .endsWith("which ended "
+                        + BreachWords.when(setup.end().toInstant(), java.time.ZoneId.of("Europe/London"))
+                        + " (Europe/London).");
 
         Reply wrongType = api().post(
                         setup.candidate(),
