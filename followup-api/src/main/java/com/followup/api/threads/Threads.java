@@ -354,6 +354,9 @@ public final class Threads {
         long[] ids = checked.stream()
                 .mapToLong(each -> newTouchIds.get(each.touch().interviewId()))
                 .toArray();
+        if (Arrays.stream(ids).distinct().count() != ids.length) {
+            throw new IllegalStateException("a group of touches must name each interview once");
+        }
         List<Audit.Change> changes = new ArrayList<>(checked.size());
         List<Map<String, Object>> events = new ArrayList<>(checked.size());
         List<InterviewRecord> afters = new ArrayList<>(checked.size());
