@@ -242,7 +242,9 @@ public final class Threads {
                     Visibility.interviewsLockedStatement(user, ids, "_" + locks.size()),
                     rs -> visible.put(rs.getLong(1), rs.getLong(2))));
         }
+        // An id that cannot be an interview's (zero, negative) is no record to read: the lock finds nothing, so 404.
         List<InterviewId> toRead = group.stream()
+                .filter(touch -> touch.interviewId() > 0)
                 .map(touch -> new InterviewId(touch.interviewId()))
                 .distinct()
                 .toList();

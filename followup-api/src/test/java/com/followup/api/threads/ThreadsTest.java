@@ -297,6 +297,27 @@ class ThreadsTest {
      * touch at a time, so each gets its own answer.
      */
     @Test
+    void anIdNoInterviewCanHaveIsA404InItsGroupAndAlone() {
+        InterviewView good = interview("beside-a-bad-id");
+        Instant now = clock.instant();
+        TouchRequest thanks = thankYou(interviewerOf(good), "Thank you for today, Grace.");
+        List<Threads.Outcome> outcomes = jdbi.inTransaction(handle -> threads.logAll(
+                handle,
+                List.of(
+                        new Threads.TouchToLog(admin, -1_358_262_628L, thanks, Optional.empty(), "a", now),
+                        new Threads.TouchToLog(admin, good.id(), thanks, Optional.empty(), "b", now))));
+        assertThat(outcomes.get(0).refused()).isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(
+                        problem.problem().status())
+                .isEqualTo(404));
+        assertThat(outcomes.get(1).view().interviewId()).isEqualTo(good.id());
+        List<Threads.Outcome> alone = jdbi.inTransaction(handle ->
+                threads.logAll(handle, List.of(new Threads.TouchToLog(admin, 0, thanks, Optional.empty(), "c", now))));
+        assertThat(alone.get(0).refused()).isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(
+                        problem.problem().status())
+                .isEqualTo(404));
+    }
+
+    @Test
     void aRefusedTouchInAGroupFailsAloneAndAGroupTheDatabaseRefusesIsWrittenOneByOne() throws Exception {
         InterviewView good = interview("good");
         InterviewView early = interview("early");
