@@ -1,13 +1,9 @@
 package com.followup.api.access;
 
 import com.followup.api.auth.UserPrincipal;
-import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.db.Statements;
 import com.followup.api.problem.ErrorCode;
 import com.followup.api.problem.ProblemException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -131,14 +127,23 @@ public final class Visibility {
     }
 
     /**
-     * {@link #requireInterviewLocked} for several interviews in one statement (a group of touches, issue 18): the
-     * candidate of each interview the caller may see, its summary row locked, in the order of their ids so that two
-     * groups never wait for each other in a circle; an interview missing from the answer is a 404 for its request.
+     * {@link #requireInterviewLocked} for several interviews in one statement: the candidate of each interview the
+     * caller may see, its summary row locked, in the order of their ids so that two writers never wait for each other
+     * in a circle; an interview missing from the answer is a 404 for its request.
      */
+    public static Map<Long, Long> interviewsLocked(Handle handle, UserPrincipal user, long[] interviewIds) {
+        Map<Long, Long> candidates = new HashMap<>();
+        bind(handle.createQuery(LOCK_VISIBLE_INTERVIEWS), user)
+                .bind("ids", interviewIds)
+                .map((rs, context) -> candidates.put(rs.getLong(1), rs.getLong(2)))
+                .forEach(ignored -> {});
+        return candidates;
+    }
+
     /**
      * {@link #interviewsLocked}'s statement, to be read with other queries in one round trip (a group of touches,
-     * issue 18): its rows are each visible interview's id and candidate; its parameters end in {@code suffix}, so
-     * that the statements of several users can go together.
+     * issue 18: {@code JdbiInterviewRecords.loadForTouches}): its rows are each visible interview's id and candidate;
+     * its parameters end in {@code suffix}, so that the statements of several users can go together.
      */
     public static Statements.Part interviewsLockedStatement(UserPrincipal user, long[] interviewIds, String suffix) {
         return new Statements.Part(
@@ -156,29 +161,6 @@ public final class Visibility {
             + " JOIN plan_summaries s ON s.interview_id = i.id WHERE i.id = ANY(:ids)"
             + " AND i.candidate_id IN (" + VISIBLE_CANDIDATES + ")"
             + " ORDER BY s.interview_id FOR UPDATE OF s";
-
-    public static Map<Long, Long> interviewsLocked(Handle handle, UserPrincipal user, long[] interviewIds) {
-        // Sent with its generic plan, planned once per connection: planned for each group again (PostgreSQL keeps
-        // custom plans for "= ANY(:ids)") it cost 0.2 ms of the database's CPU per touch (issue 18). The setting
-        // lasts to the end of the group's transaction, whose other statements are written for generic plans too
-        // (JdbiInterviewRecords.loadAllThenWrite).
-        Map<Long, Long> candidates = new HashMap<>();
-        bind(handle.createQuery(JdbiInterviewRecords.GENERIC_PLANS + ";\n" + LOCK_VISIBLE_INTERVIEWS), user)
-                .bind("ids", interviewIds)
-                .execute((statement, context) -> {
-                    PreparedStatement locking = statement.get(); // JDBI's supplier has executed it
-                    if (!locking.getMoreResults()) { // past the SET, to the rows
-                        throw new SQLException("expected the locked interviews' rows");
-                    }
-                    try (ResultSet rows = locking.getResultSet()) {
-                        while (rows.next()) {
-                            candidates.put(rows.getLong(1), rows.getLong(2));
-                        }
-                    }
-                    return null;
-                });
-        return candidates;
-    }
 
     /** Whether the company exists and the caller may see it. */
     public static boolean canSeeCompany(Handle handle, UserPrincipal user, long companyId) {

@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -640,9 +639,7 @@ public final class PlanSummaries {
             String suffix = "_" + k;
             Map<String, Object> bindings = new HashMap<>();
             updateBindings(evaluated.get(k), policy, now).forEach((name, value) -> bindings.put(name + suffix, value));
-            parts.add(new Statements.Part(
-                    PARAMETER.matcher(UPDATE_SUMMARY).replaceAll(":$1" + suffix),
-                    Collections.unmodifiableMap(bindings)));
+            parts.add(new Statements.Part(PARAMETER.matcher(UPDATE_SUMMARY).replaceAll(":$1" + suffix), bindings));
         }
         return parts;
     }

@@ -37,7 +37,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -164,8 +163,7 @@ public final class JdbiInterviewRecords implements InterviewRecords {
      */
     static final int GENERIC_PLAN_LIMIT = 16;
 
-    /** Sent first in a transaction's statements whose generic plans are good (see above). */
-    public static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
+    private static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
 
     private static final String DEFAULT_PLANS = "SET LOCAL plan_cache_mode TO DEFAULT";
 
@@ -248,7 +246,7 @@ public final class JdbiInterviewRecords implements InterviewRecords {
             """;
 
     private static Loaded read(Handle handle, Collection<InterviewId> ids, List<Leading> leading, boolean forTouches) {
-        Long[] keys = ids.stream().map(InterviewId::value).distinct().toArray(Long[]::new);
+        long[] keys = ids.stream().mapToLong(InterviewId::value).distinct().toArray();
         if (keys.length == 0) {
             return new Loaded(List.of(), Map.of());
         }
@@ -420,12 +418,12 @@ public final class JdbiInterviewRecords implements InterviewRecords {
      * reads their answers in order.
      */
     private static void readAll(
-            Handle handle, List<Leading> leading, List<Part> queries, Long[] keys, boolean keepGenericPlans) {
+            Handle handle, List<Leading> leading, List<Part> queries, long[] keys, boolean keepGenericPlans) {
         boolean generic = keys.length <= GENERIC_PLAN_LIMIT && handle.isInTransaction();
         List<String> texts = new ArrayList<>();
         List<RowReader> readers = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("ids", Arrays.stream(keys).mapToLong(Long::longValue).toArray());
+        parameters.put("ids", keys);
         if (generic) {
             texts.add(GENERIC_PLANS);
         }

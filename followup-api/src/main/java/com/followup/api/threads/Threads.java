@@ -259,9 +259,8 @@ public final class Threads {
                 candidates.put(i, candidate);
             }
         }
-        // Attached only when a touch needs it (an idempotency key, a recipient not yet on the thread): attaching costs
-        // a
-        // quarter of a group's CPU in JDBI's extension lookup (issue 18).
+        // Attached only when a touch needs it (an idempotency key, a recipient not yet on the thread): attaching
+        // costs a quarter of a group's CPU in JDBI's extension lookup (issue 18).
         Supplier<ThreadRepository> threads = new Supplier<>() {
             private ThreadRepository attached;
 
