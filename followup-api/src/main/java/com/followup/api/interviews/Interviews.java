@@ -35,10 +35,13 @@ import com.followup.core.model.Interview;
 import com.followup.core.model.InterviewId;
 import com.followup.core.model.InterviewRecord;
 import com.followup.core.model.Timeline;
+import com.followup.core.policy.AgencyPolicy;
 import com.followup.core.repository.InterviewRecords;
 import com.followup.core.repository.PolicyStore;
 import com.followup.core.rules.Plan;
 import com.followup.core.rules.PlanEvaluator;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -71,6 +75,18 @@ public final class Interviews {
 
     private record VisibleInterview(long userId, long interviewId) {}
 
+    /**
+     * How long an evaluated plan may be answered again (issue 18, decision 0041): a plan read within this time of the
+     * last, from the same record and policy, gets the same answer, with the {@code evaluatedAt} it was evaluated at.
+     */
+    static final Duration PLAN_REUSE = Duration.ofSeconds(1);
+
+    /** The last plan evaluated for a user's interview, and from what. */
+    private record Evaluated(InterviewRecord record, AgencyPolicy policy, Instant at, PlanView view) {}
+
+    /** Each kept for {@link #PLAN_REUSE} on the application's clock, the one its plans are evaluated at. */
+    private final Cache<VisibleInterview, Evaluated> evaluated;
+
     public Interviews(
             Jdbi jdbi,
             Audit audit,
@@ -86,6 +102,11 @@ public final class Interviews {
         this.evaluator = requireNonNull(evaluator, "evaluator is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.visibleRecords = new ReadCache<>(requireNonNull(changes, "changes is null"), clock, 50_000);
+        this.evaluated = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(PLAN_REUSE)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
         this.pages = new ReadCache<>(changes, clock, 10_000, PAGE_LAG);
     }
 
@@ -308,7 +329,23 @@ public final class Interviews {
 
     /** The plan now: every step with its window and state, the breaches with their rule ids, advice. */
     public PlanView plan(UserPrincipal user, long id) {
-        return plan(user, id, clock.instant());
+        Instant now = clock.instant();
+        VisibleInterview key = new VisibleInterview(user.id(), id);
+        InterviewRecord record = visibleRecord(user, key);
+        AgencyPolicy policy = policies.current();
+        // Reused only for the very record and policy it was evaluated from: a write this server made or heard drops the
+        // record, and the next read loads a new one.
+        Evaluated last = evaluated.getIfPresent(key);
+        if (last != null
+                && last.record() == record
+                && last.policy() == policy
+                && !now.isBefore(last.at())
+                && now.isBefore(last.at().plus(PLAN_REUSE))) {
+            return last.view();
+        }
+        PlanView view = PlanView.of(evaluator.evaluate(record, policy, now), record);
+        evaluated.put(key, new Evaluated(record, policy, now, view));
+        return view;
     }
 
     /** The plan as it was or will be at {@code at} (the recruiter's "what if"). */
@@ -316,8 +353,15 @@ public final class Interviews {
         // The record comes from core's InterviewRecords, read in this transaction (JDBI reuses the thread's handle).
         // Kept until a write to this interview or its candidate's own row is heard (issue 18: not until any write at
         // all, nor one to the candidate's other interviews).
-        InterviewRecord record = visibleRecords.get(
-                new VisibleInterview(user.id(), id),
+        InterviewRecord record = visibleRecord(user, new VisibleInterview(user.id(), id));
+        Plan plan = evaluator.evaluate(record, policies.current(), at);
+        return PlanView.of(plan, record);
+    }
+
+    private InterviewRecord visibleRecord(UserPrincipal user, VisibleInterview key) {
+        long id = key.interviewId();
+        return visibleRecords.get(
+                key,
                 user.id(),
                 () -> jdbi.inTransaction(handle -> {
                     Visibility.requireInterview(handle, user, id);
@@ -327,8 +371,6 @@ public final class Interviews {
                 kept -> Optional.empty(),
                 kept -> Scope.ofInterview(
                         kept.candidate().id().value(), kept.interview().id().value()));
-        Plan plan = evaluator.evaluate(record, policies.current(), at);
-        return PlanView.of(plan, record);
     }
 
     private static InterviewView view(Handle handle, long id) {

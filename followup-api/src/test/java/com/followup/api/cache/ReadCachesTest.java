@@ -284,6 +284,44 @@ class ReadCachesTest {
         }
     }
 
+    /**
+     * A plan read again within a second of the last (on the application's clock), from the same record and policy, is
+     * the same answer, its {@code evaluatedAt} included (issue 18, decision 0041); a second later, an earlier instant,
+     * or a write to the interview, and it is evaluated again.
+     */
+    @Test
+    void aPlanReadAgainWithinASecondIsTheSameAnswerAndAfterItOrAWriteIsEvaluatedAgain() throws Exception {
+        changes().awaitChangesHeard(Duration.ofSeconds(5));
+        Instant before = ClockedApplication.CLOCK.instant();
+        try {
+            JsonNode first = plan();
+            assertThat(Instant.parse(first.get("evaluatedAt").asText())).isEqualTo(before);
+            ClockedApplication.CLOCK.set(before.plusMillis(999));
+            assertThat(plan()).isEqualTo(first);
+
+            ClockedApplication.CLOCK.set(before.plusSeconds(1));
+            JsonNode second = plan();
+            assertThat(Instant.parse(second.get("evaluatedAt").asText())).isEqualTo(before.plusSeconds(1));
+            ClockedApplication.CLOCK.set(before.plusMillis(500));
+            assertThat(Instant.parse(plan().get("evaluatedAt").asText())).isEqualTo(before.plusMillis(500));
+
+            // A touch logged here within the second: the next plan is evaluated from the new record.
+            assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
+            logThankYouHere();
+            JsonNode afterTouch = plan();
+            assertThat(Instant.parse(afterTouch.get("evaluatedAt").asText())).isEqualTo(before.plusMillis(500));
+            assertThat(thankYouState()).isEqualTo("DONE_ON_TIME");
+
+            // A write by another server, heard within the second, likewise.
+            otherServer.useHandle(handle -> handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId));
+            changes().awaitChangesHeard(Duration.ofSeconds(5));
+            assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
+        } finally {
+            ClockedApplication.CLOCK.set(before);
+            otherServer.useHandle(handle -> handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId));
+        }
+    }
+
     @Test
     void aTokenRevokedByAnotherServerStopsWorkingWhenHeard() throws Exception {
         TestApi.Session session = api.login("admin@agency.test", TestApp.PASSWORD);
@@ -443,6 +481,12 @@ class ReadCachesTest {
 
     private static JsonNode thankYouStep() {
         return thankYouStep(admin);
+    }
+
+    private static JsonNode plan() {
+        Reply plan = api.get(admin, "/api/interviews/" + interviewId + "/plan");
+        assertThat(plan.status()).isEqualTo(200);
+        return plan.json();
     }
 
     private static JsonNode thankYouStep(TestApi.Bearer caller) {
