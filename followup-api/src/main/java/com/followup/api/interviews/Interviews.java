@@ -103,7 +103,7 @@ public final class Interviews {
         this.clock = requireNonNull(clock, "clock is null");
         this.visibleRecords = new ReadCache<>(requireNonNull(changes, "changes is null"), clock, 50_000);
         this.evaluated = Caffeine.newBuilder()
-                .maximumSize(10_000)
+                .maximumSize(4_096)
                 .expireAfterWrite(PLAN_REUSE)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .build();
