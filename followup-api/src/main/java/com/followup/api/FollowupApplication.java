@@ -340,7 +340,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         environment.jersey().register(new CompanyResource(companies));
         JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
         Interviews interviews = new Interviews(jdbi, audit, records, policies, evaluator, clock, changes);
-        environment.jersey().register(new InterviewResource(interviews));
+        environment.jersey().register(new InterviewResource(interviews, environment.getObjectMapper()));
         NoteChecker noteChecker = NoteChecker.create();
         // One per server: it lets one request at a time refresh the stored plan summaries (decision 0009).
         PlanSummaries summaries = new PlanSummaries(jdbi, records, policies, evaluator);

@@ -2,6 +2,8 @@ package com.followup.api.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followup.api.auth.Role;
 import com.followup.api.auth.UserPrincipal;
 import com.followup.api.interviews.InterviewBodies.DebriefRequest;
@@ -35,6 +37,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -50,9 +53,11 @@ import java.util.List;
 @RolesAllowed({Role.Names.ADMIN, Role.Names.RECRUITER, Role.Names.CANDIDATE})
 public class InterviewResource {
     private final Interviews interviews;
+    private final ObjectMapper json;
 
-    public InterviewResource(Interviews interviews) {
+    public InterviewResource(Interviews interviews, ObjectMapper json) {
         this.interviews = requireNonNull(interviews, "interviews is null");
+        this.json = requireNonNull(json, "json is null");
     }
 
     @GET
@@ -113,14 +118,31 @@ public class InterviewResource {
         return interviews.putOutcome(user, id, request);
     }
 
-    /** The plan: every step with its window and state, the breaches with their rule ids, advice. */
+    /**
+     * The plan: every step with its window and state, the breaches with their rule ids, advice. The plan now is written
+     * once for each plan evaluated, with the mapper Jersey writes every other answer with (decision 0041).
+     */
     @GET
     @Path("/{id}/plan")
-    public PlanView plan(@Auth UserPrincipal user, @PathParam("id") long id, @QueryParam("at") String at) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "The plan",
+            content = @Content(schema = @Schema(implementation = PlanView.class)))
+    public Response plan(@Auth UserPrincipal user, @PathParam("id") long id, @QueryParam("at") String at) {
         // "at" shows the plan as it was or will be at another instant (the recruiter's "what if").
-        return at == null || at.isBlank()
-                ? interviews.plan(user, id)
-                : interviews.plan(user, id, parseInstant(at, "at"));
+        if (at == null || at.isBlank()) {
+            return Response.ok(interviews.planJson(user, id, this::write), MediaType.APPLICATION_JSON_TYPE)
+                    .build();
+        }
+        return Response.ok(interviews.plan(user, id, parseInstant(at, "at"))).build();
+    }
+
+    private byte[] write(PlanView plan) {
+        try {
+            return json.writeValueAsBytes(plan);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Instant parseInstant(String value, String field) {

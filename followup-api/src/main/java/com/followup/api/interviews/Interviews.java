@@ -52,6 +52,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -81,8 +82,29 @@ public final class Interviews {
      */
     static final Duration PLAN_REUSE = Duration.ofSeconds(1);
 
-    /** The last plan evaluated for a user's interview, and from what. */
-    private record Evaluated(InterviewRecord record, AgencyPolicy policy, Instant at, PlanView view) {}
+    /** The last plan evaluated for a user's interview, from what, and its JSON once written. */
+    private static final class Evaluated {
+        private final InterviewRecord record;
+        private final AgencyPolicy policy;
+        private final Instant at;
+        private final PlanView view;
+        private volatile byte[] json;
+
+        Evaluated(InterviewRecord record, AgencyPolicy policy, Instant at, PlanView view) {
+            this.record = record;
+            this.policy = policy;
+            this.at = at;
+            this.view = view;
+        }
+
+        /** Whether it is the plan of this very record and policy at {@code now}, up to {@link #PLAN_REUSE} later. */
+        boolean answers(InterviewRecord record, AgencyPolicy policy, Instant now) {
+            return this.record == record
+                    && this.policy == policy
+                    && !now.isBefore(at)
+                    && now.isBefore(at.plus(PLAN_REUSE));
+        }
+    }
 
     /** Each kept for {@link #PLAN_REUSE} on the application's clock, the one its plans are evaluated at. */
     private final Cache<VisibleInterview, Evaluated> evaluated;
@@ -329,6 +351,24 @@ public final class Interviews {
 
     /** The plan now: every step with its window and state, the breaches with their rule ids, advice. */
     public PlanView plan(UserPrincipal user, long id) {
+        return evaluatedNow(user, id).view;
+    }
+
+    /**
+     * {@link #plan(UserPrincipal, long)} as JSON, written by {@code write} once for each plan evaluated and kept with it
+     * (decision 0041); the caller passes the same writer every time.
+     */
+    public byte[] planJson(UserPrincipal user, long id, Function<PlanView, byte[]> write) {
+        Evaluated evaluated = evaluatedNow(user, id);
+        byte[] json = evaluated.json;
+        if (json == null) {
+            json = write.apply(evaluated.view);
+            evaluated.json = json;
+        }
+        return json;
+    }
+
+    private Evaluated evaluatedNow(UserPrincipal user, long id) {
         Instant now = clock.instant();
         VisibleInterview key = new VisibleInterview(user.id(), id);
         InterviewRecord record = visibleRecord(user, key);
@@ -336,16 +376,13 @@ public final class Interviews {
         // Reused only for the very record and policy it was evaluated from: a write this server made or heard drops the
         // record, and the next read loads a new one.
         Evaluated last = evaluated.getIfPresent(key);
-        if (last != null
-                && last.record() == record
-                && last.policy() == policy
-                && !now.isBefore(last.at())
-                && now.isBefore(last.at().plus(PLAN_REUSE))) {
-            return last.view();
+        if (last != null && last.answers(record, policy, now)) {
+            return last;
         }
-        PlanView view = PlanView.of(evaluator.evaluate(record, policy, now), record);
-        evaluated.put(key, new Evaluated(record, policy, now, view));
-        return view;
+        Evaluated fresh =
+                new Evaluated(record, policy, now, PlanView.of(evaluator.evaluate(record, policy, now), record));
+        evaluated.put(key, fresh);
+        return fresh;
     }
 
     /** The plan as it was or will be at {@code at} (the recruiter's "what if"). */

@@ -322,6 +322,27 @@ class ReadCachesTest {
         }
     }
 
+    /**
+     * The plan now is written once with the application's mapper and kept with the plan (decision 0041): its text is
+     * the text Jersey writes for the same plan asked for at the same instant with {@code at}, which is never kept.
+     */
+    @Test
+    void theKeptPlanIsWrittenAsJerseyWritesTheSamePlan() throws Exception {
+        changes().awaitChangesHeard(Duration.ofSeconds(5));
+        Reply now = api.get(admin, "/api/interviews/" + interviewId + "/plan");
+        assertThat(now.status()).isEqualTo(200);
+        assertThat(now.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        Reply again = api.get(admin, "/api/interviews/" + interviewId + "/plan");
+        Reply at = api.get(
+                admin,
+                "/api/interviews/" + interviewId + "/plan?at="
+                        + now.json().get("evaluatedAt").asText());
+        assertThat(at.status()).isEqualTo(200);
+        assertThat(again.raw().body()).isEqualTo(now.raw().body());
+        assertThat(at.raw().body()).isEqualTo(now.raw().body());
+    }
+
     @Test
     void aTokenRevokedByAnotherServerStopsWorkingWhenHeard() throws Exception {
         TestApi.Session session = api.login("admin@agency.test", TestApp.PASSWORD);
