@@ -147,14 +147,9 @@ public final class Visibility {
      */
     public static Statements.Part interviewsLockedStatement(UserPrincipal user, long[] interviewIds, String suffix) {
         return new Statements.Part(
-                LOCK_VISIBLE_INTERVIEWS
-                        .replace(":ids", ":ids" + suffix)
-                        .replace(":visibleToRole", ":visibleToRole" + suffix)
-                        .replace(":visibleToUser", ":visibleToUser" + suffix),
-                Map.of(
-                        "ids" + suffix, interviewIds,
-                        "visibleToRole" + suffix, user.role().name(),
-                        "visibleToUser" + suffix, user.id()));
+                        LOCK_VISIBLE_INTERVIEWS,
+                        Map.of("ids", interviewIds, "visibleToRole", user.role().name(), "visibleToUser", user.id()))
+                .suffixed(suffix);
     }
 
     private static final String LOCK_VISIBLE_INTERVIEWS = "SELECT i.id, i.candidate_id FROM interviews i"

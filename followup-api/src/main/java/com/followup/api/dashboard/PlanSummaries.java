@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -615,8 +614,6 @@ public final class PlanSummaries {
                AND input_generation = coalesce(CAST(:generation AS bigint), input_generation)
             """;
 
-    private static final Pattern PARAMETER = Pattern.compile(":([A-Za-z]\\w*)");
-
     private static void update(
             Handle handle, List<Evaluated> evaluated, JdbiPolicyStore.Versioned policy, Instant now) {
         PreparedBatch batch = handle.prepareBatch(UPDATE_SUMMARY);
@@ -636,10 +633,8 @@ public final class PlanSummaries {
             List<Evaluated> evaluated, JdbiPolicyStore.Versioned policy, Instant now) {
         List<Statements.Part> parts = new ArrayList<>(evaluated.size());
         for (int k = 0; k < evaluated.size(); k++) {
-            String suffix = "_" + k;
-            Map<String, Object> bindings = new HashMap<>();
-            updateBindings(evaluated.get(k), policy, now).forEach((name, value) -> bindings.put(name + suffix, value));
-            parts.add(new Statements.Part(PARAMETER.matcher(UPDATE_SUMMARY).replaceAll(":$1" + suffix), bindings));
+            parts.add(new Statements.Part(UPDATE_SUMMARY, updateBindings(evaluated.get(k), policy, now))
+                    .suffixed("_" + k));
         }
         return parts;
     }

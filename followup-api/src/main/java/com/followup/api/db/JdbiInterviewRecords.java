@@ -420,32 +420,26 @@ public final class JdbiInterviewRecords implements InterviewRecords {
     private static void readAll(
             Handle handle, List<Leading> leading, List<Part> queries, long[] keys, boolean keepGenericPlans) {
         boolean generic = keys.length <= GENERIC_PLAN_LIMIT && handle.isInTransaction();
-        List<String> texts = new ArrayList<>();
+        List<Statements.Part> statements = new ArrayList<>();
         List<RowReader> readers = new ArrayList<>();
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("ids", keys);
+        for (Leading first : leading) {
+            statements.add(first.statement());
+            readers.add(first.reader());
+        }
+        statements.add(new Statements.Part(
+                String.join(";\n", queries.stream().map(Part::sql).toList()), Map.of("ids", keys)));
+        queries.forEach(query -> readers.add(query.reader()));
+        List<String> texts = new ArrayList<>();
         if (generic) {
             texts.add(GENERIC_PLANS);
         }
-        for (Leading first : leading) {
-            texts.add(first.statement().sql());
-            readers.add(first.reader());
-            first.statement().parameters().forEach((name, value) -> {
-                if (parameters.containsKey(name)) {
-                    throw new IllegalArgumentException("two statements read together both name :" + name);
-                }
-                parameters.put(name, value);
-            });
-        }
-        for (Part query : queries) {
-            texts.add(query.sql());
-            readers.add(query.reader());
-        }
+        statements.forEach(statement -> texts.add(statement.sql()));
         if (generic && !keepGenericPlans) {
             texts.add(DEFAULT_PLANS);
         }
-        handle.createQuery(String.join(";\n", texts)).bindMap(parameters).execute((statements, context) -> {
-            PreparedStatement statement = statements.get(); // JDBI's supplier has executed it
+        Map<String, Object> parameters = Statements.parametersOf(statements);
+        handle.createQuery(String.join(";\n", texts)).bindMap(parameters).execute((sent, context) -> {
+            PreparedStatement statement = sent.get(); // JDBI's supplier has executed it
             boolean hasRows = statement.getResultSet() != null;
             if (generic) {
                 hasRows = statement.getMoreResults(); // past the SET

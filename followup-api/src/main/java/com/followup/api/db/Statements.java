@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -25,11 +27,30 @@ public final class Statements {
             requireNonNull(sql, "sql is null");
             parameters = Collections.unmodifiableMap(new HashMap<>(requireNonNull(parameters, "parameters is null")));
         }
+
+        /**
+         * This statement with each of its parameters renamed with {@code suffix} (":ids" becomes ":ids_2"), so that
+         * several statements of the same text can be sent together.
+         */
+        public Part suffixed(String suffix) {
+            Map<String, Object> renamed = new HashMap<>();
+            parameters.forEach((name, value) -> renamed.put(name + suffix, value));
+            String text = PARAMETER
+                    .matcher(sql)
+                    .replaceAll(found -> Matcher.quoteReplacement(
+                            parameters.containsKey(found.group(1)) ? found.group() + suffix : found.group()));
+            return new Part(text, renamed);
+        }
     }
 
-    /** Runs {@code parts} (nulls skipped: a part with nothing to write) in order, in one round trip. */
-    public static void runTogether(Handle handle, List<Part> parts) {
-        StringBuilder sql = new StringBuilder();
+    /** A named parameter as JDBI reads it; "::" is a cast, not a parameter. */
+    private static final Pattern PARAMETER = Pattern.compile("(?<!:):([A-Za-z_]\\w*)");
+
+    /**
+     * The parameters of {@code parts} (nulls skipped) in one map, to bind to their statements sent as one text; two
+     * parts that name the same parameter are refused.
+     */
+    public static Map<String, Object> parametersOf(List<Part> parts) {
         Map<String, Object> parameters = new HashMap<>();
         for (Part part : parts) {
             if (part == null) {
@@ -41,13 +62,24 @@ public final class Statements {
                 }
                 parameters.put(parameter.getKey(), parameter.getValue());
             }
+        }
+        return parameters;
+    }
+
+    /** Runs {@code parts} (nulls skipped: a part with nothing to write) in order, in one round trip. */
+    public static void runTogether(Handle handle, List<Part> parts) {
+        StringBuilder sql = new StringBuilder();
+        for (Part part : parts) {
+            if (part == null) {
+                continue;
+            }
             if (!sql.isEmpty()) {
                 sql.append(";\n");
             }
             sql.append(part.sql());
         }
         if (!sql.isEmpty()) {
-            handle.createUpdate(sql.toString()).bindMap(parameters).execute();
+            handle.createUpdate(sql.toString()).bindMap(parametersOf(parts)).execute();
         }
     }
 }

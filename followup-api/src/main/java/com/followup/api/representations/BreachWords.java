@@ -38,6 +38,11 @@ public final class BreachWords {
         return WHEN.format(instant.atZone(zone));
     }
 
+    /** {@link #when} with the zone it is in: "Mon 7 Dec 2026, 09:00 (Europe/Berlin)". */
+    public static String whenWithZone(Instant instant, ZoneId zone) {
+        return when(instant, zone) + " (" + zone.getId() + ")";
+    }
+
     /**
      * What a step's touch did, when it broke rules: "sent too early (R6)", "sent to a personal address (R12)"; several
      * joined with "and". A step whose touch broke nothing has no such words.
@@ -170,7 +175,7 @@ public final class BreachWords {
     private static String tagged(String text, ZoneId zone) {
         return MARK.matcher(text)
                 .replaceAll(found -> Matcher.quoteReplacement(
-                        when(Instant.ofEpochSecond(Long.parseLong(found.group(1))), zone) + " (" + zone.getId() + ")"));
+                        whenWithZone(Instant.ofEpochSecond(Long.parseLong(found.group(1))), zone)));
     }
 
     private static String untagged(String text, ZoneId zone) {

@@ -1044,8 +1044,8 @@ public final class Threads {
             throw ProblemException.badRequest(
                     ErrorCode.BEFORE_INTERVIEW_END,
                     // The moment as every page writes it, with the zone it is in: the portal shows this detail as is.
-                    "Follow-ups and replies come after the interview, which ended " + BreachWords.when(end, zone) + " ("
-                            + zone.getId() + ").",
+                    "Follow-ups and replies come after the interview, which ended "
+                            + BreachWords.whenWithZone(end, zone) + ".",
                     List.of(Problem.FieldError.of(field, "is before the interview ended")));
         }
         if (at.isAfter(now.plus(Interviews.FUTURE_TOLERANCE))) {

@@ -72,4 +72,20 @@ class StatementsTest {
                 .mapTo(String.class)
                 .list());
     }
+
+    /** Two statements of one text, each suffixed, run together with their own values; a cast is not a parameter. */
+    @Test
+    void suffixedPartsOfOneTextRunTogether() {
+        Statements.Part insert = new Statements.Part(
+                "INSERT INTO notes VALUES (CAST(:n AS int), :words || 'x'::text)", Map.of("n", 1, "words", "a"));
+        Statements.Part second = insert.suffixed("_1");
+        assertThat(second.sql()).isEqualTo("INSERT INTO notes VALUES (CAST(:n_1 AS int), :words_1 || 'x'::text)");
+        assertThat(second.parameters()).isEqualTo(Map.of("n_1", 1, "words_1", "a"));
+        jdbi.useTransaction(handle -> Statements.runTogether(
+                handle,
+                List.of(
+                        insert.suffixed("_0"),
+                        new Statements.Part(insert.sql(), Map.of("n", 2, "words", "b")).suffixed("_1"))));
+        assertThat(words()).containsExactly("ax", "bx");
+    }
 }
