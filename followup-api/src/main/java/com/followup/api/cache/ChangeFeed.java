@@ -3,6 +3,7 @@ package com.followup.api.cache;
 import static java.util.Objects.requireNonNull;
 
 import com.followup.api.db.DatabaseFailures;
+import com.followup.core.model.InterviewRecord;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.lifecycle.Managed;
 import java.sql.Connection;
@@ -63,9 +64,12 @@ public final class ChangeFeed implements Managed {
 
     private final AtomicLong localWrites = new AtomicLong();
     private final Map<Long, Long> lastWriteByUser = new ConcurrentHashMap<>();
-    private final List<Consumer<long[]>> rowListeners = new CopyOnWriteArrayList<>();
+    private final List<RowsListener> rowListeners = new CopyOnWriteArrayList<>();
+    private final List<WrittenListener> writtenListeners = new CopyOnWriteArrayList<>();
     /** The latest row notifications, by their number modulo the length (guarded by itself, with rowChanges). */
     private final long[][] recentRows = new long[4096][];
+    /** The transaction that wrote each of {@link #recentRows} (changeset 0026), or 0 when it was not named. */
+    private final long[] recentTransactions = new long[4096];
 
     private long rowChanges;
 
@@ -145,12 +149,21 @@ public final class ChangeFeed implements Managed {
      * the read may have missed that write. True too when so many came since that the oldest were forgotten.
      */
     public boolean rowsChangedSince(long since, Scope scope) {
+        return rowsChangedSince(since, scope, 0);
+    }
+
+    /**
+     * As {@link #rowsChangedSince(long, Scope)}, leaving out the notifications of transaction {@code except} (0:
+     * none): what an answer written by that transaction already shows.
+     */
+    public boolean rowsChangedSince(long since, Scope scope, long except) {
         synchronized (recentRows) {
             if (rowChanges - since > recentRows.length) {
                 return !scope.isNone();
             }
             for (long seq = since + 1; seq <= rowChanges; seq++) {
-                if (scope.intersects(recentRows[(int) (seq % recentRows.length)])) {
+                int at = (int) (seq % recentRows.length);
+                if ((except == 0 || recentTransactions[at] != except) && scope.intersects(recentRows[at])) {
                     return true;
                 }
             }
@@ -160,7 +173,54 @@ public final class ChangeFeed implements Managed {
 
     /** Called with the candidates of each row notification heard (a read cache marks its answers about them). */
     public void onRowsChanged(Consumer<long[]> listener) {
+        requireNonNull(listener, "listener is null");
+        rowListeners.add((keys, transaction) -> listener.accept(keys));
+    }
+
+    /**
+     * Called with the keys of each row notification heard and the transaction that wrote it (0 when not named): a
+     * read cache marks its answers about them, but not those that transaction wrote itself ({@link #writtenHere}).
+     */
+    public void onRowsChanged(RowsListener listener) {
         rowListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    /** What a row notification changed: its keys ({@link Scope}) and its transaction (0: not named). */
+    @FunctionalInterface
+    public interface RowsListener {
+        void rowsChanged(long[] keys, long transaction);
+    }
+
+    /**
+     * Interview records as a transaction committed by this server left them (issue 18, decision 0042): its writer built
+     * them while it held their interviews' summary rows, so they are every input of what it committed.
+     */
+    @FunctionalInterface
+    public interface WrittenListener {
+        /**
+         * {@code since}: {@link #rowChanges} noted before the writer read the records; a notification heard after it,
+         * of any other transaction, may be a write the records do not show.
+         */
+        void written(long transaction, long since, List<InterviewRecord> records);
+    }
+
+    /** Called with the records each writer of this server committed ({@link #writtenHere}). */
+    public void onWritten(WrittenListener listener) {
+        writtenListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    /**
+     * Transaction {@code transaction}, committed by this server, left these records as they are (decision 0042): the
+     * caches that keep records take them in place of what they kept, so nobody reads them again for this write. To be
+     * called after the commit and before {@link #changedHere(long[], long[], long)} for the same transaction.
+     */
+    public void writtenHere(long transaction, long since, List<InterviewRecord> records) {
+        if (transaction == 0 || !live) {
+            return;
+        }
+        for (WrittenListener listener : writtenListeners) {
+            listener.written(transaction, since, records);
+        }
     }
 
     /**
@@ -170,21 +230,48 @@ public final class ChangeFeed implements Managed {
      * #awaitChangesHeard} before it is answered ({@link MarksItsChanges}).
      */
     public void changedHere(long[] candidates, long[] interviews) {
+        changedHere(candidates, interviews, 0);
+    }
+
+    /**
+     * {@link #changedHere(long[], long[])} for transaction {@code transaction} (0: not known): the answers it wrote
+     * itself ({@link #writtenHere}) are left as they are.
+     */
+    public void changedHere(long[] candidates, long[] interviews, long transaction) {
         long[] keys = Arrays.copyOf(candidates, candidates.length + interviews.length);
         for (int i = 0; i < interviews.length; i++) {
             keys[candidates.length + i] = Scope.interviewKey(interviews[i]);
         }
-        rowsChanged(keys);
+        rowsChanged(keys, transaction);
     }
 
     /** A row notification: the candidates whose interviews, parts or dashboard marks a committed write changed. */
     void rowsChanged(long[] candidates) {
+        rowsChanged(candidates, 0);
+    }
+
+    void rowsChanged(long[] candidates, long transaction) {
         synchronized (recentRows) {
             rowChanges++;
-            recentRows[(int) (rowChanges % recentRows.length)] = candidates;
+            int at = (int) (rowChanges % recentRows.length);
+            recentRows[at] = candidates;
+            recentTransactions[at] = transaction;
         }
-        for (Consumer<long[]> listener : rowListeners) {
-            listener.accept(candidates);
+        for (RowsListener listener : rowListeners) {
+            listener.rowsChanged(candidates, transaction);
+        }
+    }
+
+    /** The transaction a row notification names ({@code x:}, changeset 0026), or 0. */
+    static long transactionOf(String payload) {
+        int at = payload == null ? -1 : payload.lastIndexOf(";x:");
+        if (at < 0) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(payload.substring(at + 3));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
@@ -205,8 +292,12 @@ public final class ChangeFeed implements Managed {
                                     case ROWS -> id -> id;
                                     case "i:" -> Scope::interviewKey;
                                     case "w:" -> Scope::candidateRowKey;
+                                    case "x:" -> null; // the transaction, not a key (changeset 0026)
                                     default -> throw new NumberFormatException("unknown section " + section);
                                 };
+                        if (key == null) {
+                            return java.util.stream.LongStream.empty();
+                        }
                         return Arrays.stream(section.substring(section.indexOf(':') + 1)
                                         .split(","))
                                 .mapToLong(Long::parseLong)
@@ -366,7 +457,7 @@ public final class ChangeFeed implements Managed {
         if (barrier != null) {
             barrier.countDown();
         } else if (keys != null) {
-            rowsChanged(keys);
+            rowsChanged(keys, transactionOf(payload));
         } else {
             epoch.incrementAndGet();
         }

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +47,9 @@ public final class ReadCache<K, V> {
      * row notification named one of them.
      */
     private static final class Entry<V> implements Outcome<V> {
+        /** The key and epoch it is kept under. */
+        final Tagged<?> tagged;
+
         final V value;
         final Instant readAt;
         final Instant validUntil;
@@ -55,8 +59,40 @@ public final class ReadCache<K, V> {
         volatile boolean changed;
         /** Whether a background read of a newer answer is under way (at most one an answer). */
         final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+        /**
+         * The transaction this server committed that left the answer as it is ({@link #written}), 0 for an answer read
+         * from the database: that transaction's notifications do not mark it changed.
+         */
+        volatile long writtenBy;
+        /**
+         * Who marked it changed: the one transaction all its marks named, or -1 (several, or one not named); 0 while
+         * unmarked. Guarded by the entry.
+         */
+        private long markedBy;
 
-        Entry(V value, Instant readAt, Instant validUntil, Scope scope, long readNanos, long readWrites) {
+        /** A row notification (or this server's own mark) of {@code transaction} (0: not named) about it. */
+        synchronized void mark(long transaction) {
+            if (transaction != 0 && writtenBy == transaction) {
+                return;
+            }
+            markedBy = markedBy == 0 && transaction != 0 ? transaction : markedBy == transaction ? markedBy : -1;
+            changed = true;
+        }
+
+        /** Whether nothing but {@code transaction} marked it changed (or nothing at all). */
+        synchronized boolean changedAtMostBy(long transaction) {
+            return !changed || markedBy == transaction;
+        }
+
+        Entry(
+                Tagged<?> tagged,
+                V value,
+                Instant readAt,
+                Instant validUntil,
+                Scope scope,
+                long readNanos,
+                long readWrites) {
+            this.tagged = tagged;
             this.value = value;
             this.readAt = readAt;
             this.validUntil = validUntil;
@@ -126,6 +162,10 @@ public final class ReadCache<K, V> {
         this.refreshAfterNanos =
                 requireNonNull(refreshAfter, "refreshAfter is null").toNanos();
         this.entries = Caffeine.newBuilder()
+                // Its upkeep and the removal listener below (a few set operations) on the calling thread: handed to the
+                // common pool, each replaced answer cost a wake-up of another thread (issue 18, 1.7 % of the CPU of the
+                // mixed plan run for the records written here alone).
+                .executor(Runnable::run)
                 .maximumSize(maximumSize)
                 .expireAfterWrite(AT_MOST)
                 .removalListener((Tagged<K> key, Outcome<V> outcome, RemovalCause cause) -> {
@@ -170,17 +210,69 @@ public final class ReadCache<K, V> {
         }
     }
 
-    /** Marks the answers about any of {@code candidates} changed. */
-    private void rowsChanged(long[] candidates) {
+    /**
+     * Marks the answers about any of {@code candidates} changed, but those that {@code transaction} wrote itself (0:
+     * none).
+     */
+    private void rowsChanged(long[] candidates, long transaction) {
         for (Entry<V> entry : aboutEveryone) {
-            entry.changed = true;
+            mark(entry, transaction);
         }
         for (long candidate : candidates) {
             Set<Entry<V>> kept = byCandidate.get(candidate);
             if (kept != null) {
                 for (Entry<V> entry : kept) {
-                    entry.changed = true;
+                    mark(entry, transaction);
                 }
+            }
+        }
+    }
+
+    private static void mark(Entry<?> entry, long transaction) {
+        entry.mark(transaction);
+    }
+
+    /**
+     * A write this server committed in {@code transaction} left the answers about {@code key} (a {@link Scope} key:
+     * an interview's) as {@code after} makes them from their key (null: not one it wrote), issue 18, decision 0042.
+     * Each answer kept about {@code key} in the current epoch that nothing but that transaction marked changed is
+     * replaced by that
+     * value, as if read now, and the notifications of {@code transaction} do not mark it; any other notification heard
+     * since {@code since} (noted before the writer read) does, so a write committed after the writer's, or one it
+     * may not have seen, still drops it. Only for answers with no valid-until.
+     */
+    public void written(long key, long transaction, long since, Function<? super K, V> after) {
+        Set<Entry<V>> kept = byCandidate.get(key);
+        if (kept == null || transaction == 0 || !changes.live()) {
+            return;
+        }
+        long epoch = changes.epoch();
+        for (Entry<V> old : List.copyOf(kept)) {
+            // Marked by the writer's own notification, heard before it got here, is no reason to leave it.
+            if (!old.changedAtMostBy(transaction) || old.validUntil != null || old.tagged.epoch() != epoch) {
+                continue;
+            }
+            @SuppressWarnings("unchecked") // kept under it by readEntry, in this cache
+            Tagged<K> tagged = (Tagged<K>) old.tagged;
+            CompletableFuture<Outcome<V>> current = entries.getIfPresent(tagged);
+            if (current == null || !current.isDone() || current.getNow(null) != old) {
+                continue;
+            }
+            V value = after.apply(tagged.key());
+            if (value == null) {
+                continue;
+            }
+            Entry<V> fresh = new Entry<>(
+                    tagged, value, clock.instant(), null, old.scope, System.nanoTime(), changes.localWrites());
+            fresh.writtenBy = transaction;
+            index(fresh);
+            if (!entries.asMap().replace(tagged, current, CompletableFuture.completedFuture(fresh))) {
+                unindex(fresh);
+                continue;
+            }
+            // Indexed before this look, so a notification heard after it marks the answer itself.
+            if (changes.rowsChangedSince(since, fresh.scope, transaction)) {
+                fresh.mark(0);
             }
         }
     }
@@ -253,7 +345,7 @@ public final class ReadCache<K, V> {
             Function<? super V, Scope> scope) {
         V value;
         try {
-            Entry<V> entry = readEntry(read, validUntil, scope);
+            Entry<V> entry = readEntry(tagged, read, validUntil, scope);
             value = entry == null ? null : entry.value();
             flight.complete(entry);
         } catch (RuntimeException e) {
@@ -276,7 +368,10 @@ public final class ReadCache<K, V> {
      * when a write about them was heard while it was read (the read may or may not show it).
      */
     private Entry<V> readEntry(
-            Supplier<V> read, Function<? super V, Optional<Instant>> validUntil, Function<? super V, Scope> scope) {
+            Tagged<K> tagged,
+            Supplier<V> read,
+            Function<? super V, Optional<Instant>> validUntil,
+            Function<? super V, Scope> scope) {
         Instant readAt = clock.instant();
         long readNanos = System.nanoTime();
         long readWrites = changes.localWrites();
@@ -286,9 +381,11 @@ public final class ReadCache<K, V> {
             return null;
         }
         Entry<V> entry = new Entry<>(
-                value, readAt, validUntil.apply(value).orElse(null), scope.apply(value), readNanos, readWrites);
+                tagged, value, readAt, validUntil.apply(value).orElse(null), scope.apply(value), readNanos, readWrites);
         index(entry);
-        entry.changed = changes.rowsChangedSince(rowChanges, entry.scope);
+        if (changes.rowsChangedSince(rowChanges, entry.scope)) {
+            entry.mark(0);
+        }
         return entry;
     }
 
@@ -360,7 +457,7 @@ public final class ReadCache<K, V> {
         try {
             REFRESHES.execute(() -> {
                 try {
-                    Entry<V> entry = readEntry(read, validUntil, scope);
+                    Entry<V> entry = readEntry(tagged, read, validUntil, scope);
                     if (entry != null && changes.epoch() == tagged.epoch()) {
                         if (!entries.asMap().replace(tagged, found, CompletableFuture.completedFuture(entry))) {
                             unindex(entry);

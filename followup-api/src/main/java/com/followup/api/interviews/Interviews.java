@@ -124,6 +124,16 @@ public final class Interviews {
         this.evaluator = requireNonNull(evaluator, "evaluator is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.visibleRecords = new ReadCache<>(requireNonNull(changes, "changes is null"), clock, 50_000);
+        // A record this server's touch writer committed is kept as it wrote it, for every user who had it (decision
+        // 0042): the readers of that interview need not read it again for a touch logged here. A touch changes
+        // nothing of who may see the interview.
+        changes.onWritten((transaction, since, written) -> {
+            for (InterviewRecord record : written) {
+                long id = record.interview().id().value();
+                visibleRecords.written(
+                        Scope.interviewKey(id), transaction, since, key -> key.interviewId() == id ? record : null);
+            }
+        });
         this.evaluated = Caffeine.newBuilder()
                 .maximumSize(4_096)
                 .expireAfterWrite(PLAN_REUSE)

@@ -12,6 +12,7 @@ import com.followup.api.auth.UserPrincipal;
 import com.followup.api.cache.ChangeFeed;
 import com.followup.api.dashboard.PlanSummaries;
 import com.followup.api.db.JdbiInterviewRecords;
+import com.followup.api.db.Statements;
 import com.followup.api.interviews.Interviews;
 import com.followup.api.notifications.Outbox;
 import com.followup.api.problem.ErrorCode;
@@ -222,6 +223,9 @@ public final class Threads {
      */
     List<Outcome> logAll(Handle handle, List<TouchToLog> group) {
         Outcome[] outcomes = new Outcome[group.size()];
+        // Noted before the records are read: a notification heard after it may be a write they do not show (decision
+        // 0042).
+        long since = changes.rowChanges();
         // One round trip: each caller's check of their interviews with the summary rows locked, then the records
         // and the new touches' ids (issue 18). The records are read after the locks, so no other writer changes
         // them before this transaction ends; those of interviews a caller may not see are read and left unused.
@@ -242,6 +246,12 @@ public final class Threads {
                     Visibility.interviewsLockedStatement(user, ids, "_" + locks.size()),
                     rs -> visible.put(rs.getLong(1), rs.getLong(2))));
         }
+        // The transaction's id, which its row notifications name (changeset 0026): this server's caches take the
+        // records it writes and know those notifications as their own (decision 0042).
+        long[] transaction = new long[1];
+        locks.add(new JdbiInterviewRecords.Leading(
+                new Statements.Part("SELECT CAST(pg_current_xact_id() AS text)", Map.of()),
+                rs -> transaction[0] = Long.parseLong(rs.getString(1))));
         // An id that cannot be an interview's (zero, negative) is no record to read: the lock finds nothing, so 404.
         List<InterviewId> toRead = group.stream()
                 .filter(touch -> touch.interviewId() > 0)
@@ -316,7 +326,7 @@ public final class Threads {
             }
         }
         if (!checked.isEmpty()) {
-            write(handle, group, checked, loaded.newTouchIds(), outcomes);
+            write(handle, group, checked, loaded.newTouchIds(), outcomes, transaction[0], since);
         }
         return List.of(outcomes);
     }
@@ -365,7 +375,9 @@ public final class Threads {
             List<TouchToLog> group,
             List<Checked> checked,
             Map<Long, Long> newTouchIds,
-            Outcome[] outcomes) {
+            Outcome[] outcomes,
+            long transaction,
+            long since) {
         long[] ids = checked.stream()
                 .mapToLong(each -> newTouchIds.get(each.touch().interviewId()))
                 .toArray();
@@ -375,6 +387,9 @@ public final class Threads {
         List<Audit.Change> changes = new ArrayList<>(checked.size());
         List<Map<String, Object>> events = new ArrayList<>(checked.size());
         List<InterviewRecord> afters = new ArrayList<>(checked.size());
+        // Those whose contacts are as the database lists them (the recipient already on the thread): this server's
+        // caches take them as written (decision 0042).
+        List<InterviewRecord> kept = new ArrayList<>(checked.size());
         long[] candidateIds = new long[checked.size()];
         Instant now = Instant.MIN;
         for (int c = 0; c < checked.size(); c++) {
@@ -390,16 +405,20 @@ public final class Threads {
                     "kind", touch.kind(),
                     "channel", touch.channel(),
                     "sentAt", touch.sentAt()));
-            afters.add(withContact(each.before(), each.recipient())
-                    .withTouch(new Touch(
-                            new TouchId(ids[c]),
-                            touch.kind(),
-                            touch.channel(),
-                            each.recipient().id(),
-                            touch.address(),
-                            touch.sentAt(),
-                            Optional.ofNullable(touch.subject()),
-                            Optional.ofNullable(touch.text()))));
+            InterviewRecord withRecipient = withContact(each.before(), each.recipient());
+            InterviewRecord after = withRecipient.withTouch(new Touch(
+                    new TouchId(ids[c]),
+                    touch.kind(),
+                    touch.channel(),
+                    each.recipient().id(),
+                    touch.address(),
+                    touch.sentAt(),
+                    Optional.ofNullable(touch.subject()),
+                    Optional.ofNullable(touch.text())));
+            afters.add(after);
+            if (withRecipient == each.before()) {
+                kept.add(after);
+            }
             candidateIds[c] = each.candidateId();
             Instant at = group.get(each.index()).now();
             now = at.isAfter(now) ? at : now;
@@ -421,7 +440,10 @@ public final class Threads {
         // MarksItsChanges).
         long[] interviewIds =
                 checked.stream().mapToLong(each -> each.touch().interviewId()).toArray();
-        handle.afterCommit(() -> this.changes.changedHere(candidateIds, interviewIds));
+        handle.afterCommit(() -> {
+            this.changes.writtenHere(transaction, since, kept);
+            this.changes.changedHere(candidateIds, interviewIds, transaction);
+        });
         for (int c = 0; c < checked.size(); c++) {
             Checked each = checked.get(c);
             NewTouch touch = each.touch();

@@ -112,9 +112,20 @@ class ChangeFeedTest {
         assertThat(Scope.ofInterview(12, 7).intersects(ChangeFeed.keysOf("c:12;w:12")))
                 .isTrue();
         assertThat(Scope.of(12).intersects(ChangeFeed.keysOf("c:12;i:8"))).isTrue();
-        for (String table : new String[] {"touches", "c:12;x:3", "c:12,a", "c:", "c:1;i"}) {
+        for (String table : new String[] {"touches", "c:12;y:3", "c:12,a", "c:", "c:1;i"}) {
             assertThat(ChangeFeed.keysOf(table)).as(table).isNull();
         }
+    }
+
+    /** Changeset 0026: a row notification names the transaction that wrote it, which is no key of what changed. */
+    @Test
+    void aRowNotificationNamesItsTransaction() {
+        assertThat(ChangeFeed.keysOf("c:12;i:7;x:48213")).containsExactly(12, Scope.interviewKey(7));
+        assertThat(ChangeFeed.keysOf("c:12;w:12;x:5")).containsExactly(12, Scope.candidateRowKey(12));
+        assertThat(ChangeFeed.transactionOf("c:12;i:7;x:48213")).isEqualTo(48213);
+        assertThat(ChangeFeed.transactionOf("c:12;i:7")).isZero();
+        assertThat(ChangeFeed.transactionOf("touches")).isZero();
+        assertThat(ChangeFeed.transactionOf("c:12;x:")).isZero();
     }
 
     private static DataSourceFactory database() {

@@ -137,6 +137,74 @@ class ReadCacheTest {
         assertThat(about(plans, CALLER, 5, "after the table")).isEqualTo("after the table");
     }
 
+    /** Decision 0042: an interview's record kept as this server's writer committed it, and how long. */
+    @Test
+    void anAnswerWrittenHereIsKeptUntilAnotherTransactionChangesIt() {
+        ChangeFeed live = new ChangeFeed(new DataSourceFactory());
+        live.forceLive();
+        ReadCache<String, String> records = new ReadCache<>(live, Clock.systemUTC(), 100);
+        long interview = Scope.interviewKey(7);
+        assertThat(record(records, "as read")).isEqualTo("as read");
+
+        long since = live.rowChanges();
+        records.written(interview, 41, since, key -> key.equals("interview 7") ? "as written" : null);
+        live.rowsChanged(new long[] {5, interview}, 41); // the writer's own mark, then its notification
+        live.rowsChanged(new long[] {5, interview}, 41);
+        assertThat(record(records, "read again")).as("its own transaction").isEqualTo("as written");
+        live.rowsChanged(new long[] {5, Scope.interviewKey(8)}, 43);
+        assertThat(record(records, "read again")).as("another interview").isEqualTo("as written");
+
+        live.rowsChanged(new long[] {5, interview}, 42);
+        assertThat(record(records, "read again")).as("another transaction").isEqualTo("read again");
+        live.rowsChanged(new long[] {5, interview}, 0);
+        assertThat(record(records, "read a third time"))
+                .as("a change of no named transaction")
+                .isEqualTo("read a third time");
+
+        // The writer's own notification may be heard before the writer gets to the cache: no reason to leave it.
+        since = live.rowChanges();
+        live.rowsChanged(new long[] {5, interview}, 47);
+        records.written(interview, 47, since, key -> "written after its own notification");
+        assertThat(record(records, "read a fourth time")).isEqualTo("written after its own notification");
+    }
+
+    /**
+     * A change heard after the writer read (and before it wrote) is one its record may not show: the record is kept,
+     * marked changed. One heard before the record was kept marked the answer it would replace, so nothing is kept.
+     */
+    @Test
+    void anAnswerWrittenHereIsReadAgainAfterAChangeTheWriterMayNotHaveSeen() {
+        ChangeFeed live = new ChangeFeed(new DataSourceFactory());
+        live.forceLive();
+        ReadCache<String, String> records = new ReadCache<>(live, Clock.systemUTC(), 100);
+        long interview = Scope.interviewKey(7);
+        assertThat(record(records, "as read")).isEqualTo("as read");
+        long since = live.rowChanges();
+        live.rowsChanged(new long[] {9}, 40); // another candidate's: not this record's
+        records.written(interview, 41, since, key -> "as written");
+        assertThat(record(records, "read again")).isEqualTo("as written");
+
+        since = live.rowChanges();
+        live.rowsChanged(new long[] {5, Scope.candidateRowKey(5)}, 40); // the candidate's own row, meanwhile
+        records.written(interview, 44, since, key -> "written after a change");
+        assertThat(record(records, "read again"))
+                .as("changed before it was kept")
+                .isEqualTo("read again");
+
+        // Heard after the writer noted it, and before a reader read the answer the writer replaces: only the log of
+        // what was heard tells.
+        long noted = live.rowChanges();
+        live.rowsChanged(new long[] {5, interview}, 45);
+        assertThat(record(records, "read a third time")).isEqualTo("read a third time");
+        records.written(interview, 46, noted, key -> "written after another write");
+        assertThat(record(records, "read a fourth time")).isEqualTo("read a fourth time");
+    }
+
+    private static String record(ReadCache<String, String> records, String answer) {
+        return records.get(
+                "interview 7", CALLER, () -> answer, value -> Optional.empty(), value -> Scope.ofInterview(5, 7));
+    }
+
     @Test
     void withALagAChangedAnswerServesOthersForAWhileButNeverItsWriter() {
         ChangeFeed live = new ChangeFeed(new DataSourceFactory());

@@ -229,6 +229,64 @@ class ReadCachesTest {
         }
     }
 
+    /**
+     * Decision 0042: a touch logged here leaves this server's kept record of the interview as its writer built it, for
+     * the other users who had it, and the touch's own notification does not drop it; the next write heard about the
+     * interview does. A change that nobody hears shows which record is served: with the written one kept, the change
+     * stays unseen until another write is heard (without decision 0042 the reader reads the record again at once).
+     */
+    @Test
+    void aTouchLoggedHereIsKeptAsWrittenForOtherReadersUntilAnotherWriteIsHeard() throws Exception {
+        TestApi.Bearer keeper = bearer("keeper@agency.test", "Kim Keeper");
+        TestApi.Bearer comparer = bearer("comparer@agency.test", "Kai Comparer");
+        // Made before the touch: a new user or token is a change of a whole table, after which nothing kept is served.
+        TestApi.Bearer newcomer = bearer("newcomer@agency.test", "Nia Newcomer");
+        changes().awaitChangesHeard(Duration.ofSeconds(5));
+        assertThat(thankYouState(keeper)).isIn("OPEN", "DUE_SOON"); // kept for Kim now
+        assertThat(thankYouState(comparer)).isIn("OPEN", "DUE_SOON"); // and for Kai
+        logThankYouHere();
+        changes().awaitChangesHeard(Duration.ofSeconds(5)); // the touch's own notification has been heard
+        try {
+            // The record as written is the record as read: Kai's plan and a newcomer's, at the same instant.
+            String at = "?at=" + END.plus(Duration.ofHours(2));
+            JsonNode kept = api.get(comparer, "/api/interviews/" + interviewId + "/plan" + at)
+                    .json();
+            assertThat(kept.toString()).contains("DONE_ON_TIME");
+            assertThat(api.get(newcomer, "/api/interviews/" + interviewId + "/plan" + at)
+                            .json())
+                    .isEqualTo(kept);
+
+            // The thank-you taken away where nobody hears it: Kim is still served the record as written.
+            otherServer.useHandle(handle -> {
+                handle.execute("ALTER TABLE touches DISABLE TRIGGER followup_notify_rows_deleted");
+                try {
+                    handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId);
+                } finally {
+                    handle.execute("ALTER TABLE touches ENABLE TRIGGER followup_notify_rows_deleted");
+                }
+            });
+            assertThat(thankYouState(keeper)).as("the record as written").isEqualTo("DONE_ON_TIME");
+
+            // Any other write heard about the interview: read again.
+            otherServer.useHandle(
+                    handle -> handle.execute("UPDATE interviews SET role = role WHERE id = ?", interviewId));
+            changes().awaitChangesHeard(Duration.ofSeconds(5));
+            assertThat(thankYouState(keeper)).isIn("OPEN", "DUE_SOON");
+        } finally {
+            otherServer.useHandle(handle -> handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId));
+        }
+    }
+
+    /** A new admin's bearer token. */
+    private static TestApi.Bearer bearer(String email, String name) {
+        long id = TestApp.user(DATABASE, email, name, Role.ADMIN);
+        return new TestApi.Bearer(
+                api.post(api.login(email, TestApp.PASSWORD), "/api/users/" + id + "/tokens", Map.of("name", "tests"))
+                        .json()
+                        .get("token")
+                        .asText());
+    }
+
     @Test
     void aNoteCheckIsNotAWriteButLoggingATouchIs() throws Exception {
         assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
