@@ -75,7 +75,13 @@ public final class ReadCache<K, V> {
             if (transaction != 0 && writtenBy == transaction) {
                 return;
             }
-            markedBy = markedBy == 0 && transaction != 0 ? transaction : markedBy == transaction ? markedBy : -1;
+            if (transaction == 0) {
+                markedBy = -1;
+            } else if (markedBy == 0) {
+                markedBy = transaction;
+            } else if (markedBy != transaction) {
+                markedBy = -1;
+            }
             changed = true;
         }
 
@@ -216,30 +222,25 @@ public final class ReadCache<K, V> {
      */
     private void rowsChanged(long[] candidates, long transaction) {
         for (Entry<V> entry : aboutEveryone) {
-            mark(entry, transaction);
+            entry.mark(transaction);
         }
         for (long candidate : candidates) {
             Set<Entry<V>> kept = byCandidate.get(candidate);
             if (kept != null) {
                 for (Entry<V> entry : kept) {
-                    mark(entry, transaction);
+                    entry.mark(transaction);
                 }
             }
         }
-    }
-
-    private static void mark(Entry<?> entry, long transaction) {
-        entry.mark(transaction);
     }
 
     /**
      * A write this server committed in {@code transaction} left the answers about {@code key} (a {@link Scope} key:
      * an interview's) as {@code after} makes them from their key (null: not one it wrote), issue 18, decision 0042.
      * Each answer kept about {@code key} in the current epoch that nothing but that transaction marked changed is
-     * replaced by that
-     * value, as if read now, and the notifications of {@code transaction} do not mark it; any other notification heard
-     * since {@code since} (noted before the writer read) does, so a write committed after the writer's, or one it
-     * may not have seen, still drops it. Only for answers with no valid-until.
+     * replaced by that value, as if read now, and the notifications of {@code transaction} do not mark it; any other
+     * notification heard since {@code since} (noted before the writer read) does, so a write committed after the
+     * writer's, or one it may not have seen, still drops it. Only for answers with no valid-until.
      */
     public void written(long key, long transaction, long since, Function<? super K, V> after) {
         Set<Entry<V>> kept = byCandidate.get(key);

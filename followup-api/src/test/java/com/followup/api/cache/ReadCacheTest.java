@@ -141,10 +141,8 @@ class ReadCacheTest {
     @Test
     void anAnswerWrittenHereIsKeptUntilAnotherTransactionChangesIt() {
         ChangeFeed live = new ChangeFeed(new DataSourceFactory());
-        live.forceLive();
-        ReadCache<String, String> records = new ReadCache<>(live, Clock.systemUTC(), 100);
+        ReadCache<String, String> records = keptRecord(live);
         long interview = Scope.interviewKey(7);
-        assertThat(record(records, "as read")).isEqualTo("as read");
 
         long since = live.rowChanges();
         records.written(interview, 41, since, key -> key.equals("interview 7") ? "as written" : null);
@@ -175,10 +173,8 @@ class ReadCacheTest {
     @Test
     void anAnswerWrittenHereIsReadAgainAfterAChangeTheWriterMayNotHaveSeen() {
         ChangeFeed live = new ChangeFeed(new DataSourceFactory());
-        live.forceLive();
-        ReadCache<String, String> records = new ReadCache<>(live, Clock.systemUTC(), 100);
+        ReadCache<String, String> records = keptRecord(live);
         long interview = Scope.interviewKey(7);
-        assertThat(record(records, "as read")).isEqualTo("as read");
         long since = live.rowChanges();
         live.rowsChanged(new long[] {9}, 40); // another candidate's: not this record's
         records.written(interview, 41, since, key -> "as written");
@@ -198,6 +194,14 @@ class ReadCacheTest {
         assertThat(record(records, "read a third time")).isEqualTo("read a third time");
         records.written(interview, 46, noted, key -> "written after another write");
         assertThat(record(records, "read a fourth time")).isEqualTo("read a fourth time");
+    }
+
+    /** A cache on {@code live}, made live, keeping "as read" as the record of interview 7 of candidate 5. */
+    private static ReadCache<String, String> keptRecord(ChangeFeed live) {
+        live.forceLive();
+        ReadCache<String, String> records = new ReadCache<>(live, Clock.systemUTC(), 100);
+        assertThat(record(records, "as read")).isEqualTo("as read");
+        return records;
     }
 
     private static String record(ReadCache<String, String> records, String answer) {
