@@ -22,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.LongUnaryOperator;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -171,12 +170,6 @@ public final class ChangeFeed implements Managed {
         }
     }
 
-    /** Called with the candidates of each row notification heard (a read cache marks its answers about them). */
-    public void onRowsChanged(Consumer<long[]> listener) {
-        requireNonNull(listener, "listener is null");
-        rowListeners.add((keys, transaction) -> listener.accept(keys));
-    }
-
     /**
      * Called with the keys of each row notification heard and the transaction that wrote it (0 when not named): a
      * read cache marks its answers about them, but not those that transaction wrote itself ({@link #writtenHere}).
@@ -212,7 +205,7 @@ public final class ChangeFeed implements Managed {
     /**
      * Transaction {@code transaction}, committed by this server, left these records as they are (decision 0042): the
      * caches that keep records take them in place of what they kept, so nobody reads them again for this write. To be
-     * called after the commit and before {@link #changedHere(long[], long[], long)} for the same transaction.
+     * called after the commit and before {@link #changedHere} for the same transaction.
      */
     public void writtenHere(long transaction, long since, List<InterviewRecord> records) {
         if (transaction == 0 || !live) {
@@ -227,15 +220,8 @@ public final class ChangeFeed implements Managed {
      * A write this server committed changed these interviews (or their parts) of these candidates: this server's
      * caches mark their answers about them now, as the write's own notification will a moment later (and does on
      * every other server). A write request that calls it after its commit need not wait for {@link
-     * #awaitChangesHeard} before it is answered ({@link MarksItsChanges}).
-     */
-    public void changedHere(long[] candidates, long[] interviews) {
-        changedHere(candidates, interviews, 0);
-    }
-
-    /**
-     * {@link #changedHere(long[], long[])} for transaction {@code transaction} (0: not known): the answers it wrote
-     * itself ({@link #writtenHere}) are left as they are.
+     * #awaitChangesHeard} before it is answered ({@link MarksItsChanges}). The answers that {@code transaction} (0:
+     * not known) wrote itself ({@link #writtenHere}) are left as they are.
      */
     public void changedHere(long[] candidates, long[] interviews, long transaction) {
         long[] keys = Arrays.copyOf(candidates, candidates.length + interviews.length);
@@ -245,11 +231,10 @@ public final class ChangeFeed implements Managed {
         rowsChanged(keys, transaction);
     }
 
-    /** A row notification: the candidates whose interviews, parts or dashboard marks a committed write changed. */
-    void rowsChanged(long[] candidates) {
-        rowsChanged(candidates, 0);
-    }
-
+    /**
+     * A row notification: the candidates whose interviews, parts or dashboard marks a committed write changed, and the
+     * transaction that wrote it (0: not named).
+     */
     void rowsChanged(long[] candidates, long transaction) {
         synchronized (recentRows) {
             rowChanges++;

@@ -43,7 +43,7 @@ public final class ReadCache<K, V> {
 
     /**
      * An answer, kept while it may be served: read at {@code readAt} (the clock) and {@code readNanos}, after this
-     * server's write request number {@code readWrites}, about the candidates of {@code scope}; {@code changed} once a
+     * server's write request number {@code readWrites}, about the candidates of {@code scope}; {@link #changed} once a
      * row notification named one of them.
      */
     private static final class Entry<V> implements Outcome<V> {
@@ -56,7 +56,6 @@ public final class ReadCache<K, V> {
         final Scope scope;
         final long readNanos;
         final long readWrites;
-        volatile boolean changed;
         /** Whether a background read of a newer answer is under way (at most one an answer). */
         final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
         /**
@@ -65,10 +64,14 @@ public final class ReadCache<K, V> {
          */
         volatile long writtenBy;
         /**
-         * Who marked it changed: the one transaction all its marks named, or -1 (several, or one not named); 0 while
-         * unmarked. Guarded by the entry.
+         * Who marked it changed (a row notification named one of its candidates): the one transaction all its marks
+         * named, or -1 (several, or one not named); 0 while unmarked. Written under the entry's lock.
          */
-        private long markedBy;
+        private volatile long markedBy;
+
+        boolean changed() {
+            return markedBy != 0;
+        }
 
         /** A row notification (or this server's own mark) of {@code transaction} (0: not named) about it. */
         synchronized void mark(long transaction) {
@@ -82,12 +85,12 @@ public final class ReadCache<K, V> {
             } else if (markedBy != transaction) {
                 markedBy = -1;
             }
-            changed = true;
         }
 
         /** Whether nothing but {@code transaction} marked it changed (or nothing at all). */
-        synchronized boolean changedAtMostBy(long transaction) {
-            return !changed || markedBy == transaction;
+        boolean changedAtMostBy(long transaction) {
+            long marked = markedBy;
+            return marked == 0 || marked == transaction;
         }
 
         Entry(
@@ -415,7 +418,7 @@ public final class ReadCache<K, V> {
      * end, no write of the caller's since it was read, and no row notification about it, or one less than the lag ago.
      */
     private boolean servable(Entry<V> entry, long caller) {
-        return usable(entry, caller) && (!entry.changed || System.nanoTime() - entry.readNanos < lagNanos);
+        return usable(entry, caller) && (!entry.changed() || System.nanoTime() - entry.readNanos < lagNanos);
     }
 
     /** What both {@link #servable} and {@link #refreshable} ask: the feed live, the clock, the caller's writes. */
@@ -432,7 +435,7 @@ public final class ReadCache<K, V> {
      */
     private boolean refreshable(Entry<V> entry, long caller) {
         return lagNanos > 0
-                && entry.changed
+                && entry.changed()
                 && usable(entry, caller)
                 && (System.nanoTime() - entry.readNanos < 2 * lagNanos
                         || entry.refreshing.get() && System.nanoTime() - entry.readNanos < AT_MOST_LAGGING);

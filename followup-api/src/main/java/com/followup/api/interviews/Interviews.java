@@ -384,7 +384,8 @@ public final class Interviews {
         InterviewRecord record = visibleRecord(user, key);
         AgencyPolicy policy = policies.current();
         // Reused only for the very record and policy it was evaluated from: a write this server made or heard drops the
-        // record, and the next read loads a new one.
+        // record, and the next read loads a new one (or a touch logged here puts in the record it wrote, decision
+        // 0042).
         Evaluated last = evaluated.getIfPresent(key);
         if (last != null && last.answers(record, policy, now)) {
             return last;

@@ -29,7 +29,7 @@ class ChangeFeedTest {
     void concurrentWritersEachHearTheirOwnChangesBeforeTheyGoOn() throws Exception {
         ChangeFeed feed = new ChangeFeed(database());
         Set<Long> heard = ConcurrentHashMap.newKeySet();
-        feed.onRowsChanged(candidates -> {
+        feed.onRowsChanged((candidates, transaction) -> {
             for (long candidate : candidates) {
                 heard.add(candidate);
             }

@@ -127,10 +127,10 @@ class ReadCacheTest {
         ReadCache<String, String> plans = new ReadCache<>(live, Clock.systemUTC(), 100);
         assertThat(about(plans, CALLER, 5, "as read")).isEqualTo("as read");
 
-        live.rowsChanged(new long[] {6, 7});
+        live.rowsChanged(new long[] {6, 7}, 0);
         assertThat(about(plans, CALLER, 5, "read again")).isEqualTo("as read");
 
-        live.rowsChanged(new long[] {7, 5});
+        live.rowsChanged(new long[] {7, 5}, 0);
         assertThat(about(plans, CALLER, 5, "read again")).isEqualTo("read again");
 
         live.changed(); // a table notified as a whole: everything goes
@@ -217,7 +217,7 @@ class ReadCacheTest {
         assertThat(about(dashboards, CALLER, 5, "as read")).isEqualTo("as read");
 
         live.wrote(2);
-        live.rowsChanged(new long[] {5});
+        live.rowsChanged(new long[] {5}, 0);
         assertThat(about(dashboards, 3, 5, "read again"))
                 .as("another user, within the lag")
                 .isEqualTo("as read");
@@ -225,7 +225,7 @@ class ReadCacheTest {
 
         ReadCache<String, String> strict = new ReadCache<>(live, Clock.systemUTC(), 100, Duration.ZERO);
         assertThat(about(strict, CALLER, 5, "as read")).isEqualTo("as read");
-        live.rowsChanged(new long[] {5});
+        live.rowsChanged(new long[] {5}, 0);
         assertThat(about(strict, 3, 5, "read again")).as("no lag").isEqualTo("read again");
     }
 
@@ -235,7 +235,7 @@ class ReadCacheTest {
         live.forceLive();
         ReadCache<String, String> dashboards = new ReadCache<>(live, Clock.systemUTC(), 100, Duration.ofMillis(300));
         assertThat(about(dashboards, CALLER, 5, "as read")).isEqualTo("as read");
-        live.rowsChanged(new long[] {5});
+        live.rowsChanged(new long[] {5}, 0);
         Thread.sleep(350);
 
         // Past the lag: this request gets the kept answer (or, on a machine slow enough to pass twice the lag, reads
@@ -305,7 +305,7 @@ class ReadCacheTest {
                 value -> Optional.empty(),
                 value -> Scope.of(5)));
         assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
-        live.rowsChanged(new long[] {5});
+        live.rowsChanged(new long[] {5}, 0);
         release.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("maybe before the write");
 
