@@ -466,8 +466,9 @@ public final class PlanSummaries {
 
     /**
      * As above, sending {@code alongside} (the writer's own writes: its rows, its audit, its webhook events) first, in
-     * the same round trip as the summaries and the candidates' sums ({@link Statements}, issue 18): the summaries are
-     * stored under the input generation the writer's rows bumped.
+     * the same round trip as the summaries and the candidates' sums ({@link Statements}, issue 18). Each summary's
+     * update moves its interview's input generation on and stores the summary under the new one, so the writer's rows
+     * need not bump it ({@link #touchesStoredWithTheirSummaries}).
      */
     public List<Plan> storeWritten(
             Handle handle,
@@ -485,7 +486,7 @@ public final class PlanSummaries {
                     record.interview().id().value(), null, PlanSummary.of(plan, record, policy.policy())));
         }
         List<Statements.Part> writes = new ArrayList<>(alongside);
-        writes.addAll(updateStatements(evaluated, policy, now));
+        writes.add(writtenStatement(evaluated, policy, now));
         writes.add(sumCandidatesStatement(
                 Arrays.stream(candidateIds).distinct().sorted().toArray(), policy, now));
         Statements.runTogether(handle, writes);
@@ -626,17 +627,143 @@ public final class PlanSummaries {
     }
 
     /**
-     * The summaries' updates as statements to send with other writes (issue 18: a writer's summaries go in the same
-     * round trip as its own rows), the parameters of the k-th named with the suffix "_k" so that they do not clash.
+     * The summaries a writer evaluated, as one statement to send with its other writes (issue 18: a writer's
+     * summaries go in the same round trip as its own rows), each stored under the input generation its transaction
+     * sees: one update for the whole group, its values in one array a column, so a group of any size is one
+     * statement and one set of parameters.
      */
-    private static List<Statements.Part> updateStatements(
+    private static Statements.Part writtenStatement(
             List<Evaluated> evaluated, JdbiPolicyStore.Versioned policy, Instant now) {
-        List<Statements.Part> parts = new ArrayList<>(evaluated.size());
-        for (int k = 0; k < evaluated.size(); k++) {
-            parts.add(new Statements.Part(UPDATE_SUMMARY, updateBindings(evaluated.get(k), policy, now))
-                    .suffixed("_" + k));
+        int n = evaluated.size();
+        long[] ids = new long[n];
+        String[] validUntil = new String[n];
+        int[] due = new int[n];
+        int[] overdue = new int[n];
+        int[] breaches = new int[n];
+        boolean[] waiting = new boolean[n];
+        String[] nextDeadline = new String[n];
+        String[] urgentRank = new String[n];
+        String[] urgentKind = new String[n];
+        String[] urgentState = new String[n];
+        String[] urgentDeadline = new String[n];
+        String[] urgentRules = new String[n];
+        int[] dueSoon = new int[n];
+        String[] thread = new String[n];
+        String[] upcomingStart = new String[n];
+        String[] lastContactAt = new String[n];
+        String[] lastContactBy = new String[n];
+        String[] latestBreachAt = new String[n];
+        String[] latestBreachRule = new String[n];
+        for (int k = 0; k < n; k++) {
+            Evaluated each = evaluated.get(k);
+            if (each.generation() != null) {
+                throw new IllegalArgumentException("a written summary is stored under its writer's own generation");
+            }
+            PlanSummary summary = each.summary();
+            Optional<PlanSummary.Urgent> urgent = summary.urgent();
+            ids[k] = each.id();
+            validUntil[k] = text(summary.validUntil());
+            due[k] = summary.due();
+            overdue[k] = summary.overdue();
+            breaches[k] = summary.breaches();
+            waiting[k] = summary.waiting();
+            nextDeadline[k] = text(summary.nextDeadline());
+            urgentRank[k] = urgent.map(step -> String.valueOf(step.rank())).orElse(null);
+            urgentKind[k] = urgent.map(step -> step.kind().name()).orElse(null);
+            urgentState[k] = urgent.map(step -> step.state().name()).orElse(null);
+            urgentDeadline[k] = text(urgent.flatMap(PlanSummary.Urgent::deadline));
+            urgentRules[k] = urgent.map(step -> String.join(",", step.rules())).orElse(null);
+            dueSoon[k] = summary.dueSoon();
+            thread[k] = summary.thread().name();
+            upcomingStart[k] = text(summary.upcomingStart());
+            lastContactAt[k] = text(summary.lastContact().map(PlanSummary.Contact::at));
+            lastContactBy[k] =
+                    summary.lastContact().map(contact -> contact.by().name()).orElse(null);
+            latestBreachAt[k] = text(summary.latestBreach().map(PlanSummary.LatestBreach::at));
+            latestBreachRule[k] =
+                    summary.latestBreach().map(PlanSummary.LatestBreach::rule).orElse(null);
         }
-        return parts;
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("writtenIds", ids);
+        parameters.put("writtenPolicyVersion", policy.version());
+        parameters.put("writtenAt", now);
+        parameters.put("validUntil", validUntil);
+        parameters.put("due", due);
+        parameters.put("overdue", overdue);
+        parameters.put("breaches", breaches);
+        parameters.put("waiting", waiting);
+        parameters.put("nextDeadline", nextDeadline);
+        parameters.put("urgentRank", urgentRank);
+        parameters.put("urgentKind", urgentKind);
+        parameters.put("urgentState", urgentState);
+        parameters.put("urgentDeadline", urgentDeadline);
+        parameters.put("urgentRules", urgentRules);
+        parameters.put("dueSoon", dueSoon);
+        parameters.put("thread", thread);
+        parameters.put("upcomingStart", upcomingStart);
+        parameters.put("lastContactAt", lastContactAt);
+        parameters.put("lastContactBy", lastContactBy);
+        parameters.put("latestBreachAt", latestBreachAt);
+        parameters.put("latestBreachRule", latestBreachRule);
+        return new Statements.Part(UPDATE_WRITTEN, parameters);
+    }
+
+    /**
+     * {@link #UPDATE_SUMMARY} for a group a writer evaluated, one row of arrays a summary. It moves each interview's
+     * input generation on as it stores the summary under it, and its candidate's with it: what the generation bump of
+     * a touch's insert did, which the touch writer leaves to this update (changeset 0027, decision 0043). Another
+     * evaluation that read the old generation then stores nothing over it. After a writer whose own rows bumped the
+     * generations already, the second bump changes nothing but the number.
+     */
+    private static final String UPDATE_WRITTEN =
+            """
+            WITH written AS (
+                UPDATE plan_summaries s
+                   SET input_generation = s.input_generation + 1, summary_generation = s.input_generation + 1,
+                       policy_version = :writtenPolicyVersion, evaluated_at = :writtenAt,
+                       valid_until = CAST(x.valid_until AS timestamptz), due = x.due, overdue = x.overdue,
+                       breaches = x.breaches, waiting = x.waiting,
+                       next_deadline = CAST(x.next_deadline AS timestamptz),
+                       urgent_rank = CAST(x.urgent_rank AS integer), urgent_kind = x.urgent_kind,
+                       urgent_state = x.urgent_state, urgent_deadline = CAST(x.urgent_deadline AS timestamptz),
+                       urgent_rules = string_to_array(x.urgent_rules, ','), due_soon = x.due_soon,
+                       thread = x.thread, upcoming_start = CAST(x.upcoming_start AS timestamptz),
+                       last_contact_at = CAST(x.last_contact_at AS timestamptz), last_contact_by = x.last_contact_by,
+                       latest_breach_at = CAST(x.latest_breach_at AS timestamptz),
+                       latest_breach_rule = x.latest_breach_rule, failure = NULL
+                  FROM unnest(CAST(:writtenIds AS bigint[]), CAST(:validUntil AS text[]), CAST(:due AS integer[]),
+                              CAST(:overdue AS integer[]), CAST(:breaches AS integer[]),
+                              CAST(:waiting AS boolean[]), CAST(:nextDeadline AS text[]),
+                              CAST(:urgentRank AS text[]), CAST(:urgentKind AS text[]),
+                              CAST(:urgentState AS text[]), CAST(:urgentDeadline AS text[]),
+                              CAST(:urgentRules AS text[]), CAST(:dueSoon AS integer[]), CAST(:thread AS text[]),
+                              CAST(:upcomingStart AS text[]), CAST(:lastContactAt AS text[]),
+                              CAST(:lastContactBy AS text[]), CAST(:latestBreachAt AS text[]),
+                              CAST(:latestBreachRule AS text[]))
+                       AS x(id, valid_until, due, overdue, breaches, waiting, next_deadline, urgent_rank,
+                            urgent_kind, urgent_state, urgent_deadline, urgent_rules, due_soon, thread,
+                            upcoming_start, last_contact_at, last_contact_by, latest_breach_at, latest_breach_rule)
+                 WHERE s.interview_id = x.id
+             RETURNING s.candidate_id)
+            UPDATE candidate_summaries c SET input_generation = c.input_generation + 1
+             WHERE c.candidate_id IN (SELECT candidate_id FROM written)
+            """;
+
+    /**
+     * An insert of touches that leaves the generation bump to {@link #storeWritten}'s update in the same transaction
+     * (changeset 0027, decision 0043): the setting that tells the touches' trigger so, the insert, and the setting
+     * cleared, so that any later write of the transaction bumps as usual.
+     */
+    public static List<Statements.Part> touchesStoredWithTheirSummaries(Statements.Part insert) {
+        return List.of(
+                new Statements.Part("SET LOCAL followup.touch_summaries = 'stored'", Map.of()),
+                insert,
+                new Statements.Part("SET LOCAL followup.touch_summaries = ''", Map.of()));
+    }
+
+    /** An instant as PostgreSQL reads a timestamptz's text (ISO-8601, UTC), or null. */
+    private static String text(Optional<Instant> instant) {
+        return instant.map(Instant::toString).orElse(null);
     }
 
     /** The values of one summary's {@link #UPDATE_SUMMARY} (a HashMap: several are null). */

@@ -68,6 +68,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -430,11 +431,17 @@ public final class Threads {
                 afters,
                 candidateIds,
                 now,
-                Arrays.asList(
-                        ThreadRepository.insertTouchesStatement(
-                                checked.stream().map(Checked::touch).toList(), ids),
-                        audit.recordAllStatement("touch.logged", "touch", changes),
-                        WebhookEvents.emitAllStatement(WebhookEventType.TOUCH_LOGGED, events)));
+                Stream.concat(
+                                PlanSummaries.touchesStoredWithTheirSummaries(ThreadRepository.insertTouchesStatement(
+                                                checked.stream()
+                                                        .map(Checked::touch)
+                                                        .toList(),
+                                                ids))
+                                        .stream(),
+                                Stream.of(
+                                        audit.recordAllStatement("touch.logged", "touch", changes),
+                                        WebhookEvents.emitAllStatement(WebhookEventType.TOUCH_LOGGED, events)))
+                        .toList());
         // Once committed, this server's caches drop their answers about these candidates and interviews at once: the
         // requests are answered without waiting for the notification of the same rows (ThreadResource,
         // MarksItsChanges).

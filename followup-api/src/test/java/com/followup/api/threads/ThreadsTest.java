@@ -33,6 +33,8 @@ import com.followup.api.threads.ThreadBodies.TouchView;
 import com.followup.api.threads.Threads.Logged;
 import com.followup.core.model.Channel;
 import com.followup.core.model.InterviewFormat;
+import com.followup.core.model.InterviewId;
+import com.followup.core.model.InterviewRecord;
 import com.followup.core.model.ReplyKind;
 import com.followup.core.model.TouchKind;
 import com.followup.core.notes.NoteChecker;
@@ -45,11 +47,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
@@ -289,7 +293,79 @@ class ThreadsTest {
                     .one());
             assertThat(summary).containsEntry("fresh", true).containsEntry("contacted", true);
         }
+        // The group's summaries go to the database in one statement, an array a column: each row is the one the
+        // dashboard's own refresh makes of its interview once it is stale again, column for column.
+        long[] ids = Stream.concat(Stream.of(first), others.stream())
+                .mapToLong(InterviewView::id)
+                .distinct()
+                .toArray();
+        Map<Long, Map<String, Object>> written = new HashMap<>();
+        for (long id : ids) {
+            written.put(id, row(WHOLE_SUMMARY, id));
+        }
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE plan_summaries SET summary_generation = -1 WHERE interview_id = ANY(:ids)")
+                .bind("ids", ids)
+                .execute());
+        summaries.dashboard(admin, Dashboards.query(null, null, candidateId, "all", "name", 50, 0), clock.instant());
+        for (long id : ids) {
+            assertThat(row(WHOLE_SUMMARY, id)).as("interview %d", id).isEqualTo(written.get(id));
+        }
     }
+
+    /**
+     * The touch writer stores each summary under a generation it moves on itself (decision 0043): the touches' insert
+     * leaves its trigger's bump to that update, so a touch moves the interview's and the candidate's input
+     * generations once. An evaluation of the record as it was before the touch, stored under the generation it was
+     * read at, then changes nothing; a write of the touches by anything else bumps as before.
+     */
+    @Test
+    void aTouchMovesItsGenerationsOnceAndAnEvaluationOfTheRecordBeforeItStoresNothing() {
+        InterviewView interview = interview("generations");
+        JdbiInterviewRecords records = new JdbiInterviewRecords(jdbi);
+        InterviewRecord before = records.find(new InterviewId(interview.id())).orElseThrow();
+        long generation = generationOf(interview);
+        long candidateGeneration = candidateGeneration();
+
+        TouchView logged = threads.logTouch(
+                        admin,
+                        interview.id(),
+                        thankYou(interviewerOf(interview), "Thank you for your time today, Grace."),
+                        Optional.empty())
+                .view();
+
+        assertThat(generationOf(interview)).isEqualTo(generation + 1);
+        assertThat(candidateGeneration()).isEqualTo(candidateGeneration + 1);
+        Map<String, Object> written = row(WHOLE_SUMMARY, interview.id());
+        assertThat(written).containsEntry("fresh", true);
+        assertThat(written.get("last_contact_at")).isNotNull();
+
+        summaries.evaluateAndStore(before, generation, clock.instant());
+        assertThat(row(WHOLE_SUMMARY, interview.id())).isEqualTo(written);
+
+        jdbi.useHandle(handle -> handle.execute("UPDATE touches SET subject = 'Thanks' WHERE id = ?", logged.id()));
+        assertThat(generationOf(interview)).isGreaterThan(generation + 1);
+        assertThat(row(WHOLE_SUMMARY, interview.id())).containsEntry("fresh", false);
+    }
+
+    private static long generationOf(InterviewView interview) {
+        return jdbi.<Long, RuntimeException>withHandle(handle -> PlanSummaries.generationOf(handle, interview.id()));
+    }
+
+    private static long candidateGeneration() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT input_generation FROM candidate_summaries WHERE candidate_id = :id")
+                .bind("id", candidateId)
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /** Every column of an interview's summary but its generations, and whether it is fresh. */
+    private static final String WHOLE_SUMMARY = "SELECT summary_generation = input_generation AS fresh, candidate_id,"
+            + " policy_version, evaluated_at, valid_until, due, overdue, breaches, waiting, next_deadline, urgent_rank,"
+            + " urgent_kind, urgent_state, urgent_deadline, CAST(urgent_rules AS text) AS urgent_rules, failure, due_soon, thread, upcoming_start,"
+            + " last_contact_at, last_contact_by, latest_breach_at, latest_breach_rule FROM plan_summaries"
+            + " WHERE interview_id = :id";
 
     /**
      * In a group, a touch a check refuses is answered with its own error and writes nothing, and the others are
@@ -404,7 +480,15 @@ class ThreadsTest {
                 threads.logTouch(
                         admin,
                         interview.id(),
-                        thankYou(interviewerOf(interview), "Thank you for your time today, Grace."),
+                        // Each sent at its own minute, so that each interview's summary differs from the others'.
+                        new TouchRequest(
+                                TouchKind.THANK_YOU,
+                                Channel.EMAIL,
+                                interviewerOf(interview),
+                                null,
+                                END.plusHours(3).plusMinutes(index + 2),
+                                "Thank you",
+                                "Thank you for your time today, Grace."),
                         Optional.empty())));
         thread.start();
         return thread;
