@@ -628,9 +628,9 @@ public final class PlanSummaries {
 
     /**
      * The summaries a writer evaluated, as one statement to send with its other writes (issue 18: a writer's
-     * summaries go in the same round trip as its own rows), each stored under the input generation its transaction
-     * sees: one update for the whole group, its values in one array a column, so a group of any size is one
-     * statement and one set of parameters.
+     * summaries go in the same round trip as its own rows), each stored under its interview's input generation moved
+     * on by one ({@link #UPDATE_WRITTEN}): one update for the whole group, its values in one array a column, so a
+     * group of any size is one statement and one set of parameters.
      */
     private static Statements.Part writtenStatement(
             List<Evaluated> evaluated, JdbiPolicyStore.Versioned policy, Instant now) {

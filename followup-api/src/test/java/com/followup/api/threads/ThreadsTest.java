@@ -363,8 +363,9 @@ class ThreadsTest {
     /** Every column of an interview's summary but its generations, and whether it is fresh. */
     private static final String WHOLE_SUMMARY = "SELECT summary_generation = input_generation AS fresh, candidate_id,"
             + " policy_version, evaluated_at, valid_until, due, overdue, breaches, waiting, next_deadline, urgent_rank,"
-            + " urgent_kind, urgent_state, urgent_deadline, CAST(urgent_rules AS text) AS urgent_rules, failure, due_soon, thread, upcoming_start,"
-            + " last_contact_at, last_contact_by, latest_breach_at, latest_breach_rule FROM plan_summaries"
+            + " urgent_kind, urgent_state, urgent_deadline, CAST(urgent_rules AS text) AS urgent_rules, failure,"
+            + " due_soon, thread, upcoming_start, last_contact_at, last_contact_by, latest_breach_at,"
+            + " latest_breach_rule FROM plan_summaries"
             + " WHERE interview_id = :id";
 
     /**
