@@ -26,6 +26,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -636,82 +637,53 @@ public final class PlanSummaries {
             List<Evaluated> evaluated, JdbiPolicyStore.Versioned policy, Instant now) {
         int n = evaluated.size();
         long[] ids = new long[n];
-        String[] validUntil = new String[n];
-        int[] due = new int[n];
-        int[] overdue = new int[n];
-        int[] breaches = new int[n];
-        boolean[] waiting = new boolean[n];
-        String[] nextDeadline = new String[n];
-        String[] urgentRank = new String[n];
-        String[] urgentKind = new String[n];
-        String[] urgentState = new String[n];
-        String[] urgentDeadline = new String[n];
-        String[] urgentRules = new String[n];
-        int[] dueSoon = new int[n];
-        String[] thread = new String[n];
-        String[] upcomingStart = new String[n];
-        String[] lastContactAt = new String[n];
-        String[] lastContactBy = new String[n];
-        String[] latestBreachAt = new String[n];
-        String[] latestBreachRule = new String[n];
+        Map<String, String[]> columns = new LinkedHashMap<>();
+        WRITTEN_COLUMNS.forEach(name -> columns.put(name, new String[n]));
         for (int k = 0; k < n; k++) {
             Evaluated each = evaluated.get(k);
             if (each.generation() != null) {
                 throw new IllegalArgumentException("a written summary is stored under its writer's own generation");
             }
-            PlanSummary summary = each.summary();
-            Optional<PlanSummary.Urgent> urgent = summary.urgent();
             ids[k] = each.id();
-            validUntil[k] = text(summary.validUntil());
-            due[k] = summary.due();
-            overdue[k] = summary.overdue();
-            breaches[k] = summary.breaches();
-            waiting[k] = summary.waiting();
-            nextDeadline[k] = text(summary.nextDeadline());
-            urgentRank[k] = urgent.map(step -> String.valueOf(step.rank())).orElse(null);
-            urgentKind[k] = urgent.map(step -> step.kind().name()).orElse(null);
-            urgentState[k] = urgent.map(step -> step.state().name()).orElse(null);
-            urgentDeadline[k] = text(urgent.flatMap(PlanSummary.Urgent::deadline));
-            urgentRules[k] = urgent.map(step -> String.join(",", step.rules())).orElse(null);
-            dueSoon[k] = summary.dueSoon();
-            thread[k] = summary.thread().name();
-            upcomingStart[k] = text(summary.upcomingStart());
-            lastContactAt[k] = text(summary.lastContact().map(PlanSummary.Contact::at));
-            lastContactBy[k] =
-                    summary.lastContact().map(contact -> contact.by().name()).orElse(null);
-            latestBreachAt[k] = text(summary.latestBreach().map(PlanSummary.LatestBreach::at));
-            latestBreachRule[k] =
-                    summary.latestBreach().map(PlanSummary.LatestBreach::rule).orElse(null);
+            // The values UPDATE_SUMMARY binds, as the text PostgreSQL reads back (an instant's ISO-8601 included).
+            Map<String, Object> values = updateBindings(each, policy, now);
+            int row = k;
+            columns.forEach(
+                    (name, column) -> column[row] = values.get(name) == null ? null : String.valueOf(values.get(name)));
         }
-        Map<String, Object> parameters = new HashMap<>();
+        Map<String, Object> parameters = new HashMap<>(columns);
         parameters.put("writtenIds", ids);
         parameters.put("writtenPolicyVersion", policy.version());
         parameters.put("writtenAt", now);
-        parameters.put("validUntil", validUntil);
-        parameters.put("due", due);
-        parameters.put("overdue", overdue);
-        parameters.put("breaches", breaches);
-        parameters.put("waiting", waiting);
-        parameters.put("nextDeadline", nextDeadline);
-        parameters.put("urgentRank", urgentRank);
-        parameters.put("urgentKind", urgentKind);
-        parameters.put("urgentState", urgentState);
-        parameters.put("urgentDeadline", urgentDeadline);
-        parameters.put("urgentRules", urgentRules);
-        parameters.put("dueSoon", dueSoon);
-        parameters.put("thread", thread);
-        parameters.put("upcomingStart", upcomingStart);
-        parameters.put("lastContactAt", lastContactAt);
-        parameters.put("lastContactBy", lastContactBy);
-        parameters.put("latestBreachAt", latestBreachAt);
-        parameters.put("latestBreachRule", latestBreachRule);
         return new Statements.Part(UPDATE_WRITTEN, parameters);
     }
 
+    /** The values of {@link #updateBindings} that {@link #UPDATE_WRITTEN} takes as arrays, in its unnest's order. */
+    private static final List<String> WRITTEN_COLUMNS = List.of(
+            "validUntil",
+            "due",
+            "overdue",
+            "breaches",
+            "waiting",
+            "nextDeadline",
+            "urgentRank",
+            "urgentKind",
+            "urgentState",
+            "urgentDeadline",
+            "urgentRules",
+            "dueSoon",
+            "thread",
+            "upcomingStart",
+            "lastContactAt",
+            "lastContactBy",
+            "latestBreachAt",
+            "latestBreachRule");
+
     /**
-     * {@link #UPDATE_SUMMARY} for a group a writer evaluated, one row of arrays a summary. It moves each interview's
-     * input generation on as it stores the summary under it, and its candidate's with it: what the generation bump of
-     * a touch's insert did, which the touch writer leaves to this update (changeset 0027, decision 0043). Another
+     * {@link #UPDATE_SUMMARY} for a group a writer evaluated, one row of arrays a summary (text, cast back to each
+     * column's type). It moves each interview's input generation on as it stores the summary under it, and its
+     * candidate's with it: what the generation bump of a touch's insert did, which the touch writer leaves to this
+     * update (changeset 0027, decision 0043). Another
      * evaluation that read the old generation then stores nothing over it. After a writer whose own rows bumped the
      * generations already, the second bump changes nothing but the number.
      */
@@ -721,25 +693,24 @@ public final class PlanSummaries {
                 UPDATE plan_summaries s
                    SET input_generation = s.input_generation + 1, summary_generation = s.input_generation + 1,
                        policy_version = :writtenPolicyVersion, evaluated_at = :writtenAt,
-                       valid_until = CAST(x.valid_until AS timestamptz), due = x.due, overdue = x.overdue,
-                       breaches = x.breaches, waiting = x.waiting,
-                       next_deadline = CAST(x.next_deadline AS timestamptz),
+                       valid_until = CAST(x.valid_until AS timestamptz), due = CAST(x.due AS integer),
+                       overdue = CAST(x.overdue AS integer), breaches = CAST(x.breaches AS integer),
+                       waiting = CAST(x.waiting AS boolean), next_deadline = CAST(x.next_deadline AS timestamptz),
                        urgent_rank = CAST(x.urgent_rank AS integer), urgent_kind = x.urgent_kind,
                        urgent_state = x.urgent_state, urgent_deadline = CAST(x.urgent_deadline AS timestamptz),
-                       urgent_rules = string_to_array(x.urgent_rules, ','), due_soon = x.due_soon,
+                       urgent_rules = string_to_array(x.urgent_rules, ','), due_soon = CAST(x.due_soon AS integer),
                        thread = x.thread, upcoming_start = CAST(x.upcoming_start AS timestamptz),
                        last_contact_at = CAST(x.last_contact_at AS timestamptz), last_contact_by = x.last_contact_by,
                        latest_breach_at = CAST(x.latest_breach_at AS timestamptz),
                        latest_breach_rule = x.latest_breach_rule, failure = NULL
-                  FROM unnest(CAST(:writtenIds AS bigint[]), CAST(:validUntil AS text[]), CAST(:due AS integer[]),
-                              CAST(:overdue AS integer[]), CAST(:breaches AS integer[]),
-                              CAST(:waiting AS boolean[]), CAST(:nextDeadline AS text[]),
-                              CAST(:urgentRank AS text[]), CAST(:urgentKind AS text[]),
-                              CAST(:urgentState AS text[]), CAST(:urgentDeadline AS text[]),
-                              CAST(:urgentRules AS text[]), CAST(:dueSoon AS integer[]), CAST(:thread AS text[]),
-                              CAST(:upcomingStart AS text[]), CAST(:lastContactAt AS text[]),
-                              CAST(:lastContactBy AS text[]), CAST(:latestBreachAt AS text[]),
-                              CAST(:latestBreachRule AS text[]))
+                  FROM unnest(CAST(:writtenIds AS bigint[]), CAST(:validUntil AS text[]), CAST(:due AS text[]),
+                              CAST(:overdue AS text[]), CAST(:breaches AS text[]), CAST(:waiting AS text[]),
+                              CAST(:nextDeadline AS text[]), CAST(:urgentRank AS text[]),
+                              CAST(:urgentKind AS text[]), CAST(:urgentState AS text[]),
+                              CAST(:urgentDeadline AS text[]), CAST(:urgentRules AS text[]),
+                              CAST(:dueSoon AS text[]), CAST(:thread AS text[]), CAST(:upcomingStart AS text[]),
+                              CAST(:lastContactAt AS text[]), CAST(:lastContactBy AS text[]),
+                              CAST(:latestBreachAt AS text[]), CAST(:latestBreachRule AS text[]))
                        AS x(id, valid_until, due, overdue, breaches, waiting, next_deadline, urgent_rank,
                             urgent_kind, urgent_state, urgent_deadline, urgent_rules, due_soon, thread,
                             upcoming_start, last_contact_at, last_contact_by, latest_breach_at, latest_breach_rule)
@@ -759,11 +730,6 @@ public final class PlanSummaries {
                 new Statements.Part("SET LOCAL followup.touch_summaries = 'stored'", Map.of()),
                 insert,
                 new Statements.Part("SET LOCAL followup.touch_summaries = ''", Map.of()));
-    }
-
-    /** An instant as PostgreSQL reads a timestamptz's text (ISO-8601, UTC), or null. */
-    private static String text(Optional<Instant> instant) {
-        return instant.map(Instant::toString).orElse(null);
     }
 
     /** The values of one summary's {@link #UPDATE_SUMMARY} (a HashMap: several are null). */

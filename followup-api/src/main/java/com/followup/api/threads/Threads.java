@@ -68,7 +68,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -426,22 +425,12 @@ public final class Threads {
         }
         // The touches, their audit and their events go with the summaries and the candidates' sums, in one round trip
         // (issue 18).
-        List<Plan> plans = summaries.storeWritten(
-                handle,
-                afters,
-                candidateIds,
-                now,
-                Stream.concat(
-                                PlanSummaries.touchesStoredWithTheirSummaries(ThreadRepository.insertTouchesStatement(
-                                                checked.stream()
-                                                        .map(Checked::touch)
-                                                        .toList(),
-                                                ids))
-                                        .stream(),
-                                Stream.of(
-                                        audit.recordAllStatement("touch.logged", "touch", changes),
-                                        WebhookEvents.emitAllStatement(WebhookEventType.TOUCH_LOGGED, events)))
-                        .toList());
+        List<Statements.Part> alongside =
+                new ArrayList<>(PlanSummaries.touchesStoredWithTheirSummaries(ThreadRepository.insertTouchesStatement(
+                        checked.stream().map(Checked::touch).toList(), ids)));
+        alongside.add(audit.recordAllStatement("touch.logged", "touch", changes));
+        alongside.add(WebhookEvents.emitAllStatement(WebhookEventType.TOUCH_LOGGED, events));
+        List<Plan> plans = summaries.storeWritten(handle, afters, candidateIds, now, alongside);
         // Once committed, this server's caches drop their answers about these candidates and interviews at once: the
         // requests are answered without waiting for the notification of the same rows (ThreadResource,
         // MarksItsChanges).
