@@ -140,6 +140,56 @@ class ReadCachesTest {
     }
 
     /**
+     * Changeset 0028: a statement that changes more than 200 interviews is heard as several row notifications instead
+     * of as its table. The caches drop the plans it changed, the last of its 301 interviews included, and keep another
+     * candidate's (it used to drop every cached answer).
+     */
+    @Test
+    void aStatementThatChangesManyInterviewsDropsTheirPlansAndLeavesAnotherCandidatesCachedPlan() throws Exception {
+        long bulkCandidate = created(api.post(
+                admin,
+                "/api/candidates",
+                Map.of("name", "Bea Bulk", "email", "bea@example.test", "zone", "Europe/London")));
+        long copied = interviewOf(bulkCandidate, "Analyst");
+        long last = otherServer.withHandle(handle -> handle
+                .createQuery(
+                        """
+                        WITH copies AS (
+                            INSERT INTO interviews (candidate_id, company_id, role, starts_at, ends_at, format)
+                            SELECT candidate_id, company_id, role || ' ' || n, starts_at, ends_at, format
+                              FROM interviews, generate_series(1, 300) AS n WHERE id = :id
+                            RETURNING id)
+                        INSERT INTO interview_interviewers (interview_id, contact_id, position)
+                        SELECT id, :contact, 0 FROM copies
+                        RETURNING interview_id
+                        """)
+                .bind("id", copied)
+                .bind("contact", contactId)
+                .mapTo(Long.class)
+                .stream()
+                .max(Long::compare)
+                .orElseThrow());
+        changes().awaitChangesHeard(Duration.ofSeconds(5));
+        Instant debrief = debriefDeadline(last);
+        assertThat(thankYouState()).isIn("OPEN", "DUE_SOON");
+        insertThankYouUnheard(); // not heard: the cached plan stays as it was
+        try {
+            otherServer.useHandle(handle -> handle.execute(
+                    "UPDATE interviews SET starts_at = starts_at + interval '1 hour',"
+                            + " ends_at = ends_at + interval '1 hour' WHERE candidate_id = ?",
+                    bulkCandidate));
+            changes().awaitChangesHeard(Duration.ofSeconds(5));
+            assertThat(debriefDeadline(last)).isEqualTo(debrief.plus(Duration.ofHours(1)));
+            assertThat(thankYouState()).as("still the cached plan").isIn("OPEN", "DUE_SOON");
+        } finally {
+            otherServer.useHandle(handle -> {
+                handle.execute("DELETE FROM touches WHERE interview_id = ?", interviewId);
+                handle.execute("DELETE FROM interviews WHERE candidate_id = ?", bulkCandidate);
+            });
+        }
+    }
+
+    /**
      * Changeset 0025: a cached plan record is about one interview and its candidate's own row. A heard write to the
      * candidate's other interview leaves it; one to the candidate's row (a new name) drops it.
      */
@@ -566,6 +616,17 @@ class ReadCachesTest {
         Reply plan = api.get(admin, "/api/interviews/" + interviewId + "/plan");
         assertThat(plan.status()).isEqualTo(200);
         return plan.json();
+    }
+
+    private static Instant debriefDeadline(long interview) {
+        Reply plan = api.get(admin, "/api/interviews/" + interview + "/plan");
+        assertThat(plan.status()).isEqualTo(200);
+        for (JsonNode step : plan.json().get("steps")) {
+            if (step.get("kind").asText().equals("DEBRIEF")) {
+                return OffsetDateTime.parse(step.get("deadline").asText()).toInstant();
+            }
+        }
+        throw new AssertionError("no debrief step in " + plan.json());
     }
 
     private static JsonNode thankYouStep(TestApi.Bearer caller) {
