@@ -244,7 +244,23 @@ public final class PlanSummaries {
      * interview summaries are all fresh (the others stay stale for the next reader).
      */
     private static void sumCandidates(Handle handle, long[] candidates, JdbiPolicyStore.Versioned policy, Instant now) {
-        Statements.runTogether(handle, List.of(sumCandidatesStatement(candidates, policy, now)));
+        long[] sorted = Arrays.stream(candidates).distinct().sorted().toArray();
+        Statements.runTogether(
+                handle, Arrays.asList(lockCandidatesStatement(sorted), sumCandidatesStatement(sorted, policy, now)));
+    }
+
+    /**
+     * Takes {@code sorted} candidates' summaries in candidate order, as the triggers take them (changeset 0029), so
+     * that the update after it and a statement that changes many interviews wait for each other instead of
+     * deadlocking; null (nothing to send) for a single candidate.
+     */
+    private static Statements.Part lockCandidatesStatement(long[] sorted) {
+        return sorted.length < 2
+                ? null
+                : new Statements.Part(
+                        "SELECT candidate_id FROM candidate_summaries WHERE candidate_id = ANY(:lockedCandidates)"
+                                + " ORDER BY candidate_id FOR NO KEY UPDATE",
+                        Map.of("lockedCandidates", sorted));
     }
 
     /**
@@ -486,10 +502,12 @@ public final class PlanSummaries {
             evaluated.add(new Evaluated(
                     record.interview().id().value(), null, PlanSummary.of(plan, record, policy.policy())));
         }
+        long[] candidates = Arrays.stream(candidateIds).distinct().sorted().toArray();
         List<Statements.Part> writes = new ArrayList<>(alongside);
+        // The candidates' rows after their interviews' (which the caller's check locked in interview order).
+        writes.add(lockCandidatesStatement(candidates));
         writes.add(writtenStatement(evaluated, policy, now));
-        writes.add(sumCandidatesStatement(
-                Arrays.stream(candidateIds).distinct().sorted().toArray(), policy, now));
+        writes.add(sumCandidatesStatement(candidates, policy, now));
         Statements.runTogether(handle, writes);
         return plans;
     }
@@ -557,6 +575,7 @@ public final class PlanSummaries {
             return result;
         });
         jdbi.useTransaction(handle -> {
+            lockInOrder(handle, evaluated, failed);
             update(handle, evaluated, policy, now);
             fail(handle, failed, policy, now);
         });
@@ -598,6 +617,26 @@ public final class PlanSummaries {
             }
         }
         batch.execute();
+    }
+
+    /**
+     * Takes the summaries about to be stored in interview order, the order the touch writer and the triggers take them
+     * in (changeset 0029), so that a refresh and a statement that changes many interviews wait for each other instead
+     * of deadlocking.
+     */
+    private static void lockInOrder(Handle handle, List<Evaluated> evaluated, List<Failed> failed) {
+        long[] ids = java.util.stream.Stream.concat(
+                        evaluated.stream().map(Evaluated::id), failed.stream().map(Failed::id))
+                .mapToLong(Long::longValue)
+                .sorted()
+                .toArray();
+        if (ids.length > 1) {
+            handle.createQuery("SELECT interview_id FROM plan_summaries WHERE interview_id = ANY(:ids)"
+                            + " ORDER BY interview_id FOR NO KEY UPDATE")
+                    .bind("ids", ids)
+                    .mapTo(Long.class)
+                    .forEach(id -> {});
+        }
     }
 
     private static final String UPDATE_SUMMARY =
