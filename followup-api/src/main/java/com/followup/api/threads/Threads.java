@@ -236,6 +236,22 @@ public final class Threads {
         }
         Map<Long, Map<Long, Long>> visibleByUser = new HashMap<>();
         List<JdbiInterviewRecords.Leading> locks = new ArrayList<>();
+        if (byUser.size() > 1) {
+            // The users' checks lock user by user; every writer of summaries takes them in interview order
+            // (changeset 0029, decision 0045), so the whole group's are taken in that order first.
+            locks.add(new JdbiInterviewRecords.Leading(
+                    new Statements.Part(
+                            "SELECT interview_id FROM plan_summaries WHERE interview_id = ANY(:groupInterviews)"
+                                    + " ORDER BY interview_id FOR UPDATE",
+                            Map.of(
+                                    "groupInterviews",
+                                    group.stream()
+                                            .mapToLong(TouchToLog::interviewId)
+                                            .distinct()
+                                            .sorted()
+                                            .toArray())),
+                    rs -> {}));
+        }
         for (List<Integer> indices : byUser.values()) {
             UserPrincipal user = group.get(indices.get(0)).user();
             Map<Long, Long> visible = new HashMap<>();

@@ -476,10 +476,15 @@ class ThreadsTest {
 
     /** A thread logging a thank-you to the interview's interviewer, its answer put under {@code index}. */
     private static Thread caller(InterviewView interview, int index, Map<Integer, Logged<TouchView>> answers) {
+        return caller(admin, interview, index, answers);
+    }
+
+    private static Thread caller(
+            UserPrincipal user, InterviewView interview, int index, Map<Integer, Logged<TouchView>> answers) {
         Thread thread = new Thread(() -> answers.put(
                 index,
                 threads.logTouch(
-                        admin,
+                        user,
                         interview.id(),
                         // Each sent at its own minute, so that each interview's summary differs from the others'.
                         new TouchRequest(
@@ -516,6 +521,80 @@ class ThreadsTest {
             Thread.sleep(20);
         }
         assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
+    }
+
+    /**
+     * Changeset 0029, decision 0045: a group of touches by two users takes its summaries in interview order, not user by
+     * user, as every other writer of summaries does. The second group here is a touch by another admin to a later
+     * interview, then one by the admin to an earlier interview; while the earlier one's summary is held, the writer
+     * holds no summary after it (user by user, it held the later one and waited: a deadlock with any statement that
+     * took the summaries in order).
+     */
+    @Test
+    void aGroupOfSeveralUsersTakesItsSummariesInInterviewOrder() throws Exception {
+        long otherId = TestApp.user(DATABASE, "second.admin@agency.example", "Second Admin", Role.ADMIN);
+        UserPrincipal other =
+                new UserPrincipal(otherId, "second.admin@agency.example", "Second Admin", Role.ADMIN, Optional.empty());
+        InterviewView gate = interview("gate");
+        InterviewView earlier = interview("earlier");
+        InterviewView later = interview("later");
+        Map<Integer, Logged<TouchView>> answers = new ConcurrentHashMap<>();
+        List<Thread> callers = new ArrayList<>();
+        try (Handle gateHolder = jdbi.open();
+                Handle earlierHolder = jdbi.open()) {
+            gateHolder.begin();
+            gateHolder.execute("SELECT 1 FROM plan_summaries WHERE interview_id = ? FOR UPDATE", gate.id());
+            callers.add(caller(admin, gate, 0, answers));
+            awaitWriterWaitingForALock();
+            callers.add(caller(other, later, 1, answers));
+            awaitWaiting(callers.get(1));
+            callers.add(caller(admin, earlier, 2, answers));
+            awaitWaiting(callers.get(2));
+            earlierHolder.begin();
+            earlierHolder.execute("SELECT 1 FROM plan_summaries WHERE interview_id = ? FOR UPDATE", earlier.id());
+            long earlierHolderPid = earlierHolder
+                    .createQuery("SELECT pg_backend_pid()")
+                    .mapTo(Long.class)
+                    .one();
+            gateHolder.rollback();
+            try {
+                awaitBlockedBy(earlierHolderPid);
+                assertThat(earlierHolder
+                                .createQuery("SELECT count(*) FROM (SELECT 1 FROM plan_summaries WHERE interview_id = ?"
+                                        + " FOR UPDATE SKIP LOCKED) free")
+                                .bind(0, later.id())
+                                .mapTo(Integer.class)
+                                .one())
+                        .as("the later interview's summary is free while the group waits for the earlier one's")
+                        .isEqualTo(1);
+            } finally {
+                earlierHolder.rollback();
+            }
+        }
+        for (Thread thread : callers) {
+            thread.join(30_000);
+        }
+        assertThat(answers).hasSize(3);
+        assertThat(answers.values())
+                .allSatisfy(answer -> assertThat(answer.created()).isTrue());
+        assertThat(rows("touches", later.id())).isEqualTo(1);
+        assertThat(rows("touches", earlier.id())).isEqualTo(1);
+    }
+
+    /** Until a backend waits for a lock that the backend {@code pid} holds. */
+    private static void awaitBlockedBy(long pid) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            boolean blocked = jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE :pid = ANY(pg_blocking_pids(pid)))")
+                    .bind("pid", pid)
+                    .mapTo(Boolean.class)
+                    .one());
+            if (blocked) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the touch writer never waited for the held summary");
     }
 
     @Test
