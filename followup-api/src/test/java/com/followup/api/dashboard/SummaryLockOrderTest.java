@@ -2,20 +2,32 @@ package com.followup.api.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followup.api.cache.ChangeFeed;
+import com.followup.api.db.JdbiInterviewRecords;
 import com.followup.api.generate.AgencyGenerator;
+import com.followup.api.policy.JdbiPolicyStore;
 import com.followup.api.testing.TestApp;
+import com.followup.core.rules.PlanEvaluator;
 import com.followup.core.testing.PostgresDatabaseExtension;
+import io.dropwizard.jackson.Jackson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,21 +44,19 @@ class SummaryLockOrderTest {
     @RegisterExtension
     static final PostgresDatabaseExtension DATABASE = TestApp.migratedDatabase();
 
+    static final Instant ANCHOR = Instant.parse("2026-03-16T12:00:00Z");
+
     static long[] interviews;
 
     @BeforeAll
     static void generate() throws SQLException {
         try (Connection connection = DATABASE.connect()) {
             connection.setAutoCommit(false);
-            AgencyGenerator.generate(
-                    connection, AgencyGenerator.Size.SMALL, 29, Instant.parse("2026-03-16T12:00:00Z"), false);
+            AgencyGenerator.generate(connection, AgencyGenerator.Size.SMALL, 29, ANCHOR, false);
             connection.commit();
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE INDEX summaries_backwards ON plan_summaries (interview_id DESC)");
-                statement.execute("CLUSTER plan_summaries USING summaries_backwards");
-                statement.execute("DROP INDEX summaries_backwards");
-                statement.execute("ANALYZE plan_summaries");
+                layOutBackwards(statement);
                 List<Long> ids = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery(
                         "SELECT t.interview_id FROM touches t GROUP BY t.interview_id ORDER BY t.interview_id")) {
@@ -85,7 +95,7 @@ class SummaryLockOrderTest {
                 }
             });
             try {
-                awaitWaitingForALock(holder, writerPid);
+                awaitWaitingForALock(writerPid);
                 // The writer waits for the first interview's summary; in interview order, it holds none after it.
                 assertThat(lock(holder, last, true))
                         .as("the last interview's summary is free while the writer waits for the first")
@@ -96,6 +106,55 @@ class SummaryLockOrderTest {
             assertThat(written.get(30, TimeUnit.SECONDS)).isPositive();
             writer.rollback();
         }
+    }
+
+    /**
+     * The refresh stores what it evaluated in one transaction, in interview order: while it waits for the first
+     * interview's summary it holds none after it, though it found the stale summaries in the table's descending order.
+     * (Its records come back sorted, so its updates alone already went in that order; {@code lockInOrder} keeps the
+     * order across the failures it stores after them, which this test does not make.)
+     */
+    @Test
+    void theRefreshTakesTheSummariesItStoresInInterviewOrder() throws Exception {
+        Jdbi jdbi = TestApp.jdbi(DATABASE);
+        jdbi.installPlugin(new PostgresPlugin());
+        Instant now = ANCHOR;
+        ObjectMapper json = Jackson.newObjectMapper();
+        JdbiPolicyStore policies = new JdbiPolicyStore(
+                jdbi, json, ZoneId.of("Europe/London"), Clock.fixed(now, ZoneOffset.UTC), ChangeFeed.notListening());
+        PlanSummaries summaries =
+                new PlanSummaries(jdbi, new JdbiInterviewRecords(jdbi), policies, new PlanEvaluator());
+        long[] range = jdbi.withHandle(
+                handle -> handle.createQuery("SELECT min(interview_id), max(interview_id) FROM plan_summaries")
+                        .map((rs, context) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                        .one());
+        try (Connection holder = DATABASE.connect()) {
+            try (Statement statement = holder.createStatement()) {
+                // Every summary stale, then laid out backwards again (the update moved the rows).
+                statement.execute("UPDATE plan_summaries SET input_generation = input_generation + 1");
+                layOutBackwards(statement);
+            }
+            holder.setAutoCommit(false);
+            lock(holder, range[0], false);
+            CompletableFuture<Integer> refreshed = CompletableFuture.supplyAsync(() -> summaries.refreshStale(now));
+            try {
+                awaitWaitingForALock(-1);
+                assertThat(lock(holder, range[1], true))
+                        .as("the last interview's summary is free while the refresh waits for the first")
+                        .isTrue();
+            } finally {
+                holder.rollback();
+            }
+            assertThat(refreshed.get(60, TimeUnit.SECONDS)).isPositive();
+        }
+    }
+
+    /** Rewrites the summaries' table in descending interview order. */
+    private static void layOutBackwards(Statement statement) throws SQLException {
+        statement.execute("CREATE INDEX summaries_backwards ON plan_summaries (interview_id DESC)");
+        statement.execute("CLUSTER plan_summaries USING summaries_backwards");
+        statement.execute("DROP INDEX summaries_backwards");
+        statement.execute("ANALYZE plan_summaries");
     }
 
     /** Locks one summary row as the writers do; with {@code nowait}, whether it could be had at once. */
@@ -121,14 +180,20 @@ class SummaryLockOrderTest {
         }
     }
 
-    private static void awaitWaitingForALock(Connection observer, long pid) throws Exception {
+    /**
+     * Until the backend {@code pid} (any backend, if negative) waits for a lock. Asked on a connection of its own: a
+     * transaction sees one snapshot of {@code pg_stat_activity}.
+     */
+    private static void awaitWaitingForALock(long pid) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        try (PreparedStatement statement =
-                observer.prepareStatement("SELECT wait_event_type FROM pg_stat_activity WHERE pid = ?")) {
+        try (Connection observer = DATABASE.connect();
+                PreparedStatement statement = observer.prepareStatement(
+                        "SELECT 1 FROM pg_stat_activity" + " WHERE (pid = ? OR ? < 0) AND wait_event_type = 'Lock'")) {
             statement.setLong(1, pid);
+            statement.setLong(2, pid);
             while (System.nanoTime() < deadline) {
                 try (ResultSet row = statement.executeQuery()) {
-                    if (row.next() && "Lock".equals(row.getString(1))) {
+                    if (row.next()) {
                         return;
                     }
                 }
