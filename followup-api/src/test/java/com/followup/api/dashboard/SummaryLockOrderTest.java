@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the touch writer and the summaries' refresh lock them in, so two of them wait for each other instead of
  * deadlocking. A statement that meets a row another transaction holds holds no row after it meanwhile.
  *
- * <p>The summaries' table is first laid out in descending interview order, as updates scatter it in a live database,
- * so that a statement which took the rows in the order it found them would take the last interview's first.
+ * <p>Each test first lays the summaries' table out in descending interview order, as updates scatter it in a live
+ * database, so that a statement which took the rows in the order it found them would take the last interview's first.
  */
 class SummaryLockOrderTest {
     @RegisterExtension
@@ -56,7 +56,6 @@ class SummaryLockOrderTest {
             connection.commit();
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
-                layOutBackwards(statement);
                 List<Long> ids = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery(
                         "SELECT t.interview_id FROM touches t GROUP BY t.interview_id ORDER BY t.interview_id")) {
@@ -82,6 +81,9 @@ class SummaryLockOrderTest {
         long last = interviews[interviews.length - 1];
         try (Connection holder = DATABASE.connect();
                 Connection writer = DATABASE.connect()) {
+            try (Statement statement = holder.createStatement()) {
+                layOutBackwards(statement); // again: another test's writes may have moved rows
+            }
             holder.setAutoCommit(false);
             writer.setAutoCommit(false);
             lock(holder, first, false);
@@ -188,7 +190,7 @@ class SummaryLockOrderTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try (Connection observer = DATABASE.connect();
                 PreparedStatement statement = observer.prepareStatement(
-                        "SELECT 1 FROM pg_stat_activity" + " WHERE (pid = ? OR ? < 0) AND wait_event_type = 'Lock'")) {
+                        "SELECT 1 FROM pg_stat_activity WHERE (pid = ? OR ? < 0) AND wait_event_type = 'Lock'")) {
             statement.setLong(1, pid);
             statement.setLong(2, pid);
             while (System.nanoTime() < deadline) {
