@@ -244,23 +244,36 @@ public final class PlanSummaries {
      * interview summaries are all fresh (the others stay stale for the next reader).
      */
     private static void sumCandidates(Handle handle, long[] candidates, JdbiPolicyStore.Versioned policy, Instant now) {
-        long[] sorted = Arrays.stream(candidates).distinct().sorted().toArray();
         Statements.runTogether(
-                handle, Arrays.asList(lockCandidatesStatement(sorted), sumCandidatesStatement(sorted, policy, now)));
+                handle,
+                Arrays.asList(candidatesLockedInOrder(candidates), sumCandidatesStatement(candidates, policy, now)));
     }
 
     /**
-     * Takes {@code sorted} candidates' summaries in candidate order, as the triggers take them (changeset 0029), so
-     * that the update after it and a statement that changes many interviews wait for each other instead of
-     * deadlocking; null (nothing to send) for a single candidate.
+     * Locks the summaries of {@code interviewIds} in interview order, the order every writer of summaries takes them
+     * in before their candidates' (changeset 0029, decision 0045), so that two writers wait for each other instead of
+     * deadlocking; null (nothing to send) for fewer than two.
      */
-    private static Statements.Part lockCandidatesStatement(long[] sorted) {
-        return sorted.length < 2
-                ? null
-                : new Statements.Part(
-                        "SELECT candidate_id FROM candidate_summaries WHERE candidate_id = ANY(:lockedCandidates)"
-                                + " ORDER BY candidate_id FOR NO KEY UPDATE",
-                        Map.of("lockedCandidates", sorted));
+    public static Statements.Part interviewsLockedInOrder(long[] interviewIds) {
+        return lockedInOrder("plan_summaries", "interview_id", interviewIds);
+    }
+
+    /** {@link #interviewsLockedInOrder} for the candidates' summaries, in candidate order. */
+    private static Statements.Part candidatesLockedInOrder(long[] candidateIds) {
+        return lockedInOrder("candidate_summaries", "candidate_id", candidateIds);
+    }
+
+    /** The rows of {@code table} whose {@code key} is one of {@code ids}, locked in key order. */
+    private static Statements.Part lockedInOrder(String table, String key, long[] ids) {
+        long[] sorted = Arrays.stream(ids).distinct().sorted().toArray();
+        if (sorted.length < 2) {
+            return null;
+        }
+        String parameter = "locked_" + key;
+        return new Statements.Part(
+                "SELECT %2$s FROM %1$s WHERE %2$s = ANY(:%3$s) ORDER BY %2$s FOR NO KEY UPDATE"
+                        .formatted(table, key, parameter),
+                Map.of(parameter, sorted));
     }
 
     /**
@@ -505,7 +518,7 @@ public final class PlanSummaries {
         long[] candidates = Arrays.stream(candidateIds).distinct().sorted().toArray();
         List<Statements.Part> writes = new ArrayList<>(alongside);
         // The candidates' rows after their interviews' (which the caller's check locked in interview order).
-        writes.add(lockCandidatesStatement(candidates));
+        writes.add(candidatesLockedInOrder(candidates));
         writes.add(writtenStatement(evaluated, policy, now));
         writes.add(sumCandidatesStatement(candidates, policy, now));
         Statements.runTogether(handle, writes);
@@ -575,7 +588,13 @@ public final class PlanSummaries {
             return result;
         });
         jdbi.useTransaction(handle -> {
-            lockInOrder(handle, evaluated, failed);
+            // All it stores, the failures included, locked in interview order first (changeset 0029).
+            long[] storing = java.util.stream.Stream.concat(
+                            evaluated.stream().map(Evaluated::id),
+                            failed.stream().map(Failed::id))
+                    .mapToLong(Long::longValue)
+                    .toArray();
+            Statements.runTogether(handle, Arrays.asList(interviewsLockedInOrder(storing)));
             update(handle, evaluated, policy, now);
             fail(handle, failed, policy, now);
         });
@@ -617,26 +636,6 @@ public final class PlanSummaries {
             }
         }
         batch.execute();
-    }
-
-    /**
-     * Takes the summaries about to be stored in interview order, the order the touch writer and the triggers take them
-     * in (changeset 0029), so that a refresh and a statement that changes many interviews wait for each other instead
-     * of deadlocking.
-     */
-    private static void lockInOrder(Handle handle, List<Evaluated> evaluated, List<Failed> failed) {
-        long[] ids = java.util.stream.Stream.concat(
-                        evaluated.stream().map(Evaluated::id), failed.stream().map(Failed::id))
-                .mapToLong(Long::longValue)
-                .sorted()
-                .toArray();
-        if (ids.length > 1) {
-            handle.createQuery("SELECT interview_id FROM plan_summaries WHERE interview_id = ANY(:ids)"
-                            + " ORDER BY interview_id FOR NO KEY UPDATE")
-                    .bind("ids", ids)
-                    .mapTo(Long.class)
-                    .forEach(id -> {});
-        }
     }
 
     private static final String UPDATE_SUMMARY =

@@ -240,16 +240,8 @@ public final class Threads {
             // The users' checks lock user by user; every writer of summaries takes them in interview order
             // (changeset 0029, decision 0045), so the whole group's are taken in that order first.
             locks.add(new JdbiInterviewRecords.Leading(
-                    new Statements.Part(
-                            "SELECT interview_id FROM plan_summaries WHERE interview_id = ANY(:groupInterviews)"
-                                    + " ORDER BY interview_id FOR UPDATE",
-                            Map.of(
-                                    "groupInterviews",
-                                    group.stream()
-                                            .mapToLong(TouchToLog::interviewId)
-                                            .distinct()
-                                            .sorted()
-                                            .toArray())),
+                    PlanSummaries.interviewsLockedInOrder(
+                            group.stream().mapToLong(TouchToLog::interviewId).toArray()),
                     rs -> {}));
         }
         for (List<Integer> indices : byUser.values()) {

@@ -113,7 +113,7 @@ class SummaryLockOrderTest {
     /**
      * The refresh stores what it evaluated in one transaction, in interview order: while it waits for the first
      * interview's summary it holds none after it, though it found the stale summaries in the table's descending order.
-     * (Its records come back sorted, so its updates alone already went in that order; {@code lockInOrder} keeps the
+     * (Its records come back sorted, so its updates alone already went in that order; the lock taken first keeps the
      * order across the failures it stores after them, which this test does not make.)
      */
     @Test

@@ -502,17 +502,24 @@ class ThreadsTest {
 
     /** Until a backend waits for a row lock: the touch writer, held by the test's lock. */
     private static void awaitWriterWaitingForALock() throws InterruptedException {
+        awaitActivity("wait_event_type = 'Lock'", Map.of(), "the touch writer never waited for the held lock");
+    }
+
+    /** Until a backend of {@code pg_stat_activity} matches {@code condition}. */
+    private static void awaitActivity(String condition, Map<String, ?> bindings, String never)
+            throws InterruptedException {
         for (int i = 0; i < 300; i++) {
-            boolean waiting = jdbi.withHandle(handle -> handle.createQuery(
-                            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock')")
+            boolean seen = jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE " + condition + ")")
+                    .bindMap(bindings)
                     .mapTo(Boolean.class)
                     .one());
-            if (waiting) {
+            if (seen) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("the touch writer never waited for the held lock");
+        throw new AssertionError(never);
     }
 
     /** Until the thread waits for its touch's outcome (queued behind the held group). */
@@ -583,18 +590,10 @@ class ThreadsTest {
 
     /** Until a backend waits for a lock that the backend {@code pid} holds. */
     private static void awaitBlockedBy(long pid) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            boolean blocked = jdbi.withHandle(handle -> handle.createQuery(
-                            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE :pid = ANY(pg_blocking_pids(pid)))")
-                    .bind("pid", pid)
-                    .mapTo(Boolean.class)
-                    .one());
-            if (blocked) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the touch writer never waited for the held summary");
+        awaitActivity(
+                ":pid = ANY(pg_blocking_pids(pid))",
+                Map.of("pid", pid),
+                "the touch writer never waited for the held summary");
     }
 
     @Test
