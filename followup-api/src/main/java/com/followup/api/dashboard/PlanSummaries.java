@@ -21,6 +21,7 @@ import com.followup.core.rules.StepState;
 import com.followup.core.rules.ThreadStatus;
 import java.sql.Array;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -427,11 +428,24 @@ public final class PlanSummaries {
         return stale[0];
     }
 
-    /** A summary that may be used as it is: same inputs, same policy, and the clock inside its validity. */
+    /**
+     * How far after a reader's clock a summary may have been evaluated and still be used as it is (decision 0046): a
+     * writer evaluated it a moment after the reader's request began, on this server or on another whose clock is a
+     * little ahead. Without it, a dashboard read while touches are logged found such summaries stale in every round,
+     * evaluated them again at its own earlier instant and then summed every interview itself (issue 18).
+     */
+    static final Duration EVALUATED_AHEAD = Duration.ofSeconds(10);
+
+    /**
+     * A summary that may be used as it is: same inputs, same policy, and the clock inside its validity (evaluated at
+     * most {@link #EVALUATED_AHEAD} after it).
+     */
     private static final String FRESH =
             """
             s.summary_generation = s.input_generation AND s.policy_version = :policyVersion
-            AND s.evaluated_at <= :now AND (s.valid_until IS NULL OR s.valid_until > :now)""";
+            AND s.evaluated_at <= CAST(:now AS timestamptz) + interval '%d seconds'
+            AND (s.valid_until IS NULL OR s.valid_until > :now)"""
+                    .formatted(EVALUATED_AHEAD.toSeconds());
 
     /** Refreshes the stale summaries among the query's interviews; returns how many were stale. */
     private int refresh(UserPrincipal user, Query query, String where, JdbiPolicyStore.Versioned policy, Instant now) {
@@ -491,21 +505,23 @@ public final class PlanSummaries {
      * the plans in the order of {@code records}.
      */
     public List<Plan> storeWritten(Handle handle, List<InterviewRecord> records, long[] candidateIds, Instant now) {
-        return storeWritten(handle, records, candidateIds, now, List.of());
+        return storeWritten(handle, records, candidateIds, now, List.of(), false);
     }
 
     /**
      * As above, sending {@code alongside} (the writer's own writes: its rows, its audit, its webhook events) first, in
      * the same round trip as the summaries and the candidates' sums ({@link Statements}, issue 18). Each summary's
      * update moves its interview's input generation on and stores the summary under the new one, so the writer's rows
-     * need not bump it ({@link #touchesStoredWithTheirSummaries}).
+     * need not bump it ({@link #touchesStoredWithTheirSummaries}). With {@code commitWithWrites} the caller's transaction
+     * ends with them ({@link Statements#COMMIT}): nothing may be sent after.
      */
     public List<Plan> storeWritten(
             Handle handle,
             List<InterviewRecord> records,
             long[] candidateIds,
             Instant now,
-            List<Statements.Part> alongside) {
+            List<Statements.Part> alongside,
+            boolean commitWithWrites) {
         JdbiPolicyStore.Versioned policy = policies.currentVersioned();
         List<Plan> plans = new ArrayList<>(records.size());
         List<Evaluated> evaluated = new ArrayList<>(records.size());
@@ -521,6 +537,9 @@ public final class PlanSummaries {
         writes.add(candidatesLockedInOrder(candidates));
         writes.add(writtenStatement(evaluated, policy, now));
         writes.add(sumCandidatesStatement(candidates, policy, now));
+        if (commitWithWrites) {
+            writes.add(Statements.COMMIT);
+        }
         Statements.runTogether(handle, writes);
         return plans;
     }

@@ -43,6 +43,15 @@ public final class Statements {
         }
     }
 
+    /**
+     * The caller's transaction committed by the last statement sent together, in the same round trip as its writes
+     * (issue 18). The driver then knows the transaction ended (the server says so as it answers), so the transaction's
+     * own commit sends nothing and its after-commit callbacks run as usual. A failure of any statement before it, or of
+     * the commit itself (a deferred constraint), fails the call and leaves nothing written. Only for a caller whose
+     * transaction has nothing more to send.
+     */
+    public static final Part COMMIT = new Part("COMMIT", Map.of());
+
     /** A named parameter as JDBI reads it; "::" is a cast, not a parameter. */
     private static final Pattern PARAMETER = Pattern.compile("(?<!:):([A-Za-z_]\\w*)");
 

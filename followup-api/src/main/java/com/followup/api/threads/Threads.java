@@ -131,7 +131,7 @@ public final class Threads {
         this.json = requireNonNull(json, "json is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.changes = requireNonNull(changes, "changes is null");
-        this.groups = new TouchGroups(jdbi, this::logAll);
+        this.groups = new TouchGroups(jdbi, (handle, group) -> logAll(handle, group, true));
     }
 
     // ---- touches
@@ -170,7 +170,7 @@ public final class Threads {
     public Logged<TouchView> logTouchInCallersTransaction(
             UserPrincipal user, long interviewId, TouchRequest request, Optional<String> idempotencyKey) {
         TouchToLog touch = touchToLog(user, interviewId, request, idempotencyKey);
-        List<Outcome> outcomes = jdbi.inTransaction(handle -> logAll(handle, List.of(touch)));
+        List<Outcome> outcomes = jdbi.inTransaction(handle -> logAll(handle, List.of(touch), false));
         return answer(touch, outcomes.get(0));
     }
 
@@ -220,8 +220,12 @@ public final class Threads {
      * answered with its error and writes nothing; any other failure fails the whole group, which its caller then
      * logs one at a time. Each plan is evaluated on the record with the touch added in memory and stored as the
      * interview's summary before the commit.
+     *
+     * <p>{@code commitWithWrites}: the caller's transaction ends with the writes, so its {@code COMMIT} goes in the
+     * same round trip as they do and nothing may be sent after them ({@link TouchGroups}; issue 18: one round trip
+     * fewer a group). A group whose commit fails fails as a whole, as if its writes had.
      */
-    List<Outcome> logAll(Handle handle, List<TouchToLog> group) {
+    List<Outcome> logAll(Handle handle, List<TouchToLog> group, boolean commitWithWrites) {
         Outcome[] outcomes = new Outcome[group.size()];
         // Noted before the records are read: a notification heard after it may be a write they do not show (decision
         // 0042).
@@ -334,7 +338,7 @@ public final class Threads {
             }
         }
         if (!checked.isEmpty()) {
-            write(handle, group, checked, loaded.newTouchIds(), outcomes, transaction[0], since);
+            write(handle, group, checked, loaded.newTouchIds(), outcomes, transaction[0], since, commitWithWrites);
         }
         return List.of(outcomes);
     }
@@ -385,7 +389,8 @@ public final class Threads {
             Map<Long, Long> newTouchIds,
             Outcome[] outcomes,
             long transaction,
-            long since) {
+            long since,
+            boolean commitWithWrites) {
         long[] ids = checked.stream()
                 .mapToLong(each -> newTouchIds.get(each.touch().interviewId()))
                 .toArray();
@@ -438,7 +443,7 @@ public final class Threads {
                         checked.stream().map(Checked::touch).toList(), ids)));
         alongside.add(audit.recordAllStatement("touch.logged", "touch", changes));
         alongside.add(WebhookEvents.emitAllStatement(WebhookEventType.TOUCH_LOGGED, events));
-        List<Plan> plans = summaries.storeWritten(handle, afters, candidateIds, now, alongside);
+        List<Plan> plans = summaries.storeWritten(handle, afters, candidateIds, now, alongside, commitWithWrites);
         // Once committed, this server's caches drop their answers about these candidates and interviews at once: the
         // requests are answered without waiting for the notification of the same rows (ThreadResource,
         // MarksItsChanges).

@@ -256,6 +256,61 @@ class PlanSummariesTest {
         assertSame(admin, everything(Sort.NAME), now.plus(1, ChronoUnit.DAYS));
     }
 
+    /**
+     * Decision 0046: a summary that a writer evaluated a few seconds after a reader's clock is used as it is, not
+     * evaluated again at the reader's earlier instant (which, with touches landing, made every dashboard sum every
+     * interview itself); one evaluated further ahead than {@link PlanSummaries#EVALUATED_AHEAD} is evaluated again.
+     */
+    @Test
+    void aSummaryEvaluatedAMomentAfterTheReadersClockIsUsedAsItIs() {
+        Instant reader = ANCHOR.plus(5, ChronoUnit.HOURS);
+        summaries.dashboard(recruiter, everything(Sort.URGENCY), reader);
+        long[] row = jdbi.withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT s.interview_id, s.candidate_id FROM plan_summaries s
+                          JOIN recruiter_assignments r ON r.candidate_id = s.candidate_id
+                         WHERE r.recruiter_id = :recruiter ORDER BY s.interview_id LIMIT 1
+                        """)
+                .bind("recruiter", recruiter.id())
+                .map((rs, context) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .one());
+        // Three seconds ahead: used. Further than the bound: evaluated again at the reader's instant.
+        for (Duration ahead : List.of(Duration.ofSeconds(3), PlanSummaries.EVALUATED_AHEAD.plusSeconds(1))) {
+            // A write, then its evaluation by a writer whose clock is ahead of the reader's.
+            jdbi.useHandle(handle -> {
+                handle.execute(
+                        "UPDATE plan_summaries SET input_generation = input_generation + 1 WHERE interview_id = ?",
+                        row[0]);
+                handle.execute(
+                        "UPDATE candidate_summaries SET input_generation = input_generation + 1 WHERE candidate_id = ?",
+                        row[1]);
+            });
+            Instant writer = reader.plus(ahead);
+            summaries.dashboard(recruiter, everything(Sort.URGENCY), writer);
+            assertThat(evaluatedAt(row)).containsExactly(writer, writer);
+
+            summaries.dashboard(recruiter, everything(Sort.URGENCY), reader);
+            boolean used = ahead.equals(Duration.ofSeconds(3));
+            assertThat(evaluatedAt(row))
+                    .as("the interview's and the candidate's summaries after a dashboard %s earlier", ahead)
+                    .containsExactly(used ? writer : reader, used ? writer : reader);
+        }
+    }
+
+    /** When the interview's summary and its candidate's were evaluated. */
+    private static List<Instant> evaluatedAt(long[] interviewAndCandidate) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT evaluated_at FROM plan_summaries WHERE interview_id = :interview
+                        UNION ALL
+                        SELECT evaluated_at FROM candidate_summaries WHERE candidate_id = :candidate
+                        """)
+                .bind("interview", interviewAndCandidate[0])
+                .bind("candidate", interviewAndCandidate[1])
+                .mapTo(Instant.class)
+                .list());
+    }
+
     @Test
     void eachSummaryHoldsUntilItsValidUntil() {
         List<InterviewRecord> records = jdbi.inTransaction(handle -> new JdbiInterviewRecords(jdbi)

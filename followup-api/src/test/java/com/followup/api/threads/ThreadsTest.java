@@ -41,6 +41,10 @@ import com.followup.core.notes.NoteChecker;
 import com.followup.core.rules.PlanEvaluator;
 import com.followup.core.testing.PostgresDatabaseExtension;
 import io.dropwizard.db.DataSourceFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -382,13 +386,14 @@ class ThreadsTest {
                 handle,
                 List.of(
                         new Threads.TouchToLog(admin, -1_358_262_628L, thanks, Optional.empty(), "a", now),
-                        new Threads.TouchToLog(admin, good.id(), thanks, Optional.empty(), "b", now))));
+                        new Threads.TouchToLog(admin, good.id(), thanks, Optional.empty(), "b", now)),
+                true));
         assertThat(outcomes.get(0).refused()).isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(
                         problem.problem().status())
                 .isEqualTo(404));
         assertThat(outcomes.get(1).view().interviewId()).isEqualTo(good.id());
-        List<Threads.Outcome> alone = jdbi.inTransaction(handle ->
-                threads.logAll(handle, List.of(new Threads.TouchToLog(admin, 0, thanks, Optional.empty(), "c", now))));
+        List<Threads.Outcome> alone = jdbi.inTransaction(handle -> threads.logAll(
+                handle, List.of(new Threads.TouchToLog(admin, 0, thanks, Optional.empty(), "c", now)), false));
         assertThat(alone.get(0).refused()).isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(
                         problem.problem().status())
                 .isEqualTo(404));
@@ -416,7 +421,8 @@ class ThreadsTest {
                                 thankYou(interviewerOf(hidden), "Thanks"),
                                 Optional.empty(),
                                 "c",
-                                now))));
+                                now)),
+                true));
         assertThat(outcomes.get(0).refused()).isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(
                         problem.problem().code())
                 .isEqualTo("BEFORE_INTERVIEW_END"));
@@ -472,6 +478,126 @@ class ThreadsTest {
                 .isEqualTo("IDEMPOTENCY_KEY_REUSED"));
         assertThat(rows("touches", keyed.id())).isEqualTo(1);
         assertThat(rows("touches", reused.id())).isZero();
+    }
+
+    /**
+     * A group's commit goes in the round trip of its writes (issue 18): the touches are committed, seen from another
+     * connection, as soon as the writes return; in a caller's own transaction (mail-in) they are not until it commits.
+     * A commit the database refuses (here a deferred check made for the test) fails the group as its writes would: each
+     * touch is then written alone, the good one once and the refused one not at all.
+     */
+    @Test
+    void aGroupCommitsWithItsWritesAndACommitTheDatabaseRefusesFailsOnlyItsTouch() throws Exception {
+        InterviewView grouped = interview("committed-with-writes");
+        InterviewView callers = interview("committed-by-the-caller");
+        Instant now = clock.instant();
+        long[] seen = new long[2];
+        jdbi.useTransaction(handle -> {
+            threads.logAll(
+                    handle,
+                    List.of(new Threads.TouchToLog(
+                            admin,
+                            grouped.id(),
+                            thankYou(interviewerOf(grouped), "Thanks"),
+                            Optional.empty(),
+                            "a",
+                            now)),
+                    true);
+            seen[0] = committedTouches(grouped.id());
+        });
+        jdbi.useTransaction(handle -> {
+            threads.logAll(
+                    handle,
+                    List.of(new Threads.TouchToLog(
+                            admin,
+                            callers.id(),
+                            thankYou(interviewerOf(callers), "Thanks"),
+                            Optional.empty(),
+                            "b",
+                            now)),
+                    false);
+            seen[1] = committedTouches(callers.id());
+        });
+        assertThat(seen[0]).as("committed with the group's writes").isEqualTo(1);
+        assertThat(seen[1]).as("left to the caller's commit").isZero();
+        assertThat(rows("touches", callers.id())).isEqualTo(1);
+
+        InterviewView held = interview("held-before-a-refused-commit");
+        InterviewView good = interview("good-beside-a-refused-commit");
+        InterviewView refused = interview("refused-at-commit");
+        long generation =
+                jdbi.<Long, RuntimeException>withHandle(handle -> PlanSummaries.generationOf(handle, refused.id()));
+        jdbi.useHandle(
+                handle -> handle.execute(
+                        """
+                CREATE FUNCTION test_refused_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.text = 'Refused at commit' THEN RAISE EXCEPTION 'refused at commit by the test'; END IF;
+                    RETURN NULL;
+                END $$;
+                CREATE CONSTRAINT TRIGGER test_refused_at_commit AFTER INSERT ON touches
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_refused_at_commit();
+                """));
+        try {
+            Map<Integer, Object> answers = new ConcurrentHashMap<>();
+            List<Thread> threadsRunning = new ArrayList<>();
+            try (Handle holder = jdbi.open()) {
+                holder.begin();
+                holder.execute("SELECT 1 FROM plan_summaries WHERE interview_id = ? FOR UPDATE", held.id());
+                threadsRunning.add(caller(held, -1, new ConcurrentHashMap<>()));
+                awaitWriterWaitingForALock();
+                for (InterviewView interview : List.of(good, refused)) {
+                    String text = interview == refused ? "Refused at commit" : "Thank you for today, Grace.";
+                    Thread thread = new Thread(() -> {
+                        try {
+                            answers.put(
+                                    (int) interview.id(),
+                                    threads.logTouch(
+                                            admin,
+                                            interview.id(),
+                                            thankYou(interviewerOf(interview), text),
+                                            Optional.empty()));
+                        } catch (RuntimeException e) {
+                            answers.put((int) interview.id(), e);
+                        }
+                    });
+                    thread.start();
+                    threadsRunning.add(thread);
+                    awaitWaiting(thread);
+                }
+                holder.rollback();
+            }
+            for (Thread thread : threadsRunning) {
+                thread.join(30_000);
+            }
+            assertThat(answers.get((int) good.id()))
+                    .isInstanceOfSatisfying(
+                            Logged.class, logged -> assertThat(logged.created()).isTrue());
+            assertThat(answers.get((int) refused.id()))
+                    .isInstanceOfSatisfying(RuntimeException.class, e -> assertThat(e)
+                            .hasStackTraceContaining("refused at commit by the test"));
+            assertThat(rows("touches", good.id())).isEqualTo(1);
+            assertThat(rows("touches", refused.id())).isZero();
+            long after =
+                    jdbi.<Long, RuntimeException>withHandle(handle -> PlanSummaries.generationOf(handle, refused.id()));
+            assertThat(after).as("the refused touch's summary, untouched").isEqualTo(generation);
+        } finally {
+            jdbi.useHandle(handle -> handle.execute(
+                    "DROP TRIGGER test_refused_at_commit ON touches; DROP FUNCTION test_refused_at_commit()"));
+        }
+    }
+
+    /** The interview's touches as another connection sees them: those committed. */
+    private static long committedTouches(long interviewId) throws SQLException {
+        try (Connection connection = DATABASE.connect();
+                PreparedStatement count =
+                        connection.prepareStatement("SELECT count(*) FROM touches WHERE interview_id = ?")) {
+            count.setLong(1, interviewId);
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
     }
 
     /** A thread logging a thank-you to the interview's interviewer, its answer put under {@code index}. */
