@@ -505,23 +505,35 @@ public final class PlanSummaries {
      * the plans in the order of {@code records}.
      */
     public List<Plan> storeWritten(Handle handle, List<InterviewRecord> records, long[] candidateIds, Instant now) {
-        return storeWritten(handle, records, candidateIds, now, List.of(), false);
+        return storeWritten(handle, records, candidateIds, now, List.of());
     }
 
     /**
      * As above, sending {@code alongside} (the writer's own writes: its rows, its audit, its webhook events) first, in
-     * the same round trip as the summaries and the candidates' sums ({@link Statements}, issue 18). Each summary's
-     * update moves its interview's input generation on and stores the summary under the new one, so the writer's rows
-     * need not bump it ({@link #touchesStoredWithTheirSummaries}). With {@code commitWithWrites} the caller's transaction
-     * ends with them ({@link Statements#COMMIT}): nothing may be sent after.
+     * the same round trip as the summaries and the candidates' sums ({@link Statements}, issue 18).
      */
     public List<Plan> storeWritten(
             Handle handle,
             List<InterviewRecord> records,
             long[] candidateIds,
             Instant now,
-            List<Statements.Part> alongside,
-            boolean commitWithWrites) {
+            List<Statements.Part> alongside) {
+        Written written = evaluateWritten(records, candidateIds, now);
+        List<Statements.Part> writes = new ArrayList<>(alongside);
+        writes.addAll(written.statements());
+        Statements.runTogether(handle, writes);
+        return written.plans();
+    }
+
+    /**
+     * The plans of records a writer has just changed, in the order of {@code records}, and the statements that store
+     * them as their interviews' summaries with their candidates' sums, to be sent after the writer's own writes in its
+     * transaction ({@link #storeWritten}). Each summary's update moves its interview's input generation on and stores
+     * the summary under the new one, so the writer's rows need not bump it ({@link
+     * #touchesStoredWithTheirSummaries}). Nothing is sent: a writer that commits in the same round trip builds its
+     * answers from the plans first (decision 0047).
+     */
+    public Written evaluateWritten(List<InterviewRecord> records, long[] candidateIds, Instant now) {
         JdbiPolicyStore.Versioned policy = policies.currentVersioned();
         List<Plan> plans = new ArrayList<>(records.size());
         List<Evaluated> evaluated = new ArrayList<>(records.size());
@@ -532,17 +544,16 @@ public final class PlanSummaries {
                     record.interview().id().value(), null, PlanSummary.of(plan, record, policy.policy())));
         }
         long[] candidates = Arrays.stream(candidateIds).distinct().sorted().toArray();
-        List<Statements.Part> writes = new ArrayList<>(alongside);
+        List<Statements.Part> statements = new ArrayList<>(3);
         // The candidates' rows after their interviews' (which the caller's check locked in interview order).
-        writes.add(candidatesLockedInOrder(candidates));
-        writes.add(writtenStatement(evaluated, policy, now));
-        writes.add(sumCandidatesStatement(candidates, policy, now));
-        if (commitWithWrites) {
-            writes.add(Statements.COMMIT);
-        }
-        Statements.runTogether(handle, writes);
-        return plans;
+        statements.add(candidatesLockedInOrder(candidates));
+        statements.add(writtenStatement(evaluated, policy, now));
+        statements.add(sumCandidatesStatement(candidates, policy, now));
+        return new Written(List.copyOf(plans), statements);
     }
+
+    /** What {@link #evaluateWritten} gives: the plans, and the statements that store them (a null: nothing to send). */
+    public record Written(List<Plan> plans, List<Statements.Part> statements) {}
 
     /**
      * A summary to store under the inputs' {@code generation} it was evaluated from; null for one its writer stored:

@@ -443,16 +443,9 @@ public final class Threads {
                         checked.stream().map(Checked::touch).toList(), ids)));
         alongside.add(audit.recordAllStatement("touch.logged", "touch", changes));
         alongside.add(WebhookEvents.emitAllStatement(WebhookEventType.TOUCH_LOGGED, events));
-        List<Plan> plans = summaries.storeWritten(handle, afters, candidateIds, now, alongside, commitWithWrites);
-        // Once committed, this server's caches drop their answers about these candidates and interviews at once: the
-        // requests are answered without waiting for the notification of the same rows (ThreadResource,
-        // MarksItsChanges).
-        long[] interviewIds =
-                checked.stream().mapToLong(each -> each.touch().interviewId()).toArray();
-        handle.afterCommit(() -> {
-            this.changes.writtenHere(transaction, since, kept);
-            this.changes.changedHere(candidateIds, interviewIds, transaction);
-        });
+        PlanSummaries.Written written = summaries.evaluateWritten(afters, candidateIds, now);
+        // The answers are built before anything is sent: with the commit in the same round trip (decision 0047), a
+        // failure after it would have the group written again, its touches logged twice.
         for (int c = 0; c < checked.size(); c++) {
             Checked each = checked.get(c);
             NewTouch touch = each.touch();
@@ -473,8 +466,24 @@ public final class Threads {
                     null,
                     null,
                     each.before().candidate().zone().getId());
-            outcomes[each.index()] = new Outcome(touchView(stored, plans.get(c)), null, null);
+            outcomes[each.index()] =
+                    new Outcome(touchView(stored, written.plans().get(c)), null, null);
         }
+        // Once committed, this server's caches drop their answers about these candidates and interviews at once: the
+        // requests are answered without waiting for the notification of the same rows (ThreadResource,
+        // MarksItsChanges).
+        long[] interviewIds =
+                checked.stream().mapToLong(each -> each.touch().interviewId()).toArray();
+        handle.afterCommit(() -> {
+            this.changes.writtenHere(transaction, since, kept);
+            this.changes.changedHere(candidateIds, interviewIds, transaction);
+        });
+        List<Statements.Part> writes = new ArrayList<>(alongside);
+        writes.addAll(written.statements());
+        if (commitWithWrites) {
+            writes.add(Statements.COMMIT);
+        }
+        Statements.runTogether(handle, writes);
     }
 
     /**
