@@ -549,7 +549,7 @@ public final class PlanSummaries {
         statements.add(candidatesLockedInOrder(candidates));
         statements.add(writtenStatement(evaluated, policy, now));
         statements.add(sumCandidatesStatement(candidates, policy, now));
-        return new Written(List.copyOf(plans), statements);
+        return new Written(List.copyOf(plans), java.util.Collections.unmodifiableList(statements));
     }
 
     /** What {@link #evaluateWritten} gives: the plans, and the statements that store them (a null: nothing to send). */

@@ -490,36 +490,12 @@ class ThreadsTest {
     void aGroupCommitsWithItsWritesAndACommitTheDatabaseRefusesFailsOnlyItsTouch() throws Exception {
         InterviewView grouped = interview("committed-with-writes");
         InterviewView callers = interview("committed-by-the-caller");
-        Instant now = clock.instant();
-        long[] seen = new long[2];
-        jdbi.useTransaction(handle -> {
-            threads.logAll(
-                    handle,
-                    List.of(new Threads.TouchToLog(
-                            admin,
-                            grouped.id(),
-                            thankYou(interviewerOf(grouped), "Thanks"),
-                            Optional.empty(),
-                            "a",
-                            now)),
-                    true);
-            seen[0] = committedTouches(grouped.id());
-        });
-        jdbi.useTransaction(handle -> {
-            threads.logAll(
-                    handle,
-                    List.of(new Threads.TouchToLog(
-                            admin,
-                            callers.id(),
-                            thankYou(interviewerOf(callers), "Thanks"),
-                            Optional.empty(),
-                            "b",
-                            now)),
-                    false);
-            seen[1] = committedTouches(callers.id());
-        });
-        assertThat(seen[0]).as("committed with the group's writes").isEqualTo(1);
-        assertThat(seen[1]).as("left to the caller's commit").isZero();
+        assertThat(committedWhileLogging(grouped, true))
+                .as("committed with the group's writes")
+                .isEqualTo(1);
+        assertThat(committedWhileLogging(callers, false))
+                .as("left to the caller's commit")
+                .isZero();
         assertThat(rows("touches", callers.id())).isEqualTo(1);
 
         InterviewView held = interview("held-before-a-refused-commit");
@@ -585,6 +561,26 @@ class ThreadsTest {
             jdbi.useHandle(handle -> handle.execute(
                     "DROP TRIGGER test_refused_at_commit ON touches; DROP FUNCTION test_refused_at_commit()"));
         }
+    }
+
+    /**
+     * Logs a thank-you to the interview's interviewer through {@code logAll} in a transaction of the test's, and returns
+     * the interview's touches another connection sees right after, before that transaction ends.
+     */
+    private static long committedWhileLogging(InterviewView interview, boolean commitWithWrites) throws SQLException {
+        return jdbi.inTransaction(handle -> {
+            threads.logAll(
+                    handle,
+                    List.of(new Threads.TouchToLog(
+                            admin,
+                            interview.id(),
+                            thankYou(interviewerOf(interview), "Thanks"),
+                            Optional.empty(),
+                            "hash-" + interview.id(),
+                            clock.instant())),
+                    commitWithWrites);
+            return committedTouches(interview.id());
+        });
     }
 
     /** The interview's touches as another connection sees them: those committed. */
