@@ -495,34 +495,9 @@ public final class PlanSummaries {
      * summary is stored under. Returns the plan, for the writer's answer.
      */
     public Plan storeWritten(Handle handle, InterviewRecord record, long candidateId, Instant now) {
-        return storeWritten(handle, List.of(record), new long[] {candidateId}, now)
-                .get(0);
-    }
-
-    /**
-     * {@link #storeWritten} for a group of interviews written in one transaction (touches logged together, issue
-     * 18): each evaluated, their summaries stored in one batch and their candidates' sums in one statement. Returns
-     * the plans in the order of {@code records}.
-     */
-    public List<Plan> storeWritten(Handle handle, List<InterviewRecord> records, long[] candidateIds, Instant now) {
-        return storeWritten(handle, records, candidateIds, now, List.of());
-    }
-
-    /**
-     * As above, sending {@code alongside} (the writer's own writes: its rows, its audit, its webhook events) first, in
-     * the same round trip as the summaries and the candidates' sums ({@link Statements}, issue 18).
-     */
-    public List<Plan> storeWritten(
-            Handle handle,
-            List<InterviewRecord> records,
-            long[] candidateIds,
-            Instant now,
-            List<Statements.Part> alongside) {
-        Written written = evaluateWritten(records, candidateIds, now);
-        List<Statements.Part> writes = new ArrayList<>(alongside);
-        writes.addAll(written.statements());
-        Statements.runTogether(handle, writes);
-        return written.plans();
+        Written written = evaluateWritten(List.of(record), new long[] {candidateId}, now);
+        Statements.runTogether(handle, written.statements());
+        return written.plans().get(0);
     }
 
     /**
@@ -543,12 +518,11 @@ public final class PlanSummaries {
             evaluated.add(new Evaluated(
                     record.interview().id().value(), null, PlanSummary.of(plan, record, policy.policy())));
         }
-        long[] candidates = Arrays.stream(candidateIds).distinct().sorted().toArray();
         List<Statements.Part> statements = new ArrayList<>(3);
         // The candidates' rows after their interviews' (which the caller's check locked in interview order).
-        statements.add(candidatesLockedInOrder(candidates));
+        statements.add(candidatesLockedInOrder(candidateIds));
         statements.add(writtenStatement(evaluated, policy, now));
-        statements.add(sumCandidatesStatement(candidates, policy, now));
+        statements.add(sumCandidatesStatement(candidateIds, policy, now));
         return new Written(List.copyOf(plans), java.util.Collections.unmodifiableList(statements));
     }
 

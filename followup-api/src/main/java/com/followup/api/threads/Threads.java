@@ -438,11 +438,11 @@ public final class Threads {
         }
         // The touches, their audit and their events go with the summaries and the candidates' sums, in one round trip
         // (issue 18).
-        List<Statements.Part> alongside =
+        List<Statements.Part> writes =
                 new ArrayList<>(PlanSummaries.touchesStoredWithTheirSummaries(ThreadRepository.insertTouchesStatement(
                         checked.stream().map(Checked::touch).toList(), ids)));
-        alongside.add(audit.recordAllStatement("touch.logged", "touch", changes));
-        alongside.add(WebhookEvents.emitAllStatement(WebhookEventType.TOUCH_LOGGED, events));
+        writes.add(audit.recordAllStatement("touch.logged", "touch", changes));
+        writes.add(WebhookEvents.emitAllStatement(WebhookEventType.TOUCH_LOGGED, events));
         PlanSummaries.Written written = summaries.evaluateWritten(afters, candidateIds, now);
         // The answers are built before anything is sent: with the commit in the same round trip (decision 0047), a
         // failure after it would have the group written again, its touches logged twice.
@@ -478,7 +478,6 @@ public final class Threads {
             this.changes.writtenHere(transaction, since, kept);
             this.changes.changedHere(candidateIds, interviewIds, transaction);
         });
-        List<Statements.Part> writes = new ArrayList<>(alongside);
         writes.addAll(written.statements());
         if (commitWithWrites) {
             writes.add(Statements.COMMIT);
