@@ -77,6 +77,9 @@ cpu_ticks() {
 note "# Followup API benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 note "machine: $(nproc) cores, $(uname -r); $(java -version 2>&1 | head -1)"
 note "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# A durable commit waits for the disk's flush: its latency on this machine, before anything runs, and again beside
+# every run that logs touches (bench/fsync-probe.py; an 8 kB write and fdatasync every 20 ms in $WORK).
+note "disk flush, nothing running (10 s): $(python3 "$ROOT/bench/fsync-probe.py" "$WORK" 10)"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   ./mvnw -B -q -pl followup-web -am package -DskipTests -Dspotless.check.skip=true
@@ -157,11 +160,22 @@ run_wrk() { # endpoint concurrency
     wrk -t$threads -c$connections -d${DURATION}s --timeout 10s --latency -s "$ROOT/bench/$script" "$API" \
     > "$WORK/wrk-$endpoint-$connections.txt" 2> "$WORK/wrk-$endpoint-$connections.err" &
   local wrk_pid=$! ticks_before=$(cpu_ticks)
+  [ "$endpoint" != touch ] || start_fsync_probe
   sleep $(( DURATION / 2 ))
   local rss=$(rss_mb)
   wait $wrk_pid
   CPU_TICKS=$(( $(cpu_ticks) - ticks_before ))
   report_wrk "$WORK/wrk-$endpoint-$connections.txt" "$endpoint" "$connections" "$rss" "$CPU_TICKS"
+  [ "$endpoint" != touch ] || report_fsync_probe
+}
+
+start_fsync_probe() { # beside a run that logs touches, for its DURATION
+  python3 "$ROOT/bench/fsync-probe.py" "$WORK" "$DURATION" > "$WORK/fsync-probe.txt" &
+  FSYNC_PROBE_PID=$!
+}
+report_fsync_probe() { # one line under the run's table row
+  wait "$FSYNC_PROBE_PID"
+  note "|   disk flush beside it: $(cat "$WORK/fsync-probe.txt") |"
 }
 
 report_wrk() { # wrk output, endpoint label, connections, RSS, CPU ticks of server and database ("-": not measured)
@@ -229,9 +243,11 @@ if [ -n "$MIXED" ]; then
       wrk -t1 -c$WRITERS -d${DURATION}s --timeout 10s --latency -s "$ROOT/bench/post.lua" "$API" \
       > "$WORK/wrk-touch-$WRITERS.txt" 2> "$WORK/wrk-touch-$WRITERS.err" &
     writer_pid=$!
+    start_fsync_probe
     run_wrk "$endpoint" 32
     wait $writer_pid
     report_wrk "$WORK/wrk-touch-$WRITERS.txt" "touch (with $endpoint)" "$WRITERS" "-"
+    report_fsync_probe
     forget_touches
   done
 fi

@@ -371,6 +371,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
         SummaryWarmUp warmUp = new SummaryWarmUp(summaries, clock);
         environment.lifecycle().manage(warmUp);
         environment.healthChecks().register("summaries", warmUp.healthCheck());
+        changes.onBulkChange(warmUp::wake);
         // One import at a time (they also take a database lock); a queued one waits its turn.
         ExecutorService imports = environment
                 .lifecycle()

@@ -65,6 +65,7 @@ public final class ChangeFeed implements Managed {
     private final Map<Long, Long> lastWriteByUser = new ConcurrentHashMap<>();
     private final List<RowsListener> rowListeners = new CopyOnWriteArrayList<>();
     private final List<WrittenListener> writtenListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> bulkListeners = new CopyOnWriteArrayList<>();
     /** The latest row notifications, by their number modulo the length (guarded by itself, with rowChanges). */
     private final long[][] recentRows = new long[4096][];
     /** The transaction that wrote each of {@link #recentRows} (changeset 0026), or 0 when it was not named. */
@@ -196,6 +197,18 @@ public final class ChangeFeed implements Managed {
          */
         void written(long transaction, long since, List<InterviewRecord> records);
     }
+
+    /**
+     * Called on the listening thread, so it must return at once, when a notification tells of a bulk change: a
+     * table's name (everything in it may have changed), or a row notification naming at least {@link #BULK} keys (a
+     * statement that changed that many candidates or interviews, changeset 0028). A touch group names fewer.
+     */
+    public void onBulkChange(Runnable listener) {
+        bulkListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    /** Keys in one row notification from which it tells of a bulk change: one whole notification of changeset 0028. */
+    static final int BULK = 200;
 
     /** Called with the records each writer of this server committed ({@link #writtenHere}). */
     public void onWritten(WrittenListener listener) {
@@ -435,16 +448,28 @@ public final class ChangeFeed implements Managed {
         }
     }
 
-    /** One notification heard: a barrier released, candidates' rows marked, or (a table's name) the epoch moved. */
+    /**
+     * One notification heard: a barrier released (another server's changes nothing), candidates' rows marked, or (a
+     * table's name) the epoch moved; a bulk change is told to {@link #onBulkChange}'s listeners.
+     */
     void heard(String payload) {
         CountDownLatch barrier = barriers.get(payload);
         long[] keys = keysOf(payload);
         if (barrier != null) {
             barrier.countDown();
-        } else if (keys != null) {
+            return;
+        }
+        if (payload != null && payload.startsWith(BARRIER)) {
+            // Another server's barrier, or one whose caller stopped waiting: it tells of no change.
+            return;
+        }
+        if (keys != null) {
             rowsChanged(keys, transactionOf(payload));
         } else {
             epoch.incrementAndGet();
+        }
+        if (keys == null || keys.length >= BULK) {
+            bulkListeners.forEach(Runnable::run);
         }
     }
 

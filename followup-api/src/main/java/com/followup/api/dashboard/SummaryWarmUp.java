@@ -6,6 +6,7 @@ import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +21,19 @@ import org.slf4j.LoggerFactory;
  * no dashboard built (on a million interviews that would be two hundred thousand rows in memory every minute): it
  * changes no answer, only what is stored. Several servers may run it at once; each summary is stored under its inputs'
  * generation, so they cannot store a wrong one.
+ *
+ * <p>A bulk change (an import, a correction made with SQL, a policy's table: {@link
+ * com.followup.api.cache.ChangeFeed#onBulkChange}) {@linkplain #wake wakes} the pass at once, so the summaries it made
+ * stale are evaluated here in the background, not by the first dashboard after it while every other reader waits.
  */
 public final class SummaryWarmUp implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(SummaryWarmUp.class);
     static final Duration EVERY = Duration.ofMinutes(1);
+    /**
+     * How long a woken pass waits before it starts: a statement that changed thousands of candidates is told in up to
+     * fifty notifications, and one pass evaluates them all.
+     */
+    static final Duration GATHER = Duration.ofMillis(250);
 
     private final PlanSummaries summaries;
     private final Clock clock;
@@ -31,6 +41,9 @@ public final class SummaryWarmUp implements Managed {
     private volatile String lastFailure;
     private volatile boolean running;
     private Thread thread;
+    private final Object bell = new Object();
+    /** A bulk change heard since the last pass began (guarded by {@link #bell}). */
+    private boolean woken;
 
     public SummaryWarmUp(PlanSummaries summaries, Clock clock) {
         this.summaries = requireNonNull(summaries, "summaries is null");
@@ -73,11 +86,41 @@ public final class SummaryWarmUp implements Managed {
                 LOG.debug("Refreshing the plan summaries failed", e);
             }
             try {
-                Thread.sleep((warm ? EVERY : Duration.ofSeconds(5)).toMillis());
+                pause(warm ? EVERY : Duration.ofSeconds(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Until {@code longest} has passed or {@link #wake} was called (and then {@link #GATHER} more). */
+    private void pause(Duration longest) throws InterruptedException {
+        long deadline = System.nanoTime() + longest.toNanos();
+        synchronized (bell) {
+            while (!woken) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(bell, left);
+            }
+        }
+        Thread.sleep(GATHER.toMillis());
+        synchronized (bell) {
+            // A change heard from here on may come after the pass has read: it wakes the next pass.
+            woken = false;
+        }
+    }
+
+    /**
+     * A bulk change was heard: the next pass starts in a moment ({@link #GATHER}), or right after the one running.
+     * Returns at once (it is called on the change feed's listening thread).
+     */
+    public void wake() {
+        synchronized (bell) {
+            woken = true;
+            bell.notifyAll();
         }
     }
 

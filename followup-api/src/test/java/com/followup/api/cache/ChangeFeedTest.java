@@ -128,6 +128,39 @@ class ChangeFeedTest {
         assertThat(ChangeFeed.transactionOf("c:12;x:")).isZero();
     }
 
+    /**
+     * A table's name, or a statement's notification of 200 keys, tells the bulk listeners (the summaries' background
+     * pass, issue 18); a touch group's few keys do not, nor does another server's barrier, which moves no epoch either.
+     */
+    @Test
+    void aTableOrAWholeNotificationOfRowsIsABulkChangeAndAnotherServersBarrierIsNoChange() {
+        ChangeFeed feed = new ChangeFeed(new DataSourceFactory());
+        feed.forceLive();
+        List<String> told = new ArrayList<>();
+        String[] heard = {null};
+        feed.onBulkChange(() -> told.add(heard[0]));
+        String many = "c:3;i:"
+                + String.join(
+                        ",",
+                        java.util.stream.IntStream.rangeClosed(1, 199)
+                                .mapToObj(Integer::toString)
+                                .toList()) + ";x:9";
+        String few = "c:3,4;i:7,8;w:3,4;x:9";
+        for (String payload : List.of("touches", many, few, "barrier:" + java.util.UUID.randomUUID())) {
+            heard[0] = payload;
+            feed.heard(payload);
+        }
+        assertThat(told).containsExactly("touches", many);
+
+        long epoch = feed.epoch();
+        long rows = feed.rowChanges();
+        feed.heard("barrier:" + java.util.UUID.randomUUID());
+        assertThat(feed.epoch()).isEqualTo(epoch);
+        assertThat(feed.rowChanges()).isEqualTo(rows);
+        feed.heard("touches");
+        assertThat(feed.epoch()).isEqualTo(epoch + 1);
+    }
+
     private static DataSourceFactory database() {
         DataSourceFactory database = new DataSourceFactory();
         database.setUrl(DATABASE.jdbcUrl());

@@ -147,6 +147,48 @@ class PlanSummariesTest {
         }
     }
 
+    /**
+     * A bulk change wakes the background pass: the summaries it made stale are current again within seconds, with no
+     * reader, instead of at the next pass a minute later.
+     */
+    @Test
+    void aWokenWarmUpEvaluatesWhatABulkChangeMadeStaleWithoutWaitingForItsNextPass() throws Exception {
+        SummaryWarmUp warmUp =
+                new SummaryWarmUp(summaries, Clock.fixed(ANCHOR.plus(3, ChronoUnit.HOURS), ZoneOffset.UTC));
+        warmUp.start();
+        try {
+            assertThat(eventually(warmUp::warm)).isTrue();
+            jdbi.useHandle(handle -> handle.execute("UPDATE plan_summaries SET summary_generation = -1"));
+            assertThat(staleSummaries()).isPositive();
+
+            warmUp.wake();
+            assertThat(eventually(() -> staleSummaries() == 0))
+                    .as("stale after the wake, and the next pass is " + SummaryWarmUp.EVERY + " away")
+                    .isTrue();
+        } finally {
+            warmUp.stop();
+        }
+    }
+
+    private long staleSummaries() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT count(*) FROM plan_summaries WHERE summary_generation <> input_generation")
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /** Whether {@code condition} holds within 15 seconds. */
+    private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
     @Test
     void aFreshDashboardTakesAFixedNumberOfQueriesWhateverThePageSize() {
         AtomicInteger statements = new AtomicInteger();

@@ -64,6 +64,10 @@ class EmbeddedDatabaseCrashTest {
                     assertThat(value.getString(1)).as(setting).isEqualTo("on");
                 }
             }
+            try (ResultSet value = statement.executeQuery("SHOW min_wal_size")) {
+                value.next();
+                assertThat(value.getString(1)).as("WAL files kept for reuse").isEqualTo("1GB");
+            }
         }
 
         // Four writers commit one row at a time; a row counts once its commit has returned.
