@@ -34,6 +34,12 @@ public final class SummaryWarmUp implements Managed {
      * fifty notifications, and one pass evaluates them all.
      */
     static final Duration GATHER = Duration.ofMillis(250);
+    /**
+     * The least time from one pass's start to a woken pass's: each pass reads every summary row to find the stale ones
+     * (20 ms on the medium agency, about ten times that on a million interviews), so a stream of bulk changes costs at
+     * most that every few seconds.
+     */
+    static final Duration WOKEN_AT_MOST_EVERY = Duration.ofSeconds(5);
 
     private final PlanSummaries summaries;
     private final Clock clock;
@@ -44,6 +50,8 @@ public final class SummaryWarmUp implements Managed {
     private final Object bell = new Object();
     /** A bulk change heard since the last pass began (guarded by {@link #bell}). */
     private boolean woken;
+    /** When the last pass began ({@link System#nanoTime}; the pass's thread only). */
+    private long lastPass;
 
     public SummaryWarmUp(PlanSummaries summaries, Clock clock) {
         this.summaries = requireNonNull(summaries, "summaries is null");
@@ -70,6 +78,7 @@ public final class SummaryWarmUp implements Managed {
     private void run() {
         while (running) {
             long started = System.nanoTime();
+            lastPass = started;
             try {
                 int refreshed = summaries.refreshStale(clock.instant());
                 LOG.debug("Refreshed {} stale plan summaries", refreshed);
@@ -94,7 +103,10 @@ public final class SummaryWarmUp implements Managed {
         }
     }
 
-    /** Until {@code longest} has passed or {@link #wake} was called (and then {@link #GATHER} more). */
+    /**
+     * Until {@code longest} has passed, or {@link #wake} was called: then {@link #GATHER} more, and at least until
+     * {@link #WOKEN_AT_MOST_EVERY} after the last pass began.
+     */
     private void pause(Duration longest) throws InterruptedException {
         long deadline = System.nanoTime() + longest.toNanos();
         synchronized (bell) {
@@ -106,7 +118,8 @@ public final class SummaryWarmUp implements Managed {
                 TimeUnit.NANOSECONDS.timedWait(bell, left);
             }
         }
-        Thread.sleep(GATHER.toMillis());
+        TimeUnit.NANOSECONDS.sleep(
+                Math.max(GATHER.toNanos(), lastPass + WOKEN_AT_MOST_EVERY.toNanos() - System.nanoTime()));
         synchronized (bell) {
             // A change heard from here on may come after the pass has read: it wakes the next pass.
             woken = false;
@@ -114,7 +127,8 @@ public final class SummaryWarmUp implements Managed {
     }
 
     /**
-     * A bulk change was heard: the next pass starts in a moment ({@link #GATHER}), or right after the one running.
+     * A bulk change was heard: the next pass starts in a moment ({@link #GATHER}; {@link #WOKEN_AT_MOST_EVERY} after
+     * the last one began at the earliest), or right after the one running.
      * Returns at once (it is called on the change feed's listening thread).
      */
     public void wake() {

@@ -149,7 +149,7 @@ class PlanSummariesTest {
 
     /**
      * A bulk change wakes the background pass: the summaries it made stale are current again within seconds, with no
-     * reader, instead of at the next pass a minute later.
+     * reader, instead of at the next pass a minute later; woken again at once, it waits a few seconds.
      */
     @Test
     void aWokenWarmUpEvaluatesWhatABulkChangeMadeStaleWithoutWaitingForItsNextPass() throws Exception {
@@ -165,6 +165,15 @@ class PlanSummariesTest {
             assertThat(eventually(() -> staleSummaries() == 0))
                     .as("stale after the wake, and the next pass is " + SummaryWarmUp.EVERY + " away")
                     .isTrue();
+
+            // Woken again at once: the pass waits until WOKEN_AT_MOST_EVERY after the one before began.
+            jdbi.useHandle(handle -> handle.execute("UPDATE plan_summaries SET summary_generation = -1"));
+            warmUp.wake();
+            Thread.sleep(1_000);
+            assertThat(staleSummaries())
+                    .as("a second later, within " + SummaryWarmUp.WOKEN_AT_MOST_EVERY + " of the last pass")
+                    .isPositive();
+            assertThat(eventually(() -> staleSummaries() == 0)).isTrue();
         } finally {
             warmUp.stop();
         }
