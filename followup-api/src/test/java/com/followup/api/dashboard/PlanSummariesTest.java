@@ -129,11 +129,7 @@ class PlanSummariesTest {
         assertThat(warmUp.healthCheck().execute().isHealthy()).isFalse();
         warmUp.start();
         try {
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-            while (!warmUp.warm() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(warmUp.warm()).isTrue();
+            assertThat(eventually(warmUp::warm, Duration.ofSeconds(60))).isTrue();
             assertThat(warmUp.healthCheck().execute().isHealthy()).isTrue();
             long stale = jdbi.withHandle(handle -> handle.createQuery(
                             "SELECT (SELECT count(*) FROM plan_summaries WHERE summary_generation <> input_generation)"
@@ -157,7 +153,7 @@ class PlanSummariesTest {
                 new SummaryWarmUp(summaries, Clock.fixed(ANCHOR.plus(3, ChronoUnit.HOURS), ZoneOffset.UTC));
         warmUp.start();
         try {
-            assertThat(eventually(warmUp::warm)).isTrue();
+            assertThat(eventually(warmUp::warm, Duration.ofSeconds(60))).isTrue();
             jdbi.useHandle(handle -> handle.execute("UPDATE plan_summaries SET summary_generation = -1"));
             assertThat(staleSummaries()).isPositive();
 
@@ -186,9 +182,14 @@ class PlanSummariesTest {
                 .one());
     }
 
-    /** Whether {@code condition} holds within 15 seconds. */
+    /** Whether {@code condition} holds within 15 seconds: well before the warm-up's next pass, a minute away. */
     private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        return eventually(condition, Duration.ofSeconds(15));
+    }
+
+    private static boolean eventually(java.util.function.BooleanSupplier condition, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;
