@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells the read caches when what they hold may have changed (decision 0012). A trigger on every watched table
  * notifies channel {@value #CHANNEL} when a write commits, from any server or tool; this server listens on a
- * connection of its own. Every notification, and every write request this server answers, moves the <em>epoch</em>
- * on; a cached answer is used only while the epoch it was read in is still the current one.
+ * connection of its own. Every notification that names a table, and every write request this server answers, moves
+ * the <em>epoch</em> on; a cached answer is used only while the epoch it was read in is still the current one. A
+ * barrier ({@link #awaitChangesHeard}) tells of no change: another server's moves nothing here.
  *
  * <p>Writes to an interview, its parts, a candidate or a dashboard mark notify the candidates they changed instead of
  * the table ({@code c:12,40}, changeset 0023): those do not move the epoch; each read cache marks its answers about

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * generation, so they cannot store a wrong one.
  *
  * <p>A bulk change (an import, a correction made with SQL, a policy's table: {@link
- * com.followup.api.cache.ChangeFeed#onBulkChange}) {@linkplain #wake wakes} the pass at once, so the summaries it made
- * stale are evaluated here in the background, not by the first dashboard after it while every other reader waits.
+ * com.followup.api.cache.ChangeFeed#onBulkChange}) {@linkplain #wake wakes} the pass (a moment later, and at most once
+ * every {@link #WOKEN_AT_MOST_EVERY}), so the summaries it made stale are evaluated here in the background, not by the
+ * first dashboard after it while every other reader waits.
  */
 public final class SummaryWarmUp implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(SummaryWarmUp.class);
