@@ -57,6 +57,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -440,40 +441,14 @@ class ThreadsTest {
         InterviewView held = interview("held-again");
         InterviewView keyed = interview("keyed");
         InterviewView reused = interview("keyed-again");
-        Map<Integer, Object> answers = new ConcurrentHashMap<>();
-        List<Thread> callers = new ArrayList<>();
-        try (Handle holder = jdbi.open()) {
-            holder.begin();
-            holder.execute("SELECT 1 FROM plan_summaries WHERE interview_id = ? FOR UPDATE", held.id());
-            callers.add(caller(held, -1, new ConcurrentHashMap<>()));
-            awaitWriterWaitingForALock();
-            for (InterviewView interview : List.of(keyed, reused)) {
-                int index = callers.size();
-                Thread thread = new Thread(() -> {
-                    try {
-                        answers.put(
-                                index,
-                                threads.logTouch(
-                                        admin,
-                                        interview.id(),
-                                        thankYou(interviewerOf(interview), "Thanks, Grace."),
-                                        Optional.of("one-key")));
-                    } catch (RuntimeException e) {
-                        answers.put(index, e);
-                    }
-                });
-                thread.start();
-                callers.add(thread);
-                awaitWaiting(thread);
-            }
-            holder.rollback();
-        }
-        for (Thread thread : callers) {
-            thread.join(30_000);
-        }
-        assertThat(answers.get(1)).isInstanceOfSatisfying(Logged.class, logged -> assertThat(logged.created())
+        Map<Long, Object> answers = loggedAsOneGroup(
+                held,
+                List.of(keyed, reused),
+                interview -> thankYou(interviewerOf(interview), "Thanks, Grace."),
+                Optional.of("one-key"));
+        assertThat(answers.get(keyed.id())).isInstanceOfSatisfying(Logged.class, logged -> assertThat(logged.created())
                 .isTrue());
-        assertThat(answers.get(2)).isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(
+        assertThat(answers.get(reused.id())).isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(
                         problem.problem().code())
                 .isEqualTo("IDEMPOTENCY_KEY_REUSED"));
         assertThat(rows("touches", keyed.id())).isEqualTo(1);
@@ -515,43 +490,18 @@ class ThreadsTest {
                     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_refused_at_commit();
                 """));
         try {
-            Map<Integer, Object> answers = new ConcurrentHashMap<>();
-            List<Thread> threadsRunning = new ArrayList<>();
-            try (Handle holder = jdbi.open()) {
-                holder.begin();
-                holder.execute("SELECT 1 FROM plan_summaries WHERE interview_id = ? FOR UPDATE", held.id());
-                threadsRunning.add(caller(held, -1, new ConcurrentHashMap<>()));
-                awaitWriterWaitingForALock();
-                for (InterviewView interview : List.of(good, refused)) {
-                    String text = interview == refused ? "Refused at commit" : "Thank you for today, Grace.";
-                    Thread thread = new Thread(() -> {
-                        try {
-                            answers.put(
-                                    (int) interview.id(),
-                                    threads.logTouch(
-                                            admin,
-                                            interview.id(),
-                                            thankYou(interviewerOf(interview), text),
-                                            Optional.empty()));
-                        } catch (RuntimeException e) {
-                            answers.put((int) interview.id(), e);
-                        }
-                    });
-                    thread.start();
-                    threadsRunning.add(thread);
-                    awaitWaiting(thread);
-                }
-                holder.rollback();
-            }
-            for (Thread thread : threadsRunning) {
-                thread.join(30_000);
-            }
-            assertThat(answers.get((int) good.id()))
+            Map<Long, Object> answers = loggedAsOneGroup(
+                    held,
+                    List.of(good, refused),
+                    interview -> thankYou(
+                            interviewerOf(interview),
+                            interview == refused ? "Refused at commit" : "Thank you for today, Grace."),
+                    Optional.empty());
+            assertThat(answers.get(good.id()))
                     .isInstanceOfSatisfying(
                             Logged.class, logged -> assertThat(logged.created()).isTrue());
-            assertThat(answers.get((int) refused.id()))
-                    .isInstanceOfSatisfying(RuntimeException.class, e -> assertThat(e)
-                            .hasStackTraceContaining("refused at commit by the test"));
+            assertThat(answers.get(refused.id())).isInstanceOfSatisfying(RuntimeException.class, e -> assertThat(e)
+                    .hasStackTraceContaining("refused at commit by the test"));
             assertThat(rows("touches", good.id())).isEqualTo(1);
             assertThat(rows("touches", refused.id())).isZero();
             long after =
@@ -594,6 +544,46 @@ class ThreadsTest {
                 return result.getLong(1);
             }
         }
+    }
+
+    /**
+     * Logs one touch to each of {@code interviews} as one group: the writer is held behind a lock on {@code held}'s
+     * summary row (by a touch of its own) while they queue, then let go. Returns each one's answer, or the exception
+     * it failed with, by interview id.
+     */
+    private static Map<Long, Object> loggedAsOneGroup(
+            InterviewView held,
+            List<InterviewView> interviews,
+            Function<InterviewView, TouchRequest> request,
+            Optional<String> idempotencyKey)
+            throws InterruptedException {
+        Map<Long, Object> answers = new ConcurrentHashMap<>();
+        List<Thread> callers = new ArrayList<>();
+        try (Handle holder = jdbi.open()) {
+            holder.begin();
+            holder.execute("SELECT 1 FROM plan_summaries WHERE interview_id = ? FOR UPDATE", held.id());
+            callers.add(caller(held, -1, new ConcurrentHashMap<>()));
+            awaitWriterWaitingForALock();
+            for (InterviewView interview : interviews) {
+                Thread thread = new Thread(() -> {
+                    try {
+                        answers.put(
+                                interview.id(),
+                                threads.logTouch(admin, interview.id(), request.apply(interview), idempotencyKey));
+                    } catch (RuntimeException e) {
+                        answers.put(interview.id(), e);
+                    }
+                });
+                thread.start();
+                callers.add(thread);
+                awaitWaiting(thread);
+            }
+            holder.rollback();
+        }
+        for (Thread thread : callers) {
+            thread.join(30_000);
+        }
+        return answers;
     }
 
     /** A thread logging a thank-you to the interview's interviewer, its answer put under {@code index}. */
