@@ -8,7 +8,8 @@
 # per wrk run, default 10), CONCURRENCIES (default "1 8 32 64"), ENDPOINTS (default "ping dashboard plan list list-admin touch note"),
 # SIZE (default medium), SEED (default 1), WARMUP (seconds of unrecorded load on each read endpoint first, default 5), MIXED (default "dashboard plan": each read at 32 connections while
 # WRITERS (default 4) connections log touches as fast as they can, as the admin or, with WRITER=recruiter, as the
-# reading recruiter; MIXED= skips it). Needs wrk (apt-get install wrk), curl, python3, and psql for the import part.
+# reading recruiter; MIXED= skips it), CDS (default on: the server starts with the class data sharing archive beside
+# the jar when there is one; off: without). Needs wrk (apt-get install wrk), curl, python3, and psql for the import part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -40,13 +41,21 @@ stop_server() {
 }
 trap stop_server EXIT
 
-start_server() { # sets SERVER_PID and STARTUP (seconds to healthy); runs in this shell, not in $(...)
+start_server() { # sets SERVER_PID, STARTUP (seconds to healthy) and SHARING; runs in this shell, not in $(...)
   if curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" > /dev/null 2>&1; then
     echo "Something already answers on port $ADMIN_PORT: stop it first." >&2
     return 1
   fi
   local started=$(date +%s.%N)
-  java ${JAVA_OPTS:--Xmx1g} -jar "$JAR" server "$CONFIG" > "$WORK/server.log" 2>&1 &
+  # The class data sharing archive the build made beside the jar, as the README's commands use it (decision 0050);
+  # CDS=off measures a start without it.
+  local sharing=()
+  SHARING="off"
+  if [ "${CDS:-on}" = on ] && [ -f "${JAR%.jar}.jsa" ]; then
+    sharing=(-XX:SharedArchiveFile="${JAR%.jar}.jsa")
+    SHARING="on"
+  fi
+  java ${JAVA_OPTS:--Xmx1g} "${sharing[@]}" -jar "$JAR" server "$CONFIG" > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   # A first start after generating evaluates every plan summary before it reports healthy (minutes for a million).
   for _ in $(seq 1 $(( ${STARTUP_TIMEOUT:-1200} * 10 ))); do
@@ -94,10 +103,10 @@ fi
 
 # Start-up to healthy: the first start on the data directory, then again with it warm (PostgreSQL's files cached).
 start_server
-note "start-up to healthy: $STARTUP s (first start after generating)"
+note "start-up to healthy: $STARTUP s (first start after generating; class data sharing $SHARING)"
 stop_server
 start_server
-note "start-up to healthy: $STARTUP s (warm data directory)"
+note "start-up to healthy: $STARTUP s (warm data directory; class data sharing $SHARING)"
 note "RSS of the server JVM at rest after start-up: $(rss_mb) MB"
 
 API=http://127.0.0.1:$PORT
