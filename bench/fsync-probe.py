@@ -3,22 +3,23 @@
 
     python3 bench/fsync-probe.py DIRECTORY SECONDS
 
-Every 20 ms, writes 8 kB over the start of a scratch file in DIRECTORY and waits for fdatasync, which is what a durable
+Every 20 ms, writes 8 kB over the start of a scratch file of its own in DIRECTORY and waits for fdatasync, which is what a durable
 commit waits for (PostgreSQL flushes its WAL the same way). Prints one line: how many flushes, their p50, p99 and
 longest, and the share of the time spent in flushes over 50 ms. A touch's commit cannot be faster than its flush, so a
 run whose probe shows long flushes says the disk, not Followup, set the tail (docs/benchmarks.md).
 """
 import os
 import sys
+import tempfile
 import time
 
 
 def main():
     directory, seconds = sys.argv[1], float(sys.argv[2])
-    path = os.path.join(directory, "fsync-probe.dat")
+    # A file of its own, so that two probes in one directory (a run stopped while its probe went on) never share one.
+    descriptor, path = tempfile.mkstemp(prefix="fsync-probe-", suffix=".dat", dir=directory)
     block = os.urandom(8192)
     latencies = []
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
     try:
         end = time.monotonic() + seconds
         while time.monotonic() < end:

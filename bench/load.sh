@@ -46,15 +46,18 @@ start_server() { # sets SERVER_PID, STARTUP (seconds to healthy) and SHARING; ru
     echo "Something already answers on port $ADMIN_PORT: stop it first." >&2
     return 1
   fi
-  local started=$(date +%s.%N)
   # The class data sharing archive the build made beside the jar, as the README's commands use it (decision 0050);
   # CDS=off measures a start without it.
   local sharing=()
   SHARING="off"
-  if [ "${CDS:-on}" = on ] && [ -f "${JAR%.jar}.jsa" ]; then
+  # Only an archive the JVM can map with this jar (made for it, at this path, by this JDK): otherwise it would start
+  # without it, silently, and the figure would be mislabelled.
+  if [ "${CDS:-on}" = on ] && [ -f "${JAR%.jar}.jsa" ] \
+    && java -Xshare:on -XX:SharedArchiveFile="${JAR%.jar}.jsa" -cp "$JAR" -version > /dev/null 2>&1; then
     sharing=(-XX:SharedArchiveFile="${JAR%.jar}.jsa")
     SHARING="on"
   fi
+  local started=$(date +%s.%N)
   java ${JAVA_OPTS:--Xmx1g} "${sharing[@]}" -jar "$JAR" server "$CONFIG" > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   # A first start after generating evaluates every plan summary before it reports healthy (minutes for a million).
