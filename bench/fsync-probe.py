@@ -3,9 +3,9 @@
 
     python3 bench/fsync-probe.py DIRECTORY SECONDS
 
-Every 20 ms, writes 8 kB over the start of a scratch file of its own in DIRECTORY and waits for fdatasync, which is what a durable
-commit waits for (PostgreSQL flushes its WAL the same way). Prints one line: how many flushes, their p50, p99 and
-longest, and the share of the time spent in flushes over 50 ms. A touch's commit cannot be faster than its flush, so a
+Every 20 ms, writes 8 kB over the start of a scratch file of its own in DIRECTORY and waits for fdatasync, which is
+what a durable commit waits for (PostgreSQL flushes its WAL the same way). Prints one line: how many flushes, their
+p50, p99 and longest, and the share of the time spent in flushes over 50 ms. A touch's commit cannot be faster than its flush, so a
 run whose probe shows long flushes says the disk, not Followup, set the tail (docs/benchmarks.md).
 """
 import os
