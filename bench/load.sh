@@ -51,7 +51,7 @@ start_server() { # sets SERVER_PID, STARTUP (seconds to healthy) and SHARING; ru
   local sharing=()
   SHARING="off"
   # Only an archive the JVM can map with this jar (made for it, at this path, by this JDK): otherwise it would start
-  # without it, silently, and the figure would be mislabelled.
+  # without it (the server warns in its log), and the figure would be mislabelled.
   if [ "${CDS:-on}" = on ] && [ -f "${JAR%.jar}.jsa" ] \
     && java -Xshare:on -XX:SharedArchiveFile="${JAR%.jar}.jsa" -cp "$JAR" -version > /dev/null 2>&1; then
     sharing=(-XX:SharedArchiveFile="${JAR%.jar}.jsa")

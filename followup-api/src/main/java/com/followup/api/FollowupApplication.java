@@ -77,6 +77,7 @@ import com.followup.api.problem.ProblemErrorHandler;
 import com.followup.api.problem.ProblemMappers;
 import com.followup.api.settings.NotificationSettingsResource;
 import com.followup.api.settings.Settings;
+import com.followup.api.system.ClassDataSharing;
 import com.followup.api.system.PingResource;
 import com.followup.api.threads.Threads;
 import com.followup.api.users.CreateAdminCommand;
@@ -241,6 +242,7 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                     addresses.portal(),
                     addresses.openApi(),
                     addresses.health());
+            ClassDataSharing.warning().ifPresent(LOG::warn);
         });
 
         ManagedDataSource pool = pool(configuration, environment);
