@@ -41,24 +41,13 @@ stop_server() {
 }
 trap stop_server EXIT
 
-start_server() { # sets SERVER_PID, STARTUP (seconds to healthy) and SHARING; runs in this shell, not in $(...)
+start_server() { # sets SERVER_PID and STARTUP (seconds to healthy); runs in this shell, not in $(...)
   if curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" > /dev/null 2>&1; then
     echo "Something already answers on port $ADMIN_PORT: stop it first." >&2
     return 1
   fi
-  # The class data sharing archive the build made beside the jar, as the README's commands use it (decision 0050);
-  # CDS=off measures a start without it.
-  local sharing=()
-  SHARING="off"
-  # Only an archive the JVM can map with this jar (made for it, at this path, by this JDK): otherwise it would start
-  # without it (the server warns in its log), and the figure would be mislabelled.
-  if [ "${CDS:-on}" = on ] && [ -f "${JAR%.jar}.jsa" ] \
-    && java -Xshare:on -XX:SharedArchiveFile="${JAR%.jar}.jsa" -cp "$JAR" -version > /dev/null 2>&1; then
-    sharing=(-XX:SharedArchiveFile="${JAR%.jar}.jsa")
-    SHARING="on"
-  fi
   local started=$(date +%s.%N)
-  java ${JAVA_OPTS:--Xmx1g} "${sharing[@]}" -jar "$JAR" server "$CONFIG" > "$WORK/server.log" 2>&1 &
+  java ${JAVA_OPTS:--Xmx1g} "${SHARING_OPTS[@]}" -jar "$JAR" server "$CONFIG" > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   # A first start after generating evaluates every plan summary before it reports healthy (minutes for a million).
   for _ in $(seq 1 $(( ${STARTUP_TIMEOUT:-1200} * 10 ))); do
@@ -95,6 +84,17 @@ note "disk flush, nothing running (10 s): $(python3 "$ROOT/bench/fsync-probe.py"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   ./mvnw -B -q -pl followup-web -am package -DskipTests -Dspotless.check.skip=true
+fi
+
+# The class data sharing archive the build made beside the jar, as the README's commands use it (decision 0050); CDS=off
+# measures the starts without it. Only an archive the JVM can map with this jar (made for it, at this path, by this
+# JDK): otherwise the server would start without it (warning in its log), and the figures would be mislabelled.
+SHARING_OPTS=()
+SHARING="off"
+if [ "${CDS:-on}" = on ] && [ -f "${JAR%.jar}.jsa" ] \
+  && java -Xshare:on -XX:SharedArchiveFile="${JAR%.jar}.jsa" -cp "$JAR" -version > /dev/null 2>&1; then
+  SHARING_OPTS=(-XX:SharedArchiveFile="${JAR%.jar}.jsa")
+  SHARING="on"
 fi
 
 if [ -z "${SKIP_GENERATE:-}" ]; then
