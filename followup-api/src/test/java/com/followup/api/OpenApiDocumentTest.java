@@ -22,6 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.server.ExtendedResourceContext;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
@@ -65,11 +69,31 @@ class OpenApiDocumentTest {
     static Map<Route, Method> served;
 
     @BeforeAll
-    static void readDocumentAndRoutes() {
-        TestApi.Reply reply = new TestApi("http://localhost:" + APP.getLocalPort(), APP.getObjectMapper())
-                .get(TestApi.ANONYMOUS, "/api/openapi.json");
-        assertThat(reply.status()).isEqualTo(200);
-        document = reply.json();
+    static void readDocumentAndRoutes() throws Exception {
+        // The document is read by its first request (issue 18: not at start, beside the first users): several first
+        // requests at once, in JSON and YAML, all wait for the one reading and answer the same document.
+        TestApi api = new TestApi("http://localhost:" + APP.getLocalPort(), APP.getObjectMapper());
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<TestApi.Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String path = i % 2 == 0 ? "/api/openapi.json" : "/api/openapi.yaml";
+                replies.add(callers.submit(() -> api.getText(TestApi.ANONYMOUS, path)));
+            }
+            List<String> json = new ArrayList<>();
+            List<String> yaml = new ArrayList<>();
+            for (int i = 0; i < replies.size(); i++) {
+                TestApi.Reply reply = replies.get(i).get(60, TimeUnit.SECONDS);
+                assertThat(reply.status()).isEqualTo(200);
+                (i % 2 == 0 ? json : yaml).add(reply.raw().body());
+            }
+            assertThat(Set.copyOf(json)).hasSize(1);
+            assertThat(Set.copyOf(yaml)).hasSize(1);
+            assertThat(yaml.get(0)).contains("openapi:");
+            document = APP.getObjectMapper().readTree(json.get(0));
+        } finally {
+            callers.shutdownNow();
+        }
         served = servedRoutes();
     }
 

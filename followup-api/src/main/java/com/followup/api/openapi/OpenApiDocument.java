@@ -36,6 +36,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.server.model.ResourceModel;
@@ -49,9 +50,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The OpenAPI document of the API. It is read by swagger-core from the resource classes behind the routes
  * Jersey actually serves, once Jersey has built its resource model, so a resource that is registered is
- * documented and one that is not is not. Rendered once, on a thread of its own as soon as Jersey has built its
- * model: reading it takes swagger-core about a second, which the server's start-up does not wait for. A request
- * that comes sooner waits for it; an error reading it is logged and answers every request for it with a 500.
+ * documented and one that is not is not. Rendered once, by the first request for it: reading it takes swagger-core
+ * about a second of CPU, which neither the server's start-up nor its first users wait for (read on a thread of its
+ * own at start, it took half a second of CPU from the first dashboard after a start on two cores: issue 18). Requests
+ * that come while it is read wait for it; an error reading it is logged and answers every request for it with a 500.
  */
 public final class OpenApiDocument implements ApplicationEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiDocument.class);
@@ -86,14 +88,31 @@ public final class OpenApiDocument implements ApplicationEventListener {
     private final JerseyEnvironment jersey;
     private final String version;
     private final CompletableFuture<Rendered> rendered = new CompletableFuture<>();
+    /** Whether a request has begun reading the document. */
+    private final AtomicBoolean reading = new AtomicBoolean();
+    /** What Jersey serves, known once its model is built (null before). */
+    private volatile Set<Class<?>> resourceClasses;
+
+    private volatile String serverUrl;
 
     public OpenApiDocument(JerseyEnvironment jersey, String version) {
         this.jersey = requireNonNull(jersey, "jersey is null");
         this.version = requireNonNull(version, "version is null");
     }
 
-    /** The document, waiting for it while it is being read; Jersey has started before any request is served. */
+    /**
+     * The document: read by the first caller, waited for by those that come while it is read. Jersey has built its
+     * model before any request is served.
+     */
     public Rendered rendered() {
+        if (!rendered.isDone() && reading.compareAndSet(false, true)) {
+            Set<Class<?>> classes = resourceClasses;
+            if (classes == null) {
+                reading.set(false);
+                throw new IllegalStateException("the OpenAPI document is asked for before Jersey has started");
+            }
+            readInto(classes, serverUrl);
+        }
         try {
             return rendered.join();
         } catch (CompletionException e) {
@@ -104,11 +123,8 @@ public final class OpenApiDocument implements ApplicationEventListener {
     @Override
     public void onEvent(ApplicationEvent event) {
         if (event.getType() == ApplicationEvent.Type.INITIALIZATION_FINISHED) {
-            Set<Class<?>> resourceClasses = resourceClassesOf(event.getResourceModel());
-            String serverUrl = serverUrl();
-            Thread reader = new Thread(() -> readInto(resourceClasses, serverUrl), "openapi-document");
-            reader.setDaemon(true);
-            reader.start();
+            serverUrl = serverUrl();
+            resourceClasses = resourceClassesOf(event.getResourceModel());
         }
     }
 
@@ -118,7 +134,7 @@ public final class OpenApiDocument implements ApplicationEventListener {
             OpenAPI document = read(resourceClasses, version, serverUrl);
             rendered.complete(render(document));
             LOG.info(
-                    "OpenAPI document of {} paths read in {} ms, in the background",
+                    "OpenAPI document of {} paths read in {} ms, for its first request",
                     document.getPaths().size(),
                     (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException | Error e) {
