@@ -78,6 +78,7 @@ import com.followup.api.problem.ProblemMappers;
 import com.followup.api.settings.NotificationSettingsResource;
 import com.followup.api.settings.Settings;
 import com.followup.api.system.ClassDataSharing;
+import com.followup.api.system.ClientGone;
 import com.followup.api.system.PingResource;
 import com.followup.api.threads.Threads;
 import com.followup.api.users.CreateAdminCommand;
@@ -235,6 +236,8 @@ public class FollowupApplication extends Application<FollowupConfiguration> {
                 postgres.close();
             }
         }));
+        // A client that hangs up before its answer is written is an INFO line, not Jersey's ERROR with a stack trace.
+        ClientGone.install();
         environment.lifecycle().addServerLifecycleListener(server -> {
             Addresses addresses = Addresses.of(server);
             LOG.info(
