@@ -49,9 +49,13 @@ public final class ClientGone extends TurboFilter {
         return FilterReply.DENY;
     }
 
+    /** The most causes looked at: a chain of causes may loop. */
+    private static final int DEEPEST = 32;
+
     /** Jetty's end of stream, a closed channel, or the kernel's words for a peer that went away, anywhere in the chain. */
     static boolean clientWentAway(Throwable thrown) {
-        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        Throwable cause = thrown;
+        for (int depth = 0; cause != null && depth < DEEPEST; depth++, cause = cause.getCause()) {
             if (cause instanceof EofException
                     || cause instanceof ClosedChannelException
                     || (cause.getMessage() != null && GONE_MESSAGES.contains(cause.getMessage()))) {
@@ -63,7 +67,7 @@ public final class ClientGone extends TurboFilter {
 
     private static String rootMessage(Throwable thrown) {
         Throwable root = thrown;
-        while (root.getCause() != null && root.getCause() != root) {
+        for (int depth = 0; root.getCause() != null && depth < DEEPEST; depth++) {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());

@@ -88,6 +88,18 @@ class ClientGoneTest {
     }
 
     @Test
+    void aChainOfCausesThatLoopsIsLookedAtOnlySoFar() {
+        IOException first = new IOException("first");
+        IllegalStateException second = new IllegalStateException("second", first);
+        first.initCause(second);
+
+        jersey(Level.ERROR, first);
+
+        assertThat(kept.list).hasSize(1);
+        assertThat(told.list).isEmpty();
+    }
+
+    @Test
     void onlyJerseysErrorsAreFiltered() {
         context.getLogger("com.followup.api.Something").error("failed", new EofException("early EOF"));
         jersey(Level.WARN, new EofException("early EOF"));
