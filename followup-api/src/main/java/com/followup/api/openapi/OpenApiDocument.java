@@ -36,7 +36,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.server.model.ResourceModel;
@@ -87,9 +86,8 @@ public final class OpenApiDocument implements ApplicationEventListener {
 
     private final JerseyEnvironment jersey;
     private final String version;
+    /** Completed, with the document or its failure, by the first request (under this object's lock). */
     private final CompletableFuture<Rendered> rendered = new CompletableFuture<>();
-    /** Whether a request has begun reading the document. */
-    private final AtomicBoolean reading = new AtomicBoolean();
     /** What Jersey serves, known once its model is built (null before). */
     private volatile Set<Class<?>> resourceClasses;
 
@@ -105,13 +103,16 @@ public final class OpenApiDocument implements ApplicationEventListener {
      * model before any request is served.
      */
     public Rendered rendered() {
-        if (!rendered.isDone() && reading.compareAndSet(false, true)) {
-            Set<Class<?>> classes = resourceClasses;
-            if (classes == null) {
-                reading.set(false);
-                throw new IllegalStateException("the OpenAPI document is asked for before Jersey has started");
+        if (!rendered.isDone()) {
+            synchronized (this) {
+                if (!rendered.isDone()) {
+                    Set<Class<?>> classes = resourceClasses;
+                    if (classes == null) {
+                        throw new IllegalStateException("the OpenAPI document is asked for before Jersey has started");
+                    }
+                    readInto(classes, serverUrl);
+                }
             }
-            readInto(classes, serverUrl);
         }
         try {
             return rendered.join();
