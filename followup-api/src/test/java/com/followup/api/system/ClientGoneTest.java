@@ -23,8 +23,10 @@ class ClientGoneTest {
     private final ListAppender<ILoggingEvent> kept = new ListAppender<>();
     /** The filter's own line goes to the application's logging, as in the server. */
     private final ListAppender<ILoggingEvent> told = new ListAppender<>();
+    /** The level the application's logger had, given back after each test. */
+    private Level level;
 
-    private Logger told() {
+    private Logger clientGoneLogger() {
         return (Logger) LoggerFactory.getLogger(ClientGone.class);
     }
 
@@ -37,13 +39,15 @@ class ClientGoneTest {
         kept.start();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(kept);
         told.start();
-        told().addAppender(told);
-        told().setLevel(Level.INFO);
+        clientGoneLogger().addAppender(told);
+        level = clientGoneLogger().getLevel();
+        clientGoneLogger().setLevel(Level.INFO);
     }
 
     @AfterEach
     void detach() {
-        told().detachAppender(told);
+        clientGoneLogger().detachAppender(told);
+        clientGoneLogger().setLevel(level);
         context.stop();
     }
 
